@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import type { z } from 'zod';
+import { envSchema, type Env } from './env-schema.js';
+
+/** Tend's validated configuration, read once at start and passed down. */
+export interface Config {
+  env: Env['NODE_ENV'];
+  server: { port: number; host: string; shutdownTimeoutMs: number };
+  log: { level: Env['LOG_LEVEL']; pretty: boolean };
+  scheduleTimeZone: string;
+  database: {
+    /** Undefined means the embedded PGlite database in `dataDir`. */
+    url?: string;
+    poolMax: number;
+    dataDir: string;
+    migrateOnStart: boolean;
+    seedDemoOnFirstStart: boolean;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Tend's configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nFix them in the environment or in .env (see .env.example for every setting).',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the environment, with a `.env` file (if present) filling what the environment does not set,
+ * and reports every invalid variable at once.
+ */
+export function loadConfig(
+  environment: NodeJS.ProcessEnv = process.env,
+  options: { cwd?: string; envFile?: string | false } = {},
+): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const fromFile = options.envFile === false ? {} : readEnvFile(resolve(cwd, options.envFile ?? '.env'));
+  const merged: Record<string, string | undefined> = { ...fromFile, ...environment };
+  const parsed = envSchema.safeParse(merged);
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, merged));
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    server: { port: e.PORT, host: e.HOST, shutdownTimeoutMs: e.TEND_SHUTDOWN_TIMEOUT_MS },
+    log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
+    scheduleTimeZone: e.TZ_SCHEDULE,
+    database: {
+      url: e.DATABASE_URL,
+      poolMax: e.DATABASE_POOL_MAX,
+      dataDir: resolve(cwd, e.TEND_DATA_DIR),
+      migrateOnStart: e.TEND_MIGRATE_ON_START,
+      seedDemoOnFirstStart: e.TEND_SEED_DEMO_ON_FIRST_START,
+    },
+  };
+}
+
+function readEnvFile(path: string): Record<string, string> {
+  return existsSync(path) ? parseDotenv(readFileSync(path)) : {};
+}
+
+function describeIssues(issues: z.core.$ZodIssue[], values: Record<string, string | undefined>): string[] {
+  return issues.map((issue) => {
+    const name = String(issue.path[0] ?? '(environment)');
+    const value = values[name];
+    // Never echo values of secrets back into logs or terminals.
+    const shown = value === undefined ? 'is not set' : isSecretName(name) ? 'is invalid' : `is "${value}"`;
+    return `${name} ${shown}: it ${issue.message}`;
+  });
+}
+
+export function isSecretName(name: string): boolean {
+  return /SECRET|TOKEN|PASSWORD|KEY|DATABASE_URL/i.test(name);
+}

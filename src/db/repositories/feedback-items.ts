@@ -1,0 +1,46 @@
+import type { FeedbackKind } from '../client.js';
+import type { DbClient } from './db-client.js';
+
+export interface FeedbackInput {
+  externalId?: string;
+  accountId: string;
+  contactId?: string;
+  channel: string;
+  kind: FeedbackKind;
+  surveyType?: string;
+  score?: number;
+  text?: string;
+  receivedAt: Date;
+}
+
+/** Stores feedback; items with an external id are upserted so re-imports do not duplicate them. */
+export async function upsertFeedbackItems(db: DbClient, items: FeedbackInput[]): Promise<number> {
+  const externalIds = items.flatMap((i) => (i.externalId ? [i.externalId] : []));
+  const existing = new Set(
+    externalIds.length === 0
+      ? []
+      : (await db.feedbackItem.findMany({ where: { externalId: { in: externalIds } }, select: { externalId: true } })).map(
+          (r) => r.externalId,
+        ),
+  );
+  const fresh = items.filter((i) => !i.externalId || !existing.has(i.externalId));
+  if (fresh.length > 0) await db.feedbackItem.createMany({ data: fresh.map(toData) });
+  for (const item of items.filter((i) => i.externalId && existing.has(i.externalId))) {
+    await db.feedbackItem.update({ where: { externalId: item.externalId! }, data: toData(item) });
+  }
+  return items.length;
+}
+
+function toData(item: FeedbackInput) {
+  return {
+    externalId: item.externalId ?? null,
+    accountId: item.accountId,
+    contactId: item.contactId ?? null,
+    channel: item.channel,
+    kind: item.kind,
+    surveyType: item.surveyType ?? null,
+    score: item.score ?? null,
+    text: item.text ?? null,
+    receivedAt: item.receivedAt,
+  };
+}

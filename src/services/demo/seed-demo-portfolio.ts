@@ -1,0 +1,103 @@
+import type { PrismaClient } from '../../db/client.js';
+import { createActivities } from '../../db/repositories/activities.js';
+import { countAccounts, findAccountIdsByExternalId } from '../../db/repositories/accounts.js';
+import { findUserIdsByEmail } from '../../db/repositories/users.js';
+import { createSuccessPlan } from '../../db/repositories/success-plans.js';
+import type { ParsedRow } from '../import/parse-csv.js';
+import { planAccounts, planContacts, planFeedback, planMetrics, planUsers, type ImportPlan } from '../import/import-plans.js';
+import { generateDemoPortfolio } from './generate-demo-portfolio.js';
+
+export interface SeedResult {
+  users: number;
+  accounts: number;
+  contacts: number;
+  metrics: number;
+  feedback: number;
+  activities: number;
+  successPlans: number;
+  ms: number;
+}
+
+export class DatabaseNotEmptyError extends Error {
+  constructor(accounts: number) {
+    super(`The database already holds ${accounts} accounts; the demo portfolio is only added to an empty one. Use --force to add or refresh it anyway.`);
+    this.name = 'DatabaseNotEmptyError';
+  }
+}
+
+const asRows = <T>(rows: T[]): ParsedRow<T>[] => rows.map((row, i) => ({ line: i + 2, row }));
+
+/** Writes the demo portfolio in one transaction through the same plans as CSV imports. */
+export async function seedDemoPortfolio(
+  prisma: PrismaClient,
+  options: { seed: number; today: Date; force?: boolean; accounts?: number },
+): Promise<SeedResult> {
+  const started = Date.now();
+  const existing = await countAccounts(prisma);
+  if (existing > 0 && !options.force) throw new DatabaseNotEmptyError(existing);
+  const demo = generateDemoPortfolio({ seed: options.seed, today: options.today, accounts: options.accounts });
+  await prisma.$transaction(
+    async (tx) => {
+      const run = async (plan: ImportPlan) => {
+        if (plan.problems.length > 0) {
+          throw new Error(`demo data failed its own checks: ${plan.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
+        }
+        await plan.write(tx);
+      };
+      await run(await planUsers(tx, asRows(demo.users)));
+      await run(await planAccounts(tx, asRows(demo.accounts)));
+      await run(await planContacts(tx, asRows(demo.contacts)));
+      await run(await planMetrics(tx, asRows(demo.metrics)));
+      await run(await planFeedback(tx, asRows(demo.feedback)));
+      const accountIds = await findAccountIdsByExternalId(tx, demo.accounts.map((a) => a.external_id));
+      await createActivities(
+        tx,
+        demo.activities.map((a) => ({
+          externalId: a.externalId,
+          accountId: accountIds.get(a.accountExternalId)!,
+          kind: a.kind,
+          occurredAt: new Date(a.occurredAt),
+          title: a.title,
+        })),
+      );
+      const owners = await findUserIdsByEmail(tx, demo.users.map((u) => u.email));
+      const withPlans = new Set(
+        (await tx.successPlan.findMany({ select: { accountId: true } })).map((p) => p.accountId),
+      );
+      for (const plan of demo.successPlans) {
+        const accountId = accountIds.get(plan.accountExternalId)!;
+        if (withPlans.has(accountId)) continue;
+        await createSuccessPlan(tx, {
+          accountId,
+          title: plan.title,
+          startsOn: new Date(`${plan.startsOn}T00:00:00Z`),
+          endsOn: new Date(`${plan.endsOn}T00:00:00Z`),
+          goals: plan.goals.map((g) => ({
+            title: g.title,
+            kpi: g.kpi,
+            unit: g.unit,
+            baseline: g.baseline,
+            target: g.target,
+            current: g.current,
+            ownerId: owners.get(g.ownerEmail),
+            evidence: g.evidence,
+            dueDate: new Date(`${g.dueDate}T00:00:00Z`),
+            reviewCadence: g.reviewCadence,
+            status: g.current >= g.target ? 'ACHIEVED' : 'ON_TRACK',
+          })),
+        });
+      }
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
+  return {
+    users: demo.users.length,
+    accounts: demo.accounts.length,
+    contacts: demo.contacts.length,
+    metrics: demo.metrics.length,
+    feedback: demo.feedback.length,
+    activities: demo.activities.length,
+    successPlans: demo.successPlans.length,
+    ms: Date.now() - started,
+  };
+}
