@@ -29,10 +29,7 @@ export const envSchema = z.object({
     })
     .default('info'),
   LOG_PRETTY: booleanFlag.default(false),
-  TZ_SCHEDULE: z
-    .string()
-    .default('UTC')
-    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or UTC'),
+  TZ_SCHEDULE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or UTC'),
 
   DATABASE_URL: optionalText.pipe(
     z

@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { migratedSchemaPath, migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from '../../paths.js';
+import {
+  migratedSchemaPath,
+  migrationsDir as defaultMigrationsDir,
+  schemaPath as defaultSchemaPath,
+} from '../../paths.js';
 import { lockfileName, migrationDirName, readMigrationFiles, toMigrationList } from './migration-files.js';
 import { engineError, openSchemaEngine } from './schema-engine.js';
 
@@ -110,8 +114,9 @@ export async function pendingSchemaChange(
       exitCode: true,
       filters: noFilters,
     });
+    // exitCode 2 means "different"; the engine prints a comment-only script when they are the same.
     const sql = (result.stdout ?? '').trim();
-    return result.exitCode === 2 || sql.length > 0 ? sql : '';
+    return result.exitCode === 2 && !isEmptyMigration(sql) ? sql : '';
   } catch (error) {
     throw engineError(error);
   } finally {
@@ -131,7 +136,7 @@ export async function createMigration(
 ): Promise<string | undefined> {
   const dirName = migrationDirName(now, name);
   const sql = await pendingSchemaChange(scratchConnectionString, paths);
-  if (!sql || isEmptyMigration(sql)) return undefined;
+  if (!sql) return undefined;
   mkdirSync(join(paths.migrationsDir, dirName), { recursive: true });
   writeFileSync(join(paths.migrationsDir, dirName, 'migration.sql'), `${sql}\n`);
   const lockPath = join(paths.migrationsDir, lockfileName);

@@ -41,7 +41,10 @@ export async function upsertContacts(db: DbClient, contacts: ContactInput[]): Pr
   return ids;
 }
 
-export async function findContactIdsByExternalId(db: DbClient, externalIds: string[]): Promise<Map<string, { id: string; accountId: string }>> {
+export async function findContactIdsByExternalId(
+  db: DbClient,
+  externalIds: string[],
+): Promise<Map<string, { id: string; accountId: string }>> {
   if (externalIds.length === 0) return new Map();
   const rows = await db.contact.findMany({
     where: { externalId: { in: externalIds } },

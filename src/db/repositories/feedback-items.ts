@@ -19,9 +19,9 @@ export async function upsertFeedbackItems(db: DbClient, items: FeedbackInput[]):
   const existing = new Set(
     externalIds.length === 0
       ? []
-      : (await db.feedbackItem.findMany({ where: { externalId: { in: externalIds } }, select: { externalId: true } })).map(
-          (r) => r.externalId,
-        ),
+      : (
+          await db.feedbackItem.findMany({ where: { externalId: { in: externalIds } }, select: { externalId: true } })
+        ).map((r) => r.externalId),
   );
   const fresh = items.filter((i) => !i.externalId || !existing.has(i.externalId));
   if (fresh.length > 0) await db.feedbackItem.createMany({ data: fresh.map(toData) });

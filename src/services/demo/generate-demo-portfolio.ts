@@ -64,17 +64,48 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
-const regions = [['NA', 4], ['EMEA', 3], ['APAC', 2], ['LATAM', 1]] as const;
-const tiers = [['essential', 5], ['professional', 3], ['enterprise', 2]] as const;
-const stories = [
-  ['steady', 30], ['declining', 15], ['recovering', 12], ['seasonal', 10], ['onboarding', 12], ['expansion', 14], ['churned', 4],
+const regions = [
+  ['NA', 4],
+  ['EMEA', 3],
+  ['APAC', 2],
+  ['LATAM', 1],
 ] as const;
-const currencies = [['USD', 7], ['EUR', 2], ['AED', 1]] as const;
+const tiers = [
+  ['essential', 5],
+  ['professional', 3],
+  ['enterprise', 2],
+] as const;
+const stories = [
+  ['steady', 30],
+  ['declining', 15],
+  ['recovering', 12],
+  ['seasonal', 10],
+  ['onboarding', 12],
+  ['expansion', 14],
+  ['churned', 4],
+] as const;
+const currencies = [
+  ['USD', 7],
+  ['EUR', 2],
+  ['AED', 1],
+] as const;
 
 function buildUsers(): UserRow[] {
-  const user = (email: string, name: string, role: UserRow['role'], region: string | undefined, manager?: string): UserRow => ({
-    email, name, role, region, manager_email: manager, external_id: `usr-${email.split('@')[0]}`,
-  } as UserRow);
+  const user = (
+    email: string,
+    name: string,
+    role: UserRow['role'],
+    region: string | undefined,
+    manager?: string,
+  ): UserRow =>
+    ({
+      email,
+      name,
+      role,
+      region,
+      manager_email: manager,
+      external_id: `usr-${email.split('@')[0]}`,
+    }) as UserRow;
   const users: UserRow[] = [
     user('admin@tend.example', 'Avery Admin', 'admin', undefined),
     user('director@tend.example', 'Dana Director', 'manager', undefined),
@@ -84,24 +115,37 @@ function buildUsers(): UserRow[] {
     user('viewer@tend.example', 'Victor Viewer', 'viewer', undefined),
   ];
   const csms: [string, string, string][] = [
-    ['alex', 'Alex Kim', 'NA'], ['jordan', 'Jordan Patel', 'NA'], ['casey', 'Casey Moreno', 'NA'], ['riley', 'Riley Chen', 'LATAM'],
-    ['lena', 'Lena Vogel', 'EMEA'], ['tomas', 'Tomas Novak', 'EMEA'], ['aisha', 'Aisha Rahman', 'EMEA'],
-    ['hana', 'Hana Sato', 'APAC'], ['arjun', 'Arjun Mehta', 'APAC'], ['sam', 'Sam Okoro', 'NA'],
+    ['alex', 'Alex Kim', 'NA'],
+    ['jordan', 'Jordan Patel', 'NA'],
+    ['casey', 'Casey Moreno', 'NA'],
+    ['riley', 'Riley Chen', 'LATAM'],
+    ['lena', 'Lena Vogel', 'EMEA'],
+    ['tomas', 'Tomas Novak', 'EMEA'],
+    ['aisha', 'Aisha Rahman', 'EMEA'],
+    ['hana', 'Hana Sato', 'APAC'],
+    ['arjun', 'Arjun Mehta', 'APAC'],
+    ['sam', 'Sam Okoro', 'NA'],
   ];
   const managerFor = (region: string) =>
     region === 'EMEA' ? 'mgr.emea@tend.example' : region === 'APAC' ? 'mgr.apac@tend.example' : 'mgr.na@tend.example';
-  for (const [handle, name, region] of csms) users.push(user(`${handle}@tend.example`, name, 'csm', region, managerFor(region)));
+  for (const [handle, name, region] of csms)
+    users.push(user(`${handle}@tend.example`, name, 'csm', region, managerFor(region)));
   return users;
 }
 
 /** Health of the account's engagement over the year, 0..1, at week w (0 = oldest). */
-function storyCurve(story: Story, w: number, rng: SeededRandom, params: { base: number; turn: number; phase: number }): number {
+function storyCurve(
+  story: Story,
+  w: number,
+  rng: SeededRandom,
+  params: { base: number; turn: number; phase: number },
+): number {
   const t = w / (WEEKS - 1);
   switch (story) {
     case 'steady':
       return params.base;
     case 'declining':
-      return t < params.turn ? params.base : params.base - (t - params.turn) / (1 - params.turn) * 0.45;
+      return t < params.turn ? params.base : params.base - ((t - params.turn) / (1 - params.turn)) * 0.45;
     case 'recovering': {
       const dip = Math.exp(-(((t - params.turn) / 0.14) ** 2));
       return params.base - 0.4 * dip + (t > params.turn ? 0.05 : 0);
@@ -120,7 +164,9 @@ function storyCurve(story: Story, w: number, rng: SeededRandom, params: { base: 
 
 export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
   const rng = new SeededRandom(options.seed);
-  const today = new Date(Date.UTC(options.today.getUTCFullYear(), options.today.getUTCMonth(), options.today.getUTCDate()));
+  const today = new Date(
+    Date.UTC(options.today.getUTCFullYear(), options.today.getUTCMonth(), options.today.getUTCDate()),
+  );
   const accountCount = options.accounts ?? 160;
   const users = buildUsers();
   const csmsByRegion = new Map<string, string[]>();
@@ -128,7 +174,15 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
     csmsByRegion.set(u.region!, [...(csmsByRegion.get(u.region!) ?? []), u.email]);
   }
 
-  const portfolio: DemoPortfolio = { users, accounts: [], contacts: [], metrics: [], feedback: [], activities: [], successPlans: [] };
+  const portfolio: DemoPortfolio = {
+    users,
+    accounts: [],
+    contacts: [],
+    metrics: [],
+    feedback: [],
+    activities: [],
+    successPlans: [],
+  };
   const usedNames = new Set<string>();
 
   for (let i = 0; i < accountCount; i++) {
@@ -142,13 +196,24 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
     // OmniGaze 80/20: the strategic fifth is mostly enterprise.
     const segment = tier === 'enterprise' || (tier === 'professional' && rng.chance(0.15)) ? 'strategic' : 'standard';
     const story: Story = rng.weighted(stories);
-    const seats = tier === 'enterprise' ? rng.int(300, 2500) : tier === 'professional' ? rng.int(60, 400) : rng.int(10, 80);
-    const pricePerSeat = tier === 'enterprise' ? rng.int(300, 600) : tier === 'professional' ? rng.int(200, 350) : rng.int(120, 220);
+    const seats =
+      tier === 'enterprise' ? rng.int(300, 2500) : tier === 'professional' ? rng.int(60, 400) : rng.int(10, 80);
+    const pricePerSeat =
+      tier === 'enterprise' ? rng.int(300, 600) : tier === 'professional' ? rng.int(200, 350) : rng.int(120, 220);
     const arrCents = seats * pricePerSeat * 100 + rng.int(0, 99) * 100;
-    const currency = region === 'EMEA' ? rng.weighted([['EUR', 6], ['AED', 2], ['USD', 2]] as const) : rng.weighted(currencies);
+    const currency =
+      region === 'EMEA'
+        ? rng.weighted([
+            ['EUR', 6],
+            ['AED', 2],
+            ['USD', 2],
+          ] as const)
+        : rng.weighted(currencies);
     const renewal = new Date(today.getTime() + rng.int(7, 365) * DAY);
     const termYears = tier === 'enterprise' && rng.chance(0.4) ? 3 : 1;
-    let contractStart = new Date(Date.UTC(renewal.getUTCFullYear() - termYears, renewal.getUTCMonth(), renewal.getUTCDate()));
+    let contractStart = new Date(
+      Date.UTC(renewal.getUTCFullYear() - termYears, renewal.getUTCMonth(), renewal.getUTCDate()),
+    );
     let contractEnd = new Date(renewal.getTime() - DAY);
     const params = { base: rng.between(0.62, 0.86), turn: rng.between(0.35, 0.7), phase: rng.next() };
     let startWeek = 0;
@@ -156,7 +221,9 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
       startWeek = WEEKS - rng.int(6, 16);
       params.turn = startWeek / (WEEKS - 1);
       contractStart = new Date(today.getTime() - (WEEKS - startWeek) * 7 * DAY);
-      contractEnd = new Date(Date.UTC(contractStart.getUTCFullYear() + 1, contractStart.getUTCMonth(), contractStart.getUTCDate() - 1));
+      contractEnd = new Date(
+        Date.UTC(contractStart.getUTCFullYear() + 1, contractStart.getUTCMonth(), contractStart.getUTCDate() - 1),
+      );
     }
     let endWeek = WEEKS;
     let status: 'active' | 'churned' = 'active';
@@ -164,18 +231,30 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
       endWeek = WEEKS - rng.int(4, 12);
       status = 'churned';
       contractEnd = new Date(today.getTime() - (WEEKS - endWeek) * 7 * DAY);
-      contractStart = new Date(Date.UTC(contractEnd.getUTCFullYear() - 1, contractEnd.getUTCMonth(), contractEnd.getUTCDate() + 1));
+      contractStart = new Date(
+        Date.UTC(contractEnd.getUTCFullYear() - 1, contractEnd.getUTCMonth(), contractEnd.getUTCDate() + 1),
+      );
     }
     const lifecycle =
-      story === 'onboarding' ? (WEEKS - startWeek > 10 ? 'adoption' : 'implementation')
-      : story === 'churned' ? 'renewal'
-      : story === 'expansion' ? 'growth_expansion'
-      : renewal.getTime() - today.getTime() < 90 * DAY ? 'renewal'
-      : rng.pick(['adoption', 'value_realization', 'value_realization', 'growth_expansion'] as const);
+      story === 'onboarding'
+        ? WEEKS - startWeek > 10
+          ? 'adoption'
+          : 'implementation'
+        : story === 'churned'
+          ? 'renewal'
+          : story === 'expansion'
+            ? 'growth_expansion'
+            : renewal.getTime() - today.getTime() < 90 * DAY
+              ? 'renewal'
+              : rng.pick(['adoption', 'value_realization', 'value_realization', 'growth_expansion'] as const);
     const owner = rng.pick(csmsByRegion.get(region) ?? csmsByRegion.get('NA')!);
     const stem = name.split(' ')[0]!.toLowerCase();
     const domain = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example`;
-    const abbreviation = name.split(' ').map((p) => p[0]).join('').toUpperCase();
+    const abbreviation = name
+      .split(' ')
+      .map((p) => p[0])
+      .join('')
+      .toUpperCase();
     portfolio.accounts.push({
       external_id: externalId,
       name,
@@ -224,7 +303,13 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
     for (let w = 0; w < WEEKS; w++) health.push(clamp(storyCurve(story, w, rng, params) + rng.noise(0.05), 0.05, 0.99));
     const weekDate = (w: number) => new Date(lastMonday.getTime() - (WEEKS - 1 - w) * 7 * DAY);
     const metric = (key: string, date: Date, value: number) =>
-      portfolio.metrics.push({ account_external_id: externalId, key, date: iso(date), value, source: 'demo' } as MetricRow);
+      portfolio.metrics.push({
+        account_external_id: externalId,
+        key,
+        date: iso(date),
+        value,
+        source: 'demo',
+      } as MetricRow);
 
     for (let w = startWeek; w < endWeek; w++) {
       const h = health[w]!;
@@ -254,9 +339,21 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
       metric('stakeholder_engagement_pct', monthStart, clamp(round1(35 + 60 * h + rng.noise(6)), 0, 100));
       metric('training_no_shows', monthStart, Math.max(0, Math.round((1 - h) * 4 + rng.noise(1.5))));
       metric('xla_achievement_pct', monthStart, clamp(round1(55 + 44 * h + rng.noise(4)), 0, 100));
-      metric('roi_realization_pct', monthStart, clamp(round1(Math.min(monthsLive / 6, 1) * (35 + 65 * h) + rng.noise(5)), 0, 100));
-      metric('efficiency_gain_pct', monthStart, clamp(round1(Math.min(monthsLive / 4, 1) * (10 + 50 * h) + rng.noise(4)), 0, 100));
-      metric('time_saved_pct', monthStart, clamp(round1(Math.min(monthsLive / 4, 1) * (5 + 40 * h) + rng.noise(3)), 0, 100));
+      metric(
+        'roi_realization_pct',
+        monthStart,
+        clamp(round1(Math.min(monthsLive / 6, 1) * (35 + 65 * h) + rng.noise(5)), 0, 100),
+      );
+      metric(
+        'efficiency_gain_pct',
+        monthStart,
+        clamp(round1(Math.min(monthsLive / 4, 1) * (10 + 50 * h) + rng.noise(4)), 0, 100),
+      );
+      metric(
+        'time_saved_pct',
+        monthStart,
+        clamp(round1(Math.min(monthsLive / 4, 1) * (5 + 40 * h) + rng.noise(3)), 0, 100),
+      );
       const expansion = story === 'expansion' ? 60 + 35 * (w / WEEKS) : 15 + 45 * h;
       metric('expansion_readiness_pct', monthStart, clamp(round1(expansion + rng.noise(6)), 0, 100));
       const delay = story === 'onboarding' || story === 'declining' ? (1 - h) * 60 : (1 - h) * 12;
@@ -273,7 +370,10 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
           accountExternalId: externalId,
           kind: m % 3 === 0 && k === 0 && segment === 'strategic' ? 'qbr' : 'meeting',
           occurredAt: day.toISOString(),
-          title: m % 3 === 0 && k === 0 && segment === 'strategic' ? 'Quarterly business review' : rng.pick(['Check-in', 'Roadmap review', 'Adoption workshop', 'Escalation follow-up', 'Executive sync']),
+          title:
+            m % 3 === 0 && k === 0 && segment === 'strategic'
+              ? 'Quarterly business review'
+              : rng.pick(['Check-in', 'Roadmap review', 'Adoption workshop', 'Escalation follow-up', 'Executive sync']),
         });
       }
     }
@@ -305,7 +405,9 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
         if (!rng.chance(0.6)) continue;
         const score = clamp(Math.round(1 + h * 4 + rng.noise(1.2)), 1, 5);
         const tone = toneFor(score >= 4 ? 'positive' : score <= 2 ? 'negative' : 'mixed', rng);
-        const received = new Date(weekDate(Math.max(startWeek, w - k * 4)).getTime() + rng.int(0, 6) * DAY + 11 * 3_600_000);
+        const received = new Date(
+          weekDate(Math.max(startWeek, w - k * 4)).getTime() + rng.int(0, 6) * DAY + 11 * 3_600_000,
+        );
         portfolio.feedback.push({
           external_id: `${externalId}-f${++feedbackSeq}`,
           account_external_id: externalId,
@@ -331,12 +433,28 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
         endsOn: iso(contractEnd),
         goals: [
           {
-            title: 'Broaden daily adoption', kpi: 'dau_pct', unit: 'percent', baseline: first, target: Math.min(95, Math.max(first, last) + 10),
-            current: last, ownerEmail: owner, dueDate: iso(new Date(renewal.getTime() - 30 * DAY)), reviewCadence: 'monthly', evidence: 'Weekly usage export',
+            title: 'Broaden daily adoption',
+            kpi: 'dau_pct',
+            unit: 'percent',
+            baseline: first,
+            target: Math.min(95, Math.max(first, last) + 10),
+            current: last,
+            ownerEmail: owner,
+            dueDate: iso(new Date(renewal.getTime() - 30 * DAY)),
+            reviewCadence: 'monthly',
+            evidence: 'Weekly usage export',
           },
           {
-            title: 'Cut reporting time', kpi: 'time_saved_pct', unit: 'percent', baseline: 0, target: 30,
-            current: round1(20 * health[WEEKS - 1]!), ownerEmail: owner, dueDate: iso(new Date(renewal.getTime() - 60 * DAY)), reviewCadence: 'quarterly', evidence: 'Customer time study',
+            title: 'Cut reporting time',
+            kpi: 'time_saved_pct',
+            unit: 'percent',
+            baseline: 0,
+            target: 30,
+            current: round1(20 * health[WEEKS - 1]!),
+            ownerEmail: owner,
+            dueDate: iso(new Date(renewal.getTime() - 60 * DAY)),
+            reviewCadence: 'quarterly',
+            evidence: 'Customer time study',
           },
         ],
       });

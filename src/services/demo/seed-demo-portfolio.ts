@@ -4,7 +4,14 @@ import { countAccounts, findAccountIdsByExternalId } from '../../db/repositories
 import { findUserIdsByEmail } from '../../db/repositories/users.js';
 import { createSuccessPlan } from '../../db/repositories/success-plans.js';
 import type { ParsedRow } from '../import/parse-csv.js';
-import { planAccounts, planContacts, planFeedback, planMetrics, planUsers, type ImportPlan } from '../import/import-plans.js';
+import {
+  planAccounts,
+  planContacts,
+  planFeedback,
+  planMetrics,
+  planUsers,
+  type ImportPlan,
+} from '../import/import-plans.js';
 import { generateDemoPortfolio } from './generate-demo-portfolio.js';
 
 export interface SeedResult {
@@ -20,7 +27,9 @@ export interface SeedResult {
 
 export class DatabaseNotEmptyError extends Error {
   constructor(accounts: number) {
-    super(`The database already holds ${accounts} accounts; the demo portfolio is only added to an empty one. Use --force to add or refresh it anyway.`);
+    super(
+      `The database already holds ${accounts} accounts; the demo portfolio is only added to an empty one. Use --force to add or refresh it anyway.`,
+    );
     this.name = 'DatabaseNotEmptyError';
   }
 }
@@ -40,7 +49,12 @@ export async function seedDemoPortfolio(
     async (tx) => {
       const run = async (plan: ImportPlan) => {
         if (plan.problems.length > 0) {
-          throw new Error(`demo data failed its own checks: ${plan.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
+          throw new Error(
+            `demo data failed its own checks: ${plan.problems
+              .slice(0, 3)
+              .map((p) => p.message)
+              .join('; ')}`,
+          );
         }
         await plan.write(tx);
       };
@@ -49,7 +63,10 @@ export async function seedDemoPortfolio(
       await run(await planContacts(tx, asRows(demo.contacts)));
       await run(await planMetrics(tx, asRows(demo.metrics)));
       await run(await planFeedback(tx, asRows(demo.feedback)));
-      const accountIds = await findAccountIdsByExternalId(tx, demo.accounts.map((a) => a.external_id));
+      const accountIds = await findAccountIdsByExternalId(
+        tx,
+        demo.accounts.map((a) => a.external_id),
+      );
       await createActivities(
         tx,
         demo.activities.map((a) => ({
@@ -60,7 +77,10 @@ export async function seedDemoPortfolio(
           title: a.title,
         })),
       );
-      const owners = await findUserIdsByEmail(tx, demo.users.map((u) => u.email));
+      const owners = await findUserIdsByEmail(
+        tx,
+        demo.users.map((u) => u.email),
+      );
       const withPlans = new Set(
         (await tx.successPlan.findMany({ select: { accountId: true } })).map((p) => p.accountId),
       );

@@ -38,10 +38,17 @@ function duplicates<T>(rows: Rows<T>, keyOf: (row: T) => string, what: string): 
 export async function planUsers(db: DbClient, rows: Rows<UserRow>): Promise<ImportPlan> {
   const problems = duplicates(rows, (r) => r.email, 'email');
   const inFile = new Set(rows.map((r) => r.row.email));
-  const existing = await findUserIdsByEmail(db, uniq(rows.flatMap((r) => [r.row.email, r.row.manager_email ?? []].flat())));
+  const existing = await findUserIdsByEmail(
+    db,
+    uniq(rows.flatMap((r) => [r.row.email, r.row.manager_email ?? []].flat())),
+  );
   for (const { line, row } of rows) {
     if (row.manager_email && !inFile.has(row.manager_email) && !existing.has(row.manager_email)) {
-      problems.push({ line, column: 'manager_email', message: `manager_email "${row.manager_email}" is not a known user; add that user to this file or import them first` });
+      problems.push({
+        line,
+        column: 'manager_email',
+        message: `manager_email "${row.manager_email}" is not a known user; add that user to this file or import them first`,
+      });
     }
     if (row.manager_email === row.email) {
       problems.push({ line, column: 'manager_email', message: 'a user cannot be their own manager' });
@@ -67,7 +74,10 @@ export async function planUsers(db: DbClient, rows: Rows<UserRow>): Promise<Impo
           teamsTenantId: row.teams_tenant_id,
         })),
       );
-      const managerIds = await findUserIdsByEmail(tx, uniq(rows.flatMap((r) => (r.row.manager_email ? [r.row.manager_email] : []))));
+      const managerIds = await findUserIdsByEmail(
+        tx,
+        uniq(rows.flatMap((r) => (r.row.manager_email ? [r.row.manager_email] : []))),
+      );
       await setManagers(
         tx,
         rows.map(({ row }) => ({
@@ -81,16 +91,30 @@ export async function planUsers(db: DbClient, rows: Rows<UserRow>): Promise<Impo
 
 export async function planAccounts(db: DbClient, rows: Rows<AccountRow>): Promise<ImportPlan> {
   const problems = duplicates(rows, (r) => r.external_id, 'external_id');
-  const owners = await findUserIdsByEmail(db, uniq(rows.flatMap((r) => (r.row.owner_email ? [r.row.owner_email] : []))));
+  const owners = await findUserIdsByEmail(
+    db,
+    uniq(rows.flatMap((r) => (r.row.owner_email ? [r.row.owner_email] : []))),
+  );
   for (const { line, row } of rows) {
     if (row.owner_email && !owners.has(row.owner_email)) {
-      problems.push({ line, column: 'owner_email', message: `owner_email "${row.owner_email}" is not a known user; import users first (tend import users.csv --kind users)` });
+      problems.push({
+        line,
+        column: 'owner_email',
+        message: `owner_email "${row.owner_email}" is not a known user; import users first (tend import users.csv --kind users)`,
+      });
     }
     if (row.contract_start && row.contract_end && row.contract_end < row.contract_start) {
-      problems.push({ line, column: 'contract_end', message: `contract_end ${row.contract_end} is before contract_start ${row.contract_start}` });
+      problems.push({
+        line,
+        column: 'contract_end',
+        message: `contract_end ${row.contract_end} is before contract_start ${row.contract_start}`,
+      });
     }
   }
-  const existing = await findAccountIdsByExternalId(db, rows.map((r) => r.row.external_id));
+  const existing = await findAccountIdsByExternalId(
+    db,
+    rows.map((r) => r.row.external_id),
+  );
   const creates = rows.filter((r) => !existing.has(r.row.external_id)).length;
   return {
     problems,
@@ -125,11 +149,19 @@ export async function planAccounts(db: DbClient, rows: Rows<AccountRow>): Promis
   };
 }
 
-async function resolveAccounts<T extends { account_external_id: string }>(db: DbClient, rows: Rows<T>, problems: RowProblem[]) {
+async function resolveAccounts<T extends { account_external_id: string }>(
+  db: DbClient,
+  rows: Rows<T>,
+  problems: RowProblem[],
+) {
   const accounts = await findAccountIdsByExternalId(db, uniq(rows.map((r) => r.row.account_external_id)));
   for (const { line, row } of rows) {
     if (!accounts.has(row.account_external_id)) {
-      problems.push({ line, column: 'account_external_id', message: `account_external_id "${row.account_external_id}" is not a known account; import accounts first` });
+      problems.push({
+        line,
+        column: 'account_external_id',
+        message: `account_external_id "${row.account_external_id}" is not a known account; import accounts first`,
+      });
     }
   }
   return accounts;
@@ -138,7 +170,10 @@ async function resolveAccounts<T extends { account_external_id: string }>(db: Db
 export async function planContacts(db: DbClient, rows: Rows<ContactRow>): Promise<ImportPlan> {
   const problems = duplicates(rows, (r) => r.external_id, 'external_id');
   const accounts = await resolveAccounts(db, rows, problems);
-  const existing = await findContactIdsByExternalId(db, rows.map((r) => r.row.external_id));
+  const existing = await findContactIdsByExternalId(
+    db,
+    rows.map((r) => r.row.external_id),
+  );
   const creates = rows.filter((r) => !existing.has(r.row.external_id)).length;
   return {
     problems,
@@ -166,7 +201,11 @@ export async function planContacts(db: DbClient, rows: Rows<ContactRow>): Promis
 }
 
 export async function planMetrics(db: DbClient, rows: Rows<MetricRow>): Promise<ImportPlan> {
-  const problems = duplicates(rows, (r) => `${r.account_external_id}\u0000${r.key}\u0000${r.date}\u0000${r.source}`, 'account, key, date and source');
+  const problems = duplicates(
+    rows,
+    (r) => `${r.account_external_id}\u0000${r.key}\u0000${r.date}\u0000${r.source}`,
+    'account, key, date and source',
+  );
   const accounts = await resolveAccounts(db, rows, problems);
   return {
     problems,
@@ -192,14 +231,25 @@ export async function planFeedback(db: DbClient, rows: Rows<FeedbackRow>): Promi
   const withIds = rows.filter((r) => r.row.external_id);
   const problems = duplicates(withIds, (r) => r.external_id!, 'external_id');
   const accounts = await resolveAccounts(db, rows, problems);
-  const contacts = await findContactIdsByExternalId(db, uniq(rows.flatMap((r) => (r.row.contact_external_id ? [r.row.contact_external_id] : []))));
+  const contacts = await findContactIdsByExternalId(
+    db,
+    uniq(rows.flatMap((r) => (r.row.contact_external_id ? [r.row.contact_external_id] : []))),
+  );
   for (const { line, row } of rows) {
     if (!row.contact_external_id) continue;
     const contact = contacts.get(row.contact_external_id);
     if (!contact) {
-      problems.push({ line, column: 'contact_external_id', message: `contact_external_id "${row.contact_external_id}" is not a known contact; import contacts first` });
+      problems.push({
+        line,
+        column: 'contact_external_id',
+        message: `contact_external_id "${row.contact_external_id}" is not a known contact; import contacts first`,
+      });
     } else if (accounts.has(row.account_external_id) && contact.accountId !== accounts.get(row.account_external_id)) {
-      problems.push({ line, column: 'contact_external_id', message: `contact "${row.contact_external_id}" belongs to another account than "${row.account_external_id}"` });
+      problems.push({
+        line,
+        column: 'contact_external_id',
+        message: `contact "${row.contact_external_id}" belongs to another account than "${row.account_external_id}"`,
+      });
     }
   }
   return {

@@ -96,7 +96,10 @@ export async function parseCsv<T>(
             line,
             ...(column ? { column } : {}),
             message: column
-              ? `${column} ${value === undefined || value === '' ? '' : `"${truncate(value)}" `}${issue.message}`.replace(/\s+/g, ' ')
+              ? `${column} ${value === undefined || value === '' ? '' : `"${truncate(value)}" `}${issue.message}`.replace(
+                  /\s+/g,
+                  ' ',
+                )
               : issue.message,
           });
         }

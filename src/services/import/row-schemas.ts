@@ -11,11 +11,13 @@ const blankToUndefined = (value: unknown) =>
 const text = z.preprocess(blankToUndefined, z.string({ error: 'is required' }).min(1, 'is required'));
 const optionalText = z.preprocess(blankToUndefined, z.string().optional());
 const email = z.preprocess(
-  (v) => (typeof blankToUndefined(v) === 'string' ? (blankToUndefined(v) as string).toLowerCase() : blankToUndefined(v)),
+  (v) =>
+    typeof blankToUndefined(v) === 'string' ? (blankToUndefined(v) as string).toLowerCase() : blankToUndefined(v),
   z.email({ error: 'is not a valid email address' }),
 );
 const optionalEmail = z.preprocess(
-  (v) => (typeof blankToUndefined(v) === 'string' ? (blankToUndefined(v) as string).toLowerCase() : blankToUndefined(v)),
+  (v) =>
+    typeof blankToUndefined(v) === 'string' ? (blankToUndefined(v) as string).toLowerCase() : blankToUndefined(v),
   z.email({ error: 'is not a valid email address' }).optional(),
 );
 const list = z.preprocess(
@@ -33,20 +35,28 @@ const isoDate = z.preprocess(
   z
     .string({ error: 'is required' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-03-31')
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a real calendar date'),
+    .refine(
+      (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+      'is not a real calendar date',
+    ),
 );
 const optionalIsoDate = z.preprocess(blankToUndefined, isoDate.optional());
 const isoTimestamp = z.preprocess(
   blankToUndefined,
   z
     .string({ error: 'is required' })
-    .refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'must be a date or ISO time like 2026-03-31T14:00:00Z')
+    .refine(
+      (s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)),
+      'must be a date or ISO time like 2026-03-31T14:00:00Z',
+    )
     .transform((s) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s).toISOString()),
 );
 /** Money stays a decimal string end to end (never a binary float). */
 const money = z.preprocess(
   (v) => (typeof v === 'string' ? v.replace(/[,\s_]/g, '') : v),
-  z.string({ error: 'is required' }).regex(/^\d{1,12}(\.\d{1,2})?$/, 'must be an amount like 120000 or 120000.50 (no currency sign)'),
+  z
+    .string({ error: 'is required' })
+    .regex(/^\d{1,12}(\.\d{1,2})?$/, 'must be an amount like 120000 or 120000.50 (no currency sign)'),
 );
 const optionalMoney = z.preprocess(blankToUndefined, money.optional());
 const number = z.preprocess(
@@ -54,10 +64,22 @@ const number = z.preprocess(
   z.coerce.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a finite number'),
 );
 const optionalNumber = z.preprocess(blankToUndefined, number.optional());
-const optionalInt = z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0).optional());
+const optionalInt = z.preprocess(
+  blankToUndefined,
+  z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0).optional(),
+);
 const flag = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? 'false' : v.trim().toLowerCase()) : v === undefined ? 'false' : String(v)),
-  z.enum(['true', 'false', 'yes', 'no', '1', '0'], { error: 'must be true or false' }).transform((s) => s === 'true' || s === 'yes' || s === '1'),
+  (v) =>
+    typeof v === 'string'
+      ? v.trim() === ''
+        ? 'false'
+        : v.trim().toLowerCase()
+      : v === undefined
+        ? 'false'
+        : String(v),
+  z
+    .enum(['true', 'false', 'yes', 'no', '1', '0'], { error: 'must be true or false' })
+    .transform((s) => s === 'true' || s === 'yes' || s === '1'),
 );
 const lowerEnum = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.preprocess(
@@ -69,7 +91,10 @@ export const userRowSchema = z.object({
   external_id: optionalText,
   email,
   name: text,
-  role: z.preprocess((v) => blankToUndefined(v) ?? 'csm', lowerEnum(['admin', 'manager', 'csm', 'viewer'] as const, 'role')),
+  role: z.preprocess(
+    (v) => blankToUndefined(v) ?? 'csm',
+    lowerEnum(['admin', 'manager', 'csm', 'viewer'] as const, 'role'),
+  ),
   region: optionalText,
   slack_user_id: optionalText,
   slack_team_id: optionalText,
@@ -87,7 +112,16 @@ export const accountRowSchema = z.object({
   tier: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), text),
   region: optionalText,
   industry: optionalText,
-  lifecycle_stage: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase().replace(/[\s-]+/g, '_') : v), text),
+  lifecycle_stage: z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .trim()
+            .toLowerCase()
+            .replace(/[\s-]+/g, '_')
+        : v,
+    text,
+  ),
   owner_email: optionalEmail,
   executive_sponsor: optionalText,
   arr: money,
@@ -123,7 +157,8 @@ export const metricRowSchema = z
     key: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
       z.string({ error: 'is required' }).refine(isKnownMetric, {
-        error: (issue) => `"${String(issue.input)}" is not a known metric (known: ${[...metricCatalogue.keys()].join(', ')})`,
+        error: (issue) =>
+          `"${String(issue.input)}" is not a known metric (known: ${[...metricCatalogue.keys()].join(', ')})`,
       }),
     ),
     date: isoDate,
@@ -133,7 +168,11 @@ export const metricRowSchema = z
   .superRefine((row, ctx) => {
     const range = metricCatalogue.get(row.key)?.range;
     if (range && (row.value < range[0] || row.value > range[1])) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: `must be between ${range[0]} and ${range[1]} for ${row.key}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: `must be between ${range[0]} and ${range[1]} for ${row.key}`,
+      });
     }
   });
 
@@ -144,14 +183,21 @@ export const feedbackRowSchema = z
     contact_external_id: optionalText,
     channel: z.preprocess((v) => blankToUndefined(v) ?? 'import', z.string()),
     kind: z.preprocess((v) => blankToUndefined(v) ?? 'free_text', lowerEnum(['survey', 'free_text'] as const, 'kind')),
-    survey_type: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v), z.string().optional()),
+    survey_type: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+      z.string().optional(),
+    ),
     score: optionalNumber,
     text: optionalText,
     received_at: isoTimestamp,
   })
   .superRefine((row, ctx) => {
     if (row.kind === 'survey' && !row.survey_type) {
-      ctx.addIssue({ code: 'custom', path: ['survey_type'], message: 'is required for survey feedback (nps, csat or ces)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['survey_type'],
+        message: 'is required for survey feedback (nps, csat or ces)',
+      });
     }
     if (row.kind === 'survey' && row.score === undefined) {
       ctx.addIssue({ code: 'custom', path: ['score'], message: 'is required for survey feedback' });
@@ -162,7 +208,11 @@ export const feedbackRowSchema = z
     const scales: Record<string, [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
     const scale = row.survey_type ? scales[row.survey_type] : undefined;
     if (scale && row.score !== undefined && (row.score < scale[0] || row.score > scale[1])) {
-      ctx.addIssue({ code: 'custom', path: ['score'], message: `must be between ${scale[0]} and ${scale[1]} for ${row.survey_type}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['score'],
+        message: `must be between ${scale[0]} and ${scale[1]} for ${row.survey_type}`,
+      });
     }
   });
 

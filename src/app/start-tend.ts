@@ -1,0 +1,56 @@
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config/config.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { countAccounts } from '../db/repositories/accounts.js';
+import type { Logger } from '../logging/logger.js';
+import { createHttpServer, type HttpServer } from '../server/http-server.js';
+import { seedDemoPortfolio } from '../services/demo/seed-demo-portfolio.js';
+
+export interface RunningTend {
+  address: AddressInfo;
+  db: Database;
+  http: HttpServer;
+  /** Stops accepting requests, lets in-flight work finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+export const defaultDemoSeed = 42;
+
+/** Composition root: configuration -> database -> services -> HTTP (channels and jobs join here). */
+export async function startTend(
+  config: Config,
+  logger: Logger,
+  clock: { now(): Date } = { now: () => new Date() },
+): Promise<RunningTend> {
+  const started = Date.now();
+  const db = await openDatabase(config.database, logger);
+  try {
+    if (db.kind === 'embedded' && config.database.seedDemoOnFirstStart && (await countAccounts(db.prisma)) === 0) {
+      logger.info(
+        'empty embedded database: adding the demo portfolio (TEND_SEED_DEMO_ON_FIRST_START=false turns this off)',
+      );
+      const seeded = await seedDemoPortfolio(db.prisma, { seed: defaultDemoSeed, today: clock.now() });
+      logger.info(seeded, 'demo portfolio added');
+    }
+    const http = createHttpServer({ logger, isReady: () => db.isReady() });
+    const address = await http.listen(config.server.port, config.server.host);
+    logger.info({ port: address.port, host: address.address, ms: Date.now() - started }, 'Tend is ready');
+    let stopping: Promise<void> | undefined;
+    return {
+      address,
+      db,
+      http,
+      stop() {
+        stopping ??= (async () => {
+          await http.close(config.server.shutdownTimeoutMs);
+          await db.close();
+          logger.info('Tend stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { CommandError } from '../cli-context.js';
+
+// Commands whose features land with later issues: they exist so `tend --help` shows the whole
+// tool, and say plainly that they are not available yet.
+const pending: { name: string; args?: string; description: string; feature: string }[] = [
+  {
+    name: 'chat',
+    description: 'Talk to Tend in this terminal, as a CSM would in Slack or Teams',
+    feature: 'the conversation core',
+  },
+  {
+    name: 'ask',
+    args: '<question...>',
+    description: 'Ask one question and print the answer, e.g. tend ask "how is Acme doing?"',
+    feature: 'the conversation core',
+  },
+  { name: 'score', args: '[account]', description: 'Compute and explain health scores', feature: 'the health engine' },
+  {
+    name: 'jobs',
+    args: '[list|run] [name]',
+    description: 'List scheduled jobs or run one now (tend jobs run <name> --now <ISO time>)',
+    feature: 'the proactive engine',
+  },
+];
+
+export function registerNotYetAvailable(program: Command): void {
+  for (const command of pending) {
+    program
+      .command(`${command.name}${command.args ? ` ${command.args}` : ''}`)
+      .description(`${command.description} (not available yet)`)
+      .allowUnknownOption()
+      .action(() => {
+        throw new CommandError(`tend ${command.name} is not available yet: it arrives with ${command.feature}.`, 3);
+      });
+  }
+}

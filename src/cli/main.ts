@@ -1,0 +1,3 @@
+import { runCli } from './tend.js';
+
+process.exitCode = await runCli(process.argv);

@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/config.js';
+import { DataDirLockedError } from '../db/embedded/embedded-postgres.js';
+import { CommandError } from './cli-context.js';
+import { registerDb } from './commands/db-command.js';
+import { registerImport } from './commands/import-command.js';
+import { registerNotYetAvailable } from './commands/not-yet-commands.js';
+import { registerSeed } from './commands/seed-command.js';
+import { registerStart } from './commands/start-command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('tend')
+    .description('Tend: a chat-first assistant for Customer Success teams')
+    .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  registerStart(program);
+  registerImport(program);
+  registerSeed(program);
+  registerDb(program);
+  registerNotYetAvailable(program);
+  return program;
+}
+
+/** Runs the CLI; expected failures print one clear line, unexpected ones a reference to the log. */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CommandError) {
+      process.stderr.write(`${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`tend failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.TEND_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    else process.stderr.write('(set TEND_DEBUG=1 to see the stack trace)\n');
+    return 1;
+  }
+}

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../../src/db/client.js';
+import { startEmbeddedPostgres } from '../../src/db/embedded/embedded-postgres.js';
+import { applyMigrations } from '../../src/db/migrations/migrator.js';
+
+export interface TestDatabase {
+  kind: 'pglite' | 'postgresql';
+  url: string;
+  prisma: PrismaClient;
+  close(): Promise<void>;
+}
+
+/** The PostgreSQL service for the `postgresql` runs; unset means those runs are skipped. */
+export const postgresUrl = process.env.TEND_TEST_POSTGRES_URL;
+
+export const databaseKinds: TestDatabase['kind'][] = ['pglite', 'postgresql'];
+
+let announced = false;
+export function skipPostgres(kind: TestDatabase['kind']): boolean {
+  const skip = kind === 'postgresql' && !postgresUrl;
+  if (skip && !announced) {
+    announced = true;
+    console.warn('PostgreSQL suite skipped: set TEND_TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/test) to run it.');
+  }
+  return skip;
+}
+
+/**
+ * A fresh, migrated database: an in-memory PGlite, or a new database created on the PostgreSQL
+ * service and dropped afterwards. Never a user's data.
+ */
+export async function createTestDatabase(kind: TestDatabase['kind']): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const embedded = await startEmbeddedPostgres(undefined);
+    await applyMigrations(embedded.url);
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: embedded.url, max: 1 }) });
+    return {
+      kind,
+      url: embedded.url,
+      prisma,
+      async close() {
+        await prisma.$disconnect();
+        await embedded.stop();
+      },
+    };
+  }
+  if (!postgresUrl) throw new Error('TEND_TEST_POSTGRES_URL is not set');
+  const name = `tend_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  await applyMigrations(url.toString());
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString(), max: 5 }) });
+  return {
+    kind,
+    url: url.toString(),
+    prisma,
+    async close() {
+      await prisma.$disconnect();
+      const cleanup = new pg.Client({ connectionString: postgresUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
