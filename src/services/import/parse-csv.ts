@@ -112,6 +112,8 @@ export async function parseCsv<T>(
   if (!headerChecked && problems.length === 0) {
     problems.push({ line: 1, message: 'the file is empty: expected a header row and at least one record' });
   }
+  // csv-parse reports structural errors as it meets them, ahead of records already buffered.
+  problems.sort((a, b) => a.line - b.line);
   return { rows, problems, ignoredColumns, records };
 }
 

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatabaseNotEmptyError, seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
+import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
+
+const today = new Date('2026-11-22T00:00:00Z');
+
+describe.each(databaseKinds)('demo portfolio on %s', (kind) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    if (!skipPostgres(kind)) db = await createTestDatabase(kind);
+  });
+  afterAll(async () => db?.close());
+
+  it.skipIf(skipPostgres(kind))('fills an empty database with a realistic book of business', async () => {
+    const result = await seedDemoPortfolio(db.prisma, { seed: 7, today });
+    expect(await db.prisma.account.count()).toBe(result.accounts);
+    expect(result.accounts).toBeGreaterThanOrEqual(150);
+    expect(await db.prisma.metricObservation.count()).toBe(result.metrics);
+    expect(await db.prisma.feedbackItem.count()).toBe(result.feedback);
+
+    const roles = await db.prisma.user.groupBy({ by: ['role'], _count: true });
+    expect(Object.fromEntries(roles.map((r) => [r.role, r._count]))).toMatchObject({ CSM: 10, MANAGER: 4 });
+    const unowned = await db.prisma.account.count({ where: { ownerId: null } });
+    expect(unowned).toBe(0);
+
+    const renewals = await db.prisma.account.findMany({ where: { status: 'ACTIVE' }, select: { renewalDate: true } });
+    const days = renewals.map((r) => (r.renewalDate!.getTime() - today.getTime()) / 86_400_000);
+    expect(Math.min(...days)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...days)).toBeLessThanOrEqual(366);
+
+    const oldest = await db.prisma.metricObservation.aggregate({ _min: { date: true }, where: { key: 'dau_pct' } });
+    expect((today.getTime() - oldest._min.date!.getTime()) / 86_400_000).toBeGreaterThan(365);
+    expect(await db.prisma.successGoal.count()).toBeGreaterThan(0);
+  });
+
+  it.skipIf(skipPostgres(kind))('refuses to mix demo data into a database that has accounts, unless forced', async () => {
+    await expect(seedDemoPortfolio(db.prisma, { seed: 7, today })).rejects.toBeInstanceOf(DatabaseNotEmptyError);
+    const before = {
+      accounts: await db.prisma.account.count(),
+      metrics: await db.prisma.metricObservation.count(),
+      feedback: await db.prisma.feedbackItem.count(),
+      activities: await db.prisma.activity.count(),
+      plans: await db.prisma.successPlan.count(),
+    };
+    // Forcing the same seed again refreshes in place: upserts, no duplicates.
+    await seedDemoPortfolio(db.prisma, { seed: 7, today, force: true });
+    expect({
+      accounts: await db.prisma.account.count(),
+      metrics: await db.prisma.metricObservation.count(),
+      feedback: await db.prisma.feedbackItem.count(),
+      activities: await db.prisma.activity.count(),
+      plans: await db.prisma.successPlan.count(),
+    }).toEqual(before);
+  });
+});
