@@ -11,14 +11,18 @@ const csv = (text: string) => Readable.from([text]);
 
 describe.each(databaseKinds)('CSV import on %s', (kind) => {
   let db: TestDatabase;
-  const run = (k: ImportKind, text: string, dryRun = false) => importCsv(db.prisma, { kind: k, stream: csv(text), dryRun });
+  const run = (k: ImportKind, text: string, dryRun = false) =>
+    importCsv(db.prisma, { kind: k, stream: csv(text), dryRun });
 
   beforeAll(async () => {
     if (skipPostgres(kind)) return;
     db = await createTestDatabase(kind);
     // The documented examples import cleanly, in the documented order.
     for (const k of ['users', 'accounts', 'contacts', 'metrics', 'feedback'] as const) {
-      const report = await importCsv(db.prisma, { kind: k, stream: createReadStream(join(projectRoot, 'examples', `${k}.csv`)) });
+      const report = await importCsv(db.prisma, {
+        kind: k,
+        stream: createReadStream(join(projectRoot, 'examples', `${k}.csv`)),
+      });
       expect(report.problems, k).toEqual([]);
       expect(report.applied, k).toBe(true);
     }
@@ -35,7 +39,10 @@ describe.each(databaseKinds)('CSV import on %s', (kind) => {
     expect(account.aliases).toEqual(['BHL', 'Blue Heron']);
     expect(account.contacts).toHaveLength(2);
     expect(account.feedback[0]).toMatchObject({ score: 9, surveyType: 'nps', kind: 'SURVEY' });
-    const maria = await db.prisma.user.findUniqueOrThrow({ where: { email: 'maria.lopez@yourco.example' }, include: { manager: true } });
+    const maria = await db.prisma.user.findUniqueOrThrow({
+      where: { email: 'maria.lopez@yourco.example' },
+      include: { manager: true },
+    });
     expect(maria.manager?.email).toBe('head.cs@yourco.example');
     const copper = await db.prisma.account.findUniqueOrThrow({ where: { externalId: 'crm-002' } });
     expect(copper.renewalDate?.toISOString().slice(0, 10)).toBe('2027-06-14');
@@ -92,10 +99,15 @@ describe.each(databaseKinds)('CSV import on %s', (kind) => {
     const first = await run('metrics', 'account_external_id,key,date,value,source\ncrm-002,dau_pct,2026-11-02,40,bi');
     expect(first.applied).toBe(true);
     await run('metrics', 'account_external_id,key,date,value,source\ncrm-002,dau_pct,2026-11-02,44.5,bi');
-    const rows = await db.prisma.metricObservation.findMany({ where: { key: 'dau_pct', source: 'bi', account: { externalId: 'crm-002' } } });
+    const rows = await db.prisma.metricObservation.findMany({
+      where: { key: 'dau_pct', source: 'bi', account: { externalId: 'crm-002' } },
+    });
     expect(rows.map((r) => r.value)).toEqual([44.5]);
 
-    const renamed = await run('accounts', 'external_id,name,segment,tier,lifecycle_stage,arr\ncrm-002,Copper Kettle Group,standard,professional,adoption,99000.10');
+    const renamed = await run(
+      'accounts',
+      'external_id,name,segment,tier,lifecycle_stage,arr\ncrm-002,Copper Kettle Group,standard,professional,adoption,99000.10',
+    );
     expect(renamed).toMatchObject({ applied: true, creates: 0, updates: 1 });
     const account = await db.prisma.account.findUniqueOrThrow({ where: { externalId: 'crm-002' } });
     expect(account.name).toBe('Copper Kettle Group');
@@ -123,13 +135,21 @@ describe.each(databaseKinds)('CSV import on %s', (kind) => {
     expect(byLine[2]).toContain('belongs to another account');
     expect(byLine[3]).toContain('between 0 and 10');
     expect(byLine[4]).toContain('survey_type');
-    expect(report.problems.filter((p) => p.line === 5).map((p) => p.column)).toEqual(expect.arrayContaining(['text', 'received_at']));
+    expect(report.problems.filter((p) => p.line === 5).map((p) => p.column)).toEqual(
+      expect.arrayContaining(['text', 'received_at']),
+    );
   });
 
   it.skipIf(skipPostgres(kind))('imports users whose manager appears later in the same file', async () => {
-    const report = await run('users', 'email,name,role,manager_email\nnew.csm@yourco.example,New CSM,csm,new.boss@yourco.example\nnew.boss@yourco.example,New Boss,manager,');
+    const report = await run(
+      'users',
+      'email,name,role,manager_email\nnew.csm@yourco.example,New CSM,csm,new.boss@yourco.example\nnew.boss@yourco.example,New Boss,manager,',
+    );
     expect(report.applied).toBe(true);
-    const csm = await db.prisma.user.findUniqueOrThrow({ where: { email: 'new.csm@yourco.example' }, include: { manager: true } });
+    const csm = await db.prisma.user.findUniqueOrThrow({
+      where: { email: 'new.csm@yourco.example' },
+      include: { manager: true },
+    });
     expect(csm.manager?.name).toBe('New Boss');
   });
 });

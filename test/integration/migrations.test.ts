@@ -20,26 +20,48 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
   });
   afterAll(async () => db?.close());
 
-  it.skipIf(skipPostgres(kind))('applies every migration once and records it as prisma migrate deploy does', async () => {
-    const status = await migrationStatus(db.url);
-    expect(status.map((s) => s.name)).toEqual(readMigrationFiles(migrationsDir).map((m) => m.name));
-    expect(status.every((s) => s.state === 'applied')).toBe(true);
-    expect(await applyMigrations(db.url)).toEqual([]);
-  });
+  it.skipIf(skipPostgres(kind))(
+    'applies every migration once and records it as prisma migrate deploy does',
+    async () => {
+      const status = await migrationStatus(db.url);
+      expect(status.map((s) => s.name)).toEqual(readMigrationFiles(migrationsDir).map((m) => m.name));
+      expect(status.every((s) => s.state === 'applied')).toBe(true);
+      expect(await applyMigrations(db.url)).toEqual([]);
+    },
+  );
 
   it.skipIf(skipPostgres(kind))('creates a table for every model', async () => {
     const p = db.prisma;
     const counts = await Promise.all([
-      p.user.count(), p.account.count(), p.contact.count(), p.metricObservation.count(), p.healthSnapshot.count(),
-      p.feedbackItem.count(), p.activity.count(), p.alert.count(), p.successPlan.count(), p.successGoal.count(),
-      p.qbrDraft.count(), p.conversationReference.count(), p.jobRun.count(), p.setting.count(),
+      p.user.count(),
+      p.account.count(),
+      p.contact.count(),
+      p.metricObservation.count(),
+      p.healthSnapshot.count(),
+      p.feedbackItem.count(),
+      p.activity.count(),
+      p.alert.count(),
+      p.successPlan.count(),
+      p.successGoal.count(),
+      p.qbrDraft.count(),
+      p.conversationReference.count(),
+      p.jobRun.count(),
+      p.setting.count(),
     ]);
     expect(counts.every((c) => c === 0)).toBe(true);
   });
 
   it.skipIf(skipPostgres(kind))('keeps money exact and job slots unique', async () => {
     const account = await db.prisma.account.create({
-      data: { externalId: 'm-1', name: 'Money Co', segment: 'standard', tier: 'essential', lifecycleStage: 'adoption', arr: '1234567890.99', currency: 'EUR' },
+      data: {
+        externalId: 'm-1',
+        name: 'Money Co',
+        segment: 'standard',
+        tier: 'essential',
+        lifecycleStage: 'adoption',
+        arr: '1234567890.99',
+        currency: 'EUR',
+      },
     });
     const read = await db.prisma.account.findUniqueOrThrow({ where: { id: account.id } });
     expect(read.arr.toString()).toBe('1234567890.99');

@@ -33,23 +33,26 @@ describe.each(databaseKinds)('demo portfolio on %s', (kind) => {
     expect(await db.prisma.successGoal.count()).toBeGreaterThan(0);
   });
 
-  it.skipIf(skipPostgres(kind))('refuses to mix demo data into a database that has accounts, unless forced', async () => {
-    await expect(seedDemoPortfolio(db.prisma, { seed: 7, today })).rejects.toBeInstanceOf(DatabaseNotEmptyError);
-    const before = {
-      accounts: await db.prisma.account.count(),
-      metrics: await db.prisma.metricObservation.count(),
-      feedback: await db.prisma.feedbackItem.count(),
-      activities: await db.prisma.activity.count(),
-      plans: await db.prisma.successPlan.count(),
-    };
-    // Forcing the same seed again refreshes in place: upserts, no duplicates.
-    await seedDemoPortfolio(db.prisma, { seed: 7, today, force: true });
-    expect({
-      accounts: await db.prisma.account.count(),
-      metrics: await db.prisma.metricObservation.count(),
-      feedback: await db.prisma.feedbackItem.count(),
-      activities: await db.prisma.activity.count(),
-      plans: await db.prisma.successPlan.count(),
-    }).toEqual(before);
-  });
+  it.skipIf(skipPostgres(kind))(
+    'refuses to mix demo data into a database that has accounts, unless forced',
+    async () => {
+      await expect(seedDemoPortfolio(db.prisma, { seed: 7, today })).rejects.toBeInstanceOf(DatabaseNotEmptyError);
+      const before = {
+        accounts: await db.prisma.account.count(),
+        metrics: await db.prisma.metricObservation.count(),
+        feedback: await db.prisma.feedbackItem.count(),
+        activities: await db.prisma.activity.count(),
+        plans: await db.prisma.successPlan.count(),
+      };
+      // Forcing the same seed again refreshes in place: upserts, no duplicates.
+      await seedDemoPortfolio(db.prisma, { seed: 7, today, force: true });
+      expect({
+        accounts: await db.prisma.account.count(),
+        metrics: await db.prisma.metricObservation.count(),
+        feedback: await db.prisma.feedbackItem.count(),
+        activities: await db.prisma.activity.count(),
+        plans: await db.prisma.successPlan.count(),
+      }).toEqual(before);
+    },
+  );
 });

@@ -22,7 +22,9 @@ export function skipPostgres(kind: TestDatabase['kind']): boolean {
   const skip = kind === 'postgresql' && !postgresUrl;
   if (skip && !announced) {
     announced = true;
-    console.warn('PostgreSQL suite skipped: set TEND_TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/test) to run it.');
+    console.warn(
+      'PostgreSQL suite skipped: set TEND_TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/test) to run it.',
+    );
   }
   return skip;
 }

@@ -24,7 +24,13 @@ describe('configuration', () => {
     let error: unknown;
     try {
       loadConfig(
-        { PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://u:hunter2@x/db', TZ_SCHEDULE: 'Mars/Base', TEND_MIGRATE_ON_START: 'maybe' },
+        {
+          PORT: 'eighty',
+          LOG_LEVEL: 'loud',
+          DATABASE_URL: 'mysql://u:hunter2@x/db',
+          TZ_SCHEDULE: 'Mars/Base',
+          TEND_MIGRATE_ON_START: 'maybe',
+        },
         noFile,
       );
     } catch (e) {

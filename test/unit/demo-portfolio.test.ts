@@ -15,7 +15,8 @@ describe('demo portfolio generator', () => {
   });
 
   it('covers every tier, segment, region, lifecycle stage and story', () => {
-    const distinct = (pick: (a: (typeof demo.accounts)[number]) => string | undefined) => new Set(demo.accounts.map(pick));
+    const distinct = (pick: (a: (typeof demo.accounts)[number]) => string | undefined) =>
+      new Set(demo.accounts.map(pick));
     expect(demo.accounts.length).toBeGreaterThanOrEqual(150);
     expect(distinct((a) => a.tier)).toEqual(new Set(['essential', 'professional', 'enterprise']));
     expect(distinct((a) => a.segment)).toEqual(new Set(['strategic', 'standard']));
@@ -63,7 +64,10 @@ describe('demo portfolio generator', () => {
   it('includes every tone of comment, sarcasm and off-topic included', () => {
     const texts = new Set(demo.feedback.map((f) => f.text).filter(Boolean));
     for (const tone of Object.keys(comments) as (keyof typeof comments)[]) {
-      expect(comments[tone].some((c) => texts.has(c)), tone).toBe(true);
+      expect(
+        comments[tone].some((c) => texts.has(c)),
+        tone,
+      ).toBe(true);
     }
     expect(new Set(demo.feedback.map((f) => f.survey_type))).toEqual(new Set(['nps', 'csat']));
   });

@@ -4,7 +4,10 @@ import { normaliseHeader, parseCsv } from '../../src/services/import/parse-csv.j
 import { accountRowSchema, metricRowSchema } from '../../src/services/import/row-schemas.js';
 
 const stream = (text: string) => Readable.from([text]);
-const metricColumns = { required: ['account_external_id', 'key', 'date', 'value'], known: Object.keys(metricRowSchema.shape) };
+const metricColumns = {
+  required: ['account_external_id', 'key', 'date', 'value'],
+  known: Object.keys(metricRowSchema.shape),
+};
 
 describe('CSV parsing', () => {
   it('normalises headers people actually write', () => {
@@ -13,7 +16,8 @@ describe('CSV parsing', () => {
   });
 
   it('keeps going after a bad row and gives each problem the line it starts on', async () => {
-    const text = '\uFEFFAccount External ID,Key,Date,Value,Notes\n"a-1",dau_pct,2026-01-05,50,"multi\nline note"\na-1,dau_pct,2026-01-12,abc,\n\na-1,dau_pct,2026-13-01,50,x\na-1,"dau_pct,2026-01-19,50,x\n';
+    const text =
+      '\uFEFFAccount External ID,Key,Date,Value,Notes\n"a-1",dau_pct,2026-01-05,50,"multi\nline note"\na-1,dau_pct,2026-01-12,abc,\n\na-1,dau_pct,2026-13-01,50,x\na-1,"dau_pct,2026-01-19,50,x\n';
     const result = await parseCsv(stream(text), metricRowSchema, metricColumns);
     expect(result.rows).toHaveLength(1);
     expect(result.rows[0]).toMatchObject({ line: 2, row: { account_external_id: 'a-1', value: 50, source: 'import' } });
@@ -25,8 +29,12 @@ describe('CSV parsing', () => {
   });
 
   it('parses lists, money and dates into their types', async () => {
-    const text = 'external_id,name,aliases,domains,segment,tier,lifecycle_stage,arr,currency\nx,Acme,ACME; Acme Inc|AI,Acme.example,Strategic,Enterprise,Value Realization,"1,250,000.5",eur\n';
-    const result = await parseCsv(stream(text), accountRowSchema, { required: ['external_id'], known: Object.keys(accountRowSchema.shape) });
+    const text =
+      'external_id,name,aliases,domains,segment,tier,lifecycle_stage,arr,currency\nx,Acme,ACME; Acme Inc|AI,Acme.example,Strategic,Enterprise,Value Realization,"1,250,000.5",eur\n';
+    const result = await parseCsv(stream(text), accountRowSchema, {
+      required: ['external_id'],
+      known: Object.keys(accountRowSchema.shape),
+    });
     expect(result.problems).toEqual([]);
     expect(result.rows[0]!.row).toMatchObject({
       aliases: ['ACME', 'Acme Inc', 'AI'],
