@@ -1,0 +1,16 @@
+import { distance } from 'fastest-levenshtein';
+
+/** Candidates closest to a (mistyped) name, best first, within a distance that still looks like a typo. */
+export function closestMatches(input: string, candidates: readonly string[], limit = 3): string[] {
+  const needle = input.toLowerCase();
+  const maxDistance = Math.max(2, Math.floor(needle.length / 3));
+  return candidates
+    .map((c) => ({
+      c,
+      d: Math.min(distance(needle, c.toLowerCase()), c.toLowerCase().startsWith(needle) ? 1 : Infinity),
+    }))
+    .filter((x) => x.d <= maxDistance)
+    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
+    .slice(0, limit)
+    .map((x) => x.c);
+}
