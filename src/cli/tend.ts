@@ -5,6 +5,8 @@ import { CommandError } from './cli-context.js';
 import { registerDb } from './commands/db-command.js';
 import { registerImport } from './commands/import-command.js';
 import { registerNotYetAvailable } from './commands/not-yet-commands.js';
+import { registerPresets } from './commands/presets-command.js';
+import { registerScore } from './commands/score-command.js';
 import { registerSeed } from './commands/seed-command.js';
 import { registerStart } from './commands/start-command.js';
 
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
   registerImport(program);
   registerSeed(program);
   registerDb(program);
+  registerScore(program);
+  registerPresets(program);
   registerNotYetAvailable(program);
   return program;
 }

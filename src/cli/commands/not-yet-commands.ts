@@ -15,7 +15,6 @@ const pending: { name: string; args?: string; description: string; feature: stri
     description: 'Ask one question and print the answer, e.g. tend ask "how is Acme doing?"',
     feature: 'the conversation core',
   },
-  { name: 'score', args: '[account]', description: 'Compute and explain health scores', feature: 'the health engine' },
   {
     name: 'jobs',
     args: '[list|run] [name]',

@@ -64,6 +64,16 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
+/** Named accounts the README and examples talk about ("how is Acme doing?", "why did Globex drop?"). */
+const showcaseAccounts: { name: string; story: Story }[] = [
+  { name: 'Acme Corp', story: 'steady' },
+  { name: 'Globex Industries', story: 'declining' },
+  { name: 'Initrode Systems', story: 'recovering' },
+  { name: 'Umbrella Health', story: 'expansion' },
+  { name: 'Vandelay Logistics', story: 'onboarding' },
+  { name: 'Hooli Labs', story: 'seasonal' },
+];
+
 const regions = [
   ['NA', 4],
   ['EMEA', 3],
@@ -186,16 +196,21 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
   const usedNames = new Set<string>();
 
   for (let i = 0; i < accountCount; i++) {
+    const showcase = showcaseAccounts[i];
     let name: string;
-    do name = `${rng.pick(companyStems)} ${rng.pick(companySuffixes)}`;
-    while (usedNames.has(name));
+    if (showcase) name = showcase.name;
+    else {
+      do name = `${rng.pick(companyStems)} ${rng.pick(companySuffixes)}`;
+      while (usedNames.has(name) || showcaseAccounts.some((s) => s.name.split(' ')[0] === name.split(' ')[0]));
+    }
     usedNames.add(name);
     const externalId = `acc-${String(i + 1).padStart(4, '0')}`;
     const region = rng.weighted(regions);
     const tier = rng.weighted(tiers);
     // OmniGaze 80/20: the strategic fifth is mostly enterprise.
     const segment = tier === 'enterprise' || (tier === 'professional' && rng.chance(0.15)) ? 'strategic' : 'standard';
-    const story: Story = rng.weighted(stories);
+    const weightedStory: Story = rng.weighted(stories);
+    const story: Story = showcase?.story ?? weightedStory;
     const seats =
       tier === 'enterprise' ? rng.int(300, 2500) : tier === 'professional' ? rng.int(60, 400) : rng.int(10, 80);
     const pricePerSeat =
@@ -362,16 +377,17 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
 
       // Meetings as touchpoints, for cadence tracking.
       const meetings = Math.max(0, Math.round(cadence * h));
+      const holdsQbr = m % 3 === 0 && (segment === 'strategic' || tier !== 'essential') && rng.chance(0.3 + 0.7 * h);
       for (let k = 0; k < meetings; k++) {
         const day = new Date(monthStart.getTime() + rng.int(1, 26) * DAY + 15 * 3_600_000);
         if (day.getTime() > today.getTime()) continue;
         portfolio.activities.push({
           externalId: `${externalId}-a${portfolio.activities.length + 1}`,
           accountExternalId: externalId,
-          kind: m % 3 === 0 && k === 0 && segment === 'strategic' ? 'qbr' : 'meeting',
+          kind: holdsQbr && k === 0 ? 'qbr' : 'meeting',
           occurredAt: day.toISOString(),
           title:
-            m % 3 === 0 && k === 0 && segment === 'strategic'
+            holdsQbr && k === 0
               ? 'Quarterly business review'
               : rng.pick(['Check-in', 'Roadmap review', 'Adoption workshop', 'Escalation follow-up', 'Executive sync']),
         });

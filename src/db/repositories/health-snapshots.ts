@@ -1,0 +1,76 @@
+import type { Prisma } from '../client.js';
+import type { DbClient } from './db-client.js';
+
+export interface SnapshotInput {
+  accountId: string;
+  computedAt: Date;
+  overall: number;
+  band: string;
+  confidence: number;
+  dimensions: Prisma.InputJsonValue;
+  explanation: Prisma.InputJsonValue;
+  signals: Prisma.InputJsonValue;
+  modelId: string;
+  modelVersion: string;
+}
+
+export async function insertSnapshots(db: DbClient, snapshots: SnapshotInput[]): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < snapshots.length; i += 1_000) {
+    written += (await db.healthSnapshot.createMany({ data: snapshots.slice(i, i + 1_000) })).count;
+  }
+  return written;
+}
+
+export interface LatestSnapshot {
+  accountId: string;
+  computedAt: Date;
+  overall: number;
+  band: string;
+  modelId: string;
+  modelVersion: string;
+  explanation: unknown;
+}
+
+/** The newest snapshot of each given account (one query). */
+export async function latestSnapshots(db: DbClient, accountIds: string[]): Promise<Map<string, LatestSnapshot>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<LatestSnapshot[]>`
+    SELECT DISTINCT ON ("accountId") "accountId", "computedAt", "overall", "band", "modelId", "modelVersion", "explanation"
+    FROM "HealthSnapshot" WHERE "accountId" = ANY(${accountIds}::uuid[])
+    ORDER BY "accountId", "computedAt" DESC`;
+  return new Map(rows.map((r) => [r.accountId, r]));
+}
+
+/** Up to `limit` newest snapshots per account, oldest first, for trends. */
+export async function recentSnapshots(
+  db: DbClient,
+  accountIds: string[],
+  limit: number,
+): Promise<Map<string, { computedAt: Date; explanation: unknown }[]>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ accountId: string; computedAt: Date; explanation: unknown }[]>`
+    SELECT "accountId", "computedAt", "explanation" FROM (
+      SELECT "accountId", "computedAt", "explanation",
+             row_number() OVER (PARTITION BY "accountId" ORDER BY "computedAt" DESC) AS n
+      FROM "HealthSnapshot" WHERE "accountId" = ANY(${accountIds}::uuid[])) s
+    WHERE n <= ${limit} ORDER BY "accountId", "computedAt"`;
+  const out = new Map<string, { computedAt: Date; explanation: unknown }[]>();
+  for (const r of rows) out.set(r.accountId, [...(out.get(r.accountId) ?? []), { computedAt: r.computedAt, explanation: r.explanation }]);
+  return out;
+}
+
+/** Active accounts with data (metrics, feedback or account fields) newer than their latest snapshot, or none yet. */
+export async function accountsChangedSinceSnapshot(db: DbClient): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT a.id FROM "Account" a
+    LEFT JOIN LATERAL (
+      SELECT "computedAt" FROM "HealthSnapshot" s WHERE s."accountId" = a.id ORDER BY "computedAt" DESC LIMIT 1
+    ) s ON true
+    WHERE a.status = 'ACTIVE' AND (
+      s."computedAt" IS NULL
+      OR a."updatedAt" > s."computedAt"
+      OR EXISTS (SELECT 1 FROM "MetricObservation" m WHERE m."accountId" = a.id AND m."createdAt" > s."computedAt")
+      OR EXISTS (SELECT 1 FROM "FeedbackItem" f WHERE f."accountId" = a.id AND f."updatedAt" > s."computedAt"))`;
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,54 @@
+import type { DbClient } from './db-client.js';
+
+export interface StoredObservation {
+  accountId: string;
+  metric: string;
+  date: string;
+  value: number;
+}
+
+/** Metric observations of the given accounts on or after `since` (YYYY-MM-DD), one query. */
+export async function observationsSince(db: DbClient, accountIds: string[], since: string): Promise<StoredObservation[]> {
+  if (accountIds.length === 0) return [];
+  return db.$queryRaw<StoredObservation[]>`
+    SELECT "accountId", "key" AS metric, to_char("date", 'YYYY-MM-DD') AS date, "value"
+    FROM "MetricObservation"
+    WHERE "accountId" = ANY(${accountIds}::uuid[]) AND "date" >= ${since}::date`;
+}
+
+export interface SurveyAnswer {
+  accountId: string;
+  surveyType: string;
+  score: number;
+  receivedAt: Date;
+}
+
+/** NPS and CSAT answers of the given accounts received on or after `since`. */
+export async function surveyAnswersSince(db: DbClient, accountIds: string[], since: Date): Promise<SurveyAnswer[]> {
+  if (accountIds.length === 0) return [];
+  const rows = await db.feedbackItem.findMany({
+    where: { accountId: { in: accountIds }, kind: 'SURVEY', surveyType: { in: ['nps', 'csat'] }, score: { not: null }, receivedAt: { gte: since } },
+    select: { accountId: true, surveyType: true, score: true, receivedAt: true },
+  });
+  return rows.map((r) => ({ accountId: r.accountId, surveyType: r.surveyType!, score: r.score!, receivedAt: r.receivedAt }));
+}
+
+export interface ScoringAccount {
+  id: string;
+  externalId: string;
+  name: string;
+  tier: string;
+  segment: string;
+  status: 'ACTIVE' | 'CHURNED';
+  healthModelId: string | null;
+  renewalDate: Date | null;
+  contractStart: Date | null;
+}
+
+export async function scoringAccounts(db: DbClient, ids?: string[]): Promise<ScoringAccount[]> {
+  return db.account.findMany({
+    where: { status: 'ACTIVE', ...(ids ? { id: { in: ids } } : {}) },
+    select: { id: true, externalId: true, name: true, tier: true, segment: true, status: true, healthModelId: true, renewalDate: true, contractStart: true },
+    orderBy: { name: 'asc' },
+  });
+}

@@ -1,0 +1,106 @@
+import type { Assessment } from '../../core/assess-account.js';
+import { isoDay } from '../../core/lifecycle/calendar.js';
+import { cadenceStatus, type CadenceStatus } from '../../core/lifecycle/cadence-status.js';
+import type { EscalationPath } from '../../core/lifecycle/lifecycle-schema.js';
+import { lifecycleStage, type StageResult } from '../../core/lifecycle/lifecycle-stage.js';
+import { renewalStatus, type RenewalStatus } from '../../core/lifecycle/renewal-milestones.js';
+import { matchAccount, type AccountMatch } from '../../core/text/match-account.js';
+import type { PrismaClient } from '../../db/client.js';
+import { accountDetails, accountNames, activitiesOf, type AccountName } from '../../db/repositories/account-lookup.js';
+import { scoringAccounts } from '../../db/repositories/scoring-data.js';
+import { assessChunk } from './recompute-health.js';
+import { loadPresetCatalogue } from './preset-catalogue.js';
+
+export interface AccountHealthReport {
+  account: {
+    id: string;
+    name: string;
+    tier: string;
+    segment: string;
+    region: string | null;
+    owner: string | null;
+    arr: string;
+    currency: string;
+    renewalDate: string | null;
+    status: 'ACTIVE' | 'CHURNED';
+  };
+  /** Undefined for churned accounts, which are not scored. */
+  assessment?: Assessment;
+  modelReason?: string;
+  lifecycle?: StageResult & { framework: string };
+  cadence?: CadenceStatus & { framework: string };
+  renewal?: RenewalStatus & { framework: string };
+  escalationPaths: EscalationPath[];
+}
+
+export type AccountHealthLookup =
+  | { kind: 'found'; report: AccountHealthReport }
+  | Exclude<AccountMatch<AccountName>, { kind: 'found' }>;
+
+/** The health of one account, computed now from stored data and explained against its last snapshot. */
+export async function getAccountHealth(prisma: PrismaClient, query: string, now: Date): Promise<AccountHealthLookup> {
+  const match = matchAccount(query, await accountNames(prisma));
+  if (match.kind !== 'found') return match;
+  const catalogue = await loadPresetCatalogue(prisma);
+  const details = await accountDetails(prisma, match.account.id);
+  const [scoring] = await scoringAccounts(prisma, [details.id]);
+  const assessed = scoring ? (await assessChunk(prisma, catalogue, [scoring], now))[0] : undefined;
+  const profile = catalogue.profile;
+  const lifecyclePreset = catalogue.get(profile.lifecycle);
+  const cadencePreset = catalogue.get(profile.cadence);
+  const renewalPreset = catalogue.get(profile.renewals);
+  const status = details.status === 'CHURNED' ? 'churned' : 'active';
+  const renewalDate = details.renewalDate ? isoDay(details.renewalDate) : undefined;
+  const contractStart = details.contractStart ? isoDay(details.contractStart) : undefined;
+  const latest = (metric: string) => {
+    const series = assessed?.assessment.score.dimensions;
+    for (const d of Object.values(series ?? {})) {
+      const input = d.inputs.find((i) => i.metric === metric && i.value !== null);
+      if (input) return input.value!;
+    }
+    return undefined;
+  };
+  const report: AccountHealthReport = {
+    account: {
+      id: details.id,
+      name: details.name,
+      tier: details.tier,
+      segment: details.segment,
+      region: details.region,
+      owner: details.owner?.name ?? null,
+      arr: details.arr.toFixed(2),
+      currency: details.currency,
+      renewalDate: renewalDate ?? null,
+      status: details.status,
+    },
+    escalationPaths: catalogue.get(profile.escalation).escalationPaths ?? [],
+  };
+  if (assessed) {
+    report.assessment = assessed.assessment;
+    report.modelReason = assessed.modelReason;
+  }
+  if (lifecyclePreset.lifecycle) {
+    const facts = {
+      status,
+      ...(contractStart ? { contractStart } : {}),
+      ...(renewalDate ? { renewalDate } : {}),
+      ...(assessed ? { overall: assessed.assessment.score.overall } : {}),
+      latest,
+    } as const;
+    report.lifecycle = { ...lifecycleStage(lifecyclePreset.lifecycle, facts, now), framework: lifecyclePreset.id };
+  }
+  if (cadencePreset.cadence && status === 'active') {
+    const activities = await activitiesOf(prisma, details.id, new Date(now.getTime() - 400 * 86_400_000));
+    const cadence = cadenceStatus(
+      cadencePreset.cadence,
+      { tier: details.tier, segment: details.segment, ...(contractStart ? { contractStart } : {}) },
+      activities.map((a) => ({ kind: a.kind, occurredAt: a.occurredAt.toISOString() })),
+      now,
+    );
+    if (cadence) report.cadence = { ...cadence, framework: cadencePreset.id };
+  }
+  if (renewalPreset.renewalMilestones && renewalDate && status === 'active') {
+    report.renewal = { ...renewalStatus(renewalPreset.renewalMilestones, renewalDate, now), framework: renewalPreset.id };
+  }
+  return { kind: 'found', report };
+}

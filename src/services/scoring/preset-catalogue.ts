@@ -1,0 +1,68 @@
+import { builtInPresets, parsePreset, UnknownPresetError } from '../../core/presets/built-in-presets.js';
+import type { Preset } from '../../core/presets/preset-schema.js';
+import { defaultWorkspaceProfile, workspaceProfileSchema, type WorkspaceProfile } from '../../core/presets/workspace-profile.js';
+import { closestMatches } from '../../core/text/closest-matches.js';
+import type { DbClient } from '../../db/repositories/db-client.js';
+import { readSetting, writeSetting } from '../../db/repositories/settings.js';
+
+// Built-in presets plus the workspace's own (copies a customer edited and imported), and the
+// workspace profile choosing among them. Both live in settings, so edits need no deploy.
+
+const customPresetsKey = 'scoring.customPresets';
+const profileKey = 'scoring.profile';
+
+export interface PresetCatalogue {
+  presets: ReadonlyMap<string, Preset>;
+  profile: WorkspaceProfile;
+  get(id: string): Preset;
+}
+
+export async function loadPresetCatalogue(db: DbClient): Promise<PresetCatalogue> {
+  const custom = ((await readSetting(db, customPresetsKey)) as unknown[] | undefined) ?? [];
+  const presets = new Map(builtInPresets);
+  for (const raw of custom) {
+    const preset = parsePreset(raw);
+    presets.set(preset.id, preset);
+  }
+  const storedProfile = await readSetting(db, profileKey);
+  const profile = storedProfile ? workspaceProfileSchema.parse(storedProfile) : defaultWorkspaceProfile;
+  return {
+    presets,
+    profile,
+    get(id) {
+      const preset = presets.get(id);
+      if (!preset) throw new UnknownPresetError(id, closestMatches(id, [...presets.keys()]));
+      return preset;
+    },
+  };
+}
+
+/** Stores a customer's preset (validated); a built-in id may not be replaced, only copied under a new id. */
+export async function saveCustomPreset(db: DbClient, raw: unknown): Promise<Preset> {
+  const preset = parsePreset(raw);
+  if (builtInPresets.has(preset.id)) {
+    throw new Error(`"${preset.id}" is a built-in preset; give your copy its own id (and model id), e.g. "${preset.id}-custom".`);
+  }
+  const custom = ((await readSetting(db, customPresetsKey)) as { id: string }[] | undefined) ?? [];
+  await writeSetting(db, customPresetsKey, [...custom.filter((p) => p.id !== preset.id), raw]);
+  return preset;
+}
+
+/** Changes the workspace profile, checking that every preset it names exists and has what it is used for. */
+export async function updateWorkspaceProfile(
+  db: DbClient,
+  change: (current: WorkspaceProfile) => WorkspaceProfile,
+): Promise<WorkspaceProfile> {
+  const catalogue = await loadPresetCatalogue(db);
+  const next = workspaceProfileSchema.parse(change(catalogue.profile));
+  for (const id of [next.model, ...Object.values(next.modelByTier), ...Object.values(next.modelBySegment)]) {
+    if (!catalogue.get(id).model) throw new Error(`preset "${id}" has no health model`);
+  }
+  for (const id of next.triggers) catalogue.get(id);
+  if (!catalogue.get(next.lifecycle).lifecycle) throw new Error(`preset "${next.lifecycle}" defines no lifecycle`);
+  if (!catalogue.get(next.cadence).cadence) throw new Error(`preset "${next.cadence}" defines no cadence`);
+  if (!catalogue.get(next.renewals).renewalMilestones) throw new Error(`preset "${next.renewals}" defines no renewal milestones`);
+  if (!catalogue.get(next.escalation).escalationPaths) throw new Error(`preset "${next.escalation}" defines no escalation paths`);
+  await writeSetting(db, profileKey, next);
+  return next;
+}
