@@ -1,7 +1,7 @@
 import type { Preset } from './presets/preset-schema.js';
 import type { HealthModel } from './scoring/health-model-schema.js';
 import type { HealthScore } from './scoring/health-score.js';
-import type { Observation } from './scoring/resolve-inputs.js';
+import type { ObservationIndex } from './scoring/resolve-inputs.js';
 import { scoreAccount } from './scoring/score-account.js';
 import { evaluateTriggers, type Signal } from './signals/evaluate-triggers.js';
 import { trendsFromHistory, type DimensionTrends } from './signals/trends.js';
@@ -24,7 +24,7 @@ export interface Assessment {
 export function assessAccount(input: {
   model: HealthModel;
   triggerPresets: readonly Preset[];
-  observations: Map<string, Observation[]>;
+  observations: ObservationIndex;
   account: AccountFacts;
   history: readonly HealthScore[];
   now: Date;

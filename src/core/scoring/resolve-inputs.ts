@@ -1,4 +1,4 @@
-import type { HealthModel, ModelInput } from './health-model-schema.js';
+import type { ModelInput } from './health-model-schema.js';
 
 /** One stored value of a metric on a calendar day (YYYY-MM-DD). */
 export interface Observation {
@@ -6,6 +6,14 @@ export interface Observation {
   date: string;
   value: number;
 }
+
+/** An observation with its day number (days since the epoch), as indexObservations makes them. */
+export interface IndexedObservation extends Observation {
+  day: number;
+}
+
+/** An account's observations by metric, each series sorted oldest first. Make one with indexObservations. */
+export type ObservationIndex = ReadonlyMap<string, readonly IndexedObservation[]>;
 
 /** The single value an input takes for a score, with where it came from. */
 export interface ResolvedInput {
@@ -16,69 +24,66 @@ export interface ResolvedInput {
   observations: number;
 }
 
-export type ResolvedInputs = Map<string, ResolvedInput>;
-
 const DAY = 86_400_000;
 export const dayNumber = (isoDate: string) => Math.floor(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / DAY);
 
-/** Groups observations by metric, each sorted oldest first. */
-export function indexObservations(observations: readonly Observation[]): Map<string, Observation[]> {
-  const byMetric = new Map<string, Observation[]>();
+/** Groups observations by metric, each series sorted oldest first, with day numbers for fast windows. */
+export function indexObservations(observations: readonly Observation[]): ObservationIndex {
+  const byMetric = new Map<string, IndexedObservation[]>();
   for (const o of observations) {
+    const indexed: IndexedObservation = { metric: o.metric, date: o.date, value: o.value, day: dayNumber(o.date) };
     const list = byMetric.get(o.metric);
-    if (list) list.push(o);
-    else byMetric.set(o.metric, [o]);
+    if (list) list.push(indexed);
+    else byMetric.set(o.metric, [indexed]);
   }
-  for (const list of byMetric.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  // Several sources on one day keep a stable order (by value), so input order never matters.
+  for (const list of byMetric.values()) list.sort((a, b) => a.day - b.day || a.value - b.value);
   return byMetric;
+}
+
+/** Index of the newest observation on or before `today`, -1 if none. */
+export function lastOnOrBefore(series: readonly IndexedObservation[], today: number): number {
+  let end = series.length - 1;
+  while (end >= 0 && series[end]!.day > today) end -= 1;
+  return end;
+}
+
+/** Index of the first observation after day `from`, searching [0, end]; end + 1 if none. */
+export function firstAfter(series: readonly IndexedObservation[], from: number, end: number): number {
+  let lo = 0;
+  let hi = end + 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (series[mid]!.day > from) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Aggregates a metric's observations inside a window ending at `now`; undefined when there are none. */
 export function aggregate(
-  series: readonly Observation[] | undefined,
+  series: readonly IndexedObservation[] | undefined,
   spec: Pick<ModelInput, 'aggregation' | 'windowDays'>,
   now: Date,
 ): ResolvedInput | undefined {
   if (!series || series.length === 0) return undefined;
   const today = Math.floor(now.getTime() / DAY);
-  const from = today - spec.windowDays;
-  const inWindow = series.filter((o) => {
-    const d = dayNumber(o.date);
-    return d > from && d <= today;
-  });
-  if (inWindow.length === 0) return undefined;
-  const values = inWindow.map((o) => o.value);
-  let value: number;
-  switch (spec.aggregation) {
-    case 'latest':
-      value = values[values.length - 1]!;
-      break;
-    case 'sum':
-      value = values.reduce((s, v) => s + v, 0);
-      break;
-    case 'mean':
-      value = values.reduce((s, v) => s + v, 0) / values.length;
-      break;
-    case 'max':
-      value = Math.max(...values);
-      break;
-    case 'min':
-      value = Math.min(...values);
-      break;
-  }
-  return { metric: series[0]!.metric, value, asOf: inWindow[inWindow.length - 1]!.date, observations: inWindow.length };
-}
-
-/** Resolves every input of a model from an account's observations, keyed `dimension.metric`. */
-export function resolveInputs(model: HealthModel, byMetric: Map<string, Observation[]>, now: Date): ResolvedInputs {
-  const resolved: ResolvedInputs = new Map();
-  for (const dimension of model.dimensions) {
-    for (const input of dimension.inputs) {
-      const value = aggregate(byMetric.get(input.metric), input, now);
-      if (value) resolved.set(inputKey(dimension.key, input.metric), value);
+  const end = lastOnOrBefore(series, today);
+  if (end < 0 || series[end]!.day <= today - spec.windowDays) return undefined;
+  const start = firstAfter(series, today - spec.windowDays, end);
+  const count = end - start + 1;
+  let value = series[end]!.value;
+  if (spec.aggregation !== 'latest') {
+    let sum = 0;
+    let max = -Infinity;
+    let min = Infinity;
+    for (let i = start; i <= end; i++) {
+      const v = series[i]!.value;
+      sum += v;
+      if (v > max) max = v;
+      if (v < min) min = v;
     }
+    value = spec.aggregation === 'sum' ? sum : spec.aggregation === 'mean' ? sum / count : spec.aggregation === 'max' ? max : min;
   }
-  return resolved;
+  return { metric: series[end]!.metric, value, asOf: series[end]!.date, observations: count };
 }
-
-export const inputKey = (dimension: string, metric: string) => `${dimension}.${metric}`;

@@ -11,7 +11,14 @@ export function roundTo(value: number, decimals: number, mode: RoundingMode = 'h
     const factor = 10 ** decimals;
     return Math.round(value * factor) / factor;
   }
-  // toFixed(100) prints the exact decimal expansion of the double (up to 100 digits, ample for
+  // Fast path: away from a tie, scaling and Math.round give the correctly rounded result.
+  const scaled = Math.abs(value) * 10 ** decimals;
+  const fraction = scaled - Math.floor(scaled);
+  if (Math.abs(fraction - 0.5) > 1e-6 && scaled < 2 ** 52) {
+    const rounded = Math.round(scaled) / 10 ** decimals;
+    return value < 0 ? -rounded : rounded;
+  }
+  // Near a tie, decide on the exact value: toFixed(100) prints the exact decimal expansion of the double (up to 100 digits, ample for
   // scores); rounding that string half-to-even is what CPython's correctly rounded round() does.
   const negative = value < 0;
   const exact = Math.abs(value).toFixed(100);

@@ -1,4 +1,4 @@
-import type { Band, HealthModel } from './health-model-schema.js';
+import type { HealthModel } from './health-model-schema.js';
 import type {
   Coverage,
   Driver,
@@ -10,8 +10,8 @@ import type {
 } from './health-score.js';
 import { explainChange } from './explain-change.js';
 import { formatValue, labelOf, signed, unitOf } from './format.js';
-import { normalise, penaltyPoints } from './normalise.js';
-import { aggregate, dayNumber, type Observation } from './resolve-inputs.js';
+import { aggregate, type ObservationIndex } from './resolve-inputs.js';
+import { compileModel, scoreKernel } from './score-kernel.js';
 import { roundTo } from './rounding.js';
 
 export interface ScoreOptions {
@@ -20,7 +20,6 @@ export interface ScoreOptions {
   previous?: HealthScore;
 }
 
-const DAY = 86_400_000;
 
 /**
  * Scores one account with a model. Pure: the same model, observations and `now` always give the
@@ -28,136 +27,87 @@ const DAY = 86_400_000;
  */
 export function scoreAccount(
   model: HealthModel,
-  observations: Map<string, Observation[]>,
+  observations: ObservationIndex,
   options: ScoreOptions,
 ): HealthScore {
-  const today = Math.floor(options.now.getTime() / DAY);
+  const compiled = compileModel(model);
+  const k = scoreKernel(compiled, observations, options.now);
   const coverage: Coverage = {
-    inputsTotal: 0,
+    inputsTotal: compiled.inputCount,
     inputsPresent: 0,
     missing: [],
     stale: [],
     dimensionsMissing: [],
     policy: model.missingInputs,
   };
-  const modelWeight = model.dimensions.reduce((s, d) => s + d.weight, 0);
-  let confidence = 0;
-
-  const scored = model.dimensions.map((dimension) => {
-    const inputWeight = dimension.inputs.reduce((s, i) => s + i.weight, 0);
+  const dimensions: Record<string, ScoredDimension> = {};
+  let index = 0;
+  model.dimensions.forEach((dimension, di) => {
+    const share = k.dimensionShares[di]!;
+    const score = Number.isNaN(k.dimensionScores[di]!) ? null : k.dimensionScores[di]!;
+    if (score === null) coverage.dimensionsMissing.push(dimension.key);
+    const usedWeight = dimension.inputs.reduce((s, _input, j) => s + (Number.isNaN(k.values[index + j]!) ? 0 : dimension.inputs[j]!.weight), 0);
     const inputs: ScoredInput[] = dimension.inputs.map((input) => {
-      coverage.inputsTotal += 1;
-      const resolved = aggregate(observations.get(input.metric), input, options.now);
-      const base = {
-        metric: input.metric,
-        label: labelOf(input.metric, input.label),
-        unit: unitOf(input.metric),
-        weight: input.weight,
-        effectiveWeight: 0,
-        aggregation: input.aggregation,
-        windowDays: input.windowDays,
-      };
-      if (!resolved) {
-        const zeroFill = model.missingInputs === 'zero';
+      const i = index++;
+      const raw = k.values[i]!;
+      const asOfIndex = k.asOfIndex[i]!;
+      const present = asOfIndex >= 0;
+      const zeroFilled = !present && !Number.isNaN(raw);
+      const status = present ? (k.stale[i] ? 'stale' : 'present') : zeroFilled ? 'zero-filled' : 'missing';
+      const asOf = present ? observations.get(input.metric)![asOfIndex]!.date : null;
+      if (present) coverage.inputsPresent += 1;
+      else {
         coverage.missing.push({
           dimension: dimension.key,
           metric: input.metric,
-          handling: zeroFill
-            ? 'treated as 0 (model rule, as in the BIS calculator)'
-            : 'left out; the rest of the model was re-weighted',
+          handling: zeroFilled ? 'treated as 0 (model rule, as in the BIS calculator)' : 'left out; the rest of the model was re-weighted',
         });
-        return zeroFill
-          ? {
-              ...base,
-              value: 0,
-              asOf: null,
-              normalised: normalise(input.normaliser, 0),
-              status: 'zero-filled' as const,
-            }
-          : { ...base, value: null, asOf: null, normalised: null, status: 'missing' as const };
       }
-      coverage.inputsPresent += 1;
-      const stale = input.maxAgeDays !== undefined && today - dayNumber(resolved.asOf) > input.maxAgeDays;
-      if (stale) coverage.stale.push({ dimension: dimension.key, metric: input.metric, asOf: resolved.asOf });
-      confidence += (dimension.weight / modelWeight) * (input.weight / inputWeight) * (stale ? 0.5 : 1);
+      if (status === 'stale') coverage.stale.push({ dimension: dimension.key, metric: input.metric, asOf: asOf! });
       return {
-        ...base,
-        value: resolved.value,
-        asOf: resolved.asOf,
-        normalised: normalise(input.normaliser, resolved.value),
-        status: stale ? ('stale' as const) : ('present' as const),
+        metric: input.metric,
+        label: labelOf(input.metric, input.label),
+        unit: unitOf(input.metric),
+        value: Number.isNaN(raw) ? null : raw,
+        asOf,
+        normalised: Number.isNaN(raw) ? null : k.normalised[i]!,
+        weight: input.weight,
+        effectiveWeight: Number.isNaN(raw) || usedWeight === 0 ? 0 : (input.weight / usedWeight) * share * 100,
+        aggregation: input.aggregation,
+        windowDays: input.windowDays,
+        status,
+        ...(dimension.method === 'penalty' && !Number.isNaN(raw)
+          ? { penalty: input.normaliser.kind === 'penalty' ? k.penalties[i]! : 100 - k.normalised[i]! }
+          : {}),
       };
     });
-
-    const used = inputs.filter((i) => i.value !== null);
-    let score: number | null = null;
-    if (used.length > 0) {
-      const usedWeight = used.reduce((s, i) => s + i.weight, 0);
-      if (dimension.method === 'penalty') {
-        score = 100;
-        for (const input of used) {
-          const spec = dimension.inputs.find((i) => i.metric === input.metric)!.normaliser;
-          const points = spec.kind === 'penalty' ? penaltyPoints(spec, input.value!) : 100 - input.normalised!;
-          input.penalty = points;
-          score -= points;
-        }
-        score = Math.max(score, 0);
-      } else {
-        score = 0;
-        for (const input of used) score += input.normalised! * (input.weight / usedWeight);
-        score = Math.min(score, 100);
-      }
-      for (const input of used) input.effectiveWeight = input.weight / usedWeight;
-    } else {
-      coverage.dimensionsMissing.push(dimension.key);
-    }
-    return { dimension, inputs, score };
-  });
-
-  const present = scored.filter((d) => d.score !== null);
-  const presentWeight = present.reduce((s, d) => s + d.dimension.weight, 0);
-  let overallExact = 0;
-  const dimensions: Record<string, ScoredDimension> = {};
-  for (const { dimension, inputs, score } of scored) {
-    const share = score === null ? 0 : dimension.weight / presentWeight;
-    const contribution = score === null ? 0 : share * score;
-    overallExact += contribution;
-    for (const input of inputs) input.effectiveWeight = input.effectiveWeight * share * 100;
     dimensions[dimension.key] = {
       key: dimension.key,
       label: dimension.label,
       score,
       weight: dimension.weight,
       effectiveWeight: share * 100,
-      contribution,
+      contribution: score === null ? 0 : share * score,
       inputs,
     };
-  }
-  if (present.length === 0) overallExact = 0;
+  });
 
-  const overall = roundTo(overallExact, model.rounding.decimals, model.rounding.mode);
-  const band = findBand(model.bands, model.bandFrom === 'exact' ? overallExact : overall);
   const result: HealthScore = {
     modelId: model.id,
     modelVersion: model.version,
     computedAt: options.now.toISOString(),
-    overall,
-    overallExact,
-    band: { key: band.key, label: band.label, colour: band.colour, ...(band.meaning ? { meaning: band.meaning } : {}) },
-    confidence: roundTo(confidence, 2),
+    overall: k.overall,
+    overallExact: k.overallExact,
+    band: { key: k.band.key, label: k.band.label, colour: k.band.colour, ...(k.band.meaning ? { meaning: k.band.meaning } : {}) },
+    confidence: k.confidence,
     dimensions,
     coverage,
     drivers: findDrivers(dimensions, model.driverTarget),
     redFlags: findRedFlags(model, observations, options.now),
-    recommendations: recommend(model, dimensions, overallExact),
+    recommendations: recommend(model, dimensions, k.overallExact),
   };
   if (options.previous) result.change = explainChange(result, options.previous);
   return result;
-}
-
-export function findBand(bands: readonly Band[], score: number): Band {
-  const sorted = [...bands].sort((a, b) => a.min - b.min);
-  return sorted.find((b) => score >= b.min && score < b.max) ?? (score >= 100 ? sorted.at(-1)! : sorted[0]!);
 }
 
 function findDrivers(dimensions: Record<string, ScoredDimension>, target: number): HealthScore['drivers'] {
@@ -190,7 +140,7 @@ function findDrivers(dimensions: Record<string, ScoredDimension>, target: number
   };
 }
 
-function findRedFlags(model: HealthModel, observations: Map<string, Observation[]>, now: Date): RedFlag[] {
+function findRedFlags(model: HealthModel, observations: ObservationIndex, now: Date): RedFlag[] {
   const flags: RedFlag[] = [];
   for (const flag of model.redFlags) {
     const resolved = aggregate(observations.get(flag.metric), flag, now);

@@ -1,6 +1,6 @@
 import { formatValue, labelOf, unitOf } from '../scoring/format.js';
 import type { HealthScore } from '../scoring/health-score.js';
-import { aggregate, dayNumber, type Observation } from '../scoring/resolve-inputs.js';
+import { aggregate, dayNumber, type ObservationIndex } from '../scoring/resolve-inputs.js';
 import { roundTo } from '../scoring/rounding.js';
 import type { TriggerCondition, TriggerRule } from './trigger-schema.js';
 import type { DimensionTrends } from './trends.js';
@@ -8,7 +8,7 @@ import type { DimensionTrends } from './trends.js';
 export interface SignalContext {
   now: Date;
   score: HealthScore;
-  observations: Map<string, Observation[]>;
+  observations: ObservationIndex;
   status: 'active' | 'churned';
   renewalDate?: string;
   trends?: DimensionTrends;

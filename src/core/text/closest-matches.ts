@@ -4,13 +4,17 @@ import { distance } from 'fastest-levenshtein';
 export function closestMatches(input: string, candidates: readonly string[], limit = 3): string[] {
   const needle = input.toLowerCase();
   const maxDistance = Math.max(2, Math.floor(needle.length / 3));
-  return candidates
+  const scored = candidates
     .map((c) => ({
       c,
       d: Math.min(distance(needle, c.toLowerCase()), c.toLowerCase().startsWith(needle) ? 1 : Infinity),
     }))
     .filter((x) => x.d <= maxDistance)
-    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
+    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c));
+  // A much worse match next to a close one is noise ("Globx" should not also suggest "Duff").
+  const best = scored[0]?.d ?? 0;
+  return scored
+    .filter((x) => x.d <= best + 1)
     .slice(0, limit)
     .map((x) => x.c);
 }

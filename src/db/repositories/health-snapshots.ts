@@ -14,10 +14,27 @@ export interface SnapshotInput {
   modelVersion: string;
 }
 
+/**
+ * Inserts snapshots in batches, one statement each. The explanations are large JSON documents, so
+ * they go in as text arrays cast to jsonb server-side rather than through per-field serialisation.
+ */
 export async function insertSnapshots(db: DbClient, snapshots: SnapshotInput[]): Promise<number> {
   let written = 0;
   for (let i = 0; i < snapshots.length; i += 1_000) {
-    written += (await db.healthSnapshot.createMany({ data: snapshots.slice(i, i + 1_000) })).count;
+    const batch = snapshots.slice(i, i + 1_000);
+    written += await db.$executeRaw`
+      INSERT INTO "HealthSnapshot" ("id", "accountId", "computedAt", "overall", "band", "confidence", "dimensions", "explanation", "signals", "modelId", "modelVersion")
+      SELECT gen_random_uuid(), * FROM unnest(
+        ${batch.map((s) => s.accountId)}::uuid[],
+        ${batch.map((s) => s.computedAt.toISOString())}::timestamptz[],
+        ${batch.map((s) => s.overall)}::float8[],
+        ${batch.map((s) => s.band)}::text[],
+        ${batch.map((s) => s.confidence)}::float8[],
+        ${batch.map((s) => JSON.stringify(s.dimensions))}::jsonb[],
+        ${batch.map((s) => JSON.stringify(s.explanation))}::jsonb[],
+        ${batch.map((s) => JSON.stringify(s.signals))}::jsonb[],
+        ${batch.map((s) => s.modelId)}::text[],
+        ${batch.map((s) => s.modelVersion)}::text[])`;
   }
   return written;
 }

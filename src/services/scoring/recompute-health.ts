@@ -1,6 +1,8 @@
 import { assessAccount, dataWindowDays, type Assessment } from '../../core/assess-account.js';
 import { isoDay } from '../../core/lifecycle/calendar.js';
-import { surveyMetrics } from '../../core/metrics/derived-metrics.js';
+import { surveyMetrics, type SurveyAnswerFact } from '../../core/metrics/derived-metrics.js';
+import type { Preset } from '../../core/presets/preset-schema.js';
+import type { HealthModel } from '../../core/scoring/health-model-schema.js';
 import { modelIdFor } from '../../core/presets/workspace-profile.js';
 import type { HealthScore } from '../../core/scoring/health-score.js';
 import { indexObservations, type Observation } from '../../core/scoring/resolve-inputs.js';
@@ -14,11 +16,13 @@ export interface RecomputeResult {
   considered: number;
   scored: number;
   ms: number;
+  /** Where the time went: reading data, scoring, writing snapshots. */
+  timings: { loadMs: number; scoreMs: number; writeMs: number };
   /** Accounts whose band changed, for alerts. */
   bandChanges: { accountId: string; from: string; to: string }[];
 }
 
-const chunkSize = 500;
+const chunkSize = 1_000;
 const historyDepth = 6;
 const surveyWindowDays = 180;
 
@@ -44,12 +48,33 @@ export async function recomputeHealth(
     ids = [...new Set([...(await accountsChangedSinceSnapshot(prisma)), ...(await accountsWithStaleModel(prisma, catalogue))])];
   }
   const accounts = await scoringAccounts(prisma, ids);
-  const result: RecomputeResult = { considered: accounts.length, scored: 0, ms: 0, bandChanges: [] };
-  for (let i = 0; i < accounts.length; i += chunkSize) {
-    const chunk = accounts.slice(i, i + chunkSize);
-    const assessed = await assessChunk(prisma, catalogue, chunk, options.now);
+  const result: RecomputeResult = {
+    considered: accounts.length,
+    scored: 0,
+    ms: 0,
+    timings: { loadMs: 0, scoreMs: 0, writeMs: 0 },
+    bandChanges: [],
+  };
+  // Pipelined: the next chunk loads while the current one is written (PostgreSQL serves both at once).
+  const timed = async <T>(key: keyof RecomputeResult['timings'], work: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    try {
+      return await work();
+    } finally {
+      result.timings[key] += Date.now() - t;
+    }
+  };
+  const chunks: ScoringAccount[][] = [];
+  for (let i = 0; i < accounts.length; i += chunkSize) chunks.push(accounts.slice(i, i + chunkSize));
+  let loading = chunks.length > 0 ? timed('loadMs', () => loadScoringData(prisma, catalogue, chunks[0]!, options.now)) : undefined;
+  for (let c = 0; c < chunks.length; c++) {
+    const data = await loading!;
+    loading = c + 1 < chunks.length ? timed('loadMs', () => loadScoringData(prisma, catalogue, chunks[c + 1]!, options.now)) : undefined;
+    const t = Date.now();
+    const assessed = assessLoaded(data, options.now);
     const snapshots: SnapshotInput[] = assessed.map(({ account, assessment }) => toSnapshot(account.id, assessment));
-    await prisma.$transaction(async (tx) => insertSnapshots(tx, snapshots));
+    result.timings.scoreMs += Date.now() - t;
+    await timed('writeMs', () => prisma.$transaction(async (tx) => insertSnapshots(tx, snapshots)));
     result.scored += snapshots.length;
     for (const { account, assessment } of assessed) {
       const band = assessment.score.change?.band;
@@ -73,6 +98,19 @@ export async function assessChunk(
   accounts: ScoringAccount[],
   now: Date,
 ): Promise<AssessedAccount[]> {
+  return assessLoaded(await loadScoringData(db, catalogue, accounts, now), now);
+}
+
+interface ScoringData {
+  accounts: ScoringAccount[];
+  models: { model: HealthModel; reason: string }[];
+  triggerPresets: Preset[];
+  observations: Map<string, Observation[]>;
+  answers: Map<string, SurveyAnswerFact[]>;
+  history: Map<string, { computedAt: Date; explanation: unknown }[]>;
+}
+
+async function loadScoringData(db: DbClient, catalogue: PresetCatalogue, accounts: ScoringAccount[], now: Date): Promise<ScoringData> {
   const triggerPresets = catalogue.profile.triggers.map((id) => catalogue.get(id));
   const models = accounts.map((a) => {
     const choice = modelIdFor(catalogue.profile, a);
@@ -81,39 +119,44 @@ export async function assessChunk(
   const window = Math.max(...models.map((m) => dataWindowDays(m.model, triggerPresets)));
   const ids = accounts.map((a) => a.id);
   const since = isoDay(new Date(now.getTime() - (window + 1) * 86_400_000));
-  const [observations, answers, history] = await Promise.all([
+  const [rows, answerRows, history] = await Promise.all([
     observationsSince(db, ids, since),
     surveyAnswersSince(db, ids, new Date(now.getTime() - surveyWindowDays * 86_400_000)),
     recentSnapshots(db, ids, historyDepth),
   ]);
-  const byAccount = new Map<string, Observation[]>();
-  for (const o of observations) {
-    const list = byAccount.get(o.accountId) ?? [];
-    list.push({ metric: o.metric, date: o.date, value: o.value });
-    byAccount.set(o.accountId, list);
+  const observations = new Map<string, Observation[]>();
+  for (const o of rows) {
+    const list = observations.get(o.accountId);
+    const observation = { metric: o.metric, date: o.date, value: o.value };
+    if (list) list.push(observation);
+    else observations.set(o.accountId, [observation]);
   }
-  const answersByAccount = new Map<string, { surveyType: string; score: number; receivedAt: string }[]>();
-  for (const a of answers) {
-    const list = answersByAccount.get(a.accountId) ?? [];
+  const answers = new Map<string, SurveyAnswerFact[]>();
+  for (const a of answerRows) {
+    const list = answers.get(a.accountId) ?? [];
     list.push({ surveyType: a.surveyType, score: a.score, receivedAt: a.receivedAt.toISOString() });
-    answersByAccount.set(a.accountId, list);
+    answers.set(a.accountId, list);
   }
-  return accounts.map((account, index) => {
-    const derived = surveyMetrics(answersByAccount.get(account.id) ?? [], now, surveyWindowDays);
-    const observationsOf = indexObservations([...(byAccount.get(account.id) ?? []), ...derived]);
-    const past = (history.get(account.id) ?? [])
+  return { accounts, models, triggerPresets, observations, answers, history };
+}
+
+function assessLoaded(data: ScoringData, now: Date): AssessedAccount[] {
+  return data.accounts.map((account, index) => {
+    const derived = surveyMetrics(data.answers.get(account.id) ?? [], now, surveyWindowDays);
+    const observationsOf = indexObservations([...(data.observations.get(account.id) ?? []), ...derived]);
+    const past = (data.history.get(account.id) ?? [])
       .filter((h) => h.computedAt.getTime() < now.getTime())
       .map((h) => storedScore(h.explanation))
       .filter((s): s is HealthScore => s !== undefined);
     const assessment = assessAccount({
-      model: models[index]!.model,
-      triggerPresets,
+      model: data.models[index]!.model,
+      triggerPresets: data.triggerPresets,
       observations: observationsOf,
       account: { status: 'active', ...(account.renewalDate ? { renewalDate: isoDay(account.renewalDate) } : {}) },
       history: past,
       now,
     });
-    return { account, assessment, modelReason: models[index]!.reason };
+    return { account, assessment, modelReason: data.models[index]!.reason };
   });
 }
 
@@ -128,7 +171,13 @@ function toSnapshot(accountId: string, assessment: Assessment): SnapshotInput {
     dimensions: Object.fromEntries(
       Object.values(score.dimensions).map((d) => [d.key, { score: d.score, weight: d.weight, contribution: d.contribution }]),
     ) as Prisma.InputJsonValue,
-    explanation: score as unknown as Prisma.InputJsonValue,
+    // The change's per-input detail can be rebuilt from this snapshot and the one before; keep its headline.
+    explanation: {
+      ...score,
+      ...(score.change
+        ? { change: { delta: score.change.delta, previousOverall: score.change.previousOverall, previousAt: score.change.previousAt, summary: score.change.summary, dimensions: [], ...(score.change.band ? { band: score.change.band } : {}) } }
+        : {}),
+    } as unknown as Prisma.InputJsonValue,
     signals: signals as unknown as Prisma.InputJsonValue,
     modelId: score.modelId,
     modelVersion: score.modelVersion,

@@ -1,0 +1,72 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runTend } from '../support/run-tend.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tend-score-'));
+const env = { TEND_DATA_DIR: join(dir, 'db'), LOG_LEVEL: 'warn' };
+
+async function run(args: string[]) {
+  const p = runTend(args, env);
+  const code = await p.exited;
+  return { code, output: p.output() };
+}
+
+describe('tend score and tend presets', () => {
+  it("prints document 004's example numbers exactly, as JSON", async () => {
+    const { code, output } = await run(['score', '--preset', 'bis-calculator', '--input', 'examples/bis-calculator-example.json', '--json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(output);
+    expect(json.overall).toBe(68.5);
+    expect(json.band.label).toBe('At Risk');
+    expect(Object.fromEntries(Object.entries(json.dimensions).map(([k, d]) => [k, (d as { score: number }).score]))).toEqual({
+      usage: 70.5,
+      satisfaction: 68.5,
+      business_value: 52,
+      relationship: 72,
+      support: 99,
+    });
+    expect(json.dimensions.usage).toMatchObject({ weight: 25, contribution: 17.625 });
+    expect(json.recommendations.map((r: { category: string }) => r.category)).toEqual(['Satisfaction']);
+    expect(json).toHaveProperty('signals');
+    expect(json.coverage).toMatchObject({ inputsTotal: 15, inputsPresent: 15, missing: [] });
+  });
+
+  it('explains in text, and suggests the preset meant on a typo', async () => {
+    const text = await run(['score', '--preset', 'bis-calculator', '--input', 'examples/bis-calculator-example.json']);
+    expect(text.output).toContain('Health 68.5 / 100: At Risk');
+    expect(text.output).toContain('Recommendations:');
+    const typo = await run(['score', '--preset', 'bis-calculater', '--input', 'examples/bis-calculator-example.json']);
+    expect(typo.code).toBe(2);
+    expect(typo.output).toContain('Did you mean "bis-calculator"?');
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"usage": {"daily_active_users": 70}}');
+    const invalid = await run(['score', '--preset', 'bis-calculator', '--input', bad]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.output).toContain('usage: unknown field daily_active_users');
+  });
+
+  it('lists presets and prints one to copy', async () => {
+    const list = await run(['presets']);
+    expect(list.code).toBe(0);
+    for (const id of ['miyar', 'omnigaze', 'mapleai', 'bis-table', 'bis-calculator', 'bymb']) expect(list.output).toContain(id);
+    const show = await run(['presets', 'show', 'omnigaze']);
+    expect(JSON.parse(show.output).model.dimensions.map((d: { weight: number }) => d.weight)).toEqual([30, 30, 20, 20]);
+  });
+
+  it('scores stored accounts and explains one by name', async () => {
+    expect((await run(['seed', '--demo', '--accounts', '20'])).code).toBe(0);
+    const all = await run(['score', '--all']);
+    expect(all.output).toMatch(/Scored \d+ of \d+ account\(s\)/);
+    const acme = await run(['score', '--account', 'acme', '--json']);
+    expect(acme.code).toBe(0);
+    const json = JSON.parse(acme.output);
+    expect(json.account.name).toBe('Acme Corp');
+    expect(json.change.summary).toBeDefined();
+    expect(json.lifecycle.framework).toBe('omnigaze');
+    const missing = await run(['score', '--account', 'Acme Crop']);
+    expect(missing.code).toBe(1);
+    expect(missing.output).toContain('Did you mean "Acme Corp"?');
+  });
+});
