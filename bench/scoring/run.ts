@@ -27,7 +27,11 @@ function pureThroughput(): void {
     const obs: Observation[] = [];
     for (const metric of metrics) {
       for (let w = 0; w < 12; w++) {
-        obs.push({ metric, date: new Date(now.getTime() - w * 7 * 86_400_000).toISOString().slice(0, 10), value: (a * 7 + w * 13) % 100 });
+        obs.push({
+          metric,
+          date: new Date(now.getTime() - w * 7 * 86_400_000).toISOString().slice(0, 10),
+          value: (a * 7 + w * 13) % 100,
+        });
       }
     }
     return indexObservations(obs);
@@ -41,9 +45,13 @@ function pureThroughput(): void {
     return Math.round(n / ((performance.now() - started) / 1000)).toLocaleString('en');
   };
   const kernel = rate(2_000_000, (i) => scoreKernel(compiled, books[i % books.length]!, now, out));
-  console.log(`pure scoring, numbers (bis-table, 5 dimensions, 14 inputs, 12 observations each): ${kernel} scorings/s on one core (target >= 200,000)`);
+  console.log(
+    `pure scoring, numbers (bis-table, 5 dimensions, 14 inputs, 12 observations each): ${kernel} scorings/s on one core (target >= 200,000)`,
+  );
   const explained = rate(100_000, (i) => scoreAccount(model, books[i % books.length]!, { now }));
-  console.log(`pure scoring with the full explanation (drivers, coverage, red flags, recommendations): ${explained} scorings/s`);
+  console.log(
+    `pure scoring with the full explanation (drivers, coverage, red flags, recommendations): ${explained} scorings/s`,
+  );
 }
 
 /** 12 months of the metrics the default model reads, written with generate_series (no ORM in the way). */
@@ -56,8 +64,20 @@ async function fillBook(db: Database, count: number): Promise<void> {
            DATE '2026-11-22' + (i % 365), now()
     FROM generate_series(1, ${count}) AS i`);
   const weekly = ['dau_pct', 'logins_per_user_weekly', 'support_tickets'];
-  const monthly = ['feature_adoption_pct', 'tickets_per_user_monthly', 'avg_resolution_hours', 'escalation_rate_pct', 'product_satisfaction_pct',
-    'meetings', 'stakeholder_engagement_pct', 'advocacy_pct', 'xla_achievement_pct', 'roi_realization_pct', 'efficiency_gain_pct', 'expansion_readiness_pct'];
+  const monthly = [
+    'feature_adoption_pct',
+    'tickets_per_user_monthly',
+    'avg_resolution_hours',
+    'escalation_rate_pct',
+    'product_satisfaction_pct',
+    'meetings',
+    'stakeholder_engagement_pct',
+    'advocacy_pct',
+    'xla_achievement_pct',
+    'roi_realization_pct',
+    'efficiency_gain_pct',
+    'expansion_readiness_pct',
+  ];
   await db.prisma.$executeRawUnsafe(`
     INSERT INTO "MetricObservation" ("accountId", key, date, value, source)
     SELECT a.id, k.key, DATE '2026-11-16' - 7 * w, (abs(hashtext(a.id::text || k.key || w)) % 100)::float8 / (CASE WHEN k.key = 'logins_per_user_weekly' THEN 10 ELSE 1 END), 'bench'
@@ -67,22 +87,32 @@ async function fillBook(db: Database, count: number): Promise<void> {
     SELECT a.id, k.key, (DATE '2026-11-01' - make_interval(months => m))::date, (abs(hashtext(a.id::text || k.key || m)) % 100)::float8 / (CASE WHEN k.key = 'tickets_per_user_monthly' THEN 20 ELSE 1 END), 'bench'
     FROM "Account" a, unnest(ARRAY['${monthly.join("','")}']) AS k(key), generate_series(0, 11) AS m`);
   const rows = await db.prisma.metricObservation.count();
-  console.log(`  book: ${count} accounts, ${rows.toLocaleString('en')} metric rows, written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `  book: ${count} accounts, ${rows.toLocaleString('en')} metric rows, written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 async function recompute(label: string, db: Database): Promise<void> {
   await fillBook(db, accounts);
   const first = await recomputeHealth(db.prisma, { now, mode: 'all' });
-  const phases = (r: typeof first) => `load ${(r.timings.loadMs / 1000).toFixed(1)} s, score ${(r.timings.scoreMs / 1000).toFixed(1)} s, write ${(r.timings.writeMs / 1000).toFixed(1)} s`;
-  console.log(`${label}: recompute and persist ${first.scored} accounts: ${(first.ms / 1000).toFixed(1)} s (first run, no history; ${phases(first)})`);
+  const phases = (r: typeof first) =>
+    `load ${(r.timings.loadMs / 1000).toFixed(1)} s, score ${(r.timings.scoreMs / 1000).toFixed(1)} s, write ${(r.timings.writeMs / 1000).toFixed(1)} s`;
+  console.log(
+    `${label}: recompute and persist ${first.scored} accounts: ${(first.ms / 1000).toFixed(1)} s (first run, no history; ${phases(first)})`,
+  );
   const second = await recomputeHealth(db.prisma, { now: new Date(now.getTime() + 3_600_000), mode: 'all' });
-  console.log(`${label}: recompute and persist ${second.scored} accounts: ${(second.ms / 1000).toFixed(1)} s (with snapshot history; ${phases(second)})`);
+  console.log(
+    `${label}: recompute and persist ${second.scored} accounts: ${(second.ms / 1000).toFixed(1)} s (with snapshot history; ${phases(second)})`,
+  );
 }
 
 pureThroughput();
 const dir = mkdtempSync(join(tmpdir(), 'tend-bench-scoring-'));
 try {
-  const embedded = await openDatabase({ dataDir: join(dir, 'db'), poolMax: 1, migrateOnStart: true, seedDemoOnFirstStart: false }, logger);
+  const embedded = await openDatabase(
+    { dataDir: join(dir, 'db'), poolMax: 1, migrateOnStart: true, seedDemoOnFirstStart: false },
+    logger,
+  );
   await recompute('PGlite', embedded);
   await embedded.close();
   const pgUrl = process.env.TEND_BENCH_POSTGRES_URL;
@@ -94,7 +124,10 @@ try {
     const url = new URL(pgUrl);
     url.pathname = `/${name}`;
     try {
-      const db = await openDatabase({ url: url.toString(), dataDir: '', poolMax: 5, migrateOnStart: true, seedDemoOnFirstStart: false }, logger);
+      const db = await openDatabase(
+        { url: url.toString(), dataDir: '', poolMax: 5, migrateOnStart: true, seedDemoOnFirstStart: false },
+        logger,
+      );
       await recompute('PostgreSQL', db);
       await db.close();
     } finally {

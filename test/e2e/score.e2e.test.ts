@@ -15,12 +15,21 @@ async function run(args: string[]) {
 
 describe('tend score and tend presets', () => {
   it("prints document 004's example numbers exactly, as JSON", async () => {
-    const { code, output } = await run(['score', '--preset', 'bis-calculator', '--input', 'examples/bis-calculator-example.json', '--json']);
+    const { code, output } = await run([
+      'score',
+      '--preset',
+      'bis-calculator',
+      '--input',
+      'examples/bis-calculator-example.json',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const json = JSON.parse(output);
     expect(json.overall).toBe(68.5);
     expect(json.band.label).toBe('At Risk');
-    expect(Object.fromEntries(Object.entries(json.dimensions).map(([k, d]) => [k, (d as { score: number }).score]))).toEqual({
+    expect(
+      Object.fromEntries(Object.entries(json.dimensions).map(([k, d]) => [k, (d as { score: number }).score])),
+    ).toEqual({
       usage: 70.5,
       satisfaction: 68.5,
       business_value: 52,
@@ -50,7 +59,8 @@ describe('tend score and tend presets', () => {
   it('lists presets and prints one to copy', async () => {
     const list = await run(['presets']);
     expect(list.code).toBe(0);
-    for (const id of ['miyar', 'omnigaze', 'mapleai', 'bis-table', 'bis-calculator', 'bymb']) expect(list.output).toContain(id);
+    for (const id of ['miyar', 'omnigaze', 'mapleai', 'bis-table', 'bis-calculator', 'bymb'])
+      expect(list.output).toContain(id);
     const show = await run(['presets', 'show', 'omnigaze']);
     expect(JSON.parse(show.output).model.dimensions.map((d: { weight: number }) => d.weight)).toEqual([30, 30, 20, 20]);
   });

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoringPresets } from '../../src/core/presets/built-in-presets.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { getAccountHealth } from '../../src/services/scoring/get-account-health.js';
-import { loadPresetCatalogue, saveCustomPreset, updateWorkspaceProfile } from '../../src/services/scoring/preset-catalogue.js';
+import {
+  loadPresetCatalogue,
+  saveCustomPreset,
+  updateWorkspaceProfile,
+} from '../../src/services/scoring/preset-catalogue.js';
 import { recomputeHealth, storedScore } from '../../src/services/scoring/recompute-health.js';
 import { presetSource } from '../../src/core/presets/built-in-presets.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
@@ -18,25 +22,36 @@ describe.each(databaseKinds)('health recompute on %s', (kind) => {
   });
   afterAll(async () => db?.close());
 
-  it.skipIf(skipPostgres(kind))('scores every active account and stores an explained snapshot with the model id and version', async () => {
-    const result = await recomputeHealth(db.prisma, { now: new Date(), mode: 'all' });
-    expect(result).toMatchObject({ considered: active, scored: active });
-    const snapshots = await db.prisma.healthSnapshot.findMany();
-    expect(snapshots).toHaveLength(active);
-    const one = snapshots[0]!;
-    expect(one).toMatchObject({ modelId: 'bis-table', modelVersion: '1' });
-    const explanation = storedScore(one.explanation)!;
-    expect(explanation.overall).toBe(one.overall);
-    expect(explanation.band.key).toBe(one.band);
-    // jsonb keeps no key order.
-    expect(Object.keys(one.dimensions as object).sort()).toEqual(['business_value', 'expansion', 'relationship', 'support', 'usage']);
-    expect(Array.isArray(one.signals)).toBe(true);
-  });
+  it.skipIf(skipPostgres(kind))(
+    'scores every active account and stores an explained snapshot with the model id and version',
+    async () => {
+      const result = await recomputeHealth(db.prisma, { now: new Date(), mode: 'all' });
+      expect(result).toMatchObject({ considered: active, scored: active });
+      const snapshots = await db.prisma.healthSnapshot.findMany();
+      expect(snapshots).toHaveLength(active);
+      const one = snapshots[0]!;
+      expect(one).toMatchObject({ modelId: 'bis-table', modelVersion: '1' });
+      const explanation = storedScore(one.explanation)!;
+      expect(explanation.overall).toBe(one.overall);
+      expect(explanation.band.key).toBe(one.band);
+      // jsonb keeps no key order.
+      expect(Object.keys(one.dimensions as object).sort()).toEqual([
+        'business_value',
+        'expansion',
+        'relationship',
+        'support',
+        'usage',
+      ]);
+      expect(Array.isArray(one.signals)).toBe(true);
+    },
+  );
 
   it.skipIf(skipPostgres(kind))('rescoring only what changed: new data, or a new model for the account', async () => {
     expect((await recomputeHealth(db.prisma, { now: new Date(), mode: 'changed' })).considered).toBe(0);
     const globex = await db.prisma.account.findUniqueOrThrow({ where: { externalId: 'acc-0002' } });
-    await db.prisma.metricObservation.create({ data: { accountId: globex.id, key: 'dau_pct', date: new Date(), value: 5, source: 'test' } });
+    await db.prisma.metricObservation.create({
+      data: { accountId: globex.id, key: 'dau_pct', date: new Date(), value: 5, source: 'test' },
+    });
     const changed = await recomputeHealth(db.prisma, { now: new Date(), mode: 'changed' });
     expect(changed).toMatchObject({ considered: 1, scored: 1 });
 
@@ -44,31 +59,40 @@ describe.each(databaseKinds)('health recompute on %s', (kind) => {
     const enterprise = await db.prisma.account.count({ where: { status: 'ACTIVE', tier: 'enterprise' } });
     const rescored = await recomputeHealth(db.prisma, { now: new Date(), mode: 'changed' });
     expect(rescored.considered).toBe(enterprise);
-    const latest = await db.prisma.healthSnapshot.findFirstOrThrow({ where: { account: { tier: 'enterprise' } }, orderBy: { computedAt: 'desc' } });
+    const latest = await db.prisma.healthSnapshot.findFirstOrThrow({
+      where: { account: { tier: 'enterprise' } },
+      orderBy: { computedAt: 'desc' },
+    });
     expect(latest.modelId).toBe('mapleai');
   });
 
-  it.skipIf(skipPostgres(kind))('explains an account against its last snapshot, with lifecycle, cadence and renewal', async () => {
-    const result = await getAccountHealth(db.prisma, 'globex', new Date());
-    expect(result.kind).toBe('found');
-    if (result.kind !== 'found') return;
-    const { report } = result;
-    expect(report.account.name).toBe('Globex Industries');
-    expect(report.assessment!.score.change).toBeDefined();
-    expect(report.lifecycle!.framework).toBe('omnigaze');
-    expect(report.cadence!.framework).toBe('bymb');
-    expect(report.renewal!.daysToRenewal).toBeGreaterThanOrEqual(0);
+  it.skipIf(skipPostgres(kind))(
+    'explains an account against its last snapshot, with lifecycle, cadence and renewal',
+    async () => {
+      const result = await getAccountHealth(db.prisma, 'globex', new Date());
+      expect(result.kind).toBe('found');
+      if (result.kind !== 'found') return;
+      const { report } = result;
+      expect(report.account.name).toBe('Globex Industries');
+      expect(report.assessment!.score.change).toBeDefined();
+      expect(report.lifecycle!.framework).toBe('omnigaze');
+      expect(report.cadence!.framework).toBe('bymb');
+      expect(report.renewal!.daysToRenewal).toBeGreaterThanOrEqual(0);
 
-    const typo = await getAccountHealth(db.prisma, 'Globx Industries', new Date());
-    expect(typo).toMatchObject({ kind: 'not_found', suggestions: [{ name: 'Globex Industries' }] });
-  });
+      const typo = await getAccountHealth(db.prisma, 'Globx Industries', new Date());
+      expect(typo).toMatchObject({ kind: 'not_found', suggestions: [{ name: 'Globex Industries' }] });
+    },
+  );
 
   it.skipIf(skipPostgres(kind))('scores the portfolio with each of the five presets', async () => {
     for (const preset of scoringPresets()) {
       await updateWorkspaceProfile(db.prisma, (p) => ({ ...p, model: preset.id, modelByTier: {} }));
       const result = await recomputeHealth(db.prisma, { now: new Date(), mode: 'all' });
       expect(result.scored, preset.id).toBe(active);
-      const latest = await db.prisma.healthSnapshot.findMany({ where: { modelId: preset.id }, select: { overall: true, confidence: true } });
+      const latest = await db.prisma.healthSnapshot.findMany({
+        where: { modelId: preset.id },
+        select: { overall: true, confidence: true },
+      });
       expect(latest.length).toBeGreaterThanOrEqual(active);
       expect(latest.every((s) => s.overall >= 0 && s.overall <= 100)).toBe(true);
       // The demo portfolio carries every metric the presets read.
@@ -77,7 +101,11 @@ describe.each(databaseKinds)('health recompute on %s', (kind) => {
   });
 
   it.skipIf(skipPostgres(kind))("stores a customer's edited copy of a preset and uses it", async () => {
-    const copy = structuredClone(presetSource('mapleai')) as { id: string; name: string; model: { id: string; dimensions: { weight: number }[] } };
+    const copy = structuredClone(presetSource('mapleai')) as {
+      id: string;
+      name: string;
+      model: { id: string; dimensions: { weight: number }[] };
+    };
     copy.id = 'mapleai-ours';
     copy.model.id = 'mapleai-ours';
     copy.model.dimensions[0]!.weight = 50;
@@ -86,7 +114,11 @@ describe.each(databaseKinds)('health recompute on %s', (kind) => {
     await updateWorkspaceProfile(db.prisma, (p) => ({ ...p, model: 'mapleai-ours' }));
     expect((await loadPresetCatalogue(db.prisma)).get('mapleai-ours').model!.dimensions[0]!.weight).toBe(50);
     await expect(saveCustomPreset(db.prisma, presetSource('mapleai'))).rejects.toThrow(/built-in preset/);
-    await expect(saveCustomPreset(db.prisma, { ...copy, model: { ...copy.model, dimensions: [] } })).rejects.toThrow(/dimensions/);
-    await expect(updateWorkspaceProfile(db.prisma, (p) => ({ ...p, model: 'mapelai' }))).rejects.toThrow(/Did you mean "mapleai"/);
+    await expect(saveCustomPreset(db.prisma, { ...copy, model: { ...copy.model, dimensions: [] } })).rejects.toThrow(
+      /dimensions/,
+    );
+    await expect(updateWorkspaceProfile(db.prisma, (p) => ({ ...p, model: 'mapelai' }))).rejects.toThrow(
+      /Did you mean "mapleai"/,
+    );
   });
 });

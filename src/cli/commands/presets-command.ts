@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { builtInPresets, presetSource, UnknownPresetError } from '../../core/presets/built-in-presets.js';
 import type { Preset } from '../../core/presets/preset-schema.js';
-import { loadPresetCatalogue, saveCustomPreset, updateWorkspaceProfile } from '../../services/scoring/preset-catalogue.js';
+import {
+  loadPresetCatalogue,
+  saveCustomPreset,
+  updateWorkspaceProfile,
+} from '../../services/scoring/preset-catalogue.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 
 function sections(p: Preset): string {
@@ -21,16 +25,24 @@ function sections(p: Preset): string {
 export function registerPresets(program: Command): void {
   const presets = program
     .command('presets')
-    .description('List the framework presets, print one to copy and edit, import your copy, choose what the workspace uses')
+    .description(
+      'List the framework presets, print one to copy and edit, import your copy, choose what the workspace uses',
+    )
     .action(async () => {
       const ctx = createCliContext({ quiet: true });
       const catalogue = await ctx.withDatabase((db) => loadPresetCatalogue(db.prisma));
       for (const p of catalogue.presets.values()) {
-        ctx.out(`${p.id.padEnd(16)} ${p.name}${builtInPresets.has(p.id) ? '' : ' (custom)'}\n${' '.repeat(17)}${sections(p)}`);
+        ctx.out(
+          `${p.id.padEnd(16)} ${p.name}${builtInPresets.has(p.id) ? '' : ' (custom)'}\n${' '.repeat(17)}${sections(p)}`,
+        );
       }
       const pr = catalogue.profile;
       ctx.out(
-        `\nWorkspace: model ${pr.model}${Object.entries(pr.modelByTier).map(([t, m]) => `, ${m} for ${t} tier`).join('')}${Object.entries(pr.modelBySegment).map(([s, m]) => `, ${m} for ${s} segment`).join('')}; ` +
+        `\nWorkspace: model ${pr.model}${Object.entries(pr.modelByTier)
+          .map(([t, m]) => `, ${m} for ${t} tier`)
+          .join('')}${Object.entries(pr.modelBySegment)
+          .map(([s, m]) => `, ${m} for ${s} segment`)
+          .join('')}; ` +
           `triggers ${pr.triggers.join(', ')}; lifecycle ${pr.lifecycle}; cadence ${pr.cadence}; renewals ${pr.renewals}; escalation ${pr.escalation}`,
       );
     });
@@ -68,7 +80,9 @@ export function registerPresets(program: Command): void {
 
   presets
     .command('use <id>')
-    .description('Make a preset the workspace health model (or only for a tier or segment), or the source of triggers, lifecycle, cadence, renewals or escalation')
+    .description(
+      'Make a preset the workspace health model (or only for a tier or segment), or the source of triggers, lifecycle, cadence, renewals or escalation',
+    )
     .option('--tier <tier>', 'only accounts of this tier')
     .option('--segment <segment>', 'only accounts of this segment')
     .option('--for <part>', 'model (default), triggers, lifecycle, cadence, renewals or escalation', 'model')
@@ -79,7 +93,8 @@ export function registerPresets(program: Command): void {
       try {
         const profile = await ctx.withDatabase((db) =>
           updateWorkspaceProfile(db.prisma, (p) => {
-            if (options.for !== 'model') return { ...p, [options.for]: options.for === 'triggers' ? id.split(',') : id };
+            if (options.for !== 'model')
+              return { ...p, [options.for]: options.for === 'triggers' ? id.split(',') : id };
             if (options.tier) return { ...p, modelByTier: { ...p.modelByTier, [options.tier]: id } };
             if (options.segment) return { ...p, modelBySegment: { ...p.modelBySegment, [options.segment]: id } };
             return { ...p, model: id };

@@ -40,17 +40,23 @@ function readJson(path: string, what: string): unknown {
 function parseNow(value: string | undefined): Date {
   if (!value) return new Date();
   const now = new Date(value);
-  if (Number.isNaN(now.getTime())) throw new CommandError(`--now "${value}" is not an ISO time like 2026-11-22T09:00:00Z`, 2);
+  if (Number.isNaN(now.getTime()))
+    throw new CommandError(`--now "${value}" is not an ISO time like 2026-11-22T09:00:00Z`, 2);
   return now;
 }
 
 export function registerScore(program: Command): void {
   program
     .command('score')
-    .description('Compute and explain health scores: one account from a JSON file, a stored account, or all stored accounts')
+    .description(
+      'Compute and explain health scores: one account from a JSON file, a stored account, or all stored accounts',
+    )
     .option('--preset <id>', 'health model preset for --input (see tend presets)')
     .option('--model-file <file.json>', 'your own preset file (a copy of tend presets show <id>) for --input')
-    .option('--input <file.json>', "one account's metrics: document 004's calculator shape or { \"metrics\": { \"dau_pct\": 72 } }")
+    .option(
+      '--input <file.json>',
+      'one account\'s metrics: document 004\'s calculator shape or { "metrics": { "dau_pct": 72 } }',
+    )
     .option('--account <name>', 'a stored account: name, alias, domain or external id')
     .option('--all', 'score every active account and save snapshots')
     .option('--changed', 'with --all: only accounts whose data changed since their last snapshot')
@@ -63,7 +69,11 @@ export function registerScore(program: Command): void {
     .action(async (options: ScoreOptions) => {
       const now = parseNow(options.now);
       const modes = [options.input, options.account, options.all].filter(Boolean).length;
-      if (modes !== 1) throw new CommandError('Give exactly one of --input <file.json>, --account <name> or --all (see tend score --help).', 2);
+      if (modes !== 1)
+        throw new CommandError(
+          'Give exactly one of --input <file.json>, --account <name> or --all (see tend score --help).',
+          2,
+        );
       if (options.input) return scoreInput(options, now);
       if (options.account) return scoreStoredAccount(options.account, options.json ?? false, now);
       return scoreAll(options.changed ?? false, now);
@@ -78,10 +88,15 @@ function scoreInput(options: ScoreOptions, now: Date): void {
     else if (options.preset) preset = getPreset(options.preset);
     else throw new CommandError('--input needs --preset <id> or --model-file <file.json>', 2);
   } catch (error) {
-    if (error instanceof UnknownPresetError || (error instanceof Error && error.message.startsWith('Preset "'))) throw new CommandError(error.message, 2);
+    if (error instanceof UnknownPresetError || (error instanceof Error && error.message.startsWith('Preset "')))
+      throw new CommandError(error.message, 2);
     throw error;
   }
-  if (!preset.model) throw new CommandError(`Preset "${preset.id}" has no health model (it defines cadences and escalation paths only).`, 2);
+  if (!preset.model)
+    throw new CommandError(
+      `Preset "${preset.id}" has no health model (it defines cadences and escalation paths only).`,
+      2,
+    );
   let input;
   try {
     input = parseAccountInput(readJson(options.input!, 'Input'), now);
@@ -99,7 +114,13 @@ function scoreInput(options: ScoreOptions, now: Date): void {
   });
   const usageTrend = input.usageHistory ? bisTrend(input.usageHistory) : undefined;
   if (options.json) {
-    out(JSON.stringify(healthJson(assessment.score, assessment.signals, usageTrend ? { trends: { usage: usageTrend } } : {}), null, 2));
+    out(
+      JSON.stringify(
+        healthJson(assessment.score, assessment.signals, usageTrend ? { trends: { usage: usageTrend } } : {}),
+        null,
+        2,
+      ),
+    );
     return;
   }
   for (const line of healthText(assessment.score, assessment.signals)) out(line);
@@ -110,7 +131,9 @@ async function scoreStoredAccount(query: string, json: boolean, now: Date): Prom
   const ctx = createCliContext({ quiet: true });
   const result = await ctx.withDatabase((db) => getAccountHealth(db.prisma, query, now));
   if (result.kind === 'ambiguous') {
-    throw new CommandError(`"${query}" matches several accounts: ${result.candidates.map((c) => c.name).join(', ')}. Which one?`);
+    throw new CommandError(
+      `"${query}" matches several accounts: ${result.candidates.map((c) => c.name).join(', ')}. Which one?`,
+    );
   }
   if (result.kind === 'not_found') {
     throw new CommandError(
@@ -124,7 +147,9 @@ async function scoreStoredAccount(query: string, json: boolean, now: Date): Prom
       JSON.stringify(
         {
           account: report.account,
-          ...(a ? healthJson(a.score, a.signals, { trends: trendsJson(a.trends), modelReason: report.modelReason }) : {}),
+          ...(a
+            ? healthJson(a.score, a.signals, { trends: trendsJson(a.trends), modelReason: report.modelReason })
+            : {}),
           lifecycle: report.lifecycle,
           cadence: report.cadence,
           renewal: report.renewal,
@@ -136,22 +161,31 @@ async function scoreStoredAccount(query: string, json: boolean, now: Date): Prom
     return;
   }
   const acc = report.account;
-  ctx.out(`${acc.name} (${acc.tier}, ${acc.segment}${acc.region ? `, ${acc.region}` : ''}) owned by ${acc.owner ?? 'nobody'}; ARR ${acc.arr} ${acc.currency}`);
+  ctx.out(
+    `${acc.name} (${acc.tier}, ${acc.segment}${acc.region ? `, ${acc.region}` : ''}) owned by ${acc.owner ?? 'nobody'}; ARR ${acc.arr} ${acc.currency}`,
+  );
   if (!report.assessment) ctx.out('This account has churned and is not scored.');
   else {
     ctx.out(`Model: ${report.assessment.score.modelId} (${report.modelReason})`);
     for (const line of healthText(report.assessment.score, report.assessment.signals)) ctx.out(line);
   }
-  if (report.lifecycle) ctx.out(`\nLifecycle (${report.lifecycle.framework}): ${report.lifecycle.label}, because ${report.lifecycle.reason}`);
+  if (report.lifecycle)
+    ctx.out(
+      `\nLifecycle (${report.lifecycle.framework}): ${report.lifecycle.label}, because ${report.lifecycle.reason}`,
+    );
   if (report.cadence) {
     ctx.out(`Cadence (${report.cadence.framework}, ${report.cadence.planLabel}):`);
     for (const t of report.cadence.touchpoints) {
-      ctx.out(`  ${t.label}: last ${t.last ?? 'never'}, due ${t.due}${t.overdueDays ? `, ${t.overdueDays} days overdue` : ''}`);
+      ctx.out(
+        `  ${t.label}: last ${t.last ?? 'never'}, due ${t.due}${t.overdueDays ? `, ${t.overdueDays} days overdue` : ''}`,
+      );
     }
   }
   if (report.renewal) {
     const r = report.renewal;
-    ctx.out(`Renewal (${r.framework}): ${r.renewalDate}, in ${r.daysToRenewal} days${r.current ? `; now: ${r.current.label} (${r.current.tasks.join('; ')})` : ''}`);
+    ctx.out(
+      `Renewal (${r.framework}): ${r.renewalDate}, in ${r.daysToRenewal} days${r.current ? `; now: ${r.current.label} (${r.current.tasks.join('; ')})` : ''}`,
+    );
   }
 }
 

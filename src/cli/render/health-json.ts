@@ -19,7 +19,14 @@ export function healthJson(score: HealthScore, signals: Signal[], extra: Record<
           weight: d.weight,
           effectiveWeight: d.effectiveWeight,
           contribution: d.contribution,
-          inputs: d.inputs.map((i) => ({ metric: i.metric, value: i.value, asOf: i.asOf, normalised: i.normalised, status: i.status, ...(i.penalty !== undefined ? { penalty: i.penalty } : {}) })),
+          inputs: d.inputs.map((i) => ({
+            metric: i.metric,
+            value: i.value,
+            asOf: i.asOf,
+            normalised: i.normalised,
+            status: i.status,
+            ...(i.penalty !== undefined ? { penalty: i.penalty } : {}),
+          })),
         },
       ]),
     ),
@@ -34,5 +41,10 @@ export function healthJson(score: HealthScore, signals: Signal[], extra: Record<
 }
 
 export function trendsJson(trends: DimensionTrends) {
-  return Object.fromEntries(Object.entries(trends).map(([k, t]) => [k, { bis: t.bis, slope: t.slope.trend, slopePctPerPeriod: t.slope.slopePct, points: t.points }]));
+  return Object.fromEntries(
+    Object.entries(trends).map(([k, t]) => [
+      k,
+      { bis: t.bis, slope: t.slope.trend, slopePctPerPeriod: t.slope.slopePct, points: t.points },
+    ]),
+  );
 }

@@ -13,7 +13,8 @@ export function healthText(score: HealthScore, signals: Signal[]): string[] {
   const lines = [
     `Health ${score.overall} / 100: ${score.band.label}${score.band.meaning ? ` (${score.band.meaning})` : ''}  [model ${score.modelId} v${score.modelVersion}, confidence ${Math.round(score.confidence * 100)} %]`,
   ];
-  if (score.change) lines.push(`Since ${score.change.previousAt.slice(0, 16).replace("T", " ")} UTC: ${score.change.summary}`);
+  if (score.change)
+    lines.push(`Since ${score.change.previousAt.slice(0, 16).replace('T', ' ')} UTC: ${score.change.summary}`);
   lines.push('');
   for (const d of Object.values(score.dimensions)) {
     if (d.score === null) {
@@ -26,7 +27,14 @@ export function healthText(score: HealthScore, signals: Signal[]): string[] {
     for (const i of d.inputs) {
       const value = i.value === null ? 'missing' : `${formatValue(i.value, i.unit)}${i.asOf ? ` on ${i.asOf}` : ''}`;
       const note = i.status === 'stale' ? ' (stale)' : i.status === 'zero-filled' ? ' (missing, counted as 0)' : '';
-      const effect = i.penalty !== undefined ? (i.penalty > 0 ? `-${roundTo(i.penalty, 1)} points` : 'no penalty') : i.normalised === null ? '' : `scores ${roundTo(i.normalised, 1)}`;
+      const effect =
+        i.penalty !== undefined
+          ? i.penalty > 0
+            ? `-${roundTo(i.penalty, 1)} points`
+            : 'no penalty'
+          : i.normalised === null
+            ? ''
+            : `scores ${roundTo(i.normalised, 1)}`;
       lines.push(`      ${i.label}: ${value}${note}${effect ? `, ${effect}` : ''}`);
     }
   }
@@ -53,7 +61,10 @@ export function healthText(score: HealthScore, signals: Signal[]): string[] {
   }
   if (score.recommendations.length) {
     lines.push('', 'Recommendations:');
-    for (const r of score.recommendations) lines.push(`  ${r.priority}: ${r.action} (${r.reason})${r.expectedImpact ? `. Expected: ${r.expectedImpact}` : ''}`);
+    for (const r of score.recommendations)
+      lines.push(
+        `  ${r.priority}: ${r.action} (${r.reason})${r.expectedImpact ? `. Expected: ${r.expectedImpact}` : ''}`,
+      );
   }
   return lines;
 }

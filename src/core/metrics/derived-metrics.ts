@@ -15,12 +15,20 @@ export interface SurveyAnswerFact {
 export function surveyMetrics(answers: readonly SurveyAnswerFact[], now: Date, windowDays = 180): Observation[] {
   const from = now.getTime() - windowDays * 86_400_000;
   const out: Observation[] = [];
-  for (const [type, metric] of [['nps', 'nps'], ['csat', 'csat']] as const) {
-    const inWindow = answers.filter((a) => a.surveyType === type && Date.parse(a.receivedAt) > from && Date.parse(a.receivedAt) <= now.getTime());
+  for (const [type, metric] of [
+    ['nps', 'nps'],
+    ['csat', 'csat'],
+  ] as const) {
+    const inWindow = answers.filter(
+      (a) => a.surveyType === type && Date.parse(a.receivedAt) > from && Date.parse(a.receivedAt) <= now.getTime(),
+    );
     if (inWindow.length === 0) continue;
     const scores = inWindow.map((a) => a.score);
     const value = type === 'nps' ? npsFromScores(scores).nps! : csatFromScores(scores).average!;
-    const newest = inWindow.map((a) => a.receivedAt).sort().at(-1)!;
+    const newest = inWindow
+      .map((a) => a.receivedAt)
+      .sort()
+      .at(-1)!;
     out.push({ metric, date: newest.slice(0, 10), value });
   }
   return out;

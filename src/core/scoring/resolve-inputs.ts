@@ -83,7 +83,14 @@ export function aggregate(
       if (v > max) max = v;
       if (v < min) min = v;
     }
-    value = spec.aggregation === 'sum' ? sum : spec.aggregation === 'mean' ? sum / count : spec.aggregation === 'max' ? max : min;
+    value =
+      spec.aggregation === 'sum'
+        ? sum
+        : spec.aggregation === 'mean'
+          ? sum / count
+          : spec.aggregation === 'max'
+            ? max
+            : min;
   }
   return { metric: series[end]!.metric, value, asOf: series[end]!.date, observations: count };
 }

@@ -20,16 +20,11 @@ export interface ScoreOptions {
   previous?: HealthScore;
 }
 
-
 /**
  * Scores one account with a model. Pure: the same model, observations and `now` always give the
  * same result. Arithmetic follows the order the references use, so presets reproduce them exactly.
  */
-export function scoreAccount(
-  model: HealthModel,
-  observations: ObservationIndex,
-  options: ScoreOptions,
-): HealthScore {
+export function scoreAccount(model: HealthModel, observations: ObservationIndex, options: ScoreOptions): HealthScore {
   const compiled = compileModel(model);
   const k = scoreKernel(compiled, observations, options.now);
   const coverage: Coverage = {
@@ -46,7 +41,10 @@ export function scoreAccount(
     const share = k.dimensionShares[di]!;
     const score = Number.isNaN(k.dimensionScores[di]!) ? null : k.dimensionScores[di]!;
     if (score === null) coverage.dimensionsMissing.push(dimension.key);
-    const usedWeight = dimension.inputs.reduce((s, _input, j) => s + (Number.isNaN(k.values[index + j]!) ? 0 : dimension.inputs[j]!.weight), 0);
+    const usedWeight = dimension.inputs.reduce(
+      (s, _input, j) => s + (Number.isNaN(k.values[index + j]!) ? 0 : dimension.inputs[j]!.weight),
+      0,
+    );
     const inputs: ScoredInput[] = dimension.inputs.map((input) => {
       const i = index++;
       const raw = k.values[i]!;
@@ -60,7 +58,9 @@ export function scoreAccount(
         coverage.missing.push({
           dimension: dimension.key,
           metric: input.metric,
-          handling: zeroFilled ? 'treated as 0 (model rule, as in the BIS calculator)' : 'left out; the rest of the model was re-weighted',
+          handling: zeroFilled
+            ? 'treated as 0 (model rule, as in the BIS calculator)'
+            : 'left out; the rest of the model was re-weighted',
         });
       }
       if (status === 'stale') coverage.stale.push({ dimension: dimension.key, metric: input.metric, asOf: asOf! });
@@ -98,7 +98,12 @@ export function scoreAccount(
     computedAt: options.now.toISOString(),
     overall: k.overall,
     overallExact: k.overallExact,
-    band: { key: k.band.key, label: k.band.label, colour: k.band.colour, ...(k.band.meaning ? { meaning: k.band.meaning } : {}) },
+    band: {
+      key: k.band.key,
+      label: k.band.label,
+      colour: k.band.colour,
+      ...(k.band.meaning ? { meaning: k.band.meaning } : {}),
+    },
     confidence: k.confidence,
     dimensions,
     coverage,

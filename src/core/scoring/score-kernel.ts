@@ -162,7 +162,9 @@ export function scoreKernel(
         usedWeight += input.weight;
         const n = normalise(spec.normaliser, value);
         out.normalised[k] = n;
-        out.penalties[k] = input.penalty ? penaltyPoints(spec.normaliser as Extract<ModelInput['normaliser'], { kind: 'penalty' }>, value) : 0;
+        out.penalties[k] = input.penalty
+          ? penaltyPoints(spec.normaliser as Extract<ModelInput['normaliser'], { kind: 'penalty' }>, value)
+          : 0;
       }
       k += 1;
     }

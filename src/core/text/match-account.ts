@@ -9,11 +9,13 @@ export interface NamedAccount {
 }
 
 export type AccountMatch<T extends NamedAccount> =
-  | { kind: 'found'; account: T }
-  | { kind: 'ambiguous'; candidates: T[] }
-  | { kind: 'not_found'; suggestions: T[] };
+  { kind: 'found'; account: T } | { kind: 'ambiguous'; candidates: T[] } | { kind: 'not_found'; suggestions: T[] };
 
-const normal = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const normal = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /**
  * Finds an account from what a person typed: its id, name, an alias or a domain, in any case;

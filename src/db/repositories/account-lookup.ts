@@ -11,7 +11,9 @@ export interface AccountName {
 
 /** Every account's names, for matching what a user typed (a few hundred bytes per account). */
 export async function accountNames(db: DbClient): Promise<AccountName[]> {
-  return db.account.findMany({ select: { id: true, externalId: true, name: true, aliases: true, domains: true, status: true } });
+  return db.account.findMany({
+    select: { id: true, externalId: true, name: true, aliases: true, domains: true, status: true },
+  });
 }
 
 export async function accountDetails(db: DbClient, id: string) {

@@ -15,26 +15,19 @@ export interface SnapshotInput {
 }
 
 /**
- * Inserts snapshots in batches, one statement each. The explanations are large JSON documents, so
- * they go in as text arrays cast to jsonb server-side rather than through per-field serialisation.
+ * Inserts snapshots in batches of one statement each. Explanations are large JSON documents; the
+ * whole batch travels as one JSON array that PostgreSQL splits with jsonb_array_elements, which
+ * parses several times faster than an array of jsonb parameters.
  */
 export async function insertSnapshots(db: DbClient, snapshots: SnapshotInput[]): Promise<number> {
   let written = 0;
   for (let i = 0; i < snapshots.length; i += 1_000) {
-    const batch = snapshots.slice(i, i + 1_000);
+    const batch = JSON.stringify(snapshots.slice(i, i + 1_000));
     written += await db.$executeRaw`
       INSERT INTO "HealthSnapshot" ("id", "accountId", "computedAt", "overall", "band", "confidence", "dimensions", "explanation", "signals", "modelId", "modelVersion")
-      SELECT gen_random_uuid(), * FROM unnest(
-        ${batch.map((s) => s.accountId)}::uuid[],
-        ${batch.map((s) => s.computedAt.toISOString())}::timestamptz[],
-        ${batch.map((s) => s.overall)}::float8[],
-        ${batch.map((s) => s.band)}::text[],
-        ${batch.map((s) => s.confidence)}::float8[],
-        ${batch.map((s) => JSON.stringify(s.dimensions))}::jsonb[],
-        ${batch.map((s) => JSON.stringify(s.explanation))}::jsonb[],
-        ${batch.map((s) => JSON.stringify(s.signals))}::jsonb[],
-        ${batch.map((s) => s.modelId)}::text[],
-        ${batch.map((s) => s.modelVersion)}::text[])`;
+      SELECT gen_random_uuid(), (r->>'accountId')::uuid, (r->>'computedAt')::timestamptz, (r->>'overall')::float8, r->>'band',
+             (r->>'confidence')::float8, r->'dimensions', r->'explanation', r->'signals', r->>'modelId', r->>'modelVersion'
+      FROM jsonb_array_elements(${batch}::jsonb) AS r`;
   }
   return written;
 }
@@ -73,7 +66,8 @@ export async function recentSnapshots(
       FROM "HealthSnapshot" WHERE "accountId" = ANY(${accountIds}::uuid[])) s
     WHERE n <= ${limit} ORDER BY "accountId", "computedAt"`;
   const out = new Map<string, { computedAt: Date; explanation: unknown }[]>();
-  for (const r of rows) out.set(r.accountId, [...(out.get(r.accountId) ?? []), { computedAt: r.computedAt, explanation: r.explanation }]);
+  for (const r of rows)
+    out.set(r.accountId, [...(out.get(r.accountId) ?? []), { computedAt: r.computedAt, explanation: r.explanation }]);
   return out;
 }
 

@@ -8,7 +8,11 @@ export interface StoredObservation {
 }
 
 /** Metric observations of the given accounts on or after `since` (YYYY-MM-DD), one query. */
-export async function observationsSince(db: DbClient, accountIds: string[], since: string): Promise<StoredObservation[]> {
+export async function observationsSince(
+  db: DbClient,
+  accountIds: string[],
+  since: string,
+): Promise<StoredObservation[]> {
   if (accountIds.length === 0) return [];
   return db.$queryRaw<StoredObservation[]>`
     SELECT "accountId", "key" AS metric, to_char("date", 'YYYY-MM-DD') AS date, "value"
@@ -27,10 +31,21 @@ export interface SurveyAnswer {
 export async function surveyAnswersSince(db: DbClient, accountIds: string[], since: Date): Promise<SurveyAnswer[]> {
   if (accountIds.length === 0) return [];
   const rows = await db.feedbackItem.findMany({
-    where: { accountId: { in: accountIds }, kind: 'SURVEY', surveyType: { in: ['nps', 'csat'] }, score: { not: null }, receivedAt: { gte: since } },
+    where: {
+      accountId: { in: accountIds },
+      kind: 'SURVEY',
+      surveyType: { in: ['nps', 'csat'] },
+      score: { not: null },
+      receivedAt: { gte: since },
+    },
     select: { accountId: true, surveyType: true, score: true, receivedAt: true },
   });
-  return rows.map((r) => ({ accountId: r.accountId, surveyType: r.surveyType!, score: r.score!, receivedAt: r.receivedAt }));
+  return rows.map((r) => ({
+    accountId: r.accountId,
+    surveyType: r.surveyType!,
+    score: r.score!,
+    receivedAt: r.receivedAt,
+  }));
 }
 
 export interface ScoringAccount {
@@ -48,7 +63,17 @@ export interface ScoringAccount {
 export async function scoringAccounts(db: DbClient, ids?: string[]): Promise<ScoringAccount[]> {
   return db.account.findMany({
     where: { status: 'ACTIVE', ...(ids ? { id: { in: ids } } : {}) },
-    select: { id: true, externalId: true, name: true, tier: true, segment: true, status: true, healthModelId: true, renewalDate: true, contractStart: true },
+    select: {
+      id: true,
+      externalId: true,
+      name: true,
+      tier: true,
+      segment: true,
+      status: true,
+      healthModelId: true,
+      renewalDate: true,
+      contractStart: true,
+    },
     orderBy: { name: 'asc' },
   });
 }

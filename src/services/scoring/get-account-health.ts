@@ -34,8 +34,7 @@ export interface AccountHealthReport {
 }
 
 export type AccountHealthLookup =
-  | { kind: 'found'; report: AccountHealthReport }
-  | Exclude<AccountMatch<AccountName>, { kind: 'found' }>;
+  { kind: 'found'; report: AccountHealthReport } | Exclude<AccountMatch<AccountName>, { kind: 'found' }>;
 
 /** The health of one account, computed now from stored data and explained against its last snapshot. */
 export async function getAccountHealth(prisma: PrismaClient, query: string, now: Date): Promise<AccountHealthLookup> {
@@ -100,7 +99,10 @@ export async function getAccountHealth(prisma: PrismaClient, query: string, now:
     if (cadence) report.cadence = { ...cadence, framework: cadencePreset.id };
   }
   if (renewalPreset.renewalMilestones && renewalDate && status === 'active') {
-    report.renewal = { ...renewalStatus(renewalPreset.renewalMilestones, renewalDate, now), framework: renewalPreset.id };
+    report.renewal = {
+      ...renewalStatus(renewalPreset.renewalMilestones, renewalDate, now),
+      framework: renewalPreset.id,
+    };
   }
   return { kind: 'found', report };
 }

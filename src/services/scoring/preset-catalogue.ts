@@ -1,6 +1,10 @@
 import { builtInPresets, parsePreset, UnknownPresetError } from '../../core/presets/built-in-presets.js';
 import type { Preset } from '../../core/presets/preset-schema.js';
-import { defaultWorkspaceProfile, workspaceProfileSchema, type WorkspaceProfile } from '../../core/presets/workspace-profile.js';
+import {
+  defaultWorkspaceProfile,
+  workspaceProfileSchema,
+  type WorkspaceProfile,
+} from '../../core/presets/workspace-profile.js';
 import { closestMatches } from '../../core/text/closest-matches.js';
 import type { DbClient } from '../../db/repositories/db-client.js';
 import { readSetting, writeSetting } from '../../db/repositories/settings.js';
@@ -41,7 +45,9 @@ export async function loadPresetCatalogue(db: DbClient): Promise<PresetCatalogue
 export async function saveCustomPreset(db: DbClient, raw: unknown): Promise<Preset> {
   const preset = parsePreset(raw);
   if (builtInPresets.has(preset.id)) {
-    throw new Error(`"${preset.id}" is a built-in preset; give your copy its own id (and model id), e.g. "${preset.id}-custom".`);
+    throw new Error(
+      `"${preset.id}" is a built-in preset; give your copy its own id (and model id), e.g. "${preset.id}-custom".`,
+    );
   }
   const custom = ((await readSetting(db, customPresetsKey)) as { id: string }[] | undefined) ?? [];
   await writeSetting(db, customPresetsKey, [...custom.filter((p) => p.id !== preset.id), raw]);
@@ -61,8 +67,10 @@ export async function updateWorkspaceProfile(
   for (const id of next.triggers) catalogue.get(id);
   if (!catalogue.get(next.lifecycle).lifecycle) throw new Error(`preset "${next.lifecycle}" defines no lifecycle`);
   if (!catalogue.get(next.cadence).cadence) throw new Error(`preset "${next.cadence}" defines no cadence`);
-  if (!catalogue.get(next.renewals).renewalMilestones) throw new Error(`preset "${next.renewals}" defines no renewal milestones`);
-  if (!catalogue.get(next.escalation).escalationPaths) throw new Error(`preset "${next.escalation}" defines no escalation paths`);
+  if (!catalogue.get(next.renewals).renewalMilestones)
+    throw new Error(`preset "${next.renewals}" defines no renewal milestones`);
+  if (!catalogue.get(next.escalation).escalationPaths)
+    throw new Error(`preset "${next.escalation}" defines no escalation paths`);
   await writeSetting(db, profileKey, next);
   return next;
 }

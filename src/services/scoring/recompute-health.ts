@@ -8,8 +8,18 @@ import type { HealthScore } from '../../core/scoring/health-score.js';
 import { indexObservations, type Observation } from '../../core/scoring/resolve-inputs.js';
 import type { Prisma, PrismaClient } from '../../db/client.js';
 import type { DbClient } from '../../db/repositories/db-client.js';
-import { accountsChangedSinceSnapshot, insertSnapshots, recentSnapshots, type SnapshotInput } from '../../db/repositories/health-snapshots.js';
-import { observationsSince, scoringAccounts, surveyAnswersSince, type ScoringAccount } from '../../db/repositories/scoring-data.js';
+import {
+  accountsChangedSinceSnapshot,
+  insertSnapshots,
+  recentSnapshots,
+  type SnapshotInput,
+} from '../../db/repositories/health-snapshots.js';
+import {
+  observationsSince,
+  scoringAccounts,
+  surveyAnswersSince,
+  type ScoringAccount,
+} from '../../db/repositories/scoring-data.js';
 import { loadPresetCatalogue, type PresetCatalogue } from './preset-catalogue.js';
 
 export interface RecomputeResult {
@@ -29,7 +39,9 @@ const surveyWindowDays = 180;
 /** Reads an explanation stored with a snapshot back as the core's type. */
 export function storedScore(explanation: unknown): HealthScore | undefined {
   const e = explanation as Partial<HealthScore> | null;
-  return e && typeof e === 'object' && typeof e.overallExact === 'number' && e.dimensions ? (e as HealthScore) : undefined;
+  return e && typeof e === 'object' && typeof e.overallExact === 'number' && e.dimensions
+    ? (e as HealthScore)
+    : undefined;
 }
 
 /**
@@ -45,7 +57,12 @@ export async function recomputeHealth(
   const catalogue = await loadPresetCatalogue(prisma);
   let ids = options.accountIds;
   if (!ids && options.mode === 'changed') {
-    ids = [...new Set([...(await accountsChangedSinceSnapshot(prisma)), ...(await accountsWithStaleModel(prisma, catalogue))])];
+    ids = [
+      ...new Set([
+        ...(await accountsChangedSinceSnapshot(prisma)),
+        ...(await accountsWithStaleModel(prisma, catalogue)),
+      ]),
+    ];
   }
   const accounts = await scoringAccounts(prisma, ids);
   const result: RecomputeResult = {
@@ -66,10 +83,14 @@ export async function recomputeHealth(
   };
   const chunks: ScoringAccount[][] = [];
   for (let i = 0; i < accounts.length; i += chunkSize) chunks.push(accounts.slice(i, i + chunkSize));
-  let loading = chunks.length > 0 ? timed('loadMs', () => loadScoringData(prisma, catalogue, chunks[0]!, options.now)) : undefined;
+  let loading =
+    chunks.length > 0 ? timed('loadMs', () => loadScoringData(prisma, catalogue, chunks[0]!, options.now)) : undefined;
   for (let c = 0; c < chunks.length; c++) {
     const data = await loading!;
-    loading = c + 1 < chunks.length ? timed('loadMs', () => loadScoringData(prisma, catalogue, chunks[c + 1]!, options.now)) : undefined;
+    loading =
+      c + 1 < chunks.length
+        ? timed('loadMs', () => loadScoringData(prisma, catalogue, chunks[c + 1]!, options.now))
+        : undefined;
     const t = Date.now();
     const assessed = assessLoaded(data, options.now);
     const snapshots: SnapshotInput[] = assessed.map(({ account, assessment }) => toSnapshot(account.id, assessment));
@@ -110,7 +131,12 @@ interface ScoringData {
   history: Map<string, { computedAt: Date; explanation: unknown }[]>;
 }
 
-async function loadScoringData(db: DbClient, catalogue: PresetCatalogue, accounts: ScoringAccount[], now: Date): Promise<ScoringData> {
+async function loadScoringData(
+  db: DbClient,
+  catalogue: PresetCatalogue,
+  accounts: ScoringAccount[],
+  now: Date,
+): Promise<ScoringData> {
   const triggerPresets = catalogue.profile.triggers.map((id) => catalogue.get(id));
   const models = accounts.map((a) => {
     const choice = modelIdFor(catalogue.profile, a);
@@ -169,13 +195,25 @@ function toSnapshot(accountId: string, assessment: Assessment): SnapshotInput {
     band: score.band.key,
     confidence: score.confidence,
     dimensions: Object.fromEntries(
-      Object.values(score.dimensions).map((d) => [d.key, { score: d.score, weight: d.weight, contribution: d.contribution }]),
+      Object.values(score.dimensions).map((d) => [
+        d.key,
+        { score: d.score, weight: d.weight, contribution: d.contribution },
+      ]),
     ) as Prisma.InputJsonValue,
     // The change's per-input detail can be rebuilt from this snapshot and the one before; keep its headline.
     explanation: {
       ...score,
       ...(score.change
-        ? { change: { delta: score.change.delta, previousOverall: score.change.previousOverall, previousAt: score.change.previousAt, summary: score.change.summary, dimensions: [], ...(score.change.band ? { band: score.change.band } : {}) } }
+        ? {
+            change: {
+              delta: score.change.delta,
+              previousOverall: score.change.previousOverall,
+              previousAt: score.change.previousAt,
+              summary: score.change.summary,
+              dimensions: [],
+              ...(score.change.band ? { band: score.change.band } : {}),
+            },
+          }
         : {}),
     } as unknown as Prisma.InputJsonValue,
     signals: signals as unknown as Prisma.InputJsonValue,
@@ -185,7 +223,9 @@ function toSnapshot(accountId: string, assessment: Assessment): SnapshotInput {
 }
 
 async function accountsWithStaleModel(prisma: PrismaClient, catalogue: PresetCatalogue): Promise<string[]> {
-  const rows = await prisma.$queryRaw<{ id: string; tier: string; segment: string; healthModelId: string | null; modelId: string; modelVersion: string }[]>`
+  const rows = await prisma.$queryRaw<
+    { id: string; tier: string; segment: string; healthModelId: string | null; modelId: string; modelVersion: string }[]
+  >`
     SELECT a.id, a.tier, a.segment, a."healthModelId", s."modelId", s."modelVersion"
     FROM "Account" a
     JOIN LATERAL (SELECT "modelId", "modelVersion" FROM "HealthSnapshot" s WHERE s."accountId" = a.id ORDER BY "computedAt" DESC LIMIT 1) s ON true

@@ -54,27 +54,43 @@ describe('bis-calculator preset: document 004 reproduced number for number', () 
 
   // 300 random inputs (missing fields and groups included) run through the Python original;
   // see test/fixtures/generate-bis-golden.py.
-  const golden = JSON.parse(readFileSync(join(projectRoot, 'test/fixtures/bis-calculator-golden.json'), 'utf8')) as GoldenCase[];
-  it.each(golden.map((c, i) => [i, c] as const))('matches the Python calculator on case %i', (_i, { input, expected }) => {
-    const { score: s, input: parsed } = score(input);
-    expect(s.overall).toBe(expected.overall_score);
-    expect(s.band.label).toBe(expected.status);
-    for (const [key, value] of Object.entries(expected.dimension_scores)) expect(s.dimensions[key]!.score, key).toBe(value);
-    expect(s.recommendations.map((r) => ({ priority: r.priority, category: r.category }))).toEqual(expected.recommendations);
-    expect(bisTrend(parsed.usageHistory ?? [])).toBe(expected.trend_analysis.usage_trend);
-  });
+  const golden = JSON.parse(
+    readFileSync(join(projectRoot, 'test/fixtures/bis-calculator-golden.json'), 'utf8'),
+  ) as GoldenCase[];
+  it.each(golden.map((c, i) => [i, c] as const))(
+    'matches the Python calculator on case %i',
+    (_i, { input, expected }) => {
+      const { score: s, input: parsed } = score(input);
+      expect(s.overall).toBe(expected.overall_score);
+      expect(s.band.label).toBe(expected.status);
+      for (const [key, value] of Object.entries(expected.dimension_scores))
+        expect(s.dimensions[key]!.score, key).toBe(value);
+      expect(s.recommendations.map((r) => ({ priority: r.priority, category: r.category }))).toEqual(
+        expected.recommendations,
+      );
+      expect(bisTrend(parsed.usageHistory ?? [])).toBe(expected.trend_analysis.usage_trend);
+    },
+  );
 
   it('lists the inputs it counted as 0, as the calculator does, and lowers the confidence', () => {
     const { score: s } = score({ usage: { daily_active_users_percentage: 80 } });
     expect(s.coverage.policy).toBe('zero');
     expect(s.coverage.missing).toHaveLength(14);
-    expect(s.coverage.missing[0]).toMatchObject({ dimension: 'usage', metric: 'feature_adoption_pct', handling: expect.stringContaining('treated as 0') });
+    expect(s.coverage.missing[0]).toMatchObject({
+      dimension: 'usage',
+      metric: 'feature_adoption_pct',
+      handling: expect.stringContaining('treated as 0'),
+    });
     // 25 % x 30 % = 7.5 % of the model has data; 0.075 is stored just below the tie, so 0.07.
     expect(s.confidence).toBe(0.07);
   });
 
   it('rejects fields the calculator does not know, naming them', () => {
-    expect(() => parseAccountInput({ usage: { daily_active_users: 75 } }, now)).toThrow(/usage: unknown field daily_active_users/);
-    expect(() => parseAccountInput({ usage: { daily_active_users_percentage: '75' } }, now)).toThrow(/usage.daily_active_users_percentage: must be a number/);
+    expect(() => parseAccountInput({ usage: { daily_active_users: 75 } }, now)).toThrow(
+      /usage: unknown field daily_active_users/,
+    );
+    expect(() => parseAccountInput({ usage: { daily_active_users_percentage: '75' } }, now)).toThrow(
+      /usage.daily_active_users_percentage: must be a number/,
+    );
   });
 });

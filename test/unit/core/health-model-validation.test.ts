@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { presetSource } from '../../../src/core/presets/built-in-presets.js';
 import { InvalidModelError, parseHealthModel } from '../../../src/core/scoring/health-model-schema.js';
 
-const base = () => structuredClone((presetSource('omnigaze') as { model: Record<string, unknown> }).model) as {
-  dimensions: { key: string; weight: number; inputs: { metric: string; weight: number }[] }[];
-  bands: { key: string; min: number; max: number }[];
-  normaliseWeights?: boolean;
-};
+const base = () =>
+  structuredClone((presetSource('omnigaze') as { model: Record<string, unknown> }).model) as {
+    dimensions: { key: string; weight: number; inputs: { metric: string; weight: number }[] }[];
+    bands: { key: string; min: number; max: number }[];
+    normaliseWeights?: boolean;
+  };
 
 const problems = (model: unknown) => {
   try {
@@ -26,7 +27,9 @@ describe('health model validation', () => {
   it('names an unknown metric and where it is', () => {
     const model = base();
     model.dimensions[0]!.inputs[0]!.metric = 'daily_logins';
-    expect(problems(model)).toEqual([expect.stringMatching(/^dimensions\.0\.inputs\.0\.metric: unknown metric "daily_logins" \(known: dau_pct, /)]);
+    expect(problems(model)).toEqual([
+      expect.stringMatching(/^dimensions\.0\.inputs\.0\.metric: unknown metric "daily_logins" \(known: dau_pct, /),
+    ]);
   });
 
   it('rejects weights that do not sum to 100 unless normalisation is asked for', () => {

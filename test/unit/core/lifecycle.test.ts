@@ -21,7 +21,9 @@ describe('lifecycle stages', () => {
     expect(stage({ contractStart: '2026-01-15', renewalDate: '2027-06-15' })).toBe('value_realization');
     expect(stage({ contractStart: '2024-03-01', renewalDate: '2027-03-01' })).toBe('growth_expansion');
     expect(stage({ status: 'churned', contractStart: '2024-03-01' })).toBe('renewal');
-    expect(lifecycleStage(omnigaze, facts({ contractStart: '2026-01-15', renewalDate: '2027-01-15' }), now).reason).toBe('renewal in 54 days');
+    expect(
+      lifecycleStage(omnigaze, facts({ contractStart: '2026-01-15', renewalDate: '2027-01-15' }), now).reason,
+    ).toBe('renewal in 54 days');
   });
 
   it("MIYAR's seven stages use health and metrics too", () => {
@@ -30,8 +32,22 @@ describe('lifecycle stages', () => {
     expect(stage({ contractStart: '2026-12-01' })).toBe('pre_onboarding');
     expect(stage({ contractStart: '2026-11-01', renewalDate: '2027-11-01' })).toBe('onboarding');
     expect(stage({ contractStart: '2026-09-01', renewalDate: '2027-09-01' })).toBe('value_realisation');
-    expect(stage({ contractStart: '2025-01-01', renewalDate: '2027-06-01', overall: 85, latest: metrics({ advocacy_pct: 75 }) })).toBe('advocacy');
-    expect(stage({ contractStart: '2025-01-01', renewalDate: '2027-06-01', overall: 70, latest: metrics({ expansion_readiness_pct: 65 }) })).toBe('expansion');
+    expect(
+      stage({
+        contractStart: '2025-01-01',
+        renewalDate: '2027-06-01',
+        overall: 85,
+        latest: metrics({ advocacy_pct: 75 }),
+      }),
+    ).toBe('advocacy');
+    expect(
+      stage({
+        contractStart: '2025-01-01',
+        renewalDate: '2027-06-01',
+        overall: 70,
+        latest: metrics({ expansion_readiness_pct: 65 }),
+      }),
+    ).toBe('expansion');
     expect(stage({ contractStart: '2025-01-01', renewalDate: '2027-06-01', overall: 70 })).toBe('adoption');
     expect(stage({ contractStart: '2025-01-01', renewalDate: '2027-01-10' })).toBe('retention');
   });
@@ -51,19 +67,50 @@ describe('tier cadences', () => {
     )!;
     expect(status.plan).toBe('professional');
     expect(status.touchpoints).toEqual([
-      { key: 'check_in', label: 'Monthly check-in and strategy session', everyDays: 30, last: '2026-10-01', due: '2026-10-31', overdueDays: 22, state: 'overdue' },
-      { key: 'business_review', label: 'Quarterly Business Review with executive presentation', everyDays: 91, last: '2026-06-01', due: '2026-08-31', overdueDays: 83, state: 'overdue' },
+      {
+        key: 'check_in',
+        label: 'Monthly check-in and strategy session',
+        everyDays: 30,
+        last: '2026-10-01',
+        due: '2026-10-31',
+        overdueDays: 22,
+        state: 'overdue',
+      },
+      {
+        key: 'business_review',
+        label: 'Quarterly Business Review with executive presentation',
+        everyDays: 91,
+        last: '2026-06-01',
+        due: '2026-08-31',
+        overdueDays: 83,
+        state: 'overdue',
+      },
     ]);
   });
 
   it('MapleAI high-touch runs weekly in the first three months, then monthly', () => {
     const cadence = getPreset('mapleai').cadence!;
-    const early = cadenceStatus(cadence, { tier: 'enterprise', segment: 'strategic', contractStart: '2026-10-01' }, [{ kind: 'meeting', occurredAt: '2026-11-20T10:00:00Z' }], now)!;
+    const early = cadenceStatus(
+      cadence,
+      { tier: 'enterprise', segment: 'strategic', contractStart: '2026-10-01' },
+      [{ kind: 'meeting', occurredAt: '2026-11-20T10:00:00Z' }],
+      now,
+    )!;
     expect(early.touchpoints[0]).toMatchObject({ everyDays: 7, due: '2026-11-27', state: 'ok' });
     // Due soon means within a quarter of the interval (at most a week): 2 days for a weekly touchpoint.
-    const soon = cadenceStatus(cadence, { tier: 'enterprise', segment: 'strategic', contractStart: '2026-10-01' }, [{ kind: 'meeting', occurredAt: '2026-11-16T10:00:00Z' }], now)!;
+    const soon = cadenceStatus(
+      cadence,
+      { tier: 'enterprise', segment: 'strategic', contractStart: '2026-10-01' },
+      [{ kind: 'meeting', occurredAt: '2026-11-16T10:00:00Z' }],
+      now,
+    )!;
     expect(soon.touchpoints[0]).toMatchObject({ due: '2026-11-23', state: 'due_soon' });
-    const later = cadenceStatus(cadence, { tier: 'enterprise', segment: 'strategic', contractStart: '2025-10-01' }, [{ kind: 'meeting', occurredAt: '2026-11-20T10:00:00Z' }], now)!;
+    const later = cadenceStatus(
+      cadence,
+      { tier: 'enterprise', segment: 'strategic', contractStart: '2025-10-01' },
+      [{ kind: 'meeting', occurredAt: '2026-11-20T10:00:00Z' }],
+      now,
+    )!;
     expect(later.touchpoints[0]).toMatchObject({ everyDays: 30, due: '2026-12-20', state: 'ok' });
   });
 
@@ -91,7 +138,8 @@ describe('renewal milestones', () => {
 
   it('tells a daily reminder job which milestones it crossed, once', () => {
     const renewal = '2027-02-20';
-    const crossed = (from: string, to: string) => milestonesCrossed(milestones, renewal, new Date(from), new Date(to)).map((m) => m.daysBefore);
+    const crossed = (from: string, to: string) =>
+      milestonesCrossed(milestones, renewal, new Date(from), new Date(to)).map((m) => m.daysBefore);
     expect(crossed('2026-11-21T09:00:00Z', '2026-11-22T09:00:00Z')).toEqual([90]);
     expect(crossed('2026-11-22T09:00:00Z', '2026-11-23T09:00:00Z')).toEqual([]);
     expect(crossed('2026-11-01T09:00:00Z', '2026-12-25T09:00:00Z')).toEqual([90, 60]); // caught up after downtime

@@ -32,7 +32,8 @@ const accountData = (model: HealthModel) =>
 const toObservations = (data: Record<string, number[]>): Observation[] =>
   Object.entries(data).flatMap(([metric, values]) => values.map((value, i) => ({ metric, date: days[i]!, value })));
 
-const score = (model: HealthModel, observations: Observation[]) => scoreAccount(model, indexObservations(observations), { now });
+const score = (model: HealthModel, observations: Observation[]) =>
+  scoreAccount(model, indexObservations(observations), { now });
 
 describe.each(scoringPresets().map((p) => [p.id, p.model!] as const))('scoring properties of %s', (_id, model) => {
   it('keeps the overall and every dimension within 0..100, and the contributions add up to the overall', () => {
@@ -51,20 +52,27 @@ describe.each(scoringPresets().map((p) => [p.id, p.model!] as const))('scoring p
     );
   });
 
-  it("never falls when one input moves in its good direction", () => {
+  it('never falls when one input moves in its good direction', () => {
     const inputs = model.dimensions.flatMap((d) => d.inputs);
     fc.assert(
-      fc.property(accountData(model), fc.nat({ max: inputs.length - 1 }), fc.double({ min: 0.001, max: 50, noNaN: true }), (data, which, step) => {
-        const input = inputs[which]!;
-        const [lo, hi] = rangeOf(input.metric);
-        const better = structuredClone(data);
-        // Move the newest value (the one `latest` reads; sums and means move the same way).
-        const current = better[input.metric]![0]!;
-        better[input.metric]![0] = higherIsBetter(input.normaliser) ? Math.min(hi, current + step) : Math.max(lo, current - step);
-        const before = score(model, toObservations(data));
-        const after = score(model, toObservations(better));
-        expect(after.overallExact).toBeGreaterThanOrEqual(before.overallExact - 1e-9);
-      }),
+      fc.property(
+        accountData(model),
+        fc.nat({ max: inputs.length - 1 }),
+        fc.double({ min: 0.001, max: 50, noNaN: true }),
+        (data, which, step) => {
+          const input = inputs[which]!;
+          const [lo, hi] = rangeOf(input.metric);
+          const better = structuredClone(data);
+          // Move the newest value (the one `latest` reads; sums and means move the same way).
+          const current = better[input.metric]![0]!;
+          better[input.metric]![0] = higherIsBetter(input.normaliser)
+            ? Math.min(hi, current + step)
+            : Math.max(lo, current - step);
+          const before = score(model, toObservations(data));
+          const after = score(model, toObservations(better));
+          expect(after.overallExact).toBeGreaterThanOrEqual(before.overallExact - 1e-9);
+        },
+      ),
     );
   });
 
@@ -72,7 +80,9 @@ describe.each(scoringPresets().map((p) => [p.id, p.model!] as const))('scoring p
     fc.assert(
       fc.property(accountData(model), fc.integer(), (data, seed) => {
         const observations = toObservations(data);
-        const shuffled = [...observations].sort((a, b) => ((a.value * 7919 + seed) % 13) - ((b.value * 7919 + seed) % 13));
+        const shuffled = [...observations].sort(
+          (a, b) => ((a.value * 7919 + seed) % 13) - ((b.value * 7919 + seed) % 13),
+        );
         expect(score(model, shuffled)).toEqual(score(model, observations));
       }),
     );

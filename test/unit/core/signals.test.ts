@@ -21,11 +21,17 @@ const healthy: Observation[] = [
   { metric: 'time_saved_pct', date: day(20), value: 30 },
   { metric: 'nps', date: day(30), value: 40 },
 ];
-const with_ = (changes: Observation[]) => [...healthy.filter((o) => !changes.some((c) => c.metric === o.metric && c.date === o.date)), ...changes];
+const with_ = (changes: Observation[]) => [
+  ...healthy.filter((o) => !changes.some((c) => c.metric === o.metric && c.date === o.date)),
+  ...changes,
+];
 
 const mapleai = getPreset('mapleai');
 const miyar = getPreset('miyar');
-const assess = (observations: Observation[], extra: { renewalDate?: string; status?: 'active' | 'churned'; history?: HealthScore[] } = {}) =>
+const assess = (
+  observations: Observation[],
+  extra: { renewalDate?: string; status?: 'active' | 'churned'; history?: HealthScore[] } = {},
+) =>
   assessAccount({
     model: mapleai.model!,
     triggerPresets: [mapleai],
@@ -44,17 +50,30 @@ describe('MapleAI intervention triggers', () => {
   });
 
   it('fire on health under 70, with the score as evidence and the reference response', () => {
-    const a = assess(with_([{ metric: 'roi_realization_pct', date: day(20), value: 5 }, { metric: 'efficiency_gain_pct', date: day(20), value: 0 }, { metric: 'time_saved_pct', date: day(20), value: 0 }, { metric: 'feature_adoption_pct', date: day(20), value: 20 }]));
+    const a = assess(
+      with_([
+        { metric: 'roi_realization_pct', date: day(20), value: 5 },
+        { metric: 'efficiency_gain_pct', date: day(20), value: 0 },
+        { metric: 'time_saved_pct', date: day(20), value: 0 },
+        { metric: 'feature_adoption_pct', date: day(20), value: 20 },
+      ]),
+    );
     const signal = a.signals.find((s) => s.ruleId === 'health_below_70')!;
     expect(signal.evidence).toEqual([`health ${a.score.overall} is below 70`]);
-    expect(signal).toMatchObject({ source: 'mapleai', severity: 'warning', humanAction: 'Immediate outreach and assessment; root cause analysis' });
+    expect(signal).toMatchObject({
+      source: 'mapleai',
+      severity: 'warning',
+      humanAction: 'Immediate outreach and assessment; root cause analysis',
+    });
   });
 
   it('fire on usage falling more than 20 % month over month, and not on 15 %', () => {
     const drop = (value: number) => with_([12, 5, 19, 26].map((d) => ({ metric: 'dau_pct', date: day(d), value })));
     expect(fired(assess(drop(60)))).toContain('usage_decline_mom'); // 80 -> 60 avg: -25 %
     const evidence = assess(drop(60)).signals.find((s) => s.ruleId === 'usage_decline_mom')!.evidence[0];
-    expect(evidence).toBe('Daily active users as % of licensed seats averaged 80 % in the previous 30 days and 60 % in the last 30 (-25 %)');
+    expect(evidence).toBe(
+      'Daily active users as % of licensed seats averaged 80 % in the previous 30 days and 60 % in the last 30 (-25 %)',
+    );
     expect(fired(assess(drop(68)))).not.toContain('usage_decline_mom'); // -15 %
   });
 
@@ -67,20 +86,40 @@ describe('MapleAI intervention triggers', () => {
       ]),
       { renewalDate: day(-60) },
     );
-    expect(fired(a)).toEqual(expect.arrayContaining(['ticket_spike', 'training_no_shows', 'negative_nps', 'renewal_90_days']));
-    expect(a.signals.find((s) => s.ruleId === 'renewal_90_days')!.evidence).toEqual([`renewal on ${day(-60)}, in 60 days`]);
-    const atThreshold = assess(with_([{ metric: 'support_tickets', date: day(2), value: 5 }, { metric: 'training_no_shows', date: day(10), value: 2 }, { metric: 'nps', date: day(30), value: 0 }]), { renewalDate: day(-91) });
+    expect(fired(a)).toEqual(
+      expect.arrayContaining(['ticket_spike', 'training_no_shows', 'negative_nps', 'renewal_90_days']),
+    );
+    expect(a.signals.find((s) => s.ruleId === 'renewal_90_days')!.evidence).toEqual([
+      `renewal on ${day(-60)}, in 60 days`,
+    ]);
+    const atThreshold = assess(
+      with_([
+        { metric: 'support_tickets', date: day(2), value: 5 },
+        { metric: 'training_no_shows', date: day(10), value: 2 },
+        { metric: 'nps', date: day(30), value: 0 },
+      ]),
+      { renewalDate: day(-91) },
+    );
     expect(fired(atThreshold)).toEqual([]);
   });
 
   it('raise nothing for a churned account', () => {
-    expect(assess(with_([{ metric: 'support_tickets', date: day(2), value: 50 }]), { status: 'churned' }).signals).toEqual([]);
+    expect(
+      assess(with_([{ metric: 'support_tickets', date: day(2), value: 50 }]), { status: 'churned' }).signals,
+    ).toEqual([]);
   });
 });
 
 describe('MIYAR triggers', () => {
   const miyarAssess = (observations: Observation[], history: HealthScore[] = []) =>
-    assessAccount({ model: miyar.model!, triggerPresets: [miyar], observations: indexObservations(observations), account: { status: 'active' }, history, now });
+    assessAccount({
+      model: miyar.model!,
+      triggerPresets: [miyar],
+      observations: indexObservations(observations),
+      account: { status: 'active' },
+      history,
+      now,
+    });
 
   it('detect low usage, value under-realisation and a delayed project cycle, with the human action', () => {
     const a = miyarAssess([
@@ -97,12 +136,31 @@ describe('MIYAR triggers', () => {
 
   it('detect declining satisfaction from the satisfaction dimension over past scores', () => {
     const satisfactionScore = (nps: number, date: string) =>
-      scoreAccount(miyar.model!, indexObservations([{ metric: 'nps', date, value: nps }, { metric: 'csat', date, value: 4 }]), { now: new Date(`${date}T12:00:00Z`) });
+      scoreAccount(
+        miyar.model!,
+        indexObservations([
+          { metric: 'nps', date, value: nps },
+          { metric: 'csat', date, value: 4 },
+        ]),
+        { now: new Date(`${date}T12:00:00Z`) },
+      );
     const history = [60, 58, 61, 30, 25, 20].map((nps, i) => satisfactionScore(nps, day(70 - i * 10)));
-    const a = miyarAssess([{ metric: 'nps', date: day(2), value: 10 }, { metric: 'csat', date: day(2), value: 3 }], history);
+    const a = miyarAssess(
+      [
+        { metric: 'nps', date: day(2), value: 10 },
+        { metric: 'csat', date: day(2), value: 3 },
+      ],
+      history,
+    );
     expect(a.trends.satisfaction!.bis).toBe('declining');
     expect(a.signals.map((s) => s.ruleId)).toContain('declining_satisfaction');
-    const steady = miyarAssess([{ metric: 'nps', date: day(2), value: 60 }, { metric: 'csat', date: day(2), value: 4 }], history.slice(0, 3));
+    const steady = miyarAssess(
+      [
+        { metric: 'nps', date: day(2), value: 60 },
+        { metric: 'csat', date: day(2), value: 4 },
+      ],
+      history.slice(0, 3),
+    );
     expect(steady.signals.map((s) => s.ruleId)).not.toContain('declining_satisfaction');
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { surveyMetrics } from '../../../src/core/metrics/derived-metrics.js';
-import { arrByBand, csatFromScores, fromCents, npsFromScores, retention, roi, toCents } from '../../../src/core/metrics/value-metrics.js';
+import {
+  arrByBand,
+  csatFromScores,
+  fromCents,
+  npsFromScores,
+  retention,
+  roi,
+  toCents,
+} from '../../../src/core/metrics/value-metrics.js';
 
 describe('value and portfolio metrics', () => {
   it('ROI by MapleAI formula', () => {
@@ -10,7 +18,13 @@ describe('value and portfolio metrics', () => {
   });
 
   it('NPS from 0-10 answers and CSAT from 1-5 answers', () => {
-    expect(npsFromScores([10, 9, 8, 7, 6, 0, 10, 9, 9, 3])).toEqual({ nps: 20, promoters: 5, passives: 2, detractors: 3, responses: 10 });
+    expect(npsFromScores([10, 9, 8, 7, 6, 0, 10, 9, 9, 3])).toEqual({
+      nps: 20,
+      promoters: 5,
+      passives: 2,
+      detractors: 3,
+      responses: 10,
+    });
     expect(npsFromScores([]).nps).toBeNull();
     expect(csatFromScores([5, 4, 3, 2])).toEqual({ average: 3.5, satisfiedPct: 50, responses: 4 });
   });
@@ -37,7 +51,14 @@ describe('value and portfolio metrics', () => {
 
   it('retention: GRR excludes expansion, NRR includes it', () => {
     expect(
-      retention({ startingArr: '1000000.00', churnedArr: '30000', contractionArr: '20000', expansionArr: '500000', startingLogos: 40, churnedLogos: 2 }),
+      retention({
+        startingArr: '1000000.00',
+        churnedArr: '30000',
+        contractionArr: '20000',
+        expansionArr: '500000',
+        startingLogos: 40,
+        churnedLogos: 2,
+      }),
     ).toEqual({ grossRevenueRetentionPct: 95, netRevenueRetentionPct: 145, logoChurnPct: 5, contractionPct: 2 });
   });
 
