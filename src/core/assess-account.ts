@@ -19,7 +19,7 @@ export interface Assessment {
 
 /**
  * Scores an account and evaluates the workspace's triggers on the result. `history` holds earlier
- * scores, oldest first (the newest of them is what the change is explained against).
+ * scores, one per period, oldest first, for trends.
  */
 export function assessAccount(input: {
   model: HealthModel;
@@ -27,9 +27,11 @@ export function assessAccount(input: {
   observations: ObservationIndex;
   account: AccountFacts;
   history: readonly HealthScore[];
+  /** The score to explain the change against; defaults to the newest of `history`. */
+  previous?: HealthScore;
   now: Date;
 }): Assessment {
-  const previous = input.history.at(-1);
+  const previous = input.previous ?? input.history.at(-1);
   const score = scoreAccount(input.model, input.observations, { now: input.now, ...(previous ? { previous } : {}) });
   // Trends only compare scores from the same model; a model change starts a new series.
   const sameModel = input.history.filter((h) => h.modelId === score.modelId && h.modelVersion === score.modelVersion);

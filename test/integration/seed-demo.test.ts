@@ -31,6 +31,11 @@ describe.each(databaseKinds)('demo portfolio on %s', (kind) => {
     const oldest = await db.prisma.metricObservation.aggregate({ _min: { date: true }, where: { key: 'dau_pct' } });
     expect((today.getTime() - oldest._min.date!.getTime()) / 86_400_000).toBeGreaterThan(365);
     expect(await db.prisma.successGoal.count()).toBeGreaterThan(0);
+    // Six weekly snapshots per active account, so "what changed this week" works from the start.
+    const active = await db.prisma.account.count({ where: { status: 'ACTIVE' } });
+    expect(result.snapshots).toBe(active * 6);
+    const weeks = await db.prisma.healthSnapshot.groupBy({ by: ['computedAt'], _count: true });
+    expect(weeks.map((w) => w._count)).toEqual(Array(6).fill(active));
   });
 
   it.skipIf(skipPostgres(kind))(

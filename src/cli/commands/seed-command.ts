@@ -39,7 +39,7 @@ export function registerSeed(program: Command): void {
       ctx.out(
         `Demo portfolio (seed ${options.seed}) added in ${(result.ms / 1000).toFixed(1)} s: ${result.accounts} accounts, ` +
           `${result.users} users, ${result.contacts} contacts, ${result.metrics} metric observations, ` +
-          `${result.feedback} feedback items, ${result.activities} activities, ${result.successPlans} success plans.`,
+          `${result.feedback} feedback items, ${result.activities} activities, ${result.successPlans} success plans, ${result.snapshots} weekly health snapshots.`,
       );
     });
 }

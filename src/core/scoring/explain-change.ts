@@ -34,18 +34,18 @@ export function explainChange(current: HealthScore, previous: HealthScore): Chan
     .filter((d) => Math.abs(d.delta) >= 0.05)
     .slice(0, 4)
     .map((d) => {
-      const detail = d.inputs
-        .slice(0, 2)
-        .map(
-          (i) =>
-            `${i.label} ${i.from === null ? 'no data' : formatValue(i.from, i.unit)} -> ${i.to === null ? 'no data' : formatValue(i.to, i.unit)}`,
-        )
-        .join('; ');
+      const detail = d.inputs.slice(0, 2).map(describeInput).join('; ');
       return `${d.label.toLowerCase()} ${signed(d.delta, 1)}${detail ? ` (${detail})` : ''}`;
     });
   const head = `${signed(delta, 1)} overall`;
+  const moved = dimensions
+    .flatMap((d) => d.inputs)
+    .slice(0, 3)
+    .map(describeInput);
+  const unchanged =
+    moved.length > 0 ? `no change in score (inputs moved within their caps: ${moved.join('; ')})` : 'no change';
   const summary =
-    (parts.length > 0 ? `${head}: ${parts.join(', ')}` : Math.abs(delta) < 0.05 ? 'no change' : head) +
+    (parts.length > 0 ? `${head}: ${parts.join(', ')}` : Math.abs(delta) < 0.05 ? unchanged : head) +
     (sameModel ? '' : ` (the model changed from ${previous.modelId} v${previous.modelVersion})`) +
     (current.band.key !== previous.band.key ? `; band ${previous.band.label} -> ${current.band.label}` : '');
   return {
@@ -56,4 +56,8 @@ export function explainChange(current: HealthScore, previous: HealthScore): Chan
     dimensions: dimensions.map((d) => ({ ...d, delta: roundTo(d.delta, 2) })),
     summary,
   };
+}
+
+function describeInput(i: { label: string; unit: string; from: number | null; to: number | null }): string {
+  return `${i.label} ${i.from === null ? 'no data' : formatValue(i.from, i.unit)} -> ${i.to === null ? 'no data' : formatValue(i.to, i.unit)}`;
 }

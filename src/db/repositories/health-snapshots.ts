@@ -42,29 +42,39 @@ export interface LatestSnapshot {
   explanation: unknown;
 }
 
-/** The newest snapshot of each given account (one query). */
-export async function latestSnapshots(db: DbClient, accountIds: string[]): Promise<Map<string, LatestSnapshot>> {
+/** The newest snapshot of each given account taken before `before` (one query). */
+export async function latestSnapshots(
+  db: DbClient,
+  accountIds: string[],
+  before: Date,
+): Promise<Map<string, LatestSnapshot>> {
   if (accountIds.length === 0) return new Map();
   const rows = await db.$queryRaw<LatestSnapshot[]>`
     SELECT DISTINCT ON ("accountId") "accountId", "computedAt", "overall", "band", "modelId", "modelVersion", "explanation"
-    FROM "HealthSnapshot" WHERE "accountId" = ANY(${accountIds}::uuid[])
+    FROM "HealthSnapshot" WHERE "accountId" = ANY(${accountIds}::uuid[]) AND "computedAt" < ${before}
     ORDER BY "accountId", "computedAt" DESC`;
   return new Map(rows.map((r) => [r.accountId, r]));
 }
 
-/** Up to `limit` newest snapshots per account, oldest first, for trends. */
-export async function recentSnapshots(
+/**
+ * One snapshot per week (the newest of each week) over the last `weeks` weeks before `before`,
+ * oldest first: the periods trends are computed over, whatever the recompute frequency.
+ */
+export async function weeklySnapshots(
   db: DbClient,
   accountIds: string[],
-  limit: number,
+  weeks: number,
+  before: Date,
 ): Promise<Map<string, { computedAt: Date; explanation: unknown }[]>> {
   if (accountIds.length === 0) return new Map();
+  const since = new Date(before.getTime() - weeks * 7 * 86_400_000);
   const rows = await db.$queryRaw<{ accountId: string; computedAt: Date; explanation: unknown }[]>`
     SELECT "accountId", "computedAt", "explanation" FROM (
-      SELECT "accountId", "computedAt", "explanation",
-             row_number() OVER (PARTITION BY "accountId" ORDER BY "computedAt" DESC) AS n
-      FROM "HealthSnapshot" WHERE "accountId" = ANY(${accountIds}::uuid[])) s
-    WHERE n <= ${limit} ORDER BY "accountId", "computedAt"`;
+      SELECT DISTINCT ON ("accountId", date_trunc('week', "computedAt")) "accountId", "computedAt", "explanation"
+      FROM "HealthSnapshot"
+      WHERE "accountId" = ANY(${accountIds}::uuid[]) AND "computedAt" < ${before} AND "computedAt" >= ${since}
+      ORDER BY "accountId", date_trunc('week', "computedAt"), "computedAt" DESC) s
+    ORDER BY "accountId", "computedAt"`;
   const out = new Map<string, { computedAt: Date; explanation: unknown }[]>();
   for (const r of rows)
     out.set(r.accountId, [...(out.get(r.accountId) ?? []), { computedAt: r.computedAt, explanation: r.explanation }]);

@@ -12,9 +12,11 @@ import {
   planUsers,
   type ImportPlan,
 } from '../import/import-plans.js';
+import { recomputeHealth } from '../scoring/recompute-health.js';
 import { generateDemoPortfolio } from './generate-demo-portfolio.js';
 
 export interface SeedResult {
+  snapshots: number;
   users: number;
   accounts: number;
   contacts: number;
@@ -39,7 +41,7 @@ const asRows = <T>(rows: T[]): ParsedRow<T>[] => rows.map((row, i) => ({ line: i
 /** Writes the demo portfolio in one transaction through the same plans as CSV imports. */
 export async function seedDemoPortfolio(
   prisma: PrismaClient,
-  options: { seed: number; today: Date; force?: boolean; accounts?: number },
+  options: { seed: number; today: Date; force?: boolean; accounts?: number; historyWeeks?: number },
 ): Promise<SeedResult> {
   const started = Date.now();
   const existing = await countAccounts(prisma);
@@ -110,7 +112,15 @@ export async function seedDemoPortfolio(
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
+  // Weekly snapshots over the last weeks, so the demo can answer "why did it move?" and show trends
+  // from its first minute.
+  let snapshots = 0;
+  for (let week = (options.historyWeeks ?? 6) - 1; week >= 0; week--) {
+    const at = new Date(options.today.getTime() - week * 7 * 86_400_000);
+    snapshots += (await recomputeHealth(prisma, { now: at, mode: 'all' })).scored;
+  }
   return {
+    snapshots,
     users: demo.users.length,
     accounts: demo.accounts.length,
     contacts: demo.contacts.length,

@@ -36,14 +36,24 @@ export interface AccountHealthReport {
 export type AccountHealthLookup =
   { kind: 'found'; report: AccountHealthReport } | Exclude<AccountMatch<AccountName>, { kind: 'found' }>;
 
-/** The health of one account, computed now from stored data and explained against its last snapshot. */
-export async function getAccountHealth(prisma: PrismaClient, query: string, now: Date): Promise<AccountHealthLookup> {
+/**
+ * The health of one account, computed now from stored data and explained against its weekly
+ * snapshot at least `compareDays` (default 7) days old: "what changed this week".
+ */
+export async function getAccountHealth(
+  prisma: PrismaClient,
+  query: string,
+  now: Date,
+  options: { compareDays?: number } = {},
+): Promise<AccountHealthLookup> {
   const match = matchAccount(query, await accountNames(prisma));
   if (match.kind !== 'found') return match;
   const catalogue = await loadPresetCatalogue(prisma);
   const details = await accountDetails(prisma, match.account.id);
   const [scoring] = await scoringAccounts(prisma, [details.id]);
-  const assessed = scoring ? (await assessChunk(prisma, catalogue, [scoring], now))[0] : undefined;
+  const assessed = scoring
+    ? (await assessChunk(prisma, catalogue, [scoring], now, options.compareDays ?? 7))[0]
+    : undefined;
   const profile = catalogue.profile;
   const lifecyclePreset = catalogue.get(profile.lifecycle);
   const cadencePreset = catalogue.get(profile.cadence);

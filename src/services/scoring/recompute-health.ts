@@ -11,7 +11,8 @@ import type { DbClient } from '../../db/repositories/db-client.js';
 import {
   accountsChangedSinceSnapshot,
   insertSnapshots,
-  recentSnapshots,
+  latestSnapshots,
+  weeklySnapshots,
   type SnapshotInput,
 } from '../../db/repositories/health-snapshots.js';
 import {
@@ -33,7 +34,8 @@ export interface RecomputeResult {
 }
 
 const chunkSize = 1_000;
-const historyDepth = 6;
+/** Weeks of snapshots trends are computed over (the BIS rule compares the last 3 periods with the 3 before). */
+const historyWeeks = 6;
 const surveyWindowDays = 180;
 
 /** Reads an explanation stored with a snapshot back as the core's type. */
@@ -118,8 +120,9 @@ export async function assessChunk(
   catalogue: PresetCatalogue,
   accounts: ScoringAccount[],
   now: Date,
+  compareDays = 0,
 ): Promise<AssessedAccount[]> {
-  return assessLoaded(await loadScoringData(db, catalogue, accounts, now), now);
+  return assessLoaded(await loadScoringData(db, catalogue, accounts, now), now, compareDays);
 }
 
 interface ScoringData {
@@ -129,6 +132,7 @@ interface ScoringData {
   observations: Map<string, Observation[]>;
   answers: Map<string, SurveyAnswerFact[]>;
   history: Map<string, { computedAt: Date; explanation: unknown }[]>;
+  latest: Map<string, { computedAt: Date; explanation: unknown }>;
 }
 
 async function loadScoringData(
@@ -145,10 +149,11 @@ async function loadScoringData(
   const window = Math.max(...models.map((m) => dataWindowDays(m.model, triggerPresets)));
   const ids = accounts.map((a) => a.id);
   const since = isoDay(new Date(now.getTime() - (window + 1) * 86_400_000));
-  const [rows, answerRows, history] = await Promise.all([
+  const [rows, answerRows, history, latest] = await Promise.all([
     observationsSince(db, ids, since),
     surveyAnswersSince(db, ids, new Date(now.getTime() - surveyWindowDays * 86_400_000)),
-    recentSnapshots(db, ids, historyDepth),
+    weeklySnapshots(db, ids, historyWeeks, now),
+    latestSnapshots(db, ids, now),
   ]);
   const observations = new Map<string, Observation[]>();
   for (const o of rows) {
@@ -163,18 +168,27 @@ async function loadScoringData(
     list.push({ surveyType: a.surveyType, score: a.score, receivedAt: a.receivedAt.toISOString() });
     answers.set(a.accountId, list);
   }
-  return { accounts, models, triggerPresets, observations, answers, history };
+  return { accounts, models, triggerPresets, observations, answers, history, latest };
 }
 
-function assessLoaded(data: ScoringData, now: Date): AssessedAccount[] {
+/**
+ * Scores loaded accounts. The change is explained against the latest snapshot (`compareDays` 0, as
+ * the recompute job needs for band transitions) or the newest weekly one at least that many days old.
+ */
+function assessLoaded(data: ScoringData, now: Date, compareDays = 0): AssessedAccount[] {
   return data.accounts.map((account, index) => {
     const derived = surveyMetrics(data.answers.get(account.id) ?? [], now, surveyWindowDays);
     const observationsOf = indexObservations([...(data.observations.get(account.id) ?? []), ...derived]);
-    const past = (data.history.get(account.id) ?? [])
-      .filter((h) => h.computedAt.getTime() < now.getTime())
-      .map((h) => storedScore(h.explanation))
-      .filter((s): s is HealthScore => s !== undefined);
+    const weekly = data.history.get(account.id) ?? [];
+    const past = weekly.map((h) => storedScore(h.explanation)).filter((s): s is HealthScore => s !== undefined);
+    const cutoff = now.getTime() - compareDays * 86_400_000;
+    const latest = data.latest.get(account.id);
+    const previous =
+      compareDays === 0
+        ? latest && storedScore(latest.explanation)
+        : storedScore([...weekly].reverse().find((h) => h.computedAt.getTime() <= cutoff)?.explanation);
     const assessment = assessAccount({
+      ...(previous ? { previous } : {}),
       model: data.models[index]!.model,
       triggerPresets: data.triggerPresets,
       observations: observationsOf,
