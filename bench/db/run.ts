@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import pg from 'pg';
+import { withTemporaryDatabase } from '../support/temporary-postgres.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
@@ -80,25 +80,16 @@ try {
 
   const pgUrl = process.env.TEND_BENCH_POSTGRES_URL;
   if (pgUrl) {
-    const name = `tend_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    const url = new URL(pgUrl);
-    url.pathname = `/${name}`;
-    try {
+    await withTemporaryDatabase(pgUrl, async (url) => {
       const db = await openDatabase(
-        { url: url.toString(), dataDir: '', poolMax: 5, migrateOnStart: true, seedDemoOnFirstStart: false },
+        { url, dataDir: '', poolMax: 5, migrateOnStart: true, seedDemoOnFirstStart: false },
         logger,
       );
       const s = await seedDemoPortfolio(db.prisma, { seed: 42, today: new Date('2026-11-22T00:00:00Z') });
       console.log(`demo seed on PostgreSQL: ${(s.ms / 1000).toFixed(2)} s`);
       await measureImport(db, 'PostgreSQL');
       await db.close();
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    }
+    });
   } else {
     console.log('PostgreSQL: skipped (set TEND_BENCH_POSTGRES_URL)');
   }

@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { getPreset } from '../../src/core/presets/built-in-presets.js';
 import { indexObservations, type Observation } from '../../src/core/scoring/resolve-inputs.js';
 import { scoreAccount } from '../../src/core/scoring/score-account.js';
 import { compileModel, newKernelResult, scoreKernel } from '../../src/core/scoring/score-kernel.js';
+import { withTemporaryDatabase } from '../support/temporary-postgres.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { recomputeHealth } from '../../src/services/scoring/recompute-health.js';
@@ -117,23 +117,14 @@ try {
   await embedded.close();
   const pgUrl = process.env.TEND_BENCH_POSTGRES_URL;
   if (pgUrl) {
-    const name = `tend_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    const url = new URL(pgUrl);
-    url.pathname = `/${name}`;
-    try {
+    await withTemporaryDatabase(pgUrl, async (url) => {
       const db = await openDatabase(
-        { url: url.toString(), dataDir: '', poolMax: 5, migrateOnStart: true, seedDemoOnFirstStart: false },
+        { url, dataDir: '', poolMax: 5, migrateOnStart: true, seedDemoOnFirstStart: false },
         logger,
       );
       await recompute('PostgreSQL', db);
       await db.close();
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    }
+    });
   } else {
     console.log('PostgreSQL: skipped (set TEND_BENCH_POSTGRES_URL)');
   }

@@ -11,6 +11,7 @@ import type {
 import { explainChange } from './explain-change.js';
 import { formatValue, labelOf, signed, unitOf } from './format.js';
 import { aggregate, type ObservationIndex } from './resolve-inputs.js';
+import { compare } from './compare.js';
 import { compileModel, scoreKernel } from './score-kernel.js';
 import { roundTo } from './rounding.js';
 
@@ -151,14 +152,7 @@ function findRedFlags(model: HealthModel, observations: ObservationIndex, now: D
     const resolved = aggregate(observations.get(flag.metric), flag, now);
     if (!resolved) continue;
     const v = resolved.value;
-    const hit =
-      flag.op === '<'
-        ? v < flag.value
-        : flag.op === '<='
-          ? v <= flag.value
-          : flag.op === '>'
-            ? v > flag.value
-            : v >= flag.value;
+    const hit = compare(v, flag.op, flag.value);
     if (hit) {
       flags.push({
         id: flag.id,

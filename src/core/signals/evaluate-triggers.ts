@@ -1,3 +1,4 @@
+import { compare } from '../scoring/compare.js';
 import { formatValue, labelOf, unitOf } from '../scoring/format.js';
 import type { HealthScore } from '../scoring/health-score.js';
 import { aggregate, dayNumber, type ObservationIndex } from '../scoring/resolve-inputs.js';
@@ -74,14 +75,7 @@ function check(condition: Exclude<TriggerCondition, { kind: 'all' }>, ctx: Signa
       const resolved = aggregate(ctx.observations.get(condition.metric), condition, ctx.now);
       if (!resolved) return undefined;
       const v = resolved.value;
-      const hit =
-        condition.op === '<'
-          ? v < condition.value
-          : condition.op === '<='
-            ? v <= condition.value
-            : condition.op === '>'
-              ? v > condition.value
-              : v >= condition.value;
+      const hit = compare(v, condition.op, condition.value);
       const what = `${labelOf(condition.metric)}${condition.aggregation === 'sum' ? ` (total over ${condition.windowDays} days)` : condition.aggregation === 'mean' ? ` (average over ${condition.windowDays} days)` : ''}`;
       return hit
         ? `${what} is ${formatValue(v, unitOf(condition.metric))} (${condition.op} ${condition.value}), as of ${resolved.asOf}`
