@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { DataDirLockedError } from '../db/embedded/embedded-postgres.js';
 import { CommandError } from './cli-context.js';
+import { registerChat } from './commands/chat-commands.js';
 import { registerDb } from './commands/db-command.js';
 import { registerImport } from './commands/import-command.js';
 import { registerNotYetAvailable } from './commands/not-yet-commands.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerDb(program);
   registerScore(program);
   registerPresets(program);
+  registerChat(program);
   registerNotYetAvailable(program);
   return program;
 }

@@ -67,7 +67,7 @@ describe('tend start on the embedded database', () => {
   });
 
   it('says which features are not available yet', async () => {
-    const run = runTend(['ask', 'how is Acme doing?'], env);
+    const run = runTend(['jobs', 'list'], env);
     expect(await run.exited).toBe(3);
     expect(run.output()).toContain('not available yet');
   });

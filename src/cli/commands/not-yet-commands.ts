@@ -5,17 +5,6 @@ import { CommandError } from '../cli-context.js';
 // tool, and say plainly that they are not available yet.
 const pending: { name: string; args?: string; description: string; feature: string }[] = [
   {
-    name: 'chat',
-    description: 'Talk to Tend in this terminal, as a CSM would in Slack or Teams',
-    feature: 'the conversation core',
-  },
-  {
-    name: 'ask',
-    args: '<question...>',
-    description: 'Ask one question and print the answer, e.g. tend ask "how is Acme doing?"',
-    feature: 'the conversation core',
-  },
-  {
     name: 'jobs',
     args: '[list|run] [name]',
     description: 'List scheduled jobs or run one now (tend jobs run <name> --now <ISO time>)',

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { startTend } from '../../app/start-tend.js';
+import { runShellChat } from '../../channels/shell/shell-chat.js';
 import { createCliContext } from '../cli-context.js';
 
 export function registerStart(program: Command): void {
@@ -8,23 +9,47 @@ export function registerStart(program: Command): void {
     .description(
       'Start Tend: HTTP server (Slack, Teams, probes), jobs, and the database (embedded unless DATABASE_URL is set)',
     )
-    .action(async () => {
+    .option(
+      '--no-chat',
+      'do not open the terminal chat (it opens when the terminal is interactive and no chat app is configured)',
+    )
+    .action(async (options: { chat: boolean }) => {
       const { config, logger } = createCliContext();
       const tend = await startTend(config, logger);
       const url = `http://${tend.address.address === '0.0.0.0' ? 'localhost' : tend.address.address}:${tend.address.port}`;
       logger.info(`health: ${url}/healthz, readiness: ${url}/readyz`);
-      logger.info('no Slack or Teams credentials are configured; chat surfaces arrive with the conversation issues');
       await new Promise<void>((resolve) => {
-        const stop = (signal: NodeJS.Signals) => {
-          logger.info({ signal }, 'shutting down');
+        const stop = (reason: string) => {
+          logger.info({ reason }, 'shutting down');
           tend.stop().then(resolve, (error: unknown) => {
             logger.error({ err: error }, 'shutdown failed');
             process.exitCode = 1;
             resolve();
           });
         };
-        process.once('SIGTERM', stop);
-        process.once('SIGINT', stop);
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+        // No Slack or Teams app is configured yet: offer the same conversation in this terminal.
+        // The embedded database takes one process, so the chat runs inside this one.
+        if (options.chat && process.stdin.isTTY) {
+          // Keep the conversation readable: only warnings reach the terminal while it is open, and it
+          // starts once the start-up lines have been written.
+          logger.level = 'warn';
+          setTimeout(() => {
+            process.stdout.write(`\nTend is running at ${url}. Close the chat with "exit" (or Ctrl-C) to stop Tend.\n`);
+            runShellChat(
+              { prisma: tend.db.prisma, now: () => new Date() },
+              { input: process.stdin, output: process.stdout },
+            ).then(
+              () => stop('chat ended'),
+              (error: unknown) => logger.error({ err: error }, 'terminal chat failed'),
+            );
+          }, 200);
+        } else {
+          logger.info(
+            'no Slack or Teams credentials are configured; try the terminal chat: tend start (in a terminal) or tend ask "how is Acme doing?"',
+          );
+        }
       });
     });
 }

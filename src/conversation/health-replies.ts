@@ -1,0 +1,81 @@
+import type { AccountHealthReport } from '../services/scoring/get-account-health.js';
+import { roundTo } from '../core/scoring/rounding.js';
+import type { Reply } from './reply.js';
+
+const toneOf = (report: AccountHealthReport): Reply['tone'] => {
+  const score = report.assessment?.score;
+  if (!score) return 'info';
+  return score.overall < 50 ? 'critical' : score.overall < 70 ? 'warning' : 'good';
+};
+
+/** "How is Acme doing?": score, band, dimensions, what changed, what to do. */
+export function healthReply(report: AccountHealthReport): Reply {
+  const a = report.account;
+  const assessment = report.assessment;
+  if (!assessment) return { headline: `${a.name} has churned; Tend no longer scores it.`, tone: 'info' };
+  const s = assessment.score;
+  return {
+    headline: `${a.name}: ${s.overall}/100, ${s.band.label}`,
+    tone: toneOf(report),
+    facts: [
+      { label: 'Owner', value: a.owner ?? 'nobody' },
+      { label: 'Tier / segment', value: `${a.tier} / ${a.segment}` },
+      { label: 'ARR', value: `${a.arr} ${a.currency}` },
+      ...(report.renewal
+        ? [{ label: 'Renewal', value: `${report.renewal.renewalDate} (${report.renewal.daysToRenewal} days)` }]
+        : []),
+      ...(report.lifecycle ? [{ label: 'Stage', value: report.lifecycle.label }] : []),
+      { label: 'Confidence', value: `${Math.round(s.confidence * 100)} %` },
+    ],
+    bars: Object.values(s.dimensions).map((d) => ({
+      label: d.label,
+      score: d.score === null ? null : roundTo(d.score, 1),
+      note: `weight ${d.weight} %`,
+    })),
+    sections: [
+      ...(s.change ? [{ title: 'This week', lines: [s.change.summary] }] : []),
+      ...(assessment.signals.length
+        ? [{ title: 'Signals', lines: assessment.signals.map((g) => `${g.label}: ${g.humanAction}`) }]
+        : []),
+    ],
+    buttons: [
+      { label: 'Why?', command: `why ${a.name}` },
+      { label: 'Renewals', command: 'renewals 90' },
+    ],
+  };
+}
+
+/** "Why did Globex drop?": the change, the drivers, the evidence. */
+export function whyReply(report: AccountHealthReport): Reply {
+  const a = report.account;
+  const assessment = report.assessment;
+  if (!assessment) return { headline: `${a.name} has churned; Tend no longer scores it.`, tone: 'info' };
+  const s = assessment.score;
+  return {
+    headline: `Why ${a.name} is at ${s.overall} (${s.band.label})`,
+    tone: toneOf(report),
+    sections: [
+      {
+        title: 'What changed',
+        lines: [
+          s.change
+            ? `Since ${s.change.previousAt.slice(0, 10)}: ${s.change.summary}`
+            : 'No earlier score to compare with yet.',
+        ],
+      },
+      ...(s.drivers.negative.length
+        ? [{ title: 'Pulling it down', lines: s.drivers.negative.map((d) => d.text) }]
+        : []),
+      ...(s.drivers.positive.length ? [{ title: 'Holding it up', lines: s.drivers.positive.map((d) => d.text) }] : []),
+      ...(s.redFlags.length
+        ? [{ title: 'Red flags', lines: s.redFlags.map((f) => `${f.label} (${roundTo(f.value, 1)})`) }]
+        : []),
+      ...(s.recommendations.length
+        ? [{ title: 'Recommended', lines: s.recommendations.map((r) => `${r.priority}: ${r.action}`) }]
+        : []),
+      ...(s.coverage.missing.length
+        ? [{ title: 'Missing data', lines: s.coverage.missing.map((m) => `${m.dimension}.${m.metric}: ${m.handling}`) }]
+        : []),
+    ],
+  };
+}

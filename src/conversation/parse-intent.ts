@@ -1,0 +1,122 @@
+// A deterministic reading of commands and plain questions, used offline (and as the fallback when
+// an LLM is configured). It recognises what is asked; use cases decide the answer.
+
+export type Intent =
+  | { kind: 'health'; account: string }
+  | { kind: 'why'; account: string }
+  | { kind: 'at_risk'; filter: { segment?: string; tier?: string; region?: string; mine?: boolean } }
+  | { kind: 'renewals'; days: number; mine?: boolean; atRiskOnly?: boolean }
+  | { kind: 'portfolio'; scope: 'me' | 'team' | 'all' }
+  | { kind: 'not_yet'; feature: 'plan' | 'feedback' | 'qbr'; account?: string }
+  | { kind: 'help' }
+  | { kind: 'unknown'; text: string };
+
+const regions = ['emea', 'na', 'apac', 'latam', 'amer', 'americas'];
+const tiers = ['enterprise', 'professional', 'essential', 'starter'];
+const segments = ['strategic', 'standard'];
+
+const clean = (s: string) =>
+  s
+    .replace(/<@[^>]+>/g, ' ') // Slack/Teams mentions of the bot
+    .replace(/[?!.]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The account name out of a phrase: "the account Acme's score today" -> "Acme". */
+function stripAccount(phrase: string): string {
+  let s = phrase.replace(/^(the\s+)?account\s+/i, '').trim();
+  for (;;) {
+    const next = s
+      .replace(/\s+(account|doing|looking|today|now|lately|this week|score|health|health score)$/i, '')
+      .replace(/['’]s$/i, '')
+      .trim();
+    if (next === s) return s;
+    s = next;
+  }
+}
+
+export function parseIntent(raw: string): Intent {
+  const text = clean(raw);
+  const lower = text.toLowerCase();
+  if (!lower || /^(help|\/tend help|what can you do|commands)$/.test(lower)) return { kind: 'help' };
+
+  let m =
+    /^why (?:did|has|is|was) (.+?) (?:drop|dropped|fall|fallen|fell|decline|declined|go down|gone down|move|moved|change|changed|improve|improved|rise|risen|go up|gone up)\b/i.exec(
+      text,
+    );
+  if (m) return { kind: 'why', account: stripAccount(m[1]!) };
+  m = /^why (?:is|are) (.+?) (?:at[- ]risk|red|yellow|critical|low|so low|unhealthy|healthy)$/i.exec(text);
+  if (m) return { kind: 'why', account: stripAccount(m[1]!) };
+  m = /^(?:how(?:'s| is| are)|what(?:'s| is) the (?:health|score) of|health of|status of|show(?: me)?) (.+)$/i.exec(
+    text,
+  );
+  if (m && !/\b(renew|renewal|at[- ]risk|portfolio|accounts)\b/i.test(m[1]!))
+    return { kind: 'health', account: stripAccount(m[1]!.replace(/\s+doing$/i, '')) };
+
+  // Slash-command form: "/tend health acme" or "health acme".
+  const command =
+    /^(?:\/tend\s+)?(health|why|at-risk|atrisk|renewals|portfolio|plan|feedback|qbr|help)\b\s*(.*)$/i.exec(text);
+  if (command) {
+    const verb = command[1]!.toLowerCase();
+    const rest = command[2]!.trim();
+    switch (verb) {
+      case 'health':
+        return rest ? { kind: 'health', account: stripAccount(rest) } : { kind: 'help' };
+      case 'why':
+        return rest ? { kind: 'why', account: stripAccount(rest) } : { kind: 'help' };
+      case 'at-risk':
+      case 'atrisk':
+        return { kind: 'at_risk', filter: filterFrom(rest.toLowerCase()) };
+      case 'renewals':
+        return {
+          kind: 'renewals',
+          days: Number(/\d+/.exec(rest)?.[0] ?? 90),
+          ...(/\b(me|my|mine)\b/i.test(rest) ? { mine: true } : {}),
+        };
+      case 'portfolio':
+        return { kind: 'portfolio', scope: rest === 'me' || rest === 'team' ? rest : rest === '' ? 'me' : 'all' };
+      case 'plan':
+      case 'feedback':
+      case 'qbr':
+        return { kind: 'not_yet', feature: verb, ...(rest ? { account: stripAccount(rest) } : {}) };
+      case 'help':
+        return { kind: 'help' };
+    }
+  }
+
+  if (/\brenew(al|als|s|ing)?\b/i.test(lower)) {
+    const days = /(\d+)\s*days?/i.exec(lower)?.[1];
+    const months = /(\d+)\s*months?/i.exec(lower)?.[1];
+    const quarter = /this quarter|next quarter|quarter/i.test(lower) ? 90 : undefined;
+    return {
+      kind: 'renewals',
+      days: days ? Number(days) : months ? Number(months) * 30 : (quarter ?? 90),
+      ...(/\b(my|mine|me)\b/i.test(lower) ? { mine: true } : {}),
+      ...(/\bat[- ]?risk\b/i.test(lower) ? { atRiskOnly: true } : {}),
+    };
+  }
+  if (/\bat[- ]?risk\b|\bin (the )?red\b|\bcritical accounts\b|\bunhealthy\b/i.test(lower)) {
+    return { kind: 'at_risk', filter: filterFrom(lower) };
+  }
+  if (/\bportfolio\b|\bmy (accounts|book)\b|\bsummary\b/i.test(lower)) {
+    return {
+      kind: 'portfolio',
+      scope: /\b(team|my team)\b/.test(lower) ? 'team' : /\b(all|everyone|company)\b/.test(lower) ? 'all' : 'me',
+    };
+  }
+  if (/\bqbr\b/i.test(lower)) return { kind: 'not_yet', feature: 'qbr' };
+  return { kind: 'unknown', text };
+}
+
+function filterFrom(lower: string): Extract<Intent, { kind: 'at_risk' }>['filter'] {
+  const words = lower.split(/[^a-z0-9-]+/);
+  const region = words.find((w) => regions.includes(w));
+  const tier = words.find((w) => tiers.includes(w));
+  const segment = words.find((w) => segments.includes(w));
+  return {
+    ...(region ? { region: region.toUpperCase() } : {}),
+    ...(tier ? { tier } : {}),
+    ...(segment ? { segment } : {}),
+    ...(/\b(my|mine)\b/.test(lower) ? { mine: true } : {}),
+  };
+}

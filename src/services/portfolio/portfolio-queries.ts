@@ -1,0 +1,86 @@
+import { daysUntil, isoDay } from '../../core/lifecycle/calendar.js';
+import { arrByBand } from '../../core/metrics/value-metrics.js';
+import { isAtRiskBand } from '../../core/scoring/at-risk.js';
+import type { PrismaClient } from '../../db/client.js';
+import { accountsWithLatestScore, type AccountWithLatestScore } from '../../db/repositories/portfolio.js';
+import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
+
+export interface ScoredAccountRow extends AccountWithLatestScore {
+  bandLabel: string | null;
+  atRisk: boolean;
+}
+
+async function rows(prisma: PrismaClient): Promise<ScoredAccountRow[]> {
+  const catalogue = await loadPresetCatalogue(prisma);
+  const accounts = await accountsWithLatestScore(prisma);
+  return accounts.map((a) => {
+    const band =
+      a.modelId && a.band ? catalogue.presets.get(a.modelId)?.model?.bands.find((b) => b.key === a.band) : undefined;
+    return { ...a, bandLabel: band?.label ?? a.band, atRisk: band ? isAtRiskBand(band) : false };
+  });
+}
+
+export interface AtRiskFilter {
+  segment?: string;
+  tier?: string;
+  region?: string;
+  ownerId?: string;
+}
+
+/** Active accounts whose latest score is in an at-risk band, lowest first. */
+export async function listAtRisk(prisma: PrismaClient, filter: AtRiskFilter): Promise<ScoredAccountRow[]> {
+  return (await rows(prisma))
+    .filter((a) => a.atRisk)
+    .filter((a) => !filter.segment || a.segment === filter.segment)
+    .filter((a) => !filter.tier || a.tier === filter.tier)
+    .filter((a) => !filter.region || a.region?.toUpperCase() === filter.region.toUpperCase())
+    .filter((a) => !filter.ownerId || a.ownerId === filter.ownerId)
+    .sort((a, b) => (a.overall ?? 0) - (b.overall ?? 0));
+}
+
+/** Active accounts renewing within `days` of `now`, soonest first, with their latest health. */
+export async function listRenewals(
+  prisma: PrismaClient,
+  options: { days: number; now: Date; ownerId?: string },
+): Promise<(ScoredAccountRow & { daysToRenewal: number })[]> {
+  return (await rows(prisma))
+    .filter((a) => a.renewalDate && (!options.ownerId || a.ownerId === options.ownerId))
+    .map((a) => ({ ...a, daysToRenewal: daysUntil(isoDay(a.renewalDate!), options.now) }))
+    .filter((a) => a.daysToRenewal >= 0 && a.daysToRenewal <= options.days)
+    .sort((a, b) => a.daysToRenewal - b.daysToRenewal);
+}
+
+export interface PortfolioSummary {
+  accounts: number;
+  scored: number;
+  byBand: { band: string; count: number }[];
+  atRisk: number;
+  arrByBand: Record<string, Record<string, string>>;
+  renewalsIn90Days: number;
+  atRiskRenewalsIn90Days: number;
+}
+
+export async function portfolioSummary(
+  prisma: PrismaClient,
+  options: { now: Date; ownerId?: string },
+): Promise<PortfolioSummary> {
+  const all = (await rows(prisma)).filter((a) => !options.ownerId || a.ownerId === options.ownerId);
+  const scored = all.filter((a) => a.bandLabel);
+  const counts = new Map<string, number>();
+  for (const a of scored) counts.set(a.bandLabel!, (counts.get(a.bandLabel!) ?? 0) + 1);
+  const renewing = all.filter(
+    (a) =>
+      a.renewalDate &&
+      daysUntil(isoDay(a.renewalDate), options.now) >= 0 &&
+      daysUntil(isoDay(a.renewalDate), options.now) <= 90,
+  );
+  return {
+    accounts: all.length,
+    scored: scored.length,
+    byBand: [...counts].map(([band, count]) => ({ band, count })).sort((a, b) => b.count - a.count),
+    atRisk: scored.filter((a) => a.atRisk).length,
+    arrByBand: arrByBand(scored.map((a) => ({ arr: a.arr, currency: a.currency, band: a.bandLabel! }))),
+    renewalsIn90Days: renewing.length,
+    atRiskRenewalsIn90Days: renewing.filter((a) => a.atRisk).length,
+  };
+}

@@ -1,0 +1,91 @@
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runShellChat } from '../../src/channels/shell/shell-chat.js';
+import { handleMessage } from '../../src/conversation/handle-message.js';
+import type { InboundMessage } from '../../src/conversation/reply.js';
+import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
+import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
+
+describe.each(databaseKinds)('conversation core on %s', (kind) => {
+  let db: TestDatabase;
+  const now = () => new Date();
+  const ask = (text: string, extra: Partial<InboundMessage> = {}) =>
+    handleMessage({ prisma: db.prisma, now }, { text, channel: 'shell', place: 'dm', external: false, ...extra });
+
+  beforeAll(async () => {
+    if (skipPostgres(kind)) return;
+    db = await createTestDatabase(kind);
+    await seedDemoPortfolio(db.prisma, { seed: 11, today: new Date(), accounts: 40, historyWeeks: 6 });
+  });
+  afterAll(async () => db?.close());
+
+  it.skipIf(skipPostgres(kind))(
+    'answers "how is Acme doing?" with the score, its dimensions and what changed',
+    async () => {
+      const reply = await ask("how's Acme doing?");
+      const snapshot = await db.prisma.healthSnapshot.findFirstOrThrow({
+        where: { account: { name: 'Acme Corp' } },
+        orderBy: { computedAt: 'desc' },
+      });
+      expect(reply.headline).toMatch(new RegExp(`^Acme Corp: ${snapshot.overall}/100, `));
+      expect(reply.bars).toHaveLength(5);
+      expect(reply.sections?.[0]?.title).toBe('This week');
+      expect(reply.buttons?.[0]).toEqual({ label: 'Why?', command: 'why Acme Corp' });
+    },
+  );
+
+  it.skipIf(skipPostgres(kind))('answers "why did Globex drop?" with drivers over four weeks', async () => {
+    const reply = await ask('why did Globex drop?');
+    expect(reply.headline).toMatch(/^Why Globex Industries is at [\d.]+ \(/);
+    expect(reply.sections?.map((s) => s.title)).toContain('Pulling it down');
+    expect(reply.sections?.[0]?.lines[0]).toMatch(/^Since \d{4}-\d{2}-\d{2}: /);
+  });
+
+  it.skipIf(skipPostgres(kind))('suggests accounts on a typo and offers them as buttons', async () => {
+    const reply = await ask('how is Globx Industries doing?');
+    expect(reply.headline).toBe('No account called "Globx Industries". Did you mean:');
+    expect(reply.buttons).toEqual([{ label: 'Globex Industries', command: 'health Globex Industries' }]);
+  });
+
+  it.skipIf(skipPostgres(kind))('lists at-risk accounts and renewals from the latest scores', async () => {
+    const atRisk = await ask('which accounts are at risk?');
+    const rows = atRisk.table?.rows ?? [];
+    expect(atRisk.headline).toMatch(new RegExp(`^${rows.length} account\\(s\\) at risk$|^No accounts at risk\\.$`));
+    const scores = rows.map((r) => Number(r[1]));
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    const renewals = await ask('renewals in the next 60 days');
+    for (const row of renewals.table?.rows ?? []) expect(Number(row[2])).toBeLessThanOrEqual(60);
+    const portfolio = await ask('portfolio all');
+    const total = (portfolio.facts ?? [])
+      .filter((f) => !f.label.startsWith('Renewals'))
+      .reduce((s, f) => s + Number(f.value), 0);
+    expect(portfolio.headline).toMatch(
+      new RegExp(`^${await db.prisma.account.count({ where: { status: 'ACTIVE' } })} active accounts`),
+    );
+    expect(total).toBe(await db.prisma.account.count({ where: { status: 'ACTIVE' } }));
+  });
+
+  it.skipIf(skipPostgres(kind))('tells someone from another organisation nothing internal', async () => {
+    const reply = await ask('how is Acme doing?', { external: true, place: 'shared_channel' });
+    expect(reply).toEqual({ headline: 'Tend answers questions from the account team only.', tone: 'info' });
+  });
+
+  it.skipIf(skipPostgres(kind))('says what it can do when it does not understand', async () => {
+    const reply = await ask('what is the weather like?');
+    expect(reply.headline).toBe('I did not understand "what is the weather like".');
+    expect(reply.suggestions).toContain('how is Acme doing?');
+  });
+
+  it.skipIf(skipPostgres(kind))('holds a conversation in the terminal', async () => {
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    await runShellChat(
+      { prisma: db.prisma, now },
+      { input: Readable.from(['how is acme doing?\n', 'help\n', 'exit\n', 'never read\n']), output },
+    );
+    expect(text).toContain('Acme Corp: ');
+    expect(text).toContain('health <account>: score, band and what changed this week');
+    expect(text).not.toContain('never read');
+  });
+});

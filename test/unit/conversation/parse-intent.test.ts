@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseIntent } from '../../../src/conversation/parse-intent.js';
+
+describe('reading requests without an LLM', () => {
+  it.each([
+    ["how's Acme doing?", { kind: 'health', account: 'Acme' }],
+    ['How is Blue Heron Logistics doing today?', { kind: 'health', account: 'Blue Heron Logistics' }],
+    ['/tend health acme corp', { kind: 'health', account: 'acme corp' }],
+    ['<@U0TEND> status of Globex', { kind: 'health', account: 'Globex' }],
+    ['why did Globex drop?', { kind: 'why', account: 'Globex' }],
+    ["why has Initech's score fallen", { kind: 'why', account: 'Initech' }],
+    ['why is Umbrella at risk?', { kind: 'why', account: 'Umbrella' }],
+    ['why acme', { kind: 'why', account: 'acme' }],
+    ['which of my accounts renew in the next 60 days?', { kind: 'renewals', days: 60, mine: true }],
+    ['which renewals are at risk this quarter?', { kind: 'renewals', days: 90, atRiskOnly: true }],
+    ['renewals 30', { kind: 'renewals', days: 30 }],
+    ['accounts renewing in 6 months', { kind: 'renewals', days: 180 }],
+    [
+      'show me at-risk enterprise accounts in EMEA',
+      { kind: 'at_risk', filter: { tier: 'enterprise', region: 'EMEA' } },
+    ],
+    ['/tend at-risk strategic', { kind: 'at_risk', filter: { segment: 'strategic' } }],
+    ['my accounts at risk', { kind: 'at_risk', filter: { mine: true } }],
+    ['portfolio team', { kind: 'portfolio', scope: 'team' }],
+    ['/tend qbr Acme', { kind: 'not_yet', feature: 'qbr', account: 'Acme' }],
+    ['help', { kind: 'help' }],
+    ['', { kind: 'help' }],
+    ["what's the weather", { kind: 'unknown', text: "what's the weather" }],
+  ])('%s', (text, intent) => {
+    expect(parseIntent(text)).toEqual(intent);
+  });
+});
