@@ -75,6 +75,9 @@ describe('tend score and tend presets', () => {
     expect(json.account.name).toBe('Acme Corp');
     expect(json.change.summary).toBeDefined();
     expect(json.lifecycle.framework).toBe('omnigaze');
+    const asked = await run(['ask', 'why did Globex drop?']);
+    expect(asked.code).toBe(0);
+    expect(asked.output).toMatch(/Why Globex Industries is at [\d.]+/);
     const missing = await run(['score', '--account', 'Acme Crop']);
     expect(missing.code).toBe(1);
     expect(missing.output).toContain('Did you mean "Acme Corp"?');
