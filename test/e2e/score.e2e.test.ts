@@ -78,6 +78,12 @@ describe('tend score and tend presets', () => {
     const asked = await run(['ask', 'why did Globex drop?']);
     expect(asked.code).toBe(0);
     expect(asked.output).toMatch(/Why Globex Industries is at [\d.]+/);
+    const json = JSON.parse((await run(['ask', 'my accounts at risk', '--as', 'alex@tend.example', '--json'])).output);
+    expect(json).toHaveProperty('headline');
+    expect(json).toHaveProperty('tone');
+    const stranger = await run(['ask', 'portfolio', '--as', 'nobody@tend.example']);
+    expect(stranger.code).toBe(2);
+    expect(stranger.output).toContain('--as nobody@tend.example: no such user');
     const missing = await run(['score', '--account', 'Acme Crop']);
     expect(missing.code).toBe(1);
     expect(missing.output).toContain('Did you mean "Acme Corp"?');

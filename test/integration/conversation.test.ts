@@ -65,6 +65,15 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
     expect(total).toBe(await db.prisma.account.count({ where: { status: 'ACTIVE' } }));
   });
 
+  it.skipIf(skipPostgres(kind))('reads "my accounts" as the asking user\'s own book', async () => {
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    const mine = await ask('my accounts at risk', { userId: alex.id });
+    const owned = new Set((await db.prisma.account.findMany({ where: { ownerId: alex.id } })).map((a) => a.name));
+    for (const row of mine.table?.rows ?? []) expect(owned.has(row[0]!)).toBe(true);
+    const all = await ask('accounts at risk');
+    expect((all.table?.rows ?? []).length).toBeGreaterThanOrEqual((mine.table?.rows ?? []).length);
+  });
+
   it.skipIf(skipPostgres(kind))('tells someone from another organisation nothing internal', async () => {
     const reply = await ask('how is Acme doing?', { external: true, place: 'shared_channel' });
     expect(reply).toEqual({ headline: 'Tend answers questions from the account team only.', tone: 'info' });
@@ -82,9 +91,12 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
     output.on('data', (chunk: Buffer) => (text += chunk.toString()));
     await runShellChat(
       { prisma: db.prisma, now },
-      { input: Readable.from(['how is acme doing?\n', 'help\n', 'exit\n', 'never read\n']), output },
+      { input: Readable.from(['how is acme doing?\n', '1\n', 'help\n', 'exit\n', 'never read\n']), output },
     );
     expect(text).toContain('Acme Corp: ');
+    // Typing 1 pressed the first button, "Why?".
+    expect(text).toContain('[1] Why?');
+    expect(text).toMatch(/Why Acme Corp is at [\d.]+/);
     expect(text).toContain('health <account>: score, band and what changed this week');
     expect(text).not.toContain('never read');
   });

@@ -9,7 +9,7 @@ function bar(score: number | null): string {
 }
 
 /** A neutral reply as terminal text. */
-export function renderReplyAsText(reply: Reply): string {
+export function renderReplyAsText(reply: Reply, options: { numberedButtons?: boolean } = {}): string {
   const lines = [`${mark[reply.tone]} ${reply.headline}`];
   if (reply.facts?.length) {
     const width = Math.max(...reply.facts.map((f) => f.label.length));
@@ -31,8 +31,14 @@ export function renderReplyAsText(reply: Reply): string {
     if (section.title) lines.push('', `  ${section.title}:`);
     for (const line of section.lines) lines.push(`    ${line}`);
   }
-  if (reply.buttons?.length)
-    lines.push('', `  → ${reply.buttons.map((b) => `[${b.label}] type: ${b.command}`).join('   ')}`);
+  if (reply.buttons?.length) {
+    lines.push(
+      '',
+      options.numberedButtons
+        ? `  → ${reply.buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('   ')}  (type the number)`
+        : `  → ${reply.buttons.map((b) => `[${b.label}] type: ${b.command}`).join('   ')}`,
+    );
+  }
   if (reply.suggestions?.length) lines.push('', `  Try: ${reply.suggestions.map((s) => `"${s}"`).join(', ')}`);
   return lines.join('\n');
 }

@@ -3,16 +3,32 @@ import type { Readable, Writable } from 'node:stream';
 import { handleMessage, type ConversationDeps } from '../../conversation/handle-message.js';
 import { renderReplyAsText } from './render-reply.js';
 
-/** A terminal conversation with Tend, for trying it without Slack or Teams. Ends on "exit" or end of input. */
-export async function runShellChat(deps: ConversationDeps, io: { input: Readable; output: Writable }): Promise<void> {
+/**
+ * A terminal conversation with Tend, for trying it without Slack or Teams. A reply's buttons are
+ * offered as numbered choices: typing the number runs the button. Ends on "exit" or end of input.
+ */
+export async function runShellChat(
+  deps: ConversationDeps,
+  io: { input: Readable; output: Writable; userId?: string },
+): Promise<void> {
   const rl = createInterface({ input: io.input, output: io.output, terminal: false });
   io.output.write('Tend shell chat. Ask about your accounts ("how is Acme doing?"), "help", or "exit".\n> ');
+  let choices: string[] = [];
   for await (const line of rl) {
-    const text = line.trim();
+    let text = line.trim();
     if (text === 'exit' || text === 'quit') break;
+    const choice = /^\d+$/.test(text) ? choices[Number(text) - 1] : undefined;
+    if (choice) text = choice;
     if (text) {
-      const reply = await handleMessage(deps, { text, channel: 'shell', place: 'dm', external: false });
-      io.output.write(`${renderReplyAsText(reply)}\n`);
+      const reply = await handleMessage(deps, {
+        text,
+        channel: 'shell',
+        place: 'dm',
+        external: false,
+        ...(io.userId ? { userId: io.userId } : {}),
+      });
+      choices = reply.buttons?.map((b) => b.command) ?? [];
+      io.output.write(`${renderReplyAsText(reply, { numberedButtons: true })}\n`);
     }
     io.output.write('> ');
   }
