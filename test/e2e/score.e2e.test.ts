@@ -78,9 +78,9 @@ describe('tend score and tend presets', () => {
     const asked = await run(['ask', 'why did Globex drop?']);
     expect(asked.code).toBe(0);
     expect(asked.output).toMatch(/Why Globex Industries is at [\d.]+/);
-    const json = JSON.parse((await run(['ask', 'my accounts at risk', '--as', 'alex@tend.example', '--json'])).output);
-    expect(json).toHaveProperty('headline');
-    expect(json).toHaveProperty('tone');
+    const reply = JSON.parse((await run(['ask', 'my accounts at risk', '--as', 'alex@tend.example', '--json'])).output);
+    expect(reply).toHaveProperty('headline');
+    expect(reply).toHaveProperty('tone');
     const stranger = await run(['ask', 'portfolio', '--as', 'nobody@tend.example']);
     expect(stranger.code).toBe(2);
     expect(stranger.output).toContain('--as nobody@tend.example: no such user');
