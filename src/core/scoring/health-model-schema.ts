@@ -85,6 +85,8 @@ const bandSchema = z.object({
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a hex colour like #2eb67d'),
   /** How the references describe the band (shown in explanations). */
   meaning: z.string().optional(),
+  /** Whether accounts in this band count as at risk in lists and filters (default: band below 60). */
+  atRisk: z.boolean().optional(),
 });
 
 export type Band = z.infer<typeof bandSchema>;
