@@ -2,17 +2,23 @@ import type { AccountHealthReport } from '../services/scoring/get-account-health
 import { roundTo } from '../core/scoring/rounding.js';
 import type { Reply } from './reply.js';
 
+/** Colour of a health answer, from the model's own bands: at risk, critical (under 40), or fine. */
 const toneOf = (report: AccountHealthReport): Reply['tone'] => {
   const score = report.assessment?.score;
   if (!score) return 'info';
-  return score.overall < 50 ? 'critical' : score.overall < 70 ? 'warning' : 'good';
+  return score.overall < 40 ? 'critical' : score.band.atRisk ? 'warning' : 'good';
 };
+
+const churned = (report: AccountHealthReport): Reply => ({
+  headline: `${report.account.name} has churned; Tend no longer scores it.`,
+  tone: 'info',
+});
 
 /** "How is Acme doing?": score, band, dimensions, what changed, what to do. */
 export function healthReply(report: AccountHealthReport): Reply {
   const a = report.account;
   const assessment = report.assessment;
-  if (!assessment) return { headline: `${a.name} has churned; Tend no longer scores it.`, tone: 'info' };
+  if (!assessment) return churned(report);
   const s = assessment.score;
   return {
     headline: `${a.name}: ${s.overall}/100, ${s.band.label}`,
@@ -49,7 +55,7 @@ export function healthReply(report: AccountHealthReport): Reply {
 export function whyReply(report: AccountHealthReport): Reply {
   const a = report.account;
   const assessment = report.assessment;
-  if (!assessment) return { headline: `${a.name} has churned; Tend no longer scores it.`, tone: 'info' };
+  if (!assessment) return churned(report);
   const s = assessment.score;
   return {
     headline: `Why ${a.name} is at ${s.overall} (${s.band.label})`,

@@ -94,7 +94,7 @@ export interface HealthScore {
   overall: number;
   /** Unrounded overall; contributions sum to it. */
   overallExact: number;
-  band: Pick<Band, 'key' | 'label' | 'colour'> & { meaning?: string };
+  band: Pick<Band, 'key' | 'label' | 'colour'> & { meaning?: string; atRisk: boolean };
   /** 0..1: the share of the model's weight backed by fresh data. */
   confidence: number;
   dimensions: Record<string, ScoredDimension>;

@@ -11,6 +11,7 @@ import type {
 import { explainChange } from './explain-change.js';
 import { formatValue, labelOf, signed, unitOf } from './format.js';
 import { aggregate, type ObservationIndex } from './resolve-inputs.js';
+import { isAtRiskBand } from './at-risk.js';
 import { compare } from './compare.js';
 import { compileModel, scoreKernel } from './score-kernel.js';
 import { roundTo } from './rounding.js';
@@ -103,6 +104,7 @@ export function scoreAccount(model: HealthModel, observations: ObservationIndex,
       key: k.band.key,
       label: k.band.label,
       colour: k.band.colour,
+      atRisk: isAtRiskBand(k.band),
       ...(k.band.meaning ? { meaning: k.band.meaning } : {}),
     },
     confidence: k.confidence,
