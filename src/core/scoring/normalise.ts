@@ -38,7 +38,7 @@ export function penaltyPoints(normaliser: Extract<Normaliser, { kind: 'penalty' 
   return normaliser.cap === undefined ? points : Math.min(points, normaliser.cap);
 }
 
-/** Whether a higher raw value is better for this normaliser (used to word drivers and changes). */
+/** Whether a higher raw value raises the score under this normaliser (the input's good direction). */
 export function higherIsBetter(normaliser: Normaliser): boolean {
   return normaliser.kind !== 'inverse' && normaliser.kind !== 'penalty';
 }

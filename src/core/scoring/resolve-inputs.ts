@@ -60,6 +60,42 @@ export function firstAfter(series: readonly IndexedObservation[], from: number, 
   return lo;
 }
 
+/** Index of the newest observation in the window (today - windowDays, today], or -1 when there is none. */
+export function windowEnd(series: readonly IndexedObservation[], today: number, windowDays: number): number {
+  const end = lastOnOrBefore(series, today);
+  return end >= 0 && series[end]!.day > today - windowDays ? end : -1;
+}
+
+/**
+ * One value from the observations of a window that ends at index `end` and starts after day `from`.
+ * `latest` reads only the newest, so it never searches for the window's start.
+ */
+export function aggregateWindow(
+  series: readonly IndexedObservation[],
+  end: number,
+  from: number,
+  aggregation: ModelInput['aggregation'],
+): number {
+  if (aggregation === 'latest') return series[end]!.value;
+  const start = firstAfter(series, from, end);
+  let sum = 0;
+  let max = -Infinity;
+  let min = Infinity;
+  for (let i = start; i <= end; i++) {
+    const v = series[i]!.value;
+    sum += v;
+    if (v > max) max = v;
+    if (v < min) min = v;
+  }
+  return aggregation === 'sum'
+    ? sum
+    : aggregation === 'mean'
+      ? sum / (end - start + 1)
+      : aggregation === 'max'
+        ? max
+        : min;
+}
+
 /** Aggregates a metric's observations inside a window ending at `now`; undefined when there are none. */
 export function aggregate(
   series: readonly IndexedObservation[] | undefined,
@@ -68,29 +104,13 @@ export function aggregate(
 ): ResolvedInput | undefined {
   if (!series || series.length === 0) return undefined;
   const today = Math.floor(now.getTime() / DAY);
-  const end = lastOnOrBefore(series, today);
-  if (end < 0 || series[end]!.day <= today - spec.windowDays) return undefined;
-  const start = firstAfter(series, today - spec.windowDays, end);
-  const count = end - start + 1;
-  let value = series[end]!.value;
-  if (spec.aggregation !== 'latest') {
-    let sum = 0;
-    let max = -Infinity;
-    let min = Infinity;
-    for (let i = start; i <= end; i++) {
-      const v = series[i]!.value;
-      sum += v;
-      if (v > max) max = v;
-      if (v < min) min = v;
-    }
-    value =
-      spec.aggregation === 'sum'
-        ? sum
-        : spec.aggregation === 'mean'
-          ? sum / count
-          : spec.aggregation === 'max'
-            ? max
-            : min;
-  }
-  return { metric: series[end]!.metric, value, asOf: series[end]!.date, observations: count };
+  const from = today - spec.windowDays;
+  const end = windowEnd(series, today, spec.windowDays);
+  if (end < 0) return undefined;
+  return {
+    metric: series[end]!.metric,
+    value: aggregateWindow(series, end, from, spec.aggregation),
+    asOf: series[end]!.date,
+    observations: end - firstAfter(series, from, end) + 1,
+  };
 }

@@ -43,10 +43,6 @@ export function scoreAccount(model: HealthModel, observations: ObservationIndex,
     const share = k.dimensionShares[di]!;
     const score = Number.isNaN(k.dimensionScores[di]!) ? null : k.dimensionScores[di]!;
     if (score === null) coverage.dimensionsMissing.push(dimension.key);
-    const usedWeight = dimension.inputs.reduce(
-      (s, _input, j) => s + (Number.isNaN(k.values[index + j]!) ? 0 : dimension.inputs[j]!.weight),
-      0,
-    );
     const inputs: ScoredInput[] = dimension.inputs.map((input) => {
       const i = index++;
       const raw = k.values[i]!;
@@ -74,7 +70,7 @@ export function scoreAccount(model: HealthModel, observations: ObservationIndex,
         asOf,
         normalised: Number.isNaN(raw) ? null : k.normalised[i]!,
         weight: input.weight,
-        effectiveWeight: Number.isNaN(raw) || usedWeight === 0 ? 0 : (input.weight / usedWeight) * share * 100,
+        effectiveWeight: k.inputShares[i]! * share * 100,
         aggregation: input.aggregation,
         windowDays: input.windowDays,
         status,

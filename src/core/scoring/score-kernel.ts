@@ -1,6 +1,6 @@
 import type { Band, HealthModel, ModelInput } from './health-model-schema.js';
 import { normalise, penaltyPoints } from './normalise.js';
-import { firstAfter, lastOnOrBefore, type ObservationIndex } from './resolve-inputs.js';
+import { aggregateWindow, windowEnd, type ObservationIndex } from './resolve-inputs.js';
 import { roundTo } from './rounding.js';
 
 // The arithmetic of a health score with nothing else: no strings, no objects per input, so a
@@ -76,6 +76,8 @@ export interface KernelResult {
   normalised: Float64Array;
   /** Points deducted per penalty input (0 otherwise). */
   penalties: Float64Array;
+  /** Share of its dimension each input carried, 0..1, over the inputs present (0 when missing). */
+  inputShares: Float64Array;
   /** Index of the newest observation used per input in its series, -1 when missing or zero-filled. */
   asOfIndex: Int32Array;
   /** 1 when the input's newest value is older than its maxAgeDays. */
@@ -95,6 +97,7 @@ export function newKernelResult(model: CompiledModel): KernelResult {
     values: new Float64Array(n),
     normalised: new Float64Array(n),
     penalties: new Float64Array(n),
+    inputShares: new Float64Array(n),
     asOfIndex: new Int32Array(n),
     stale: new Uint8Array(n),
   };
@@ -124,26 +127,8 @@ export function scoreKernel(
       let value = Number.NaN;
       let asOf = -1;
       if (series !== undefined && series.length > 0) {
-        const last = lastOnOrBefore(series, today);
-        const from = today - spec.windowDays;
-        if (last >= 0 && series[last]!.day > from) {
-          asOf = last;
-          if (spec.aggregation === 'latest') value = series[last]!.value;
-          else {
-            let sum = 0;
-            let max = -Infinity;
-            let min = Infinity;
-            const start = firstAfter(series, from, last);
-            for (let i = start; i <= last; i++) {
-              const v = series[i]!.value;
-              sum += v;
-              if (v > max) max = v;
-              if (v < min) min = v;
-            }
-            const agg = spec.aggregation;
-            value = agg === 'sum' ? sum : agg === 'mean' ? sum / (last - start + 1) : agg === 'max' ? max : min;
-          }
-        }
+        asOf = windowEnd(series, today, spec.windowDays);
+        if (asOf >= 0) value = aggregateWindow(series, asOf, today - spec.windowDays, spec.aggregation);
       }
       out.stale[k] = 0;
       if (asOf >= 0) {
@@ -170,6 +155,9 @@ export function scoreKernel(
     }
     // Second pass in the model's order, with the shares of the inputs present (the references'
     // arithmetic order, so presets reproduce them exactly).
+    for (let i = first; i < k; i++) {
+      out.inputShares[i] = Number.isNaN(out.values[i]!) ? 0 : dim.inputs[i - first]!.weight / usedWeight;
+    }
     let score = Number.NaN;
     if (usedWeight > 0) {
       if (dim.penalty) {
@@ -183,7 +171,7 @@ export function scoreKernel(
         score = 0;
         for (let i = first; i < k; i++) {
           if (Number.isNaN(out.values[i]!)) continue;
-          score += out.normalised[i]! * (dim.inputs[i - first]!.weight / usedWeight);
+          score += out.normalised[i]! * out.inputShares[i]!;
         }
         score = Math.min(score, 100);
       }

@@ -68,12 +68,10 @@ export async function portfolioSummary(
   const scored = all.filter((a) => a.bandLabel);
   const counts = new Map<string, number>();
   for (const a of scored) counts.set(a.bandLabel!, (counts.get(a.bandLabel!) ?? 0) + 1);
-  const renewing = all.filter(
-    (a) =>
-      a.renewalDate &&
-      daysUntil(isoDay(a.renewalDate), options.now) >= 0 &&
-      daysUntil(isoDay(a.renewalDate), options.now) <= 90,
-  );
+  const renewing = all.filter((a) => {
+    const days = a.renewalDate ? daysUntil(isoDay(a.renewalDate), options.now) : -1;
+    return days >= 0 && days <= 90;
+  });
   return {
     accounts: all.length,
     scored: scored.length,
