@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config.js';
 import { openDatabase, type Database } from '../db/database.js';
+import { createSlackChannel, type SlackChannel } from '../channels/slack/slack-app.js';
+import type { ConversationDeps } from '../conversation/handle-message.js';
+import { pruneDeliveries } from '../db/repositories/processed-deliveries.js';
 import { countAccounts } from '../db/repositories/accounts.js';
 import type { Logger } from '../logging/logger.js';
 import { createHttpServer, type HttpServer } from '../server/http-server.js';
@@ -10,6 +13,7 @@ export interface RunningTend {
   address: AddressInfo;
   db: Database;
   http: HttpServer;
+  slack?: SlackChannel;
   /** Stops accepting requests, lets in-flight work finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -32,16 +36,38 @@ export async function startTend(
       const seeded = await seedDemoPortfolio(db.prisma, { seed: defaultDemoSeed, today: clock.now() });
       logger.info(seeded, 'demo portfolio added');
     }
+    // Slack stops retrying within the hour; a day of delivery keys is plenty to spot duplicates.
+    await pruneDeliveries(db.prisma, new Date(clock.now().getTime() - 86_400_000));
+    const conversation: ConversationDeps = {
+      prisma: db.prisma,
+      now: () => clock.now(),
+      logError: (error, context) => logger.error({ err: error, ...context }, 'answering a message failed'),
+    };
     const http = createHttpServer({ logger, isReady: () => db.isReady() });
+    const slack = config.slack
+      ? await createSlackChannel({
+          config: config.slack,
+          expressApp: http.app,
+          conversation,
+          defaultRole: config.defaultRole,
+          logger,
+        })
+      : undefined;
     const address = await http.listen(config.server.port, config.server.host);
-    logger.info({ port: address.port, host: address.address, ms: Date.now() - started }, 'Tend is ready');
+    await slack?.start();
+    logger.info(
+      { port: address.port, host: address.address, ms: Date.now() - started, slack: slack?.mode ?? 'off' },
+      'Tend is ready',
+    );
     let stopping: Promise<void> | undefined;
     return {
       address,
       db,
       http,
+      ...(slack ? { slack } : {}),
       stop() {
         stopping ??= (async () => {
+          await slack?.stop();
           await http.close(config.server.shutdownTimeoutMs);
           await db.close();
           logger.info('Tend stopped');

@@ -18,6 +18,23 @@ export interface Config {
     migrateOnStart: boolean;
     seedDemoOnFirstStart: boolean;
   };
+  /** Role of chat users who are members of the workspace but not Tend users; `none` shuts them out. */
+  defaultRole: 'viewer' | 'csm' | 'none';
+  /** Present when Slack is configured (bot token and signing secret, or bot and app tokens). */
+  slack?: SlackConfig;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  /** Verifies HTTP requests; not needed in Socket Mode. */
+  signingSecret?: string;
+  /** Socket Mode when set. */
+  appToken?: string;
+  /** Web API base URL, for a proxy or a local fake. */
+  apiUrl?: string;
+  /** Retries of a failed Web API call (Slack's Retry-After is honoured); answers wait for them. */
+  apiRetries: number;
+  command: string;
 }
 
 export class ConfigError extends Error {
@@ -45,6 +62,8 @@ export function loadConfig(
   const parsed = envSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, merged));
   const e = parsed.data;
+  const slackProblems = checkSlack(e);
+  if (slackProblems.length) throw new ConfigError(slackProblems);
   return {
     env: e.NODE_ENV,
     server: { port: e.PORT, host: e.HOST, shutdownTimeoutMs: e.TEND_SHUTDOWN_TIMEOUT_MS },
@@ -57,7 +76,32 @@ export function loadConfig(
       migrateOnStart: e.TEND_MIGRATE_ON_START,
       seedDemoOnFirstStart: e.TEND_SEED_DEMO_ON_FIRST_START,
     },
+    defaultRole: e.TEND_DEFAULT_ROLE,
+    ...(e.SLACK_BOT_TOKEN
+      ? {
+          slack: {
+            botToken: e.SLACK_BOT_TOKEN,
+            command: e.SLACK_COMMAND,
+            apiRetries: e.SLACK_API_RETRIES,
+            ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+            ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+            ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+          },
+        }
+      : {}),
   };
+}
+
+/** Slack settings that only make sense together. */
+function checkSlack(e: Env): string[] {
+  const anySlack = e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN || e.SLACK_API_URL;
+  if (!e.SLACK_BOT_TOKEN)
+    return anySlack ? ['SLACK_BOT_TOKEN is not set: the other SLACK_ settings need the bot token (xoxb-...)'] : [];
+  if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN)
+    return [
+      'SLACK_SIGNING_SECRET is not set: HTTP mode needs it to verify requests (or set SLACK_APP_TOKEN for Socket Mode)',
+    ];
+  return [];
 }
 
 function readEnvFile(path: string): Record<string, string> {

@@ -42,6 +42,20 @@ export const envSchema = z.object({
   TEND_MIGRATE_ON_START: booleanFlag.default(true),
   TEND_SEED_DEMO_ON_FIRST_START: booleanFlag.default(true),
   TEND_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+
+  TEND_DEFAULT_ROLE: z.enum(['viewer', 'csm', 'none'], { error: 'must be viewer, csm or none' }).default('viewer'),
+
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)').optional()),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'must be an app-level token (xapp-...)').optional(),
+  ),
+  SLACK_API_URL: optionalText.pipe(z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional()),
+  SLACK_API_RETRIES: z.coerce.number({ error: 'must be a number' }).int().min(0).max(10).default(3),
+  SLACK_COMMAND: z
+    .string()
+    .regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command such as /tend')
+    .default('/tend'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,6 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../db/client.js';
+import { AccessDenied, assertAdmin, assertCanRead, type Actor } from '../services/access/actor.js';
+import { findAccount } from '../services/accounts/find-account.js';
+import { getSuccessPlan } from '../services/accounts/get-success-plan.js';
+import { InputError } from '../services/accounts/input-error.js';
+import { logNote } from '../services/accounts/log-note.js';
+import { setGoal } from '../services/accounts/set-goal.js';
+import { snoozeAlerts } from '../services/accounts/snooze-alerts.js';
 import { listAtRisk, listRenewals, portfolioSummary } from '../services/portfolio/portfolio-queries.js';
 import { getAccountHealth } from '../services/scoring/get-account-health.js';
+import { recomputeHealth } from '../services/scoring/recompute-health.js';
+import { planReply, unmatchedReply } from './account-replies.js';
 import { healthReply, whyReply } from './health-replies.js';
 import { parseIntent, type Intent } from './parse-intent.js';
 import type { InboundMessage, Reply } from './reply.js';
@@ -8,6 +18,8 @@ import type { InboundMessage, Reply } from './reply.js';
 export interface ConversationDeps {
   prisma: PrismaClient;
   now(): Date;
+  /** Where unexpected failures are recorded; the person sees only a reference id. */
+  logError?(error: unknown, context: { reference: string; text: string }): void;
 }
 
 const examples = [
@@ -31,6 +43,15 @@ export function helpReply(): Reply {
           'at-risk [segment | tier | region | mine]: accounts in at-risk bands',
           'renewals [days]: accounts renewing soon, with their health',
           'portfolio [me | team | all]: counts and ARR by band',
+          'plan <account>: the success plan and its goals',
+        ],
+      },
+      {
+        title: 'Record',
+        lines: [
+          'note <account>: <text>: log a note (a touchpoint)',
+          'goal <account>: <title> | <KPI> | <baseline> | <target> | <due YYYY-MM-DD>',
+          'snooze <account> [days]: hold back its alerts (default 7 days)',
         ],
       },
     ],
@@ -40,23 +61,39 @@ export function helpReply(): Reply {
 
 /** Answers one message. Adapters call this; it never sees a channel's payloads. */
 export async function handleMessage(deps: ConversationDeps, message: InboundMessage): Promise<Reply> {
-  // People from another organisation (shared channels, guests) see nothing internal.
-  if (message.external) {
-    return { headline: 'Tend answers questions from the account team only.', tone: 'info' };
+  try {
+    // Nothing is read before this check, so nothing leaks to guests, shared channels or outsiders.
+    assertCanRead(message.actor);
+    return await answer(deps, parseIntent(message.text), message.actor);
+  } catch (error) {
+    if (error instanceof AccessDenied) return { headline: error.message, tone: 'info' };
+    if (error instanceof InputError) return { headline: error.message, tone: 'error' };
+    const reference = randomUUID().slice(0, 8);
+    deps.logError?.(error, { reference, text: message.text });
+    return {
+      headline: `Something went wrong on my side (reference ${reference}). Please try again; if it keeps happening, give your Tend admin the reference.`,
+      tone: 'error',
+    };
   }
-  return answer(deps, parseIntent(message.text), message);
 }
 
-async function answer(deps: ConversationDeps, intent: Intent, message: InboundMessage): Promise<Reply> {
+async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Promise<Reply> {
   const now = deps.now();
   switch (intent.kind) {
     case 'help':
       return helpReply();
     case 'unknown':
       return { ...helpReply(), headline: `I did not understand "${intent.text}".`, tone: 'info' };
+    case 'whoami':
+      return {
+        headline: actor.userId
+          ? `You are a Tend ${actor.role}.`
+          : `You are not a Tend user; you have the ${actor.role} role.`,
+        tone: 'info',
+      };
     case 'not_yet':
       return {
-        headline: `${intent.feature === 'qbr' ? 'QBR drafts' : intent.feature === 'plan' ? 'Success plans in chat' : 'Feedback summaries'} are not available yet.`,
+        headline: `${intent.feature === 'qbr' ? 'QBR drafts' : 'Feedback summaries'} are not available yet.`,
         tone: 'info',
         suggestions: examples,
       };
@@ -66,29 +103,92 @@ async function answer(deps: ConversationDeps, intent: Intent, message: InboundMe
       const lookup = await getAccountHealth(deps.prisma, intent.account, now, {
         compareDays: intent.kind === 'why' ? 28 : 7,
       });
-      if (lookup.kind === 'ambiguous') {
-        return {
-          headline: `Several accounts match "${intent.account}". Which one?`,
-          tone: 'info',
-          buttons: lookup.candidates.slice(0, 5).map((c) => ({ label: c.name, command: `${intent.kind} ${c.name}` })),
-        };
-      }
-      if (lookup.kind === 'not_found') {
-        return {
-          headline: lookup.suggestions.length
-            ? `No account called "${intent.account}". Did you mean:`
-            : `No account matches "${intent.account}".`,
-          tone: 'info',
-          buttons: lookup.suggestions.map((c) => ({ label: c.name, command: `${intent.kind} ${c.name}` })),
-        };
-      }
+      if (lookup.kind !== 'found') return unmatchedReply(intent.account, lookup, (c) => `${intent.kind} ${c.name}`);
       return intent.kind === 'health' ? healthReply(lookup.report) : whyReply(lookup.report);
+    }
+    case 'plan': {
+      const match = await findAccount(deps.prisma, intent.account);
+      if (match.kind !== 'found') return unmatchedReply(intent.account, match, (c) => `plan ${c.name}`);
+      return planReply(match.account, await getSuccessPlan(deps.prisma, match.account.id));
+    }
+    case 'note': {
+      const match = await findAccount(deps.prisma, intent.account);
+      if (match.kind !== 'found') return unmatchedReply(intent.account, match, (c) => `note ${c.name}`);
+      const account = match.account;
+      if (!intent.text)
+        return {
+          headline: `Log a note on ${account.name}`,
+          tone: 'info',
+          buttons: [
+            {
+              label: 'Write the note',
+              command: `note ${account.name}: `,
+              form: { kind: 'note', accountId: account.id, accountName: account.name },
+              style: 'primary',
+            },
+          ],
+          sections: [{ lines: [`Or type: note ${account.name}: <what happened>`] }],
+        };
+      await logNote(deps.prisma, actor, { accountId: account.id, text: intent.text, via: 'chat' }, now);
+      return { headline: `Note logged on ${account.name}.`, tone: 'good' };
+    }
+    case 'goal': {
+      const match = await findAccount(deps.prisma, intent.account);
+      if (match.kind !== 'found') return unmatchedReply(intent.account, match, (c) => `goal ${c.name}`);
+      const account = match.account;
+      if (!intent.goal)
+        return {
+          headline: `Set a success-plan goal for ${account.name}`,
+          tone: 'info',
+          buttons: [
+            {
+              label: 'Set the goal',
+              command: `goal ${account.name}: `,
+              form: { kind: 'goal', accountId: account.id, accountName: account.name },
+              style: 'primary',
+            },
+          ],
+          sections: [
+            { lines: [`Or type: goal ${account.name}: <title> | <KPI> | <baseline> | <target> | <due date>`] },
+          ],
+        };
+      const saved = await setGoal(deps.prisma, actor, { accountId: account.id, goal: intent.goal }, now);
+      return {
+        headline: `Goal "${intent.goal.title}" added to ${saved.planTitle}.`,
+        tone: 'good',
+        buttons: [{ label: 'Success plan', command: `plan ${account.name}` }],
+      };
+    }
+    case 'snooze': {
+      const match = await findAccount(deps.prisma, intent.account);
+      if (match.kind !== 'found')
+        return unmatchedReply(intent.account, match, (c) => `snooze ${c.name} ${intent.days}`);
+      const done = await snoozeAlerts(deps.prisma, actor, { accountId: match.account.id, days: intent.days }, now);
+      return {
+        headline: `Alerts for ${done.accountName} are snoozed until ${done.until.toISOString().slice(0, 10)}.`,
+        tone: 'good',
+        ...(done.snoozedAlerts ? { sections: [{ lines: [`${done.snoozedAlerts} open alert(s) snoozed.`] }] } : {}),
+      };
+    }
+    case 'recompute': {
+      assertAdmin(actor);
+      let accountIds: string[] | undefined;
+      if (intent.account) {
+        const match = await findAccount(deps.prisma, intent.account);
+        if (match.kind !== 'found') return unmatchedReply(intent.account, match, (c) => `recompute ${c.name}`);
+        accountIds = [match.account.id];
+      }
+      const result = await recomputeHealth(deps.prisma, { now, mode: 'all', ...(accountIds ? { accountIds } : {}) });
+      return {
+        headline: `Recomputed ${result.scored} account(s) in ${(result.ms / 1000).toFixed(1)} s; ${result.bandChanges.length} changed band.`,
+        tone: 'good',
+      };
     }
     case 'at_risk': {
       const { mine, ...filter } = intent.filter;
       const list = await listAtRisk(deps.prisma, {
         ...filter,
-        ...(mine && message.userId ? { ownerId: message.userId } : {}),
+        ...(mine && actor.userId ? { ownerId: actor.userId } : {}),
       });
       const scope = [filter.tier, filter.segment, filter.region].filter(Boolean).join(' ');
       return {
@@ -110,13 +210,14 @@ async function answer(deps: ConversationDeps, intent: Intent, message: InboundMe
             ]),
         },
         ...(list.length > 20 ? { sections: [{ lines: [`... and ${list.length - 20} more`] }] } : {}),
+        buttons: list.slice(0, 5).map((a) => ({ label: `Why ${a.name}?`, command: `why ${a.name}` })),
       };
     }
     case 'renewals': {
       const all = await listRenewals(deps.prisma, {
         days: intent.days,
         now,
-        ...(intent.mine && message.userId ? { ownerId: message.userId } : {}),
+        ...(intent.mine && actor.userId ? { ownerId: actor.userId } : {}),
       });
       const risky = all.filter((a) => a.atRisk).length;
       const list = intent.atRiskOnly ? all.filter((a) => a.atRisk) : all;
@@ -138,13 +239,14 @@ async function answer(deps: ConversationDeps, intent: Intent, message: InboundMe
               `${a.arr} ${a.currency}`,
             ]),
         },
+        ...(list.length > 25 ? { sections: [{ lines: [`... and ${list.length - 25} more`] }] } : {}),
       };
     }
     case 'portfolio': {
-      const ownerId = intent.scope === 'me' ? message.userId : undefined;
+      const ownerId = intent.scope === 'me' ? actor.userId : undefined;
       const summary = await portfolioSummary(deps.prisma, { now, ...(ownerId ? { ownerId } : {}) });
       return {
-        headline: `${summary.accounts} active accounts, ${summary.atRisk} at risk`,
+        headline: `${ownerId ? 'Your book: ' : ''}${summary.accounts} active accounts, ${summary.atRisk} at risk`,
         tone: summary.atRisk ? 'warning' : 'good',
         facts: [
           ...summary.byBand.map((b) => ({ label: b.band, value: String(b.count) })),
@@ -164,7 +266,17 @@ async function answer(deps: ConversationDeps, intent: Intent, message: InboundMe
             ),
           },
         ],
+        buttons: [
+          { label: 'At-risk accounts', command: ownerId ? 'at-risk mine' : 'at-risk' },
+          { label: 'Renewals (90 days)', command: ownerId ? 'renewals 90 mine' : 'renewals 90' },
+        ],
       };
     }
   }
+}
+
+/** Is this intent slow enough that channels should show progress first? */
+export function isSlowRequest(text: string): boolean {
+  const kind = parseIntent(text).kind;
+  return kind === 'portfolio' || kind === 'recompute';
 }

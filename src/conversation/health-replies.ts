@@ -1,6 +1,6 @@
 import type { AccountHealthReport } from '../services/scoring/get-account-health.js';
 import { roundTo } from '../core/scoring/rounding.js';
-import type { Reply } from './reply.js';
+import type { Reply, ReplyButton } from './reply.js';
 
 /** Colour of a health answer, from the model's own bands: at risk, critical (under 40), or fine. */
 const toneOf = (report: AccountHealthReport): Reply['tone'] => {
@@ -13,6 +13,17 @@ const churned = (report: AccountHealthReport): Reply => ({
   headline: `${report.account.name} has churned; Tend no longer scores it.`,
   tone: 'info',
 });
+
+/** What a person can do next about an account: the health card's buttons. */
+function accountButtons(a: AccountHealthReport['account']): ReplyButton[] {
+  return [
+    { label: 'Why?', command: `why ${a.name}`, style: 'primary' },
+    { label: 'Success plan', command: `plan ${a.name}` },
+    { label: 'Draft QBR', command: `qbr ${a.name}` },
+    { label: 'Snooze alerts 7 days', command: `snooze ${a.name} 7` },
+    { label: 'Log a note', command: `note ${a.name}`, form: { kind: 'note', accountId: a.id, accountName: a.name } },
+  ];
+}
 
 /** "How is Acme doing?": score, band, dimensions, what changed, what to do. */
 export function healthReply(report: AccountHealthReport): Reply {
@@ -44,10 +55,7 @@ export function healthReply(report: AccountHealthReport): Reply {
         ? [{ title: 'Signals', lines: assessment.signals.map((g) => `${g.label}: ${g.humanAction}`) }]
         : []),
     ],
-    buttons: [
-      { label: 'Why?', command: `why ${a.name}` },
-      { label: 'Renewals', command: 'renewals 90' },
-    ],
+    buttons: accountButtons(a),
   };
 }
 
@@ -83,5 +91,6 @@ export function whyReply(report: AccountHealthReport): Reply {
         ? [{ title: 'Missing data', lines: s.coverage.missing.map((m) => `${m.dimension}.${m.metric}: ${m.handling}`) }]
         : []),
     ],
+    buttons: accountButtons(a).filter((b) => !b.command.startsWith('why ')),
   };
 }

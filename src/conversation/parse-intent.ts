@@ -7,7 +7,17 @@ export type Intent =
   | { kind: 'at_risk'; filter: { segment?: string; tier?: string; region?: string; mine?: boolean } }
   | { kind: 'renewals'; days: number; mine?: boolean; atRiskOnly?: boolean }
   | { kind: 'portfolio'; scope: 'me' | 'team' | 'all' }
-  | { kind: 'not_yet'; feature: 'plan' | 'feedback' | 'qbr'; account?: string }
+  | { kind: 'plan'; account: string }
+  | { kind: 'note'; account: string; text?: string }
+  | {
+      kind: 'goal';
+      account: string;
+      goal?: { title: string; kpi: string; baseline?: string; target?: string; dueDate?: string };
+    }
+  | { kind: 'snooze'; account: string; days: number }
+  | { kind: 'recompute'; account?: string }
+  | { kind: 'whoami' }
+  | { kind: 'not_yet'; feature: 'feedback' | 'qbr'; account?: string }
   | { kind: 'help' }
   | { kind: 'unknown'; text: string };
 
@@ -40,6 +50,9 @@ export function parseIntent(raw: string): Intent {
   const lower = text.toLowerCase();
   if (!lower || /^(help|\/tend help|what can you do|commands)$/.test(lower)) return { kind: 'help' };
 
+  const write = writeIntent(text);
+  if (write) return write;
+
   let m =
     /^why (?:did|has|is|was) (.+?) (?:drop|dropped|fall|fallen|fell|decline|declined|go down|gone down|move|moved|change|changed|improve|improved|rise|risen|go up|gone up)\b/i.exec(
       text,
@@ -55,7 +68,9 @@ export function parseIntent(raw: string): Intent {
 
   // Slash-command form: "/tend health acme" or "health acme".
   const command =
-    /^(?:\/tend\s+)?(health|why|at-risk|atrisk|renewals|portfolio|plan|feedback|qbr|help)\b\s*(.*)$/i.exec(text);
+    /^(?:\/tend\s+)?(health|why|at-risk|atrisk|renewals|portfolio|plan|feedback|qbr|help|recompute|whoami)\b\s*(.*)$/i.exec(
+      text,
+    );
   if (command) {
     const verb = command[1]!.toLowerCase();
     const rest = command[2]!.trim();
@@ -76,6 +91,13 @@ export function parseIntent(raw: string): Intent {
       case 'portfolio':
         return { kind: 'portfolio', scope: rest === 'me' || rest === 'team' ? rest : rest === '' ? 'me' : 'all' };
       case 'plan':
+        return rest ? { kind: 'plan', account: stripAccount(rest) } : { kind: 'help' };
+      case 'recompute':
+        return rest && rest.toLowerCase() !== 'all'
+          ? { kind: 'recompute', account: stripAccount(rest) }
+          : { kind: 'recompute' };
+      case 'whoami':
+        return { kind: 'whoami' };
       case 'feedback':
       case 'qbr':
         return { kind: 'not_yet', feature: verb, ...(rest ? { account: stripAccount(rest) } : {}) };
@@ -106,6 +128,42 @@ export function parseIntent(raw: string): Intent {
   }
   if (/\bqbr\b/i.test(lower)) return { kind: 'not_yet', feature: 'qbr' };
   return { kind: 'unknown', text };
+}
+
+/**
+ * Commands that change data: "note Acme: called the CFO", "log a note for Acme: ...",
+ * "goal Acme: Cut tickets | tickets per month | 40 | 20 | 2027-03-31", "snooze Acme 14",
+ * "snooze alerts for Acme for 14 days". Without the text after the colon, the channel offers a form.
+ */
+function writeIntent(text: string): Intent | undefined {
+  let m = /^(?:\/tend\s+)?(?:note|log (?:a )?note (?:for|on|about))\s+([^:]+?)\s*(?::\s*([\s\S]*))?$/i.exec(text);
+  if (m) return { kind: 'note', account: stripAccount(m[1]!), ...(m[2]?.trim() ? { text: m[2].trim() } : {}) };
+  m = /^(?:\/tend\s+)?(?:goal|set (?:a )?goal (?:for|on))\s+([^:]+?)\s*(?::\s*(.*))?$/i.exec(text);
+  if (m) {
+    const parts = (m[2] ?? '').split('|').map((p) => p.trim());
+    const [title, kpi, baseline, target, dueDate] = parts;
+    return {
+      kind: 'goal',
+      account: stripAccount(m[1]!),
+      ...(title
+        ? {
+            goal: {
+              title,
+              kpi: kpi ?? '',
+              ...(baseline ? { baseline } : {}),
+              ...(target ? { target } : {}),
+              ...(dueDate ? { dueDate } : {}),
+            },
+          }
+        : {}),
+    };
+  }
+  m =
+    /^(?:\/tend\s+)?snooze\s+(?:(?:the\s+)?alerts\s+(?:for|on)\s+)?(.+?)(?:\s+alerts)?(?:\s+(?:for\s+)?(\d+)(?:\s*days?)?)?$/i.exec(
+      text,
+    );
+  if (m) return { kind: 'snooze', account: stripAccount(m[1]!), days: m[2] ? Number(m[2]) : 7 };
+  return undefined;
 }
 
 function filterFrom(lower: string): Extract<Intent, { kind: 'at_risk' }>['filter'] {

@@ -1,3 +1,5 @@
+import type { Actor } from '../services/access/actor.js';
+
 // Channel-neutral messages. Adapters turn Slack events, Teams activities or terminal input into an
 // InboundMessage, and render a Reply into Block Kit, Adaptive Cards or text; use cases never see
 // a channel's payloads.
@@ -5,12 +7,24 @@
 export interface InboundMessage {
   text: string;
   channel: 'shell' | 'slack' | 'teams';
-  /** Where it was said: a direct message, a channel, or a channel shared with another organisation. */
-  place: 'dm' | 'channel' | 'shared_channel';
-  /** The Tend user, when the sender is a known internal user. */
-  userId?: string;
-  /** True when the sender belongs to another organisation (guest, Slack Connect, other tenant). */
-  external: boolean;
+  /** Who asks and where, resolved by the adapter; the use cases decide what they may see. */
+  actor: Actor;
+}
+
+/** A form a button opens (a Slack modal, a Teams dialog); terminals show how to type it instead. */
+export interface FormRequest {
+  kind: 'note' | 'goal';
+  accountId: string;
+  accountName: string;
+}
+
+export interface ReplyButton {
+  label: string;
+  /** What the button runs, as if typed. */
+  command: string;
+  /** Opens a form instead of running `command` where the channel has forms. */
+  form?: FormRequest;
+  style?: 'primary' | 'danger';
 }
 
 export interface Reply {
@@ -23,8 +37,8 @@ export interface Reply {
   /** Paragraphs or bullet groups. */
   sections?: { title?: string; lines: string[] }[];
   table?: { columns: string[]; rows: string[][] };
-  /** Actions a person can take; `command` is what the action runs, as if typed. */
-  buttons?: { label: string; command: string }[];
+  /** Actions a person can take. */
+  buttons?: ReplyButton[];
   /** Example follow-ups. */
   suggestions?: string[];
 }

@@ -2,15 +2,18 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runShellChat } from '../../src/channels/shell/shell-chat.js';
 import { handleMessage } from '../../src/conversation/handle-message.js';
-import type { InboundMessage } from '../../src/conversation/reply.js';
+import type { Actor } from '../../src/services/access/actor.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
 
 describe.each(databaseKinds)('conversation core on %s', (kind) => {
   let db: TestDatabase;
   const now = () => new Date();
-  const ask = (text: string, extra: Partial<InboundMessage> = {}) =>
-    handleMessage({ prisma: db.prisma, now }, { text, channel: 'shell', place: 'dm', external: false, ...extra });
+  const ask = (text: string, actor: Partial<Actor> = {}) =>
+    handleMessage(
+      { prisma: db.prisma, now },
+      { text, channel: 'shell', actor: { role: 'csm', external: false, place: 'dm', ...actor } },
+    );
 
   beforeAll(async () => {
     if (skipPostgres(kind)) return;
@@ -91,7 +94,11 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
     output.on('data', (chunk: Buffer) => (text += chunk.toString()));
     await runShellChat(
       { prisma: db.prisma, now },
-      { input: Readable.from(['how is acme doing?\n', '1\n', 'help\n', 'exit\n', 'never read\n']), output },
+      {
+        input: Readable.from(['how is acme doing?\n', '1\n', 'help\n', 'exit\n', 'never read\n']),
+        output,
+        actor: { role: 'viewer', external: false, place: 'dm' },
+      },
     );
     expect(text).toContain('Acme Corp: ');
     // Typing 1 pressed the first button, "Why?".

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import { handleMessage, type ConversationDeps } from '../../conversation/handle-message.js';
+import type { Actor } from '../../services/access/actor.js';
 import { renderReplyAsText } from './render-reply.js';
 
 /**
@@ -9,7 +10,7 @@ import { renderReplyAsText } from './render-reply.js';
  */
 export async function runShellChat(
   deps: ConversationDeps,
-  io: { input: Readable; output: Writable; userId?: string },
+  io: { input: Readable; output: Writable; actor: Actor },
 ): Promise<void> {
   const rl = createInterface({ input: io.input, output: io.output, terminal: false });
   io.output.write('Tend shell chat. Ask about your accounts ("how is Acme doing?"), "help", or "exit".\n> ');
@@ -20,13 +21,7 @@ export async function runShellChat(
     const choice = /^\d+$/.test(text) ? choices[Number(text) - 1] : undefined;
     if (choice) text = choice;
     if (text) {
-      const reply = await handleMessage(deps, {
-        text,
-        channel: 'shell',
-        place: 'dm',
-        external: false,
-        ...(io.userId ? { userId: io.userId } : {}),
-      });
+      const reply = await handleMessage(deps, { text, channel: 'shell', actor: io.actor });
       choices = reply.buttons?.map((b) => b.command) ?? [];
       io.output.write(`${renderReplyAsText(reply, { numberedButtons: true })}\n`);
     }

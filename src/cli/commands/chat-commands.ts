@@ -3,18 +3,25 @@ import { handleMessage } from '../../conversation/handle-message.js';
 import { renderReplyAsText } from '../../channels/shell/render-reply.js';
 import { runShellChat } from '../../channels/shell/shell-chat.js';
 import type { PrismaClient } from '../../db/client.js';
+import { roleFromDb, type Actor } from '../../services/access/actor.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 
-/** The Tend user a terminal session speaks as (by email), so "my accounts" means theirs. */
-async function resolveUser(prisma: PrismaClient, email: string | undefined): Promise<string | undefined> {
-  if (!email) return undefined;
-  const user = await prisma.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true } });
+/**
+ * Who a terminal session speaks as: the Tend user given by email (so "my accounts" and their role
+ * apply), else the operator of this installation, who has the terminal and so is an admin.
+ */
+async function resolveActor(prisma: PrismaClient, email: string | undefined): Promise<Actor> {
+  if (!email) return { role: 'admin', external: false, place: 'dm' };
+  const user = await prisma.user.findUnique({
+    where: { email: email.toLowerCase() },
+    select: { id: true, role: true, active: true },
+  });
   if (!user)
     throw new CommandError(
       `--as ${email}: no such user; see the users you imported (the demo has alex@tend.example).`,
       2,
     );
-  return user.id;
+  return { userId: user.id, role: user.active ? roleFromDb(user.role) : 'none', external: false, place: 'dm' };
 }
 
 export function registerChat(program: Command): void {
@@ -26,10 +33,10 @@ export function registerChat(program: Command): void {
     .action(async (words: string[], options: { as?: string; json?: boolean }) => {
       const ctx = createCliContext({ quiet: true });
       const reply = await ctx.withDatabase(async (db) => {
-        const userId = await resolveUser(db.prisma, options.as);
+        const actor = await resolveActor(db.prisma, options.as);
         return handleMessage(
           { prisma: db.prisma, now: () => new Date() },
-          { text: words.join(' '), channel: 'shell', place: 'dm', external: false, ...(userId ? { userId } : {}) },
+          { text: words.join(' '), channel: 'shell', actor },
         );
       });
       ctx.out(options.json ? JSON.stringify(reply, null, 2) : renderReplyAsText(reply));
@@ -42,10 +49,10 @@ export function registerChat(program: Command): void {
     .action(async (options: { as?: string }) => {
       const ctx = createCliContext({ quiet: true });
       await ctx.withDatabase(async (db) => {
-        const userId = await resolveUser(db.prisma, options.as);
+        const actor = await resolveActor(db.prisma, options.as);
         await runShellChat(
           { prisma: db.prisma, now: () => new Date() },
-          { input: process.stdin, output: process.stdout, ...(userId ? { userId } : {}) },
+          { input: process.stdin, output: process.stdout, actor },
         );
       });
     });

@@ -29,17 +29,27 @@ export function registerStart(program: Command): void {
         };
         process.once('SIGTERM', () => stop('SIGTERM'));
         process.once('SIGINT', () => stop('SIGINT'));
+        if (tend.slack)
+          logger.info(
+            tend.slack.mode === 'socket'
+              ? 'Slack: connected in Socket Mode'
+              : `Slack: point the app's request URLs at ${url}/slack/events (public HTTPS in production)`,
+          );
         // No Slack or Teams app is configured yet: offer the same conversation in this terminal.
         // The embedded database takes one process, so the chat runs inside this one.
-        if (options.chat && process.stdin.isTTY) {
+        else if (options.chat && process.stdin.isTTY) {
           // Keep the conversation readable: only warnings reach the terminal while it is open, and it
           // starts once the start-up lines have been written.
           logger.level = 'warn';
           setTimeout(() => {
-            process.stdout.write(`\nTend is running at ${url}. Close the chat with "exit" (or Ctrl-C) to stop Tend.\n`);
+            process.stdout.write(
+              `\nTend is running at ${url}. To connect Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README: Connect Slack).\n` +
+                'Close the chat with "exit" (or Ctrl-C) to stop Tend.\n',
+            );
             runShellChat(
               { prisma: tend.db.prisma, now: () => new Date() },
-              { input: process.stdin, output: process.stdout },
+              // The person at the terminal runs this installation, so they act as its admin.
+              { input: process.stdin, output: process.stdout, actor: { role: 'admin', external: false, place: 'dm' } },
             ).then(
               () => stop('chat ended'),
               (error: unknown) => logger.error({ err: error }, 'terminal chat failed'),

@@ -82,3 +82,39 @@ export async function portfolioSummary(
     atRiskRenewalsIn90Days: renewing.filter((a) => a.atRisk).length,
   };
 }
+
+export interface Book {
+  accounts: ScoredAccountRow[];
+  openAlerts: { accountName: string; title: string; severity: string; openedAt: Date }[];
+  renewals: (ScoredAccountRow & { daysToRenewal: number })[];
+}
+
+/** One person's book for their home view: accounts (worst first), open alerts, renewals due. */
+export async function bookOf(
+  prisma: PrismaClient,
+  options: { ownerId: string; now: Date; renewalDays: number },
+): Promise<Book> {
+  const accounts = (await rows(prisma))
+    .filter((a) => a.ownerId === options.ownerId)
+    .sort((a, b) => (a.overall ?? 101) - (b.overall ?? 101));
+  const alerts = await prisma.alert.findMany({
+    where: { state: 'OPEN', account: { ownerId: options.ownerId } },
+    orderBy: [{ severity: 'desc' }, { openedAt: 'desc' }],
+    take: 20,
+    select: { title: true, severity: true, openedAt: true, account: { select: { name: true } } },
+  });
+  return {
+    accounts,
+    openAlerts: alerts.map((a) => ({
+      accountName: a.account.name,
+      title: a.title,
+      severity: a.severity,
+      openedAt: a.openedAt,
+    })),
+    renewals: accounts
+      .filter((a) => a.renewalDate)
+      .map((a) => ({ ...a, daysToRenewal: daysUntil(isoDay(a.renewalDate!), options.now) }))
+      .filter((a) => a.daysToRenewal >= 0 && a.daysToRenewal <= options.renewalDays)
+      .sort((a, b) => a.daysToRenewal - b.daysToRenewal),
+  };
+}

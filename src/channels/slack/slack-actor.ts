@@ -1,0 +1,127 @@
+import type { WebClient } from '@slack/web-api';
+import { LRUCache } from 'lru-cache';
+import type { PrismaClient } from '../../db/client.js';
+import type { Logger } from '../../logging/logger.js';
+import { roleFromDb, type Actor } from '../../services/access/actor.js';
+
+/** Who spoke, where, as a Slack payload tells it. */
+export interface SlackSpeaker {
+  userId: string;
+  /** The workspace the app is installed in (the payload's team). */
+  teamId: string;
+  /** The speaker's own workspace, when the payload says (events: `user_team`). */
+  userTeamId?: string;
+  /** The conversation; absent for App Home and modals opened from it, which only the person sees. */
+  channelId?: string;
+  /** The payload already says it is the person's DM with Tend (message.im events). */
+  isAppDm?: boolean;
+}
+
+interface SlackUserFacts {
+  external: boolean;
+  bot: boolean;
+  email?: string;
+}
+
+export interface SlackActorResolver {
+  resolve(speaker: SlackSpeaker): Promise<Actor>;
+}
+
+/**
+ * Maps Slack people to Tend actors: a Tend user by Slack id, else by the email Slack verified
+ * (then linked); other workspace members get the default role; guests, Slack Connect users and
+ * anyone in a channel shared with another organisation are external. Slack lookups are cached
+ * briefly to spare rate limits; the stored Slack id and role are read from the database every time.
+ */
+export function createSlackActorResolver(deps: {
+  prisma: PrismaClient;
+  client: WebClient;
+  defaultRole: 'viewer' | 'csm' | 'none';
+  logger: Logger;
+}): SlackActorResolver {
+  const users = new LRUCache<string, SlackUserFacts>({ max: 5_000, ttl: 5 * 60_000 });
+  const channels = new LRUCache<string, Actor['place']>({ max: 5_000, ttl: 60_000 });
+
+  async function userFacts(userId: string, teamId: string): Promise<SlackUserFacts> {
+    const cached = users.get(userId);
+    if (cached) return cached;
+    const info = await deps.client.users.info({ user: userId });
+    const u = info.user;
+    const facts: SlackUserFacts = {
+      // Guests (is_restricted, is_ultra_restricted), strangers from another workspace, or people whose
+      // home workspace is not this one (Slack Connect) are outside the account team.
+      external:
+        !u ||
+        u.deleted === true ||
+        u.is_restricted === true ||
+        u.is_ultra_restricted === true ||
+        u.is_stranger === true ||
+        (u.team_id !== undefined && u.team_id !== teamId && !u.enterprise_user),
+      bot: u?.is_bot === true,
+      ...(u?.profile?.email ? { email: u.profile.email.toLowerCase() } : {}),
+    };
+    users.set(userId, facts);
+    return facts;
+  }
+
+  async function placeOf(speaker: SlackSpeaker): Promise<Actor['place']> {
+    if (speaker.isAppDm || !speaker.channelId) return 'dm';
+    const channelId = speaker.channelId;
+    let place = channels.get(channelId);
+    if (!place) {
+      try {
+        const c = (await deps.client.conversations.info({ channel: channelId })).channel;
+        if (c?.is_ext_shared === true || c?.is_pending_ext_shared === true) place = 'shared_channel';
+        // A DM is Tend's own only when it is between Tend and this person.
+        else if (c?.is_im === true) place = (c as { user?: string }).user === speaker.userId ? 'dm' : 'channel';
+        else place = 'channel';
+      } catch (error) {
+        // A private channel or someone else's DM that Tend is not part of: it cannot tell who reads.
+        deps.logger.info(
+          { channelId, error: String(error) },
+          'cannot inspect a conversation; answering without account data',
+        );
+        place = 'unverified';
+      }
+      channels.set(channelId, place);
+    }
+    return place;
+  }
+
+  return {
+    async resolve(speaker) {
+      const place = await placeOf(speaker);
+      if (speaker.userTeamId && speaker.userTeamId !== speaker.teamId) return { role: 'none', external: true, place };
+      const known = await deps.prisma.user.findUnique({
+        where: { slackUserId: speaker.userId },
+        select: { id: true, role: true, active: true },
+      });
+      if (known)
+        return { userId: known.id, role: known.active ? roleFromDb(known.role) : 'none', external: false, place };
+
+      const facts = await userFacts(speaker.userId, speaker.teamId);
+      if (facts.external || facts.bot) return { role: 'none', external: true, place };
+      if (facts.email) {
+        const byEmail = await deps.prisma.user.findUnique({
+          where: { email: facts.email },
+          select: { id: true, role: true, active: true, slackUserId: true },
+        });
+        if (byEmail && !byEmail.slackUserId) {
+          await deps.prisma.user.update({
+            where: { id: byEmail.id },
+            data: { slackUserId: speaker.userId, slackTeamId: speaker.teamId },
+          });
+          deps.logger.info({ userId: byEmail.id }, 'linked a Slack user to a Tend user by verified email');
+        }
+        if (byEmail && (!byEmail.slackUserId || byEmail.slackUserId === speaker.userId))
+          return {
+            userId: byEmail.id,
+            role: byEmail.active ? roleFromDb(byEmail.role) : 'none',
+            external: false,
+            place,
+          };
+      }
+      return { role: deps.defaultRole, external: false, place };
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { App } from '@slack/bolt';
+import type { ConversationDeps } from '../../conversation/handle-message.js';
+import { claimDelivery, releaseDelivery } from '../../db/repositories/processed-deliveries.js';
+import type { Logger } from '../../logging/logger.js';
+import { AccessDenied } from '../../services/access/actor.js';
+import { InputError } from '../../services/accounts/input-error.js';
+import { logNote } from '../../services/accounts/log-note.js';
+import { setGoal } from '../../services/accounts/set-goal.js';
+import { renderBlocks } from './render-blocks.js';
+import type { SlackActorResolver } from './slack-actor.js';
+import { formCallbackIds, goalFromSubmission, noteFromSubmission, parseMetadata } from './slack-forms.js';
+
+type Rendered = ReturnType<typeof renderBlocks>;
+
+/**
+ * Modal submissions: validated before the modal closes (errors show beside the field), saved
+ * once per modal even if Slack delivers the submission twice, confirmed where the form was opened.
+ */
+export function registerSlackForms(
+  app: App,
+  deps: {
+    conversation: ConversationDeps;
+    resolver: SlackActorResolver;
+    failed(error: unknown, what: string): Rendered;
+    log: Logger;
+  },
+): void {
+  const prisma = deps.conversation.prisma;
+
+  for (const kind of ['note', 'goal'] as const) {
+    app.view(formCallbackIds[kind], async ({ ack, body, view, client }) => {
+      const metadata = parseMetadata(view.private_metadata);
+      if (!metadata) {
+        await ack({
+          response_action: 'errors',
+          errors: { [kind === 'note' ? 'note' : 'title']: 'This form has expired; open it again.' },
+        });
+        return;
+      }
+      const firstBlock = kind === 'note' ? 'note' : 'title';
+      const key = `slack:view:${view.id}`;
+      if (!(await claimDelivery(prisma, key))) {
+        await ack();
+        return;
+      }
+      let confirmation: string;
+      try {
+        const actor = await deps.resolver.resolve({
+          userId: body.user.id,
+          teamId: body.team?.id ?? '',
+          ...(metadata.channelId ? { channelId: metadata.channelId } : {}),
+        });
+        const now = deps.conversation.now();
+        if (kind === 'note') {
+          await logNote(
+            prisma,
+            actor,
+            { accountId: metadata.accountId, text: noteFromSubmission(view.state.values), via: 'slack' },
+            now,
+          );
+          confirmation = `Note logged on ${metadata.accountName}.`;
+        } else {
+          const goal = goalFromSubmission(view.state.values);
+          const saved = await setGoal(prisma, actor, { accountId: metadata.accountId, goal }, now);
+          confirmation = `Goal "${goal.title}" added to ${saved.planTitle}.`;
+        }
+      } catch (error) {
+        await releaseDelivery(prisma, key);
+        if (error instanceof InputError || error instanceof AccessDenied) {
+          const field = error instanceof InputError && error.field ? error.field : firstBlock;
+          await ack({ response_action: 'errors', errors: { [field === 'text' ? 'note' : field]: error.message } });
+          return;
+        }
+        await ack();
+        deps.failed(error, `${kind} form`);
+        return;
+      }
+      await ack();
+      const content = renderBlocks({ headline: confirmation, tone: 'good' });
+      const where = metadata.channelId;
+      // Confirm privately: in the channel the form came from, else in the person's DM with Tend.
+      if (where && !where.startsWith('D'))
+        await client.chat.postEphemeral({ channel: where, user: body.user.id, ...content }).catch((e: unknown) => {
+          deps.log.warn({ err: e }, 'could not confirm a saved form in its channel');
+        });
+      else
+        await client.chat.postMessage({ channel: body.user.id, ...content }).catch((e: unknown) => {
+          deps.log.warn({ err: e }, 'could not confirm a saved form by DM');
+        });
+    });
+  }
+}

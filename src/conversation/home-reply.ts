@@ -1,0 +1,60 @@
+import { AccessDenied, assertCanRead, type Actor } from '../services/access/actor.js';
+import { bookOf } from '../services/portfolio/portfolio-queries.js';
+import type { ConversationDeps } from './handle-message.js';
+import type { Reply } from './reply.js';
+
+/** A person's home: their book by band, open alerts and renewals due in 90 days. */
+export async function homeReply(deps: ConversationDeps, actor: Actor): Promise<Reply> {
+  try {
+    assertCanRead(actor);
+  } catch (error) {
+    if (error instanceof AccessDenied) return { headline: error.message, tone: 'info' };
+    throw error;
+  }
+  if (!actor.userId)
+    return {
+      headline: 'You have no accounts in Tend.',
+      tone: 'info',
+      sections: [
+        {
+          lines: [
+            'Your Tend admin links you by email when you are imported as a user (users.csv); until then you can still ask about any account.',
+          ],
+        },
+      ],
+      suggestions: ['at-risk', 'renewals 90', 'portfolio all'],
+    };
+  const book = await bookOf(deps.prisma, { ownerId: actor.userId, now: deps.now(), renewalDays: 90 });
+  const byBand = new Map<string, string[]>();
+  for (const a of book.accounts) {
+    const band = a.bandLabel ?? 'Not scored yet';
+    byBand.set(band, [...(byBand.get(band) ?? []), `${a.name} ${a.overall ?? ''}`.trim()]);
+  }
+  const atRisk = book.accounts.filter((a) => a.atRisk).length;
+  return {
+    headline: `Your book: ${book.accounts.length} accounts, ${atRisk} at risk`,
+    tone: atRisk ? 'warning' : 'good',
+    sections: [
+      ...[...byBand].map(([band, names]) => ({ title: `${band} (${names.length})`, lines: [names.join(', ')] })),
+      {
+        title: `Open alerts (${book.openAlerts.length})`,
+        lines: book.openAlerts.length
+          ? book.openAlerts.map((a) => `${a.severity.toLowerCase()}: ${a.accountName}, ${a.title}`)
+          : ['None.'],
+      },
+      {
+        title: `Renewals in the next 90 days (${book.renewals.length})`,
+        lines: book.renewals.length
+          ? book.renewals.map((r) =>
+              `${r.name}: ${r.renewalDate!.toISOString().slice(0, 10)} (${r.daysToRenewal} days), health ${r.overall ?? '?'} ${r.bandLabel ?? ''}`.trim(),
+            )
+          : ['None.'],
+      },
+    ],
+    buttons: [
+      { label: 'My at-risk accounts', command: 'at-risk mine' },
+      { label: 'My renewals', command: 'renewals 90 mine' },
+      { label: 'Portfolio', command: 'portfolio me' },
+    ],
+  };
+}

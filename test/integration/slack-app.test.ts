@@ -1,0 +1,351 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTend, type RunningTend } from '../../src/app/start-tend.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
+import {
+  interactionBody,
+  postSigned,
+  slashCommandBody,
+  startFakeSlack,
+  type FakeSlack,
+} from '../support/fake-slack.js';
+import { expectWithinSlackLimits } from '../support/slack-limits.js';
+import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
+
+const secret = 'test-signing-secret';
+const team = 'T0TEND';
+// Alex is a Tend user (demo), known to Slack by email only until first contact.
+const users = [
+  { id: 'UALEX', team_id: team, email: 'alex@tend.example' },
+  { id: 'UMEMBER', team_id: team, email: 'someone@elsewhere.example' },
+  { id: 'UGUEST', team_id: team, email: 'guest@client.example', is_restricted: true },
+  { id: 'UCONNECT', team_id: 'T0OTHER', email: 'buyer@client.example' },
+];
+const channels = [
+  { id: 'DALEX', is_im: true, user: 'UALEX' },
+  { id: 'DMEMBER', is_im: true, user: 'UMEMBER' },
+  { id: 'CTEAM' },
+  { id: 'CSHARED', is_ext_shared: true },
+];
+
+type Block = { type: string; text?: { text: string }; elements?: { action_id?: string; value?: string }[] };
+const textOf = (body: Record<string, unknown>) => JSON.stringify(body.blocks ?? []) + String(body.text ?? '');
+const buttons = (body: Record<string, unknown>) =>
+  ((body.blocks ?? []) as Block[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+
+describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
+  let db: TestDatabase;
+  let slack: FakeSlack;
+  let tend: RunningTend;
+  let url: string;
+  let responses = 0;
+
+  const command = (text: string, user = 'UALEX', channel = 'DALEX') => {
+    const id = `r${++responses}`;
+    return {
+      id,
+      post: () =>
+        postSigned(
+          url,
+          secret,
+          slashCommandBody({
+            command: '/tend',
+            text,
+            user_id: user,
+            team_id: team,
+            channel_id: channel,
+            response_url: slack.responseUrl(id),
+            trigger_id: `trigger-${id}`,
+          }),
+          { contentType: 'form' },
+        ),
+    };
+  };
+  const event = (eventId: string, payload: Record<string, unknown>, retryNum?: number) =>
+    postSigned(
+      url,
+      secret,
+      JSON.stringify({ type: 'event_callback', team_id: team, event_id: eventId, event_time: 1, event: payload }),
+      { contentType: 'json', ...(retryNum ? { retryNum } : {}) },
+    );
+  const interaction = (payload: Record<string, unknown>) =>
+    postSigned(url, secret, interactionBody({ team: { id: team }, ...payload }), { contentType: 'form' });
+
+  beforeAll(async () => {
+    if (skipPostgres(kind)) return;
+    db = await createTestDatabase(kind);
+    await seedDemoPortfolio(db.prisma, { seed: 7, today: new Date(), accounts: 30, historyWeeks: 2 });
+    slack = await startFakeSlack({ teamId: team, users, channels });
+    const config = loadConfig(
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: db.url,
+        DATABASE_POOL_MAX: kind === 'pglite' ? '1' : '4',
+        TEND_MIGRATE_ON_START: 'false',
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: secret,
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_API_RETRIES: '0',
+      },
+      { envFile: false },
+    );
+    tend = await startTend(config, createLogger({ level: 'silent' }));
+    url = `http://127.0.0.1:${tend.address.port}/slack/events`;
+  });
+  afterAll(async () => {
+    await tend?.stop();
+    await slack?.close();
+    await db?.close();
+  });
+  const run = it.skipIf(skipPostgres(kind));
+
+  run('checks the bot token once at start', () => {
+    expect(slack.calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
+  });
+
+  run('rejects a forged signature and a stale timestamp, and does nothing for them', async () => {
+    const mark = slack.calls.length;
+    const c = command('health acme');
+    const body = slashCommandBody({
+      command: '/tend',
+      text: 'health acme',
+      user_id: 'UALEX',
+      team_id: team,
+      channel_id: 'DALEX',
+      response_url: slack.responseUrl(c.id),
+    });
+    const forged = await postSigned(url, secret, body, { contentType: 'form', signature: 'v0=deadbeef' });
+    const stale = await postSigned(url, secret, body, {
+      contentType: 'form',
+      timestamp: Math.floor(Date.now() / 1000) - 600,
+    });
+    expect(forged.status).toBe(401);
+    expect(stale.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(slack.since(mark)).toEqual([]);
+  });
+
+  run('answers /tend health in a DM at once, with the health card, and links the user by email', async () => {
+    const mark = slack.calls.length;
+    const c = command('health acme');
+    const ack = await c.post();
+    expect(ack.status).toBe(200);
+    expect(ack.text).toBe('');
+    const [answer] = await slack.waitFor(mark, `response_url:${c.id}`);
+    expect(answer!.body.response_type).toBe('in_channel');
+    expect(textOf(answer!.body)).toMatch(/Acme Corp: [\d.]+\/100/);
+    expectWithinSlackLimits(answer!.body.blocks as unknown[]);
+    expect(buttons(answer!.body).map((b) => b.action_id)).toEqual([
+      'tend_cmd_0',
+      'tend_cmd_1',
+      'tend_cmd_2',
+      'tend_cmd_3',
+      'tend_form_4',
+    ]);
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    expect(alex.slackUserId).toBe('UALEX');
+  });
+
+  run('answers privately in a channel, and "Share in channel" posts it for everyone', async () => {
+    const mark = slack.calls.length;
+    const c = command('at-risk', 'UALEX', 'CTEAM');
+    await c.post();
+    const [answer] = await slack.waitFor(mark, `response_url:${c.id}`);
+    expect(answer!.body.response_type).toBe('ephemeral');
+    const share = buttons(answer!.body).find((b) => b.action_id === 'tend_share');
+    expect(share?.value).toBe('at-risk');
+    const mark2 = slack.calls.length;
+    const res = await interaction({
+      type: 'block_actions',
+      user: { id: 'UALEX', team_id: team },
+      channel: { id: 'CTEAM' },
+      container: { type: 'message', channel_id: 'CTEAM', is_ephemeral: true },
+      response_url: slack.responseUrl(`${c.id}-share`),
+      trigger_id: 't-share',
+      actions: [{ type: 'button', action_id: 'tend_share', block_id: 'b9', value: share!.value, action_ts: '1' }],
+    });
+    expect(res.status).toBe(200);
+    const [posted] = await slack.waitFor(mark2, 'chat.postMessage');
+    expect(posted!.body.channel).toBe('CTEAM');
+    expect(textOf(posted!.body)).toContain('Shared by <@UALEX>');
+    const [removed] = await slack.waitFor(mark2, `response_url:${c.id}-share`);
+    expect(removed!.body.delete_original).toBe(true);
+  });
+
+  run('shows progress for a slow request and replaces it with the answer', async () => {
+    const mark = slack.calls.length;
+    const c = command('portfolio all');
+    const ack = await c.post();
+    expect(JSON.parse(ack.text).text).toContain('Working on it');
+    const [answer] = await slack.waitFor(mark, `response_url:${c.id}`);
+    expect(answer!.body.replace_original).toBe(true);
+    expect(textOf(answer!.body)).toMatch(/\d+ active accounts, \d+ at risk/);
+  });
+
+  run('answers a DM in the DM, and a retried event only once', async () => {
+    const mark = slack.calls.length;
+    const message = {
+      type: 'message',
+      channel_type: 'im',
+      channel: 'DALEX',
+      user: 'UALEX',
+      text: 'why did Globex drop?',
+      ts: '1.1',
+    };
+    expect((await event('Ev-dm-1', message)).status).toBe(200);
+    expect((await event('Ev-dm-1', message, 1)).status).toBe(200);
+    expect((await event('Ev-dm-1', message, 2)).status).toBe(200);
+    const [posted] = await slack.waitFor(mark, 'chat.postMessage');
+    expect(posted!.body.channel).toBe('DALEX');
+    expect(textOf(posted!.body)).toMatch(/Why Globex Industries is at/);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(slack.since(mark, 'chat.postMessage')).toHaveLength(1);
+  });
+
+  run('tells people from other organisations nothing internal', async () => {
+    const mark = slack.calls.length;
+    // A mention in a channel shared with another company, by an internal user.
+    await event('Ev-shared', {
+      type: 'app_mention',
+      channel: 'CSHARED',
+      user: 'UALEX',
+      text: '<@UTEND> how is Acme doing?',
+      ts: '2.1',
+    });
+    // A guest, and a Slack Connect user, asking in DMs.
+    await event('Ev-guest', {
+      type: 'message',
+      channel_type: 'im',
+      channel: 'DGUEST',
+      user: 'UGUEST',
+      text: 'how is Acme doing?',
+      ts: '2.2',
+    });
+    await event('Ev-connect', {
+      type: 'message',
+      channel_type: 'im',
+      channel: 'DCONNECT',
+      user: 'UCONNECT',
+      user_team: 'T0OTHER',
+      text: 'at-risk',
+      ts: '2.3',
+    });
+    const replies = [
+      ...(await slack.waitFor(mark, 'chat.postEphemeral')),
+      ...(await slack.waitFor(mark, 'chat.postMessage', 2)),
+    ];
+    expect(replies).toHaveLength(3);
+    for (const r of replies) {
+      expect(textOf(r.body)).toContain('Tend answers questions from the account team only.');
+      expect(textOf(r.body)).not.toMatch(/Acme Corp|\/100|at risk/);
+    }
+  });
+
+  run('runs a health card button and answers where it was pressed', async () => {
+    const mark = slack.calls.length;
+    await interaction({
+      type: 'block_actions',
+      user: { id: 'UALEX', team_id: team },
+      channel: { id: 'DALEX' },
+      container: { type: 'message', channel_id: 'DALEX' },
+      response_url: slack.responseUrl('why-button'),
+      trigger_id: 't-why',
+      actions: [
+        {
+          type: 'button',
+          action_id: 'tend_cmd_0',
+          block_id: 'b5',
+          value: JSON.stringify({ command: 'why Acme Corp' }),
+          action_ts: '1',
+        },
+      ],
+    });
+    const [answer] = await slack.waitFor(mark, 'response_url:why-button');
+    expect(textOf(answer!.body)).toMatch(/Why Acme Corp is at/);
+  });
+
+  run('logs a note through a modal, once, with errors shown in the form', async () => {
+    const acme = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' } });
+    const form = { kind: 'note', accountId: acme.id, accountName: acme.name };
+    const mark = slack.calls.length;
+    await interaction({
+      type: 'block_actions',
+      user: { id: 'UALEX', team_id: team },
+      channel: { id: 'CTEAM' },
+      container: { type: 'message', channel_id: 'CTEAM', is_ephemeral: true },
+      response_url: slack.responseUrl('note-button'),
+      trigger_id: 't-note',
+      actions: [
+        {
+          type: 'button',
+          action_id: 'tend_form_4',
+          block_id: 'b5',
+          value: JSON.stringify({ command: 'note Acme Corp', form }),
+          action_ts: '1',
+        },
+      ],
+    });
+    const [opened] = await slack.waitFor(mark, 'views.open');
+    const view = opened!.body.view as { callback_id: string; private_metadata: string };
+    expect(opened!.body.trigger_id).toBe('t-note');
+    expect(view.callback_id).toBe('tend_note');
+
+    const submit = (text: string) =>
+      interaction({
+        type: 'view_submission',
+        user: { id: 'UALEX', team_id: team },
+        view: {
+          id: 'V-note-1',
+          callback_id: 'tend_note',
+          private_metadata: view.private_metadata,
+          state: { values: { note: { text: { type: 'plain_text_input', value: text } } } },
+        },
+      });
+    const empty = await submit('   ');
+    expect(JSON.parse(empty.text)).toEqual({
+      response_action: 'errors',
+      errors: { note: 'The note is empty; write what happened.' },
+    });
+    const before = await db.prisma.activity.count({ where: { accountId: acme.id, kind: 'note' } });
+    const mark2 = slack.calls.length;
+    expect((await submit('Call with the CFO: expansion budget approved')).status).toBe(200);
+    expect((await submit('Call with the CFO: expansion budget approved')).status).toBe(200);
+    const notes = await db.prisma.activity.findMany({ where: { accountId: acme.id, kind: 'note' } });
+    expect(notes).toHaveLength(before + 1);
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    expect(notes.at(-1)).toMatchObject({ title: 'Call with the CFO: expansion budget approved', authorId: alex.id });
+    const [confirmed] = await slack.waitFor(mark2, 'chat.postEphemeral');
+    expect(confirmed!.body).toMatchObject({ channel: 'CTEAM', user: 'UALEX' });
+    expect(textOf(confirmed!.body)).toContain('Note logged on Acme Corp.');
+  });
+
+  run('gives workspace members who are not Tend users read-only access', async () => {
+    const mark = slack.calls.length;
+    const read = command('health globex', 'UMEMBER', 'DMEMBER');
+    await read.post();
+    const [answer] = await slack.waitFor(mark, `response_url:${read.id}`);
+    expect(textOf(answer!.body)).toMatch(/Globex Industries: [\d.]+\/100/);
+    const write = command('note Globex: they are unhappy', 'UMEMBER', 'DMEMBER');
+    await write.post();
+    const [refused] = await slack.waitFor(mark, `response_url:${write.id}`);
+    expect(textOf(refused!.body)).toContain('read-only');
+    const admin = command('recompute', 'UMEMBER', 'DMEMBER');
+    await admin.post();
+    const [adminOnly] = await slack.waitFor(mark, `response_url:${admin.id}`);
+    expect(textOf(adminOnly!.body)).toContain('Only Tend admins can do that.');
+  });
+
+  run('publishes the App Home with the person’s own book', async () => {
+    const mark = slack.calls.length;
+    await event('Ev-home', { type: 'app_home_opened', user: 'UALEX', channel: 'DALEX', tab: 'home' });
+    const [published] = await slack.waitFor(mark, 'views.publish');
+    const view = published!.body.view as { type: string; blocks: unknown[] };
+    expect(published!.body.user_id).toBe('UALEX');
+    expect(view.type).toBe('home');
+    expect(JSON.stringify(view.blocks)).toMatch(/Your book: \d+ accounts, \d+ at risk/);
+    expect(JSON.stringify(view.blocks)).toContain('Renewals in the next 90 days');
+    expectWithinSlackLimits(view.blocks, 100);
+  });
+});

@@ -1,0 +1,147 @@
+import { createHmac } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+
+/** One call Tend made to Slack: a Web API method, or a post to a response_url. */
+export interface SlackCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+export interface FakeSlackUser {
+  id: string;
+  team_id: string;
+  email?: string;
+  is_restricted?: boolean;
+  is_bot?: boolean;
+}
+
+export interface FakeSlackChannel {
+  id: string;
+  is_ext_shared?: boolean;
+  is_im?: boolean;
+  user?: string;
+}
+
+/**
+ * A local stand-in for slack.com: the Web API methods Tend calls, and response_url endpoints.
+ * It records every call, so tests assert on what Tend actually sent over HTTP.
+ */
+export async function startFakeSlack(options: {
+  teamId: string;
+  users: FakeSlackUser[];
+  channels: FakeSlackChannel[];
+}) {
+  const calls: SlackCall[] = [];
+  const app = express();
+  app.use(express.urlencoded({ extended: false }), express.json());
+  let ts = 1_700_000_000;
+  const decode = (body: Record<string, unknown>) => {
+    // The Web API client sends form fields; nested values (blocks, view) arrive as JSON text.
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(body)) {
+      if (typeof v === 'string' && /^[[{]/.test(v)) {
+        try {
+          out[k] = JSON.parse(v);
+          continue;
+        } catch {
+          /* plain text that happens to start with a bracket */
+        }
+      }
+      out[k] = v;
+    }
+    return out;
+  };
+  app.post('/api/:method', (req, res) => {
+    const method = req.params.method;
+    const body = decode(req.body as Record<string, unknown>);
+    calls.push({ method, body });
+    switch (method) {
+      case 'auth.test':
+        return res.json({ ok: true, user_id: 'UTEND', bot_id: 'BTEND', team_id: options.teamId, team: 'Test' });
+      case 'users.info': {
+        const user = options.users.find((u) => u.id === body.user);
+        return user
+          ? res.json({ ok: true, user: { ...user, profile: { email: user.email } } })
+          : res.json({ ok: false, error: 'user_not_found' });
+      }
+      case 'conversations.info': {
+        const channel = options.channels.find((c) => c.id === body.channel);
+        return channel ? res.json({ ok: true, channel }) : res.json({ ok: false, error: 'channel_not_found' });
+      }
+      case 'chat.postMessage':
+      case 'chat.update':
+        return res.json({ ok: true, channel: body.channel, ts: String(ts++) });
+      case 'chat.postEphemeral':
+        return res.json({ ok: true, message_ts: String(ts++) });
+      default:
+        return res.json({ ok: true });
+    }
+  });
+  app.post('/response/:id', (req, res) => {
+    calls.push({ method: `response_url:${req.params.id}`, body: req.body as Record<string, unknown> });
+    res.json({ ok: true });
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: (id: string) => `${base}/response/${id}`,
+    calls,
+    /** Calls made after `mark` (an index into calls), by method. */
+    since: (mark: number, method?: string) =>
+      calls.slice(mark).filter((c) => !method || c.method === method || c.method.startsWith(`${method}:`)),
+    async waitFor(mark: number, method: string, count = 1, timeoutMs = 10_000): Promise<SlackCall[]> {
+      const started = Date.now();
+      for (;;) {
+        const found = calls.slice(mark).filter((c) => c.method === method || c.method.startsWith(`${method}:`));
+        if (found.length >= count) return found;
+        if (Date.now() - started > timeoutMs)
+          throw new Error(
+            `no ${method} within ${timeoutMs} ms; calls: ${calls
+              .slice(mark)
+              .map((c) => c.method)
+              .join(', ')}`,
+          );
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
+
+/** Posts to Tend as Slack does: `v0=` HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret. */
+export async function postSigned(
+  url: string,
+  secret: string,
+  body: string,
+  options: { contentType: 'json' | 'form'; timestamp?: number; retryNum?: number; signature?: string },
+): Promise<{ status: number; text: string; ms: number }> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature =
+    options.signature ?? `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const started = performance.now();
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': options.contentType === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+      ...(options.retryNum
+        ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+        : {}),
+    },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, text, ms: performance.now() - started };
+}
+
+export const slashCommandBody = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+export const interactionBody = (payload: unknown) =>
+  new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
