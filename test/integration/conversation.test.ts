@@ -33,7 +33,15 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
       expect(reply.headline).toMatch(new RegExp(`^Acme Corp: ${snapshot.overall}/100, `));
       expect(reply.bars).toHaveLength(5);
       expect(reply.sections?.[0]?.title).toBe('This week');
-      expect(reply.buttons?.[0]).toEqual({ label: 'Why?', command: 'why Acme Corp' });
+      expect(reply.buttons?.map((b) => b.label)).toEqual([
+        'Why?',
+        'Success plan',
+        'Draft QBR',
+        'Snooze alerts 7 days',
+        'Log a note',
+      ]);
+      expect(reply.buttons?.[0]).toMatchObject({ command: 'why Acme Corp' });
+      expect(reply.buttons?.[4]?.form).toMatchObject({ kind: 'note', accountName: 'Acme Corp' });
     },
   );
 
@@ -80,6 +88,48 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
   it.skipIf(skipPostgres(kind))('tells someone from another organisation nothing internal', async () => {
     const reply = await ask('how is Acme doing?', { external: true, place: 'shared_channel' });
     expect(reply).toEqual({ headline: 'Tend answers questions from the account team only.', tone: 'info' });
+  });
+
+  it.skipIf(skipPostgres(kind))('records notes, goals and snoozes for the account team only', async () => {
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    const acme = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' } });
+    const csm = { userId: alex.id, role: 'csm' as const };
+
+    expect((await ask('note Acme Corp: QBR moved to March', csm)).headline).toBe('Note logged on Acme Corp.');
+    const note = await db.prisma.activity.findFirstOrThrow({
+      where: { accountId: acme.id, kind: 'note' },
+      orderBy: { createdAt: 'desc' },
+    });
+    expect(note).toMatchObject({ title: 'QBR moved to March', authorId: alex.id });
+
+    const viewer = await ask('note Acme Corp: should not be saved', { role: 'viewer' });
+    expect(viewer.headline).toContain('read-only');
+    expect(await db.prisma.activity.count({ where: { title: 'should not be saved' } })).toBe(0);
+
+    const goal = await ask('goal Acme Corp: Halve tickets | tickets per month | 40 | 20 | 2027-03-31', csm);
+    expect(goal.headline).toMatch(/^Goal "Halve tickets" added to /);
+    const plan = await ask('plan acme', csm);
+    const row = plan.table?.rows.find((r) => r[0] === 'Halve tickets');
+    expect(row?.slice(1, 4)).toEqual(['tickets per month', '40 → 20', '40']);
+    const bad = await ask('goal Acme Corp: Halve tickets | tickets | forty', csm);
+    expect(bad).toMatchObject({ tone: 'error', headline: '"forty" is not a number' });
+
+    const snoozed = await ask('snooze alerts for Acme Corp for 14 days', csm);
+    expect(snoozed.headline).toMatch(/^Alerts for Acme Corp are snoozed until \d{4}-\d{2}-\d{2}\.$/);
+    const after = await db.prisma.account.findUniqueOrThrow({ where: { id: acme.id } });
+    expect(after.alertsSnoozedUntil!.getTime() - Date.now()).toBeGreaterThan(13.9 * 86_400_000);
+  });
+
+  it.skipIf(skipPostgres(kind))('keeps admin commands for admins and shuts out people without access', async () => {
+    expect((await ask('recompute Acme Corp', { role: 'manager' })).headline).toBe('Only Tend admins can do that.');
+    expect((await ask('recompute Acme Corp', { role: 'admin' })).headline).toMatch(/^Recomputed 1 account\(s\) in /);
+    expect(await ask('how is Acme doing?', { role: 'none' })).toEqual({
+      headline: 'You do not have access to Tend yet; ask your Tend admin to add you.',
+      tone: 'info',
+    });
+    expect((await ask('how is Acme doing?', { place: 'unverified' })).headline).toMatch(
+      /^I cannot see who else is in this conversation/,
+    );
   });
 
   it.skipIf(skipPostgres(kind))('says what it can do when it does not understand', async () => {

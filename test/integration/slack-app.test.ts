@@ -105,6 +105,19 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     expect(slack.calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
   });
 
+  run("answers Slack's URL verification when the request URL is saved", async () => {
+    const res = await postSigned(
+      url,
+      secret,
+      JSON.stringify({ type: 'url_verification', challenge: 'c-123', token: 'x' }),
+      {
+        contentType: 'json',
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toEqual({ challenge: 'c-123' });
+  });
+
   run('rejects a forged signature and a stale timestamp, and does nothing for them', async () => {
     const mark = slack.calls.length;
     const c = command('health acme');

@@ -18,6 +18,7 @@ export const slackLimits = {
   contextElements: 10,
   fallbackText: 3000,
   totalText: 12_000,
+  buttonsText: 6_000,
 } as const;
 
 export const actionIds = {
@@ -135,7 +136,16 @@ export function renderBlocks(reply: Reply, options: RenderOptions = {}): { text:
   }
   for (const section of reply.sections ?? []) body.push(...sectionsOf(section.lines.map(escapeMrkdwn), section.title));
 
-  const buttons = (reply.buttons ?? []).map(buttonElement);
+  // Buttons get a share of the message's size; the rest are left out (a long list of choices
+  // is better asked again more narrowly).
+  const buttons: Button[] = [];
+  let buttonBytes = 0;
+  for (const [i, b] of (reply.buttons ?? []).entries()) {
+    const element = buttonElement(b, i);
+    buttonBytes += JSON.stringify(element).length;
+    if (buttonBytes > slackLimits.buttonsText) break;
+    buttons.push(element);
+  }
   if (options.shareCommand)
     buttons.push({
       type: 'button',

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { slackBotEvents, slackBotScopes, slackManifest } from '../../../src/channels/slack/slack-manifest.js';
+
+type Manifest = {
+  oauth_config: { scopes: { bot: string[] } };
+  features: { slash_commands: { command: string; url?: string }[]; app_home: { home_tab_enabled: boolean } };
+  settings: {
+    event_subscriptions: { request_url?: string; bot_events: string[] };
+    interactivity: { is_enabled: boolean; request_url?: string };
+    socket_mode_enabled: boolean;
+  };
+};
+
+describe('Slack app manifest', () => {
+  it('requests exactly the scopes and events Tend uses, with one URL for everything', () => {
+    const m = slackManifest({ publicUrl: 'https://tend.acme.io/' }) as Manifest;
+    expect(new Set(m.oauth_config.scopes.bot)).toEqual(new Set(Object.keys(slackBotScopes)));
+    expect(new Set(m.settings.event_subscriptions.bot_events)).toEqual(new Set(slackBotEvents));
+    expect(m.features.app_home.home_tab_enabled).toBe(true);
+    expect(m.settings.interactivity.is_enabled).toBe(true);
+    const url = 'https://tend.acme.io/slack/events';
+    expect(m.settings.event_subscriptions.request_url).toBe(url);
+    expect(m.settings.interactivity.request_url).toBe(url);
+    expect(m.features.slash_commands).toEqual([expect.objectContaining({ command: '/tend', url })]);
+  });
+
+  it('drops request URLs in Socket Mode', () => {
+    const m = slackManifest({ socketMode: true, command: '/cs' }) as Manifest;
+    expect(m.settings.socket_mode_enabled).toBe(true);
+    expect(m.settings.event_subscriptions.request_url).toBeUndefined();
+    expect(m.features.slash_commands[0]).toMatchObject({ command: '/cs' });
+    expect(m.features.slash_commands[0]!.url).toBeUndefined();
+  });
+});
