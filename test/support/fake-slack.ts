@@ -7,6 +7,8 @@ import express from 'express';
 export interface SlackCall {
   method: string;
   body: Record<string, unknown>;
+  /** performance.now() when it arrived. */
+  at: number;
 }
 
 export interface FakeSlackUser {
@@ -56,7 +58,7 @@ export async function startFakeSlack(options: {
   app.post('/api/:method', (req, res) => {
     const method = req.params.method;
     const body = decode(req.body as Record<string, unknown>);
-    calls.push({ method, body });
+    calls.push({ method, body, at: performance.now() });
     switch (method) {
       case 'auth.test':
         return res.json({ ok: true, user_id: 'UTEND', bot_id: 'BTEND', team_id: options.teamId, team: 'Test' });
@@ -80,7 +82,11 @@ export async function startFakeSlack(options: {
     }
   });
   app.post('/response/:id', (req, res) => {
-    calls.push({ method: `response_url:${req.params.id}`, body: req.body as Record<string, unknown> });
+    calls.push({
+      method: `response_url:${req.params.id}`,
+      body: req.body as Record<string, unknown>,
+      at: performance.now(),
+    });
     res.json({ ok: true });
   });
   const server: Server = await new Promise((resolve) => {
