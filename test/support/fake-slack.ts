@@ -34,6 +34,8 @@ export async function startFakeSlack(options: {
   teamId: string;
   users: FakeSlackUser[];
   channels: FakeSlackChannel[];
+  /** Socket Mode: what apps.connections.open hands out. */
+  socketUrl?: string;
 }) {
   const calls: SlackCall[] = [];
   const app = express();
@@ -75,6 +77,10 @@ export async function startFakeSlack(options: {
       case 'chat.postMessage':
       case 'chat.update':
         return res.json({ ok: true, channel: body.channel, ts: String(ts++) });
+      case 'apps.connections.open':
+        return options.socketUrl
+          ? res.json({ ok: true, url: options.socketUrl })
+          : res.json({ ok: false, error: 'not_allowed' });
       case 'chat.postEphemeral':
         return res.json({ ok: true, message_ts: String(ts++) });
       default:

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { App, ExpressReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, ExpressReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Express } from 'express';
 import type { SlackConfig } from '../../config/config.js';
@@ -62,8 +62,13 @@ export async function createSlackChannel(deps: SlackChannelDeps): Promise<SlackC
   const app = socketMode
     ? new App({
         token: config.botToken,
-        appToken: config.appToken!,
         socketMode: true,
+        // Its own receiver, so the connection call (apps.connections.open) uses the same API URL.
+        receiver: new SocketModeReceiver({
+          appToken: config.appToken!,
+          logger: boltLogger(logger),
+          installerOptions: { clientOptions },
+        }),
         clientOptions,
         logger: boltLogger(logger),
         deferInitialization: true,

@@ -7,7 +7,7 @@ import {
 } from '../../core/presets/workspace-profile.js';
 import { closestMatches } from '../../core/text/closest-matches.js';
 import type { DbClient } from '../../db/repositories/db-client.js';
-import { readSetting, writeSetting } from '../../db/repositories/settings.js';
+import { readSetting, readSettings, writeSetting } from '../../db/repositories/settings.js';
 
 // Built-in presets plus the workspace's own (copies a customer edited and imported), and the
 // workspace profile choosing among them. Both live in settings, so edits need no deploy.
@@ -22,13 +22,15 @@ export interface PresetCatalogue {
 }
 
 export async function loadPresetCatalogue(db: DbClient): Promise<PresetCatalogue> {
-  const custom = ((await readSetting(db, customPresetsKey)) as unknown[] | undefined) ?? [];
+  // One round trip for both settings: every answer in chat starts here.
+  const settings = await readSettings(db, [customPresetsKey, profileKey]);
+  const custom = (settings.get(customPresetsKey) as unknown[] | undefined) ?? [];
   const presets = new Map(builtInPresets);
   for (const raw of custom) {
     const preset = parsePreset(raw);
     presets.set(preset.id, preset);
   }
-  const storedProfile = await readSetting(db, profileKey);
+  const storedProfile = settings.get(profileKey);
   const profile = storedProfile ? workspaceProfileSchema.parse(storedProfile) : defaultWorkspaceProfile;
   return {
     presets,
