@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config.js';
 import { openDatabase, type Database } from '../db/database.js';
-import { createSlackChannel, type SlackChannel } from '../channels/slack/slack-app.js';
+import { createConversationDeps } from './conversation-deps.js';
 import type { ConversationDeps } from '../conversation/handle-message.js';
+import { createSlackChannel, type SlackChannel } from '../channels/slack/slack-app.js';
 import { pruneDeliveries } from '../db/repositories/processed-deliveries.js';
 import { countAccounts } from '../db/repositories/accounts.js';
 import type { Logger } from '../logging/logger.js';
@@ -14,6 +15,8 @@ export interface RunningTend {
   db: Database;
   http: HttpServer;
   slack?: SlackChannel;
+  /** What chat surfaces answer with (the terminal chat uses it too). */
+  conversation: ConversationDeps;
   /** Stops accepting requests, lets in-flight work finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -38,11 +41,7 @@ export async function startTend(
     }
     // Slack stops retrying within the hour; a day of delivery keys is plenty to spot duplicates.
     await pruneDeliveries(db.prisma, new Date(clock.now().getTime() - 86_400_000));
-    const conversation: ConversationDeps = {
-      prisma: db.prisma,
-      now: () => clock.now(),
-      logError: (error, context) => logger.error({ err: error, ...context }, 'answering a message failed'),
-    };
+    const conversation = createConversationDeps(db.prisma, config, logger, clock);
     const http = createHttpServer({ logger, isReady: () => db.isReady() });
     const slack = config.slack
       ? await createSlackChannel({
@@ -64,6 +63,7 @@ export async function startTend(
       address,
       db,
       http,
+      conversation,
       ...(slack ? { slack } : {}),
       stop() {
         stopping ??= (async () => {

@@ -20,8 +20,28 @@ export interface Config {
   };
   /** Role of chat users who are members of the workspace but not Tend users; `none` shuts them out. */
   defaultRole: 'viewer' | 'csm' | 'none';
+  llm: LlmConfig;
   /** Present when Slack is configured (bot token and signing secret, or bot and app tokens). */
   slack?: SlackConfig;
+}
+
+/** Where LLM wording comes from; `offline` sends nothing anywhere. */
+export type LlmConfig =
+  | { provider: 'offline' }
+  | ({ provider: 'openai'; apiKey: string; baseUrl?: string; model?: string } & LlmCallSettings)
+  | ({
+      provider: 'azure';
+      endpoint: string;
+      apiKey: string;
+      deployment: string;
+      apiVersion: string;
+    } & LlmCallSettings);
+
+export interface LlmCallSettings {
+  timeoutMs: number;
+  maxRetries: number;
+  redactPii: boolean;
+  usdPerMillionTokens: { input: number; output: number };
 }
 
 export interface SlackConfig {
@@ -62,8 +82,8 @@ export function loadConfig(
   const parsed = envSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, merged));
   const e = parsed.data;
-  const slackProblems = checkSlack(e);
-  if (slackProblems.length) throw new ConfigError(slackProblems);
+  const problems = [...checkSlack(e), ...checkLlm(e)];
+  if (problems.length) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     server: { port: e.PORT, host: e.HOST, shutdownTimeoutMs: e.TEND_SHUTDOWN_TIMEOUT_MS },
@@ -77,6 +97,7 @@ export function loadConfig(
       seedDemoOnFirstStart: e.TEND_SEED_DEMO_ON_FIRST_START,
     },
     defaultRole: e.TEND_DEFAULT_ROLE,
+    llm: llmConfig(e),
     ...(e.SLACK_BOT_TOKEN
       ? {
           slack: {
@@ -90,6 +111,48 @@ export function loadConfig(
         }
       : {}),
   };
+}
+
+function llmConfig(e: Env): LlmConfig {
+  const call: LlmCallSettings = {
+    timeoutMs: e.TEND_LLM_TIMEOUT_MS,
+    maxRetries: e.TEND_LLM_MAX_RETRIES,
+    redactPii: e.TEND_LLM_REDACT_PII,
+    usdPerMillionTokens: {
+      input: e.TEND_LLM_USD_PER_MILLION_INPUT_TOKENS,
+      output: e.TEND_LLM_USD_PER_MILLION_OUTPUT_TOKENS,
+    },
+  };
+  if (e.TEND_LLM_PROVIDER === 'openai')
+    return {
+      provider: 'openai',
+      // Local OpenAI-compatible servers (Ollama, vLLM) accept any key.
+      apiKey: e.OPENAI_API_KEY ?? 'not-needed',
+      ...(e.OPENAI_BASE_URL ? { baseUrl: e.OPENAI_BASE_URL } : {}),
+      ...(e.OPENAI_MODEL ? { model: e.OPENAI_MODEL } : {}),
+      ...call,
+    };
+  if (e.TEND_LLM_PROVIDER === 'azure')
+    return {
+      provider: 'azure',
+      endpoint: e.AZURE_OPENAI_ENDPOINT!,
+      apiKey: e.AZURE_OPENAI_API_KEY!,
+      deployment: e.AZURE_OPENAI_DEPLOYMENT!,
+      apiVersion: e.AZURE_OPENAI_API_VERSION,
+      ...call,
+    };
+  return { provider: 'offline' };
+}
+
+/** LLM settings that only make sense together. */
+function checkLlm(e: Env): string[] {
+  if (e.TEND_LLM_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL)
+    return ['OPENAI_API_KEY is not set: TEND_LLM_PROVIDER=openai needs it (or OPENAI_BASE_URL for a local server)'];
+  if (e.TEND_LLM_PROVIDER === 'azure')
+    return (['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_DEPLOYMENT'] as const)
+      .filter((k) => !e[k])
+      .map((k) => `${k} is not set: TEND_LLM_PROVIDER=azure needs it`);
+  return [];
 }
 
 /** Slack settings that only make sense together. */

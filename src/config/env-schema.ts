@@ -45,6 +45,24 @@ export const envSchema = z.object({
 
   TEND_DEFAULT_ROLE: z.enum(['viewer', 'csm', 'none'], { error: 'must be viewer, csm or none' }).default('viewer'),
 
+  TEND_LLM_PROVIDER: z
+    .enum(['offline', 'openai', 'azure'], { error: 'must be offline, openai or azure' })
+    .default('offline'),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText.pipe(z.url({ error: 'must be a URL such as http://localhost:11434/v1' }).optional()),
+  OPENAI_MODEL: optionalText,
+  AZURE_OPENAI_ENDPOINT: optionalText.pipe(
+    z.url({ error: 'must be a URL such as https://<resource>.openai.azure.com/' }).optional(),
+  ),
+  AZURE_OPENAI_API_KEY: optionalText,
+  AZURE_OPENAI_DEPLOYMENT: optionalText,
+  AZURE_OPENAI_API_VERSION: z.string().min(1).default('2024-10-21'),
+  TEND_LLM_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int().min(1000).max(600_000).default(20_000),
+  TEND_LLM_MAX_RETRIES: z.coerce.number({ error: 'must be a number' }).int().min(0).max(10).default(2),
+  TEND_LLM_REDACT_PII: booleanFlag.default(true),
+  TEND_LLM_USD_PER_MILLION_INPUT_TOKENS: z.coerce.number({ error: 'must be a number' }).min(0).default(0),
+  TEND_LLM_USD_PER_MILLION_OUTPUT_TOKENS: z.coerce.number({ error: 'must be a number' }).min(0).default(0),
+
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)').optional()),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(

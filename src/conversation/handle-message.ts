@@ -12,12 +12,18 @@ import { getAccountHealth } from '../services/scoring/get-account-health.js';
 import { recomputeHealth } from '../services/scoring/recompute-health.js';
 import { planReply, unmatchedReply } from './account-replies.js';
 import { healthReply, whyReply } from './health-replies.js';
+import type { LlmClient } from '../llm/llm-client.js';
+import type { Logger } from '../logging/logger.js';
 import { parseIntent, type Intent } from './parse-intent.js';
+import { understand } from './understand.js';
 import type { InboundMessage, Reply } from './reply.js';
 
 export interface ConversationDeps {
   prisma: PrismaClient;
   now(): Date;
+  /** Configured model for reading plain questions (and, later, wording); undefined = offline. */
+  llm?: LlmClient;
+  logger?: Logger;
   /** Where unexpected failures are recorded; the person sees only a reference id. */
   logError?(error: unknown, context: { reference: string; text: string }): void;
 }
@@ -64,7 +70,8 @@ export async function handleMessage(deps: ConversationDeps, message: InboundMess
   try {
     // Nothing is read before this check, so nothing leaks to guests, shared channels or outsiders.
     assertCanRead(message.actor);
-    return await answer(deps, parseIntent(message.text), message.actor);
+    const { intent } = await understand(message.text, deps.llm, deps.logger);
+    return await answer(deps, intent, message.actor);
   } catch (error) {
     if (error instanceof AccessDenied) return { headline: error.message, tone: 'info' };
     if (error instanceof InputError) return { headline: error.message, tone: 'error' };

@@ -1,3 +1,4 @@
+import { createConversationDeps } from '../../app/conversation-deps.js';
 import type { Command } from 'commander';
 import { handleMessage } from '../../conversation/handle-message.js';
 import { renderReplyAsText } from '../../channels/shell/render-reply.js';
@@ -34,10 +35,11 @@ export function registerChat(program: Command): void {
       const ctx = createCliContext({ quiet: true });
       const reply = await ctx.withDatabase(async (db) => {
         const actor = await resolveActor(db.prisma, options.as);
-        return handleMessage(
-          { prisma: db.prisma, now: () => new Date() },
-          { text: words.join(' '), channel: 'shell', actor },
-        );
+        return handleMessage(createConversationDeps(db.prisma, ctx.config, ctx.logger), {
+          text: words.join(' '),
+          channel: 'shell',
+          actor,
+        });
       });
       ctx.out(options.json ? JSON.stringify(reply, null, 2) : renderReplyAsText(reply));
     });
@@ -50,10 +52,11 @@ export function registerChat(program: Command): void {
       const ctx = createCliContext({ quiet: true });
       await ctx.withDatabase(async (db) => {
         const actor = await resolveActor(db.prisma, options.as);
-        await runShellChat(
-          { prisma: db.prisma, now: () => new Date() },
-          { input: process.stdin, output: process.stdout, actor },
-        );
+        await runShellChat(createConversationDeps(db.prisma, ctx.config, ctx.logger), {
+          input: process.stdin,
+          output: process.stdout,
+          actor,
+        });
       });
     });
 }

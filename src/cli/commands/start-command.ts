@@ -47,7 +47,7 @@ export function registerStart(program: Command): void {
                 'Close the chat with "exit" (or Ctrl-C) to stop Tend.\n',
             );
             runShellChat(
-              { prisma: tend.db.prisma, now: () => new Date() },
+              tend.conversation,
               // The person at the terminal runs this installation, so they act as its admin.
               { input: process.stdin, output: process.stdout, actor: { role: 'admin', external: false, place: 'dm' } },
             ).then(

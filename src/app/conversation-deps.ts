@@ -1,0 +1,22 @@
+import type { Config } from '../config/config.js';
+import type { ConversationDeps } from '../conversation/handle-message.js';
+import type { PrismaClient } from '../db/client.js';
+import { createOpenAiClient } from '../llm/openai-client.js';
+import type { Logger } from '../logging/logger.js';
+
+/** What every conversation surface (Slack, Teams, terminal) answers with. */
+export function createConversationDeps(
+  prisma: PrismaClient,
+  config: Pick<Config, 'llm'>,
+  logger: Logger,
+  clock: { now(): Date } = { now: () => new Date() },
+): ConversationDeps {
+  const llm = config.llm.provider === 'offline' ? undefined : createOpenAiClient(config.llm, logger);
+  return {
+    prisma,
+    now: () => clock.now(),
+    ...(llm ? { llm } : {}),
+    logger,
+    logError: (error, context) => logger.error({ err: error, ...context }, 'answering a message failed'),
+  };
+}
