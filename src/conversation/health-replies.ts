@@ -1,4 +1,5 @@
 import type { AccountHealthReport } from '../services/scoring/get-account-health.js';
+import { dataFreshness } from '../core/scoring/freshness.js';
 import { roundTo } from '../core/scoring/rounding.js';
 import type { Reply, ReplyButton } from './reply.js';
 
@@ -13,6 +14,12 @@ const churned = (report: AccountHealthReport): Reply => ({
   headline: `${report.account.name} has churned; Tend no longer scores it.`,
   tone: 'info',
 });
+
+/** ↑ or ↓ with the points moved since the comparison snapshot; nothing when it barely moved. */
+function trend(delta: number | undefined): string {
+  if (delta === undefined || Math.abs(delta) < 0.5) return '';
+  return ` ${delta > 0 ? '↑' : '↓'} ${Math.abs(roundTo(delta, 1))}`;
+}
 
 /** What a person can do next about an account: the health card's buttons. */
 function accountButtons(a: AccountHealthReport['account']): ReplyButton[] {
@@ -31,8 +38,9 @@ export function healthReply(report: AccountHealthReport): Reply {
   const assessment = report.assessment;
   if (!assessment) return churned(report);
   const s = assessment.score;
+  const fresh = dataFreshness(s);
   return {
-    headline: `${a.name}: ${s.overall}/100, ${s.band.label}`,
+    headline: `${a.name}: ${s.overall}/100, ${s.band.label}${trend(s.change?.delta)}`,
     tone: toneOf(report),
     facts: [
       { label: 'Owner', value: a.owner ?? 'nobody' },
@@ -43,6 +51,10 @@ export function healthReply(report: AccountHealthReport): Reply {
         : []),
       ...(report.lifecycle ? [{ label: 'Stage', value: report.lifecycle.label }] : []),
       { label: 'Confidence', value: `${Math.round(s.confidence * 100)} %` },
+      {
+        label: 'Data as of',
+        value: `${fresh.newest ?? 'no data'}${fresh.stale ? ` (${fresh.stale} input(s) stale)` : ''}`,
+      },
     ],
     bars: Object.values(s.dimensions).map((d) => ({
       label: d.label,
@@ -51,6 +63,14 @@ export function healthReply(report: AccountHealthReport): Reply {
     })),
     sections: [
       ...(s.change ? [{ title: 'This week', lines: [s.change.summary] }] : []),
+      ...(s.drivers.negative.length || s.drivers.positive.length
+        ? [
+            {
+              title: 'Top drivers',
+              lines: [...s.drivers.negative.slice(0, 2), ...s.drivers.positive.slice(0, 1)].map((d) => d.text),
+            },
+          ]
+        : []),
       ...(assessment.signals.length
         ? [{ title: 'Signals', lines: assessment.signals.map((g) => `${g.label}: ${g.humanAction}`) }]
         : []),

@@ -334,6 +334,62 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     expect(textOf(confirmed!.body)).toContain('Note logged on Acme Corp.');
   });
 
+  run('sets a success-plan goal through a modal, with field errors', async () => {
+    const globex = await db.prisma.account.findFirstOrThrow({ where: { name: 'Globex Industries' } });
+    const form = { kind: 'goal', accountId: globex.id, accountName: globex.name };
+    const mark = slack.calls.length;
+    await interaction({
+      type: 'block_actions',
+      user: { id: 'UALEX', team_id: team },
+      channel: { id: 'DALEX' },
+      container: { type: 'message', channel_id: 'DALEX' },
+      response_url: slack.responseUrl('goal-button'),
+      trigger_id: 't-goal',
+      actions: [
+        {
+          type: 'button',
+          action_id: 'tend_form_0',
+          block_id: 'b3',
+          value: JSON.stringify({ command: 'goal Globex Industries', form }),
+          action_ts: '1',
+        },
+      ],
+    });
+    const [opened] = await slack.waitFor(mark, 'views.open');
+    const view = opened!.body.view as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe('tend_goal');
+    const values = (target: string) => ({
+      title: { value: { type: 'plain_text_input', value: 'Double weekly active users' } },
+      kpi: { value: { type: 'plain_text_input', value: 'weekly active users' } },
+      baseline: { value: { type: 'plain_text_input', value: '120' } },
+      target: { value: { type: 'plain_text_input', value: target } },
+      dueDate: { value: { type: 'datepicker', selected_date: '2027-06-30' } },
+    });
+    const submit = (id: string, target: string) =>
+      interaction({
+        type: 'view_submission',
+        user: { id: 'UALEX', team_id: team },
+        view: {
+          id,
+          callback_id: 'tend_goal',
+          private_metadata: view.private_metadata,
+          state: { values: values(target) },
+        },
+      });
+    const bad = await submit('V-goal-1', 'lots');
+    expect(JSON.parse(bad.text)).toEqual({ response_action: 'errors', errors: { target: '"lots" is not a number' } });
+    // The rejected submission released its claim: the corrected form (same view) saves.
+    expect((await submit('V-goal-1', '240')).status).toBe(200);
+    const goal = await db.prisma.successGoal.findFirstOrThrow({
+      where: { title: 'Double weekly active users', plan: { accountId: globex.id } },
+    });
+    expect(goal).toMatchObject({ kpi: 'weekly active users', baseline: 120, target: 240 });
+    expect(goal.dueDate?.toISOString().slice(0, 10)).toBe('2027-06-30');
+    const [confirmed] = await slack.waitFor(mark, 'chat.postMessage');
+    expect(confirmed!.body.channel).toBe('UALEX');
+    expect(textOf(confirmed!.body)).toContain('Goal "Double weekly active users" added to');
+  });
+
   run('gives workspace members who are not Tend users read-only access', async () => {
     const mark = slack.calls.length;
     const read = command('health globex', 'UMEMBER', 'DMEMBER');

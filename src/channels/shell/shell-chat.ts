@@ -12,7 +12,9 @@ export async function runShellChat(
   deps: ConversationDeps,
   io: { input: Readable; output: Writable; actor: Actor },
 ): Promise<void> {
-  const rl = createInterface({ input: io.input, output: io.output, terminal: false });
+  // In a real terminal, readline keeps a history (arrow keys recall earlier questions).
+  const terminal = (io.input as { isTTY?: boolean }).isTTY === true;
+  const rl = createInterface({ input: io.input, output: io.output, terminal, historySize: 200 });
   io.output.write('Tend shell chat. Ask about your accounts ("how is Acme doing?"), "help", or "exit".\n> ');
   let choices: string[] = [];
   for await (const line of rl) {
