@@ -137,6 +137,14 @@ const definitions = [
     range: [-100, 100],
   },
   { key: 'csat', unit: 'csat', cadence: 'event', description: 'Average CSAT of the period, 1..5', range: [1, 5] },
+  {
+    key: 'comment_sentiment_pct',
+    unit: 'percent',
+    cadence: 'event',
+    description:
+      'Mean sentiment of customer comments in the period, 0 (all negative) .. 100 (all positive); 50 is neutral',
+    range: [0, 100],
+  },
 ] as const satisfies readonly MetricDefinition[];
 
 export type MetricKey = (typeof definitions)[number]['key'];

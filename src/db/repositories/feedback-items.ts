@@ -10,6 +10,8 @@ export interface FeedbackInput {
   surveyType?: string;
   score?: number;
   text?: string;
+  /** -1..1 and its label, computed when the text is stored. */
+  sentiment?: { score: number; label: string };
   receivedAt: Date;
 }
 
@@ -41,6 +43,8 @@ function toData(item: FeedbackInput) {
     surveyType: item.surveyType ?? null,
     score: item.score ?? null,
     text: item.text ?? null,
+    sentimentScore: item.sentiment?.score ?? null,
+    sentimentLabel: item.sentiment?.label ?? null,
     receivedAt: item.receivedAt,
   };
 }

@@ -28,24 +28,31 @@ export interface SurveyAnswer {
 }
 
 /** NPS and CSAT answers of the given accounts received on or after `since`. */
+/**
+ * Survey scores (NPS, CSAT) and comment sentiment since `since`; sentiment rows come back with
+ * surveyType "sentiment" and the -1..1 score, so one list feeds the derived metrics.
+ */
 export async function surveyAnswersSince(db: DbClient, accountIds: string[], since: Date): Promise<SurveyAnswer[]> {
   if (accountIds.length === 0) return [];
   const rows = await db.feedbackItem.findMany({
     where: {
       accountId: { in: accountIds },
-      kind: 'SURVEY',
-      surveyType: { in: ['nps', 'csat'] },
-      score: { not: null },
       receivedAt: { gte: since },
+      OR: [
+        { kind: 'SURVEY', surveyType: { in: ['nps', 'csat'] }, score: { not: null } },
+        { sentimentScore: { not: null } },
+      ],
     },
-    select: { accountId: true, surveyType: true, score: true, receivedAt: true },
+    select: { accountId: true, kind: true, surveyType: true, score: true, sentimentScore: true, receivedAt: true },
   });
-  return rows.map((r) => ({
-    accountId: r.accountId,
-    surveyType: r.surveyType!,
-    score: r.score!,
-    receivedAt: r.receivedAt,
-  }));
+  return rows.flatMap((r) => [
+    ...(r.kind === 'SURVEY' && (r.surveyType === 'nps' || r.surveyType === 'csat') && r.score !== null
+      ? [{ accountId: r.accountId, surveyType: r.surveyType, score: r.score, receivedAt: r.receivedAt }]
+      : []),
+    ...(r.sentimentScore !== null
+      ? [{ accountId: r.accountId, surveyType: 'sentiment', score: r.sentimentScore, receivedAt: r.receivedAt }]
+      : []),
+  ]);
 }
 
 export interface ScoringAccount {

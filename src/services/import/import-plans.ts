@@ -1,6 +1,7 @@
 import type { DbClient } from '../../db/repositories/db-client.js';
 import { findAccountIdsByExternalId, upsertAccounts } from '../../db/repositories/accounts.js';
 import { findContactIdsByExternalId, upsertContacts } from '../../db/repositories/contacts.js';
+import { offlineSentiment } from '../../llm/sentiment/offline-sentiment.js';
 import { upsertFeedbackItems } from '../../db/repositories/feedback-items.js';
 import { upsertMetricObservations } from '../../db/repositories/metric-observations.js';
 import { findUserIdsByEmail, setManagers, upsertUsers } from '../../db/repositories/users.js';
@@ -268,6 +269,7 @@ export async function planFeedback(db: DbClient, rows: Rows<FeedbackRow>): Promi
           surveyType: row.survey_type,
           score: row.score,
           text: row.text,
+          ...(row.text ? { sentiment: offlineSentiment(row.text) } : {}),
           receivedAt: new Date(row.received_at),
         })),
       );

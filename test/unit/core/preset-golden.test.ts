@@ -27,6 +27,7 @@ const textbook = Object.entries({
   expansion_readiness_pct: 30,
   nps: 20,
   csat: 4,
+  comment_sentiment_pct: 70,
 }).map(([metric, value]) => ({ metric, date: '2026-11-20', value }));
 
 const scoreWith = (id: string) => scoreAccount(getPreset(id).model!, indexObservations(textbook), { now });
@@ -63,7 +64,8 @@ describe('every preset on a textbook account', () => {
 
   it('miyar: five equal factors, strategic/stable/at-risk/critical', () => {
     const s = scoreWith('miyar');
-    // U 60, V 40x.35 + 50x.35 + 50x.3 = 46.5, R 66.67x.5 + 50x.5 = 58.33, S 60x.5 + 75x.5 = 67.5, E 30 -> 52.47 -> 52.5.
+    // U 60, V 40x.35 + 50x.35 + 50x.3 = 46.5, R 66.67x.5 + 50x.5 = 58.33, S 60x.4 + 75x.3 + 70x.3 = 67.5, E 30
+    // -> 52.47 -> 52.5.
     expect(dims(s)).toEqual({
       usage: expect.closeTo(60, 9),
       value: expect.closeTo(46.5, 9),
