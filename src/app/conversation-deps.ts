@@ -16,6 +16,7 @@ export function createConversationDeps(
     prisma,
     now: () => clock.now(),
     ...(llm ? { llm } : {}),
+    redactPii: config.llm.provider === 'offline' ? true : config.llm.redactPii,
     logger,
     logError: (error, context) => logger.error({ err: error, ...context }, 'answering a message failed'),
   };

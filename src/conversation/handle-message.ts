@@ -10,7 +10,9 @@ import { snoozeAlerts } from '../services/accounts/snooze-alerts.js';
 import { listAtRisk, listRenewals, portfolioSummary } from '../services/portfolio/portfolio-queries.js';
 import { getAccountHealth } from '../services/scoring/get-account-health.js';
 import { recomputeHealth } from '../services/scoring/recompute-health.js';
+import { summariseCustomerFeedback } from '../services/feedback/summarise-feedback.js';
 import { planReply, unmatchedReply } from './account-replies.js';
+import { feedbackReply } from './feedback-replies.js';
 import { healthReply, whyReply } from './health-replies.js';
 import type { LlmClient } from '../llm/llm-client.js';
 import type { Logger } from '../logging/logger.js';
@@ -23,6 +25,8 @@ export interface ConversationDeps {
   now(): Date;
   /** Configured model for reading plain questions (and, later, wording); undefined = offline. */
   llm?: LlmClient;
+  /** Replace emails and phone numbers before text goes to the model (default true). */
+  redactPii?: boolean;
   logger?: Logger;
   /** Where unexpected failures are recorded; the person sees only a reference id. */
   logError?(error: unknown, context: { reference: string; text: string }): void;
@@ -98,9 +102,29 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
           : `You are not a Tend user; you have the ${actor.role} role.`,
         tone: 'info',
       };
+    case 'feedback': {
+      let scope: { label: string; accountId?: string } = { label: 'all accounts' };
+      if (intent.account) {
+        const match = await findAccount(deps.prisma, intent.account);
+        if (match.kind !== 'found')
+          return unmatchedReply(intent.account, match, (c) => `feedback ${c.name} ${intent.days}`);
+        scope = { label: match.account.name, accountId: match.account.id };
+      }
+      const { summary, wording } = await summariseCustomerFeedback(
+        {
+          prisma: deps.prisma,
+          ...(deps.llm ? { llm: deps.llm } : {}),
+          ...(deps.logger ? { logger: deps.logger } : {}),
+          ...(deps.redactPii === undefined ? {} : { redactPii: deps.redactPii }),
+        },
+        scope,
+        { days: intent.days, now },
+      );
+      return feedbackReply(scope.label, summary, wording);
+    }
     case 'not_yet':
       return {
-        headline: `${intent.feature === 'qbr' ? 'QBR drafts' : 'Feedback summaries'} are not available yet.`,
+        headline: 'QBR drafts are not available yet.',
         tone: 'info',
         suggestions: examples,
       };
@@ -285,5 +309,5 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
 /** Is this intent slow enough that channels should show progress first? */
 export function isSlowRequest(text: string): boolean {
   const kind = parseIntent(text).kind;
-  return kind === 'portfolio' || kind === 'recompute';
+  return kind === 'portfolio' || kind === 'recompute' || kind === 'feedback' || kind === 'not_yet';
 }

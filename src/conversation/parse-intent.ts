@@ -17,7 +17,8 @@ export type Intent =
   | { kind: 'snooze'; account: string; days: number }
   | { kind: 'recompute'; account?: string }
   | { kind: 'whoami' }
-  | { kind: 'not_yet'; feature: 'feedback' | 'qbr'; account?: string }
+  | { kind: 'feedback'; account?: string; days: number }
+  | { kind: 'not_yet'; feature: 'qbr'; account?: string }
   | { kind: 'help' }
   | { kind: 'unknown'; text: string };
 
@@ -54,6 +55,12 @@ export function parseIntent(raw: string): Intent {
   if (write) return write;
 
   let m =
+    /^what (?:are|do|did|have) (?:customers|clients|people|users|they)(?: been)? (?:saying|said|think|thought)(?: about| of)? (.+)$/i.exec(
+      text,
+    );
+  if (m) return { kind: 'feedback', account: stripAccount(m[1]!), days: 90 };
+
+  m =
     /^why (?:did|has|is|was) (.+?) (?:drop|dropped|fall|fallen|fell|decline|declined|go down|gone down|move|moved|change|changed|improve|improved|rise|risen|go up|gone up)\b/i.exec(
       text,
     );
@@ -98,7 +105,15 @@ export function parseIntent(raw: string): Intent {
           : { kind: 'recompute' };
       case 'whoami':
         return { kind: 'whoami' };
-      case 'feedback':
+      case 'feedback': {
+        const days = /\s(\d+)\s*(?:days?|d)?$/i.exec(` ${rest}`);
+        const account = stripAccount(days ? rest.slice(0, rest.length - days[0].length + 1).trim() : rest);
+        return {
+          kind: 'feedback',
+          days: days ? Number(days[1]) : 90,
+          ...(account && account !== 'all' ? { account } : {}),
+        };
+      }
       case 'qbr':
         return { kind: 'not_yet', feature: verb, ...(rest ? { account: stripAccount(rest) } : {}) };
       case 'help':

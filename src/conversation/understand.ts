@@ -97,7 +97,7 @@ function intentFrom(call: { name: string; arguments: Record<string, unknown> }):
     case 'success_plan':
       return { kind: 'plan', account: str('account')! };
     case 'feedback_summary':
-      return { kind: 'not_yet', feature: 'feedback', account: str('account')! };
+      return { kind: 'feedback', account: str('account')!, days: 90 };
     case 'draft_qbr':
       return { kind: 'not_yet', feature: 'qbr', account: str('account')! };
     default:
