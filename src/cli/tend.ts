@@ -9,6 +9,7 @@ import { registerNotYetAvailable } from './commands/not-yet-commands.js';
 import { registerPresets } from './commands/presets-command.js';
 import { registerScore } from './commands/score-command.js';
 import { registerSeed } from './commands/seed-command.js';
+import { registerQbr } from './commands/qbr-command.js';
 import { registerSlack } from './commands/slack-command.js';
 import { registerStart } from './commands/start-command.js';
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerPresets(program);
   registerChat(program);
   registerSlack(program);
+  registerQbr(program);
   registerNotYetAvailable(program);
   return program;
 }

@@ -12,7 +12,10 @@ import { getAccountHealth } from '../services/scoring/get-account-health.js';
 import { recomputeHealth } from '../services/scoring/recompute-health.js';
 import { summariseCustomerFeedback } from '../services/feedback/summarise-feedback.js';
 import { planReply, unmatchedReply } from './account-replies.js';
+import { lastCompletedQuarter, parseQuarter } from '../core/qbr/quarter.js';
+import { draftQbr } from '../services/qbr/draft-qbr.js';
 import { feedbackReply } from './feedback-replies.js';
+import { qbrReply } from './qbr-replies.js';
 import { healthReply, whyReply } from './health-replies.js';
 import type { LlmClient } from '../llm/llm-client.js';
 import type { Logger } from '../logging/logger.js';
@@ -122,12 +125,30 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
       );
       return feedbackReply(scope.label, summary, wording);
     }
-    case 'not_yet':
-      return {
-        headline: 'QBR drafts are not available yet.',
-        tone: 'info',
-        suggestions: examples,
-      };
+    case 'qbr': {
+      if (!intent.account)
+        return {
+          headline: 'Which account? e.g. "qbr Acme" or "qbr Acme 2026Q3".',
+          tone: 'info',
+          suggestions: ['qbr Acme'],
+        };
+      const quarter = intent.quarter ? parseQuarter(intent.quarter) : lastCompletedQuarter(now);
+      if (!quarter) return { headline: `"${intent.quarter}" is not a quarter; write it like 2026Q3.`, tone: 'error' };
+      const match = await findAccount(deps.prisma, intent.account);
+      if (match.kind !== 'found') return unmatchedReply(intent.account, match, (c) => `qbr ${c.name} ${quarter.label}`);
+      const draft = await draftQbr(
+        {
+          prisma: deps.prisma,
+          ...(deps.llm ? { llm: deps.llm } : {}),
+          ...(deps.logger ? { logger: deps.logger } : {}),
+          ...(deps.redactPii === undefined ? {} : { redactPii: deps.redactPii }),
+        },
+        actor,
+        { accountId: match.account.id, quarter },
+        now,
+      );
+      return qbrReply(draft);
+    }
     case 'health':
     case 'why': {
       // "Why did it drop?" looks back four weeks; "how is it doing?" one.
@@ -309,5 +330,5 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
 /** Is this intent slow enough that channels should show progress first? */
 export function isSlowRequest(text: string): boolean {
   const kind = parseIntent(text).kind;
-  return kind === 'portfolio' || kind === 'recompute' || kind === 'feedback' || kind === 'not_yet';
+  return kind === 'portfolio' || kind === 'recompute' || kind === 'feedback' || kind === 'qbr';
 }

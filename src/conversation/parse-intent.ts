@@ -18,7 +18,7 @@ export type Intent =
   | { kind: 'recompute'; account?: string }
   | { kind: 'whoami' }
   | { kind: 'feedback'; account?: string; days: number }
-  | { kind: 'not_yet'; feature: 'qbr'; account?: string }
+  | { kind: 'qbr'; account?: string; quarter?: string }
   | { kind: 'help' }
   | { kind: 'unknown'; text: string };
 
@@ -114,8 +114,15 @@ export function parseIntent(raw: string): Intent {
           ...(account && account !== 'all' ? { account } : {}),
         };
       }
-      case 'qbr':
-        return { kind: 'not_yet', feature: verb, ...(rest ? { account: stripAccount(rest) } : {}) };
+      case 'qbr': {
+        const quarter = /\s((?:\d{4}\s?-?\s?Q[1-4])|(?:Q[1-4]\s?-?\s?\d{4}))$/i.exec(` ${rest}`);
+        const account = stripAccount(quarter ? rest.slice(0, rest.length - quarter[0].length + 1).trim() : rest);
+        return {
+          kind: 'qbr',
+          ...(account ? { account } : {}),
+          ...(quarter ? { quarter: quarter[1]!.replace(/\s|-/g, '') } : {}),
+        };
+      }
       case 'help':
         return { kind: 'help' };
     }
@@ -141,7 +148,8 @@ export function parseIntent(raw: string): Intent {
       scope: /\b(team|my team)\b/.test(lower) ? 'team' : /\b(all|everyone|company)\b/.test(lower) ? 'all' : 'me',
     };
   }
-  if (/\bqbr\b/i.test(lower)) return { kind: 'not_yet', feature: 'qbr' };
+  m = /\b(?:qbr|quarterly business review)\b(?: (?:for|of|with) (.+))?$/i.exec(text);
+  if (m) return { kind: 'qbr', ...(m[1] ? { account: stripAccount(m[1]) } : {}) };
   return { kind: 'unknown', text };
 }
 

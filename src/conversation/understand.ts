@@ -99,7 +99,7 @@ function intentFrom(call: { name: string; arguments: Record<string, unknown> }):
     case 'feedback_summary':
       return { kind: 'feedback', account: str('account')!, days: 90 };
     case 'draft_qbr':
-      return { kind: 'not_yet', feature: 'qbr', account: str('account')! };
+      return { kind: 'qbr', account: str('account')! };
     default:
       return { kind: 'help' };
   }

@@ -79,25 +79,35 @@ export function templateWording(summary: FeedbackSummary, scope: string): Feedba
   };
 }
 
-/** What customers said about an account or segment over `days`, summarised by the core and worded. */
-export async function summariseCustomerFeedback(
-  deps: FeedbackSummaryDeps,
+/** The core's summary of the `days` before `now` (and the comments it drew on), without wording. */
+export async function loadFeedbackSummary(
+  prisma: PrismaClient,
   scope: FeedbackScope,
   options: { days: number; now: Date },
-): Promise<{ summary: FeedbackSummary; wording: Wording<FeedbackWording> }> {
+): Promise<{ summary: FeedbackSummary; current: FeedbackFact[] }> {
   const to = options.now;
   const from = new Date(to.getTime() - options.days * dayMs);
   const before = new Date(from.getTime() - options.days * dayMs);
   const [current, previous, taxonomy] = await Promise.all([
-    facts(deps.prisma, scope, from, to),
-    facts(deps.prisma, scope, before, from),
-    loadThemeTaxonomy(deps.prisma),
+    facts(prisma, scope, from, to),
+    facts(prisma, scope, before, from),
+    loadThemeTaxonomy(prisma),
   ]);
   const summary = summariseFeedback(current, previous, taxonomy, {
     from: from.toISOString().slice(0, 10),
     to: to.toISOString().slice(0, 10),
     days: options.days,
   });
+  return { summary, current };
+}
+
+/** What customers said about an account or segment over `days`, summarised by the core and worded. */
+export async function summariseCustomerFeedback(
+  deps: FeedbackSummaryDeps,
+  scope: FeedbackScope,
+  options: { days: number; now: Date },
+): Promise<{ summary: FeedbackSummary; wording: Wording<FeedbackWording> }> {
+  const { summary, current } = await loadFeedbackSummary(deps.prisma, scope, options);
   const redact = deps.redactPii === false ? (s: string) => s : redactPii;
   const commentTexts = current.filter((c) => c.text).slice(0, maxCommentsForModel);
   const sent = commentTexts.map((c) => redact(c.text!));

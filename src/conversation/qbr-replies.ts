@@ -1,0 +1,47 @@
+import type { QbrDraft } from '../services/qbr/draft-qbr.js';
+import type { Reply } from './reply.js';
+
+const titles: [keyof QbrDraft['narrative'], string][] = [
+  ['executiveSummary', 'Executive summary'],
+  ['healthAndTrend', 'Health and trend'],
+  ['valueDelivered', 'Value delivered'],
+  ['adoption', 'Adoption'],
+  ['support', 'Support'],
+  ['voiceOfCustomer', 'Voice of the customer'],
+  ['risks', 'Risks'],
+  ['recommendations', 'Recommendations'],
+  ['nextQuarterGoals', 'Next-quarter goals'],
+];
+
+/** A QBR draft in chat: the headline figures, then the draft section by section (long, so folded). */
+export function qbrReply(draft: QbrDraft): Reply {
+  const f = draft.facts;
+  return {
+    headline: `QBR draft: ${f.account.name}, ${f.quarter.label}`,
+    tone: 'info',
+    facts: [
+      {
+        label: 'Health',
+        value:
+          f.health.start === null
+            ? `${f.health.end} ${f.health.band}`
+            : `${f.health.start} → ${f.health.end} (${f.health.band})`,
+      },
+      ...(f.renewal ? [{ label: 'Renewal', value: `${f.renewal.date} (${f.renewal.daysToRenewal} days)` }] : []),
+      { label: 'Comments', value: String(f.voiceOfCustomer.comments) },
+      { label: 'Goals', value: String(f.goals.length) },
+      { label: 'Wording', value: draft.note },
+    ],
+    sections: [
+      ...titles.map(([key, title]) => ({ title, lines: [draft.narrative[key]] })),
+      ...(f.voiceOfCustomer.quotes.length
+        ? [{ title: 'In their words', lines: f.voiceOfCustomer.quotes.map((q) => `“${q.text}”`) }]
+        : []),
+      { lines: [`The full draft with tables: tend qbr "${f.account.name}" --quarter ${f.quarter.label} --out qbr.md`] },
+    ],
+    buttons: [
+      { label: 'Why this score?', command: `why ${f.account.name}` },
+      { label: 'Customer feedback', command: `feedback ${f.account.name}` },
+    ],
+  };
+}

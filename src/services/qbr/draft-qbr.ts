@@ -1,0 +1,157 @@
+import { isoDay } from '../../core/lifecycle/calendar.js';
+import { renewalStatus } from '../../core/lifecycle/renewal-milestones.js';
+import { buildQbrFacts, type QbrFacts } from '../../core/qbr/qbr-facts.js';
+import type { Quarter } from '../../core/qbr/quarter.js';
+import type { PrismaClient } from '../../db/client.js';
+import { accountDetails } from '../../db/repositories/account-lookup.js';
+import { scoringAccounts } from '../../db/repositories/scoring-data.js';
+import { wordWithModel, type WordingSource } from '../../llm/grounded-wording.js';
+import type { LlmClient } from '../../llm/llm-client.js';
+import { loadPrompt } from '../../llm/prompt.js';
+import { redactPii } from '../../llm/redact-pii.js';
+import type { Logger } from '../../logging/logger.js';
+import { qbrNarrativeSchema, type QbrNarrative } from '../../../prompts/draft-qbr/schema.js';
+import { assertCanRead, type Actor } from '../access/actor.js';
+import { getSuccessPlan } from '../accounts/get-success-plan.js';
+import { InputError } from '../accounts/input-error.js';
+import { loadFeedbackSummary } from '../feedback/summarise-feedback.js';
+import { assessChunk } from '../scoring/recompute-health.js';
+import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
+import { renderQbrMarkdown, templateNarrative } from './qbr-template.js';
+
+export interface QbrDeps {
+  prisma: PrismaClient;
+  llm?: LlmClient;
+  logger?: Logger;
+  redactPii?: boolean;
+}
+
+export interface QbrDraft {
+  id: string;
+  facts: QbrFacts;
+  narrative: QbrNarrative;
+  markdown: string;
+  source: WordingSource;
+  note: string;
+  /** The rendered prompt's length in characters (for the token budget in bench/qbr). */
+  promptChars: number;
+}
+
+const dayMs = 86_400_000;
+
+/**
+ * A QBR draft for one account and quarter: the core computes the fact sheet (health at the start and
+ * end of the quarter, metric moves, feedback, goals, renewal, risks); the model, if configured, words
+ * it and every figure and quote is checked; otherwise the template words it. The draft is stored.
+ */
+export async function draftQbr(
+  deps: QbrDeps,
+  actor: Actor,
+  input: { accountId: string; quarter: Quarter },
+  now: Date,
+): Promise<QbrDraft> {
+  assertCanRead(actor);
+  const { prisma } = deps;
+  const details = await accountDetails(prisma, input.accountId);
+  if (details.status === 'CHURNED') throw new InputError(`${details.name} has churned; there is no QBR to draft.`);
+  if (input.quarter.from.getTime() > now.getTime())
+    throw new InputError(`${input.quarter.label} has not started yet; pick a past or the current quarter.`);
+  const end = new Date(Math.min(input.quarter.to.getTime() - 1, now.getTime()));
+  const catalogue = await loadPresetCatalogue(prisma);
+  const [scoring] = await scoringAccounts(prisma, [details.id]);
+  if (!scoring) throw new InputError(`${details.name} cannot be scored yet; import its metrics first.`);
+  const [[endAssessed], [startAssessed], feedback, plan] = await Promise.all([
+    assessChunk(prisma, catalogue, [scoring], end, 0),
+    assessChunk(prisma, catalogue, [scoring], input.quarter.from, 0),
+    loadFeedbackSummary(
+      prisma,
+      { label: details.name, accountId: details.id },
+      { days: Math.max(1, Math.round((end.getTime() - input.quarter.from.getTime()) / dayMs)), now: end },
+    ),
+    getSuccessPlan(prisma, details.id),
+  ]);
+  const renewalPreset = catalogue.get(catalogue.profile.renewals);
+  const facts = buildQbrFacts({
+    account: {
+      name: details.name,
+      tier: details.tier,
+      segment: details.segment,
+      arr: details.arr.toFixed(2),
+      currency: details.currency,
+      owner: details.owner?.name ?? null,
+      executiveSponsor: details.executiveSponsor,
+    },
+    quarter: input.quarter,
+    // Before any data the start score is all gaps; a comparison with it would mislead.
+    ...(startAssessed && startAssessed.assessment.score.coverage.inputsPresent > 0
+      ? { start: startAssessed.assessment }
+      : {}),
+    end: endAssessed!.assessment,
+    feedback: feedback.summary,
+    goals: (plan?.goals ?? []).map((g) => ({
+      title: g.title,
+      kpi: g.kpi,
+      unit: g.unit,
+      baseline: g.baseline,
+      target: g.target,
+      current: g.current,
+      status: g.status,
+      dueDate: g.dueDate ? isoDay(g.dueDate) : null,
+    })),
+    ...(renewalPreset.renewalMilestones && details.renewalDate
+      ? { renewal: renewalStatus(renewalPreset.renewalMilestones, isoDay(details.renewalDate), now) }
+      : {}),
+  });
+
+  const redact = deps.redactPii === false ? (s: string) => s : redactPii;
+  const sentFacts = {
+    ...facts,
+    voiceOfCustomer: {
+      ...facts.voiceOfCustomer,
+      quotes: facts.voiceOfCustomer.quotes.map((q) => ({
+        ...q,
+        text: redact(q.text),
+        contact: q.contact ? 'a customer contact' : null,
+      })),
+    },
+  };
+  const prompt = loadPrompt('draft-qbr');
+  const variables = { account: details.name, quarter: input.quarter.label, facts: JSON.stringify(sentFacts) };
+  const wording = await wordWithModel(
+    { ...(deps.llm ? { llm: deps.llm } : {}), db: prisma, ...(deps.logger ? { logger: deps.logger } : {}) },
+    {
+      prompt,
+      variables,
+      schema: qbrNarrativeSchema,
+      facts: sentFacts,
+      sources: [
+        ...sentFacts.voiceOfCustomer.quotes.map((q) => q.text),
+        ...facts.voiceOfCustomer.quotes.map((q) => q.text),
+      ],
+      textOf: (n) => Object.values(n).join('\n'),
+      template: () => templateNarrative(facts),
+      noun: 'draft',
+    },
+  );
+  const markdown = renderQbrMarkdown(facts, wording.value, wording.note, isoDay(now));
+  const saved = await prisma.qbrDraft.create({
+    data: {
+      accountId: details.id,
+      quarter: input.quarter.label,
+      markdown,
+      producedBy: wording.source.kind === 'model' ? wording.source.model : 'template',
+      factSheet: facts as object,
+      createdById: actor.userId ?? null,
+    },
+    select: { id: true },
+  });
+  return {
+    id: saved.id,
+    facts,
+    narrative: wording.value,
+    markdown,
+    source: wording.source,
+    note: wording.note,
+    promptChars: prompt.system.length + prompt.user.length + variables.facts.length,
+  };
+}

@@ -1,0 +1,139 @@
+import type { MetricMove, QbrFacts } from '../../core/qbr/qbr-facts.js';
+import type { QbrNarrative } from '../../../prompts/draft-qbr/schema.js';
+
+// The deterministic QBR: what Tend writes offline, and whenever a model's draft is rejected.
+
+const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
+
+/** The metrics of dimensions whose name matches, e.g. /usage|adoption/ for the adoption section. */
+export function metricsFor(facts: QbrFacts, pattern: RegExp): MetricMove[] {
+  return Object.entries(facts.metrics)
+    .filter(([label]) => pattern.test(label))
+    .flatMap(([, moves]) => moves);
+}
+
+export const sectionPatterns = {
+  value: /value|business|roi/i,
+  adoption: /usage|adoption|engagement/i,
+  support: /support/i,
+};
+
+function describeMoves(moves: MetricMove[], none: string): string {
+  const known = moves.filter((m) => m.end !== null);
+  if (!known.length) return none;
+  return `${known
+    .map((m) =>
+      m.change === null || m.start === null
+        ? `${m.label} stands at ${m.end} ${m.unit}`
+        : `${m.label} went from ${m.start} to ${m.end} ${m.unit} (${signed(m.change)})`,
+    )
+    .join('; ')}.`;
+}
+
+export function templateNarrative(facts: QbrFacts): QbrNarrative {
+  const h = facts.health;
+  const trend =
+    h.start === null || h.change === null
+      ? `Health is ${h.end} (${h.band}); there is no score from the start of the quarter to compare with.`
+      : `Health moved from ${h.start} (${h.startBand}) to ${h.end} (${h.band}), ${signed(h.change)} points over the quarter.`;
+  const voice = facts.voiceOfCustomer;
+  return {
+    executiveSummary:
+      `${facts.account.name} ends ${facts.quarter.label} at a health score of ${h.end} (${h.band}). ${trend}` +
+      (facts.renewal ? ` The renewal is due on ${facts.renewal.date}, in ${facts.renewal.daysToRenewal} days.` : ''),
+    healthAndTrend: `${trend} The score rests on ${h.confidencePct}% of the model's data.`,
+    valueDelivered: describeMoves(
+      metricsFor(facts, sectionPatterns.value),
+      'No value metrics were recorded this quarter.',
+    ),
+    adoption: describeMoves(
+      metricsFor(facts, sectionPatterns.adoption),
+      'No usage metrics were recorded this quarter.',
+    ),
+    support: describeMoves(
+      metricsFor(facts, sectionPatterns.support),
+      'No support metrics were recorded this quarter.',
+    ),
+    voiceOfCustomer: voice.comments
+      ? `${voice.comments} customer comments this quarter, average sentiment ${signed(voice.sentiment!)} (${voice.sentimentLabel})` +
+        (voice.sentimentChange === null ? '.' : `, ${signed(voice.sentimentChange)} against the quarter before.`) +
+        (voice.themes.length
+          ? ` Most discussed: ${voice.themes.map((t) => `${t.label} (${t.comments})`).join(', ')}.`
+          : '')
+      : 'No customer comments were recorded this quarter.',
+    risks: facts.risks.length ? facts.risks.join('. ') + '.' : 'No open risks in the data.',
+    recommendations: facts.recommendations.length
+      ? facts.recommendations.join('. ') + '.'
+      : 'No recommendations from the model.',
+    nextQuarterGoals: facts.goals.length
+      ? `${facts.goals.length} success-plan goal(s) carry into next quarter.`
+      : 'There is no success plan yet: agree two or three measurable goals with the customer.',
+  };
+}
+
+const cell = (v: number | string | null) => (v === null ? '' : String(v)).replace(/\|/g, '\\|');
+
+function table(columns: string[], rows: (string | number | null)[][]): string {
+  if (!rows.length) return '';
+  return [
+    `| ${columns.join(' | ')} |`,
+    `| ${columns.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
+}
+
+const moveTable = (moves: MetricMove[]) =>
+  table(
+    ['Metric', 'Start of quarter', 'End of quarter', 'Change'],
+    moves.map((m) => [`${m.label} (${m.unit})`, m.start, m.end, m.change === null ? null : signed(m.change)]),
+  );
+
+/** The QBR as Markdown: the narrative (model's or template's) with tables straight from the facts. */
+export function renderQbrMarkdown(facts: QbrFacts, narrative: QbrNarrative, note: string, preparedOn: string): string {
+  const parts = [
+    `# QBR draft: ${facts.account.name}, ${facts.quarter.label}`,
+    `_${facts.quarter.from} to ${facts.quarter.to}. Prepared by Tend on ${preparedOn} (${note}). Every figure comes from Tend's data; review before sharing._`,
+    '## Executive summary',
+    narrative.executiveSummary,
+    '## Health and trend',
+    narrative.healthAndTrend,
+    table(
+      ['Dimension', 'Score', 'Weight %'],
+      facts.health.dimensions.map((d) => [d.label, d.score, d.weightPct]),
+    ),
+    '## Value delivered',
+    narrative.valueDelivered,
+    moveTable(metricsFor(facts, sectionPatterns.value)),
+    '## Adoption',
+    narrative.adoption,
+    moveTable(metricsFor(facts, sectionPatterns.adoption)),
+    '## Support',
+    narrative.support,
+    moveTable(metricsFor(facts, sectionPatterns.support)),
+    '## Voice of the customer',
+    narrative.voiceOfCustomer,
+    ...facts.voiceOfCustomer.quotes.map(
+      (q) => `> “${q.text}”${q.contact ? ` (${q.contact}, ${q.date})` : ` (${q.date})`}`,
+    ),
+    '## Risks',
+    narrative.risks,
+    '## Recommendations',
+    narrative.recommendations,
+    '## Next-quarter goals',
+    narrative.nextQuarterGoals,
+    table(
+      ['Goal', 'KPI', 'Baseline', 'Target', 'Current', 'Progress %', 'Status', 'Due'],
+      facts.goals.map((g) => [
+        g.title,
+        g.kpi,
+        g.baseline,
+        g.target,
+        g.current,
+        g.progressPct,
+        g.status.toLowerCase().replace('_', ' '),
+        g.dueDate,
+      ]),
+    ),
+  ];
+  return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
+}
