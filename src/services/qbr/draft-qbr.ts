@@ -7,7 +7,7 @@ import { accountDetails } from '../../db/repositories/account-lookup.js';
 import { scoringAccounts } from '../../db/repositories/scoring-data.js';
 import { wordWithModel, type WordingSource } from '../../llm/grounded-wording.js';
 import type { LlmClient } from '../../llm/llm-client.js';
-import { loadPrompt } from '../../llm/prompt.js';
+import { loadPrompt, renderTemplate } from '../../llm/prompt.js';
 import { redactPii } from '../../llm/redact-pii.js';
 import type { Logger } from '../../logging/logger.js';
 import { qbrNarrativeSchema, type QbrNarrative } from '../../../prompts/draft-qbr/schema.js';
@@ -33,8 +33,8 @@ export interface QbrDraft {
   markdown: string;
   source: WordingSource;
   note: string;
-  /** The rendered prompt's length in characters (for the token budget in bench/qbr). */
-  promptChars: number;
+  /** The prompt as it is (or would be) sent to a model, for the token budget in bench/qbr. */
+  prompt: { system: string; user: string };
 }
 
 const dayMs = 86_400_000;
@@ -152,6 +152,6 @@ export async function draftQbr(
     markdown,
     source: wording.source,
     note: wording.note,
-    promptChars: prompt.system.length + prompt.user.length + variables.facts.length,
+    prompt: { system: prompt.system, user: renderTemplate(prompt.user, variables) },
   };
 }

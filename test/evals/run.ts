@@ -1,0 +1,67 @@
+// Evals against a real model (not part of npm test): question routing, and how often feedback
+// summaries and QBR drafts pass the grounding check on the demo portfolio. Needs an endpoint:
+//   TEND_LLM_PROVIDER=openai OPENAI_API_KEY=sk-... npm run eval
+//   TEND_LLM_PROVIDER=openai OPENAI_BASE_URL=http://localhost:11434/v1 OPENAI_MODEL=llama3.1 npm run eval
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/config.js';
+import { understand } from '../../src/conversation/understand.js';
+import { lastCompletedQuarter } from '../../src/core/qbr/quarter.js';
+import { createOpenAiClient } from '../../src/llm/openai-client.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { projectRoot } from '../../src/paths.js';
+import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
+import { summariseCustomerFeedback } from '../../src/services/feedback/summarise-feedback.js';
+import { draftQbr } from '../../src/services/qbr/draft-qbr.js';
+import { createTestDatabase } from '../support/test-database.js';
+
+const config = loadConfig();
+if (config.llm.provider === 'offline') {
+  console.log('No LLM configured (TEND_LLM_PROVIDER=offline): nothing to evaluate.');
+  process.exit(0);
+}
+const logger = createLogger({ level: 'warn' });
+const llm = createOpenAiClient(config.llm, logger);
+
+const cases = JSON.parse(readFileSync(join(projectRoot, 'test/evals/route-questions.json'), 'utf8')) as {
+  question: string;
+  expect: Record<string, unknown>;
+}[];
+let routed = 0;
+for (const c of cases) {
+  const { intent, via } = await understand(c.question, llm, logger);
+  const ok = Object.entries(c.expect).every(([k, v]) => (intent as Record<string, unknown>)[k] === v);
+  if (ok) routed++;
+  console.log(`${ok ? 'ok  ' : 'MISS'} ${c.question} -> ${JSON.stringify(intent)} (${via})`);
+}
+console.log(`routing: ${routed}/${cases.length}`);
+
+const db = await createTestDatabase('pglite');
+try {
+  const now = new Date();
+  await seedDemoPortfolio(db.prisma, { seed: 42, today: now, accounts: 30 });
+  const accounts = await db.prisma.account.findMany({ where: { status: 'ACTIVE' }, take: 8 });
+  let summaries = 0;
+  let drafts = 0;
+  for (const a of accounts) {
+    const s = await summariseCustomerFeedback(
+      { prisma: db.prisma, llm, logger },
+      { label: a.name, accountId: a.id },
+      { days: 180, now },
+    );
+    if (s.wording.source.kind === 'model') summaries++;
+    const d = await draftQbr(
+      { prisma: db.prisma, llm, logger },
+      { role: 'admin', external: false, place: 'dm' },
+      { accountId: a.id, quarter: lastCompletedQuarter(now) },
+      now,
+    );
+    if (d.source.kind === 'model') drafts++;
+    console.log(`${a.name}: summary ${s.wording.note}; QBR ${d.note}`);
+  }
+  console.log(
+    `grounded model wording: summaries ${summaries}/${accounts.length}, QBR drafts ${drafts}/${accounts.length}`,
+  );
+} finally {
+  await db.close();
+}
