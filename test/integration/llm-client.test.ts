@@ -70,6 +70,26 @@ describe('OpenAI-compatible client', () => {
     expect(server.requests.at(-1)!.model).toBe('llama3.1');
   });
 
+  it('speaks Azure OpenAI: deployment path, api-version and api-key header', async () => {
+    const config = loadConfig(
+      {
+        TEND_LLM_PROVIDER: 'azure',
+        AZURE_OPENAI_ENDPOINT: `${server.origin}/`,
+        AZURE_OPENAI_API_KEY: 'azure-key',
+        AZURE_OPENAI_DEPLOYMENT: 'tend-gpt',
+      },
+      { envFile: false },
+    );
+    if (config.llm.provider !== 'azure') throw new Error('expected azure');
+    server.enqueue(() => answer(JSON.stringify({ headline: 'x', score: 3 })));
+    const azure = createOpenAiClient(config.llm, logger);
+    expect(azure.modelFor(prompt)).toBe('tend-gpt');
+    await azure.complete({ prompt, variables: { facts: '' }, schema });
+    const sent = server.requests.at(-1)!;
+    expect(sent.path).toBe('/openai/deployments/tend-gpt/chat/completions?api-version=2024-10-21');
+    expect(sent.apiKey).toBe('azure-key');
+  });
+
   it('rejects malformed JSON and answers of the wrong shape', async () => {
     server.enqueue(() => answer('Sure! Here is your summary: Acme is fine.'));
     await expect(client().complete({ prompt, variables: { facts: '' }, schema })).rejects.toMatchObject({

@@ -197,6 +197,23 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     expect(textOf(answer!.body)).toMatch(/\d+ active accounts, \d+ at risk/);
   });
 
+  run('drafts a QBR and summarises feedback from Slack, offline', async () => {
+    const mark = slack.calls.length;
+    const qbr = command('qbr acme');
+    const ack = await qbr.post();
+    expect(JSON.parse(ack.text).text).toContain('Working on it');
+    const [draft] = await slack.waitFor(mark, `response_url:${qbr.id}`);
+    expect(draft!.body.replace_original).toBe(true);
+    expect(textOf(draft!.body)).toMatch(/QBR draft: Acme Corp, \d{4}Q[1-4]/);
+    expect(textOf(draft!.body)).toContain('template draft: no LLM is configured');
+    expectWithinSlackLimits(draft!.body.blocks as unknown[]);
+    const feedback = command('feedback globex 365');
+    await feedback.post();
+    const [summary] = await slack.waitFor(mark, `response_url:${feedback.id}`);
+    expect(textOf(summary!.body)).toMatch(/Globex Industries: \d+ comments in 365 days, sentiment/);
+    expectWithinSlackLimits(summary!.body.blocks as unknown[]);
+  });
+
   run('answers a DM in the DM, and a retried event only once', async () => {
     const mark = slack.calls.length;
     const message = {

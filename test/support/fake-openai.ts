@@ -9,6 +9,9 @@ export interface FakeOpenAiRequest {
   response_format?: { type: string };
   temperature?: number;
   max_completion_tokens?: number;
+  /** Where it was sent, and the credential it carried. */
+  path?: string;
+  apiKey?: string;
 }
 
 type Responder = (request: FakeOpenAiRequest) => {
@@ -61,8 +64,13 @@ export async function startFakeOpenAi(defaultResponder: Responder = () => answer
   const queue: Responder[] = [];
   const app = express();
   app.use(express.json({ limit: '5mb' }));
-  app.post('/v1/chat/completions', async (req, res) => {
-    const request = req.body as FakeOpenAiRequest;
+  // Any path ending in chat/completions: /v1/... for OpenAI, /openai/deployments/<name>/... for Azure.
+  app.post(/\/chat\/completions$/, async (req, res) => {
+    const request = {
+      ...(req.body as FakeOpenAiRequest),
+      path: req.originalUrl,
+      apiKey: String(req.headers['api-key'] ?? req.headers.authorization ?? ''),
+    };
     requests.push(request);
     const { status = 200, body, delayMs = 0, headers = {} } = (queue.shift() ?? defaultResponder)(request);
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
@@ -74,6 +82,7 @@ export async function startFakeOpenAi(defaultResponder: Responder = () => answer
   });
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     /** Responders for the next requests, in order. */
     enqueue: (...responders: Responder[]) => queue.push(...responders),
