@@ -106,8 +106,15 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
         tone: 'info',
       };
     case 'feedback': {
-      let scope: { label: string; accountId?: string } = { label: 'all accounts' };
-      if (intent.account) {
+      let scope: { label: string; accountId?: string; segment?: string } = { label: 'all accounts' };
+      const segment = intent.account
+        ? await deps.prisma.account.findFirst({
+            where: { segment: { equals: intent.account.trim(), mode: 'insensitive' } },
+            select: { segment: true },
+          })
+        : null;
+      if (segment) scope = { label: `${segment.segment} accounts`, segment: segment.segment };
+      else if (intent.account) {
         const match = await findAccount(deps.prisma, intent.account);
         if (match.kind !== 'found')
           return unmatchedReply(intent.account, match, (c) => `feedback ${c.name} ${intent.days}`);

@@ -132,6 +132,25 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
     );
   });
 
+  it.skipIf(skipPostgres(kind))('summarises feedback for an account, a segment or everyone', async () => {
+    const account = await ask('what are customers saying about Globex?');
+    expect(account.headline).toMatch(/^Globex Industries: (\d+ comments in 90 days|No customer comments)/);
+    const segment = await ask('feedback strategic 365');
+    expect(segment.headline).toMatch(
+      /^strategic accounts: \d+ comments in 365 days, sentiment [+-]?[\d.]+ (positive|neutral|negative)/,
+    );
+    const strategicComments = await db.prisma.feedbackItem.count({
+      where: {
+        account: { segment: 'strategic' },
+        sentimentScore: { not: null },
+        receivedAt: { gt: new Date(Date.now() - 365 * 86_400_000), lte: new Date() },
+      },
+    });
+    expect(segment.headline).toContain(`${strategicComments} comments`);
+    const all = await ask('feedback all 30');
+    expect(all.headline).toMatch(/^all accounts: /);
+  });
+
   it.skipIf(skipPostgres(kind))('says what it can do when it does not understand', async () => {
     const reply = await ask('what is the weather like?');
     expect(reply.headline).toBe('I did not understand "what is the weather like".');
