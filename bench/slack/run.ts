@@ -40,6 +40,7 @@ async function drive(label: string, database: Record<string, string>, seed: bool
       SLACK_SIGNING_SECRET: secret,
       SLACK_API_URL: slack.apiUrl,
       SLACK_API_RETRIES: '0',
+      TEND_JOBS_ENABLED: 'false',
     },
     { envFile: false },
   );

@@ -1,10 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config.js';
 import { openDatabase, type Database } from '../db/database.js';
+import { slackAlertNotifier } from '../channels/slack/slack-alert-notifier.js';
+import { jobDefinitions } from '../jobs/job-definitions.js';
+import { createScheduler, type Scheduler } from '../jobs/scheduler.js';
+import type { AlertNotifiers } from '../services/alerts/alert-notifier.js';
+import { refreshAlertMessages } from '../services/alerts/deliver-alerts.js';
 import { createConversationDeps } from './conversation-deps.js';
 import type { ConversationDeps } from '../conversation/handle-message.js';
 import { createSlackChannel, type SlackChannel } from '../channels/slack/slack-app.js';
-import { pruneDeliveries } from '../db/repositories/processed-deliveries.js';
 import { countAccounts } from '../db/repositories/accounts.js';
 import type { Logger } from '../logging/logger.js';
 import { createHttpServer, type HttpServer } from '../server/http-server.js';
@@ -15,6 +19,9 @@ export interface RunningTend {
   db: Database;
   http: HttpServer;
   slack?: SlackChannel;
+  scheduler?: Scheduler;
+  /** Where alerts and digests go (filled as chat channels start). */
+  notifiers: AlertNotifiers;
   /** What chat surfaces answer with (the terminal chat uses it too). */
   conversation: ConversationDeps;
   /** Stops accepting requests, lets in-flight work finish, then closes the database. */
@@ -39,9 +46,12 @@ export async function startTend(
       const seeded = await seedDemoPortfolio(db.prisma, { seed: defaultDemoSeed, today: clock.now() });
       logger.info(seeded, 'demo portfolio added');
     }
-    // Slack stops retrying within the hour; a day of delivery keys is plenty to spot duplicates.
-    await pruneDeliveries(db.prisma, new Date(clock.now().getTime() - 86_400_000));
-    const conversation = createConversationDeps(db.prisma, config, logger, clock);
+    // Filled in as chat channels start; alerts queue meanwhile and go out once one is there.
+    const notifiers: AlertNotifiers = {};
+    const conversation: ConversationDeps = {
+      ...createConversationDeps(db.prisma, config, logger, clock),
+      onAlertChanged: (alertId) => refreshAlertMessages({ prisma: db.prisma, notifiers, logger }, alertId),
+    };
     const http = createHttpServer({ logger, isReady: () => db.isReady() });
     const slack = config.slack
       ? await createSlackChannel({
@@ -52,8 +62,13 @@ export async function startTend(
           logger,
         })
       : undefined;
+    if (slack) notifiers.SLACK = slackAlertNotifier(slack.client);
     const address = await http.listen(config.server.port, config.server.host);
     await slack?.start();
+    const scheduler = config.jobs.enabled
+      ? createScheduler({ prisma: db.prisma, logger, config, notifiers }, jobDefinitions, { clock })
+      : undefined;
+    await scheduler?.start();
     logger.info(
       { port: address.port, host: address.address, ms: Date.now() - started, slack: slack?.mode ?? 'off' },
       'Tend is ready',
@@ -65,8 +80,11 @@ export async function startTend(
       http,
       conversation,
       ...(slack ? { slack } : {}),
+      ...(scheduler ? { scheduler } : {}),
+      notifiers,
       stop() {
         stopping ??= (async () => {
+          await scheduler?.stop();
           await slack?.stop();
           await http.close(config.server.shutdownTimeoutMs);
           await db.close();

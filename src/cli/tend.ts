@@ -5,7 +5,7 @@ import { CommandError } from './cli-context.js';
 import { registerChat } from './commands/chat-commands.js';
 import { registerDb } from './commands/db-command.js';
 import { registerImport } from './commands/import-command.js';
-import { registerNotYetAvailable } from './commands/not-yet-commands.js';
+import { registerJobs } from './commands/jobs-command.js';
 import { registerPresets } from './commands/presets-command.js';
 import { registerScore } from './commands/score-command.js';
 import { registerSeed } from './commands/seed-command.js';
@@ -28,7 +28,7 @@ export function buildProgram(): Command {
   registerChat(program);
   registerSlack(program);
   registerQbr(program);
-  registerNotYetAvailable(program);
+  registerJobs(program);
   return program;
 }
 

@@ -21,8 +21,28 @@ export interface Config {
   /** Role of chat users who are members of the workspace but not Tend users; `none` shuts them out. */
   defaultRole: 'viewer' | 'csm' | 'none';
   llm: LlmConfig;
+  jobs: { enabled: boolean };
+  alerts: AlertConfig;
   /** Present when Slack is configured (bot token and signing secret, or bot and app tokens). */
   slack?: SlackConfig;
+}
+
+export interface AlertConfig {
+  /** Slack channel id every alert also goes to (besides the account owner's DM). */
+  slackChannel?: string;
+  /** Slack channel id for the weekly portfolio digest. */
+  digestSlackChannel?: string;
+  quietHours?: { start: string; end: string };
+  /** Messages per destination per local day; beyond it, alerts roll up into one message. */
+  dailyCap: number;
+  /** After an alert resolves, the same account and kind are not alerted again for this long. */
+  cooldownHours: number;
+  dropPoints: number;
+  dropDays: number;
+  /** An unclaimed critical alert escalates after this long. */
+  escalateAfterHours: number;
+  /** Acknowledged or claimed within this long counts as acted on (alert-to-action rate). */
+  actionWindowHours: number;
 }
 
 /** Where LLM wording comes from; `offline` sends nothing anywhere. */
@@ -98,6 +118,20 @@ export function loadConfig(
     },
     defaultRole: e.TEND_DEFAULT_ROLE,
     llm: llmConfig(e),
+    jobs: { enabled: e.TEND_JOBS_ENABLED },
+    alerts: {
+      ...(e.TEND_ALERT_SLACK_CHANNEL ? { slackChannel: e.TEND_ALERT_SLACK_CHANNEL } : {}),
+      ...(e.TEND_DIGEST_SLACK_CHANNEL ? { digestSlackChannel: e.TEND_DIGEST_SLACK_CHANNEL } : {}),
+      ...(e.TEND_ALERT_QUIET_HOURS
+        ? { quietHours: { start: e.TEND_ALERT_QUIET_HOURS.slice(0, 5), end: e.TEND_ALERT_QUIET_HOURS.slice(6) } }
+        : {}),
+      dailyCap: e.TEND_ALERT_DAILY_CAP,
+      cooldownHours: e.TEND_ALERT_COOLDOWN_HOURS,
+      dropPoints: e.TEND_ALERT_DROP_POINTS,
+      dropDays: e.TEND_ALERT_DROP_DAYS,
+      escalateAfterHours: e.TEND_ALERT_ESCALATE_AFTER_HOURS,
+      actionWindowHours: e.TEND_ALERT_ACTION_WINDOW_HOURS,
+    },
     ...(e.SLACK_BOT_TOKEN
       ? {
           slack: {

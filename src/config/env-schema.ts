@@ -63,6 +63,34 @@ export const envSchema = z.object({
   TEND_LLM_USD_PER_MILLION_INPUT_TOKENS: z.coerce.number({ error: 'must be a number' }).min(0).default(0),
   TEND_LLM_USD_PER_MILLION_OUTPUT_TOKENS: z.coerce.number({ error: 'must be a number' }).min(0).default(0),
 
+  TEND_JOBS_ENABLED: booleanFlag.default(true),
+  TEND_ALERT_SLACK_CHANNEL: optionalText,
+  TEND_DIGEST_SLACK_CHANNEL: optionalText,
+  TEND_ALERT_QUIET_HOURS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 20:00-08:00 (local time, 24 h)')
+      .optional(),
+  ),
+  TEND_ALERT_DAILY_CAP: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000).default(10),
+  TEND_ALERT_COOLDOWN_HOURS: z.coerce
+    .number({ error: 'must be a number' })
+    .min(0)
+    .max(24 * 90)
+    .default(72),
+  TEND_ALERT_DROP_POINTS: z.coerce.number({ error: 'must be a number' }).min(1).max(100).default(15),
+  TEND_ALERT_DROP_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(90).default(7),
+  TEND_ALERT_ESCALATE_AFTER_HOURS: z.coerce
+    .number({ error: 'must be a number' })
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+  TEND_ALERT_ACTION_WINDOW_HOURS: z.coerce
+    .number({ error: 'must be a number' })
+    .min(1)
+    .max(24 * 30)
+    .default(48),
+
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)').optional()),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(

@@ -10,6 +10,7 @@ import { snoozeAlerts } from '../services/accounts/snooze-alerts.js';
 import { listAtRisk, listRenewals, portfolioSummary } from '../services/portfolio/portfolio-queries.js';
 import { getAccountHealth } from '../services/scoring/get-account-health.js';
 import { recomputeHealth } from '../services/scoring/recompute-health.js';
+import { actOnAlert } from '../services/alerts/act-on-alert.js';
 import { summariseCustomerFeedback } from '../services/feedback/summarise-feedback.js';
 import { planReply, unmatchedReply } from './account-replies.js';
 import { lastCompletedQuarter, parseQuarter } from '../core/qbr/quarter.js';
@@ -31,6 +32,8 @@ export interface ConversationDeps {
   /** Replace emails and phone numbers before text goes to the model (default true). */
   redactPii?: boolean;
   logger?: Logger;
+  /** Called after someone acts on an alert, to update its messages. */
+  onAlertChanged?(alertId: string): Promise<unknown>;
   /** Where unexpected failures are recorded; the person sees only a reference id. */
   logError?(error: unknown, context: { reference: string; text: string }): void;
 }
@@ -98,6 +101,14 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
       return helpReply();
     case 'unknown':
       return { ...helpReply(), headline: `I did not understand "${intent.text}".`, tone: 'info' };
+    case 'alert': {
+      const action =
+        intent.action === 'snooze' ? { kind: 'snooze' as const, days: intent.days } : { kind: intent.action };
+      const done = await actOnAlert(deps.prisma, actor, { alertId: intent.alertId, action }, now);
+      // The alert's own messages show its new state, wherever they were posted.
+      await deps.onAlertChanged?.(intent.alertId);
+      return { headline: `${done.message} (${done.title})`, tone: 'good' };
+    }
     case 'whoami':
       return {
         headline: actor.userId

@@ -17,6 +17,7 @@ export type Intent =
   | { kind: 'snooze'; account: string; days: number }
   | { kind: 'recompute'; account?: string }
   | { kind: 'whoami' }
+  | { kind: 'alert'; alertId: string; action: 'ack' | 'claim' | 'snooze'; days: number }
   | { kind: 'feedback'; account?: string; days: number }
   | { kind: 'qbr'; account?: string; quarter?: string }
   | { kind: 'help' }
@@ -50,6 +51,15 @@ export function parseIntent(raw: string): Intent {
   const text = clean(raw);
   const lower = text.toLowerCase();
   if (!lower || /^(help|\/tend help|what can you do|commands)$/.test(lower)) return { kind: 'help' };
+
+  const alert = /^(?:\/tend\s+)?alert (ack|acknowledge|claim|snooze) ([0-9a-f-]{36})(?:\s+(\d+))?$/i.exec(text);
+  if (alert)
+    return {
+      kind: 'alert',
+      alertId: alert[2]!.toLowerCase(),
+      action: alert[1]!.toLowerCase().startsWith('ack') ? 'ack' : (alert[1]!.toLowerCase() as 'claim' | 'snooze'),
+      days: alert[3] ? Number(alert[3]) : 7,
+    };
 
   const write = writeIntent(text);
   if (write) return write;

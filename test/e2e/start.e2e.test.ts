@@ -26,9 +26,14 @@ describe('tend start on the embedded database', () => {
     expect(await second.exited).toBe(2);
     expect(second.output()).toContain('is in use by another Tend process');
 
+    // The scheduler catches up the jobs' latest slots at start: the daily recompute and its alerts.
+    await first.waitFor(/"job":"recompute-all"[^\n]*"msg":"job done"/, 90_000);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('"msg":"Tend stopped"');
+    const list = runTend(['jobs', 'list'], env);
+    expect(await list.exited).toBe(0);
+    expect(list.output()).toMatch(/recompute-all\s+0 2 \* \* \*\s+enabled\s+last: \S+ succeeded/);
 
     // With the lock released, the CLI can use the same data: a bad file names its lines and changes nothing.
     const badFile = join(dir, 'bad-accounts.csv');
@@ -66,9 +71,18 @@ describe('tend start on the embedded database', () => {
     expect(command.output()).toContain('(Did you mean import?)');
   });
 
-  it('says which features are not available yet', async () => {
-    const run = runTend(['jobs', 'list'], env);
-    expect(await run.exited).toBe(3);
-    expect(run.output()).toContain('not available yet');
+  it('runs a job for a given time once per slot', async () => {
+    const args = ['jobs', 'run', 'renewal-reminders', '--now', '2031-01-15T07:00:30Z'];
+    const first = runTend(args, env);
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toMatch(
+      /renewal-reminders \(slot 2031-01-15T07:00:00.000Z\): \{"opened":\d+,"resolved":\d+\}/,
+    );
+    const again = runTend(args, env);
+    expect(await again.exited).toBe(0);
+    expect(again.output()).toContain('already ran or is running elsewhere; nothing done');
+    const typo = runTend(['jobs', 'run', 'renewal-reminder'], env);
+    expect(await typo.exited).toBe(2);
+    expect(typo.output()).toContain('Did you mean renewal-reminders?');
   });
 });

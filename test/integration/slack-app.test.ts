@@ -88,6 +88,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
         SLACK_SIGNING_SECRET: secret,
         SLACK_API_URL: slack.apiUrl,
         SLACK_API_RETRIES: '0',
+        TEND_JOBS_ENABLED: 'false',
       },
       { envFile: false },
     );

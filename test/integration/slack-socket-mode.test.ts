@@ -48,6 +48,7 @@ describe('Slack app in Socket Mode', () => {
         SLACK_APP_TOKEN: 'xapp-test-token',
         SLACK_API_URL: slack.apiUrl,
         SLACK_API_RETRIES: '0',
+        TEND_JOBS_ENABLED: 'false',
       },
       { envFile: false },
     );

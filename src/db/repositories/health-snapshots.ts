@@ -40,6 +40,8 @@ export interface LatestSnapshot {
   modelId: string;
   modelVersion: string;
   explanation: unknown;
+  /** Signals the triggers raised at this score. */
+  signals: unknown;
 }
 
 /** The newest snapshot of each given account taken before `before` (one query). */
@@ -50,7 +52,7 @@ export async function latestSnapshots(
 ): Promise<Map<string, LatestSnapshot>> {
   if (accountIds.length === 0) return new Map();
   const rows = await db.$queryRaw<LatestSnapshot[]>`
-    SELECT DISTINCT ON ("accountId") "accountId", "computedAt", "overall", "band", "modelId", "modelVersion", "explanation"
+    SELECT DISTINCT ON ("accountId") "accountId", "computedAt", "overall", "band", "modelId", "modelVersion", "explanation", "signals"
     FROM "HealthSnapshot" WHERE "accountId" = ANY(${accountIds}::uuid[]) AND "computedAt" < ${before}
     ORDER BY "accountId", "computedAt" DESC`;
   return new Map(rows.map((r) => [r.accountId, r]));

@@ -29,6 +29,8 @@ export interface RecomputeResult {
   ms: number;
   /** Where the time went: reading data, scoring, writing snapshots. */
   timings: { loadMs: number; scoreMs: number; writeMs: number };
+  /** The accounts scored, for alert evaluation. */
+  accountIds: string[];
   /** Accounts whose band changed, for alerts. */
   bandChanges: { accountId: string; from: string; to: string }[];
 }
@@ -73,6 +75,7 @@ export async function recomputeHealth(
     ms: 0,
     timings: { loadMs: 0, scoreMs: 0, writeMs: 0 },
     bandChanges: [],
+    accountIds: accounts.map((a) => a.id),
   };
   // Pipelined: the next chunk loads while the current one is written (PostgreSQL serves both at once).
   const timed = async <T>(key: keyof RecomputeResult['timings'], work: () => Promise<T>): Promise<T> => {

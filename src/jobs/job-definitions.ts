@@ -1,0 +1,118 @@
+import { pruneDeliveries } from '../db/repositories/processed-deliveries.js';
+import type { AlertPolicyContext } from '../services/alerts/alert-store.js';
+import { deliverAlerts, refreshAlertMessages } from '../services/alerts/deliver-alerts.js';
+import { escalateAlerts, wakeSnoozedAlerts } from '../services/alerts/escalate-alerts.js';
+import { evaluateHealthAlerts } from '../services/alerts/evaluate-health-alerts.js';
+import { evaluateLifecycleAlerts } from '../services/alerts/evaluate-lifecycle-alerts.js';
+import { recomputeHealth } from '../services/scoring/recompute-health.js';
+import type { JobDefinition, JobDeps } from './job.js';
+import { sendWeeklyDigests } from './weekly-digest-job.js';
+
+const minute = 60_000;
+const policyOf = (deps: JobDeps): AlertPolicyContext => ({
+  config: deps.config.alerts,
+  timeZone: deps.config.scheduleTimeZone,
+});
+
+async function refreshAll(deps: JobDeps, alertIds: string[]) {
+  for (const id of alertIds) await refreshAlertMessages(deps, id);
+}
+
+async function recomputeAndAlert(deps: JobDeps, now: Date, mode: 'all' | 'changed') {
+  const recomputed = await recomputeHealth(deps.prisma, { now, mode });
+  const alerts =
+    mode === 'changed' && recomputed.scored === 0
+      ? undefined
+      : await evaluateHealthAlerts(deps.prisma, policyOf(deps), {
+          now,
+          ...(mode === 'changed' ? { accountIds: recomputed.accountIds } : {}),
+        });
+  if (alerts) await refreshAll(deps, alerts.resolved);
+  return {
+    scored: recomputed.scored,
+    bandChanges: recomputed.bandChanges.length,
+    ...(alerts ? { opened: alerts.opened, resolved: alerts.resolved.length, snoozed: alerts.snoozed } : {}),
+  };
+}
+
+/** Tend's jobs. Schedules are in TZ_SCHEDULE; every replica may run them (each slot runs once). */
+export const jobDefinitions: JobDefinition[] = [
+  {
+    name: 'recompute-changed',
+    description: 'Score accounts whose data changed since their last snapshot; open and resolve health alerts',
+    schedule: '*/5 * * * *',
+    enabled: true,
+    leaseMs: 10 * minute,
+    run: (deps, now) => recomputeAndAlert(deps, now, 'changed'),
+  },
+  {
+    name: 'recompute-all',
+    description: 'Score every active account (daily snapshot); open and resolve health alerts',
+    schedule: '0 2 * * *',
+    enabled: true,
+    leaseMs: 60 * minute,
+    run: (deps, now) => recomputeAndAlert(deps, now, 'all'),
+  },
+  {
+    name: 'renewal-reminders',
+    description: 'Reminders at the 90 / 60 / 30-day renewal milestones with their reference tasks',
+    schedule: '0 7 * * *',
+    enabled: true,
+    leaseMs: 15 * minute,
+    async run(deps, now) {
+      const r = await evaluateLifecycleAlerts(deps.prisma, policyOf(deps), { now, part: 'renewals' });
+      await refreshAll(deps, r.resolved);
+      return { opened: r.opened, resolved: r.resolved.length };
+    },
+  },
+  {
+    name: 'touchpoint-cadence',
+    description: 'Alerts for touchpoints overdue under the tier cadence',
+    schedule: '30 7 * * *',
+    enabled: true,
+    leaseMs: 15 * minute,
+    async run(deps, now) {
+      const r = await evaluateLifecycleAlerts(deps.prisma, policyOf(deps), { now, part: 'cadence' });
+      await refreshAll(deps, r.resolved);
+      return { opened: r.opened, resolved: r.resolved.length };
+    },
+  },
+  {
+    name: 'deliver-alerts',
+    description: 'Send due alert messages (quiet hours, daily cap with roll-up), wake snoozed alerts, escalate',
+    schedule: '* * * * *',
+    enabled: true,
+    leaseMs: 5 * minute,
+    async run(deps, now) {
+      const woken = await wakeSnoozedAlerts(deps.prisma, now);
+      const escalated = await escalateAlerts(deps.prisma, policyOf(deps), now);
+      const delivered = await deliverAlerts({ ...deps, policy: policyOf(deps) }, now);
+      await refreshAll(deps, [...woken, ...escalated]);
+      return { ...delivered, woken: woken.length, escalated: escalated.length };
+    },
+  },
+  {
+    name: 'weekly-digest',
+    description: 'Portfolio digest per manager (DM) and for the digest channel',
+    schedule: '0 8 * * 1',
+    enabled: true,
+    leaseMs: 30 * minute,
+    run: (deps, now) => sendWeeklyDigests(deps, now),
+  },
+  {
+    name: 'survey-dispatch',
+    description: 'Send due NPS / CSAT surveys (arrives with the surveys feature)',
+    schedule: '0 9 * * *',
+    enabled: false,
+    leaseMs: 30 * minute,
+    run: async () => ({ sent: 0, note: 'surveys are not available yet' }),
+  },
+  {
+    name: 'prune-deliveries',
+    description: 'Forget Slack delivery ids older than a day (retries stop within the hour)',
+    schedule: '15 3 * * *',
+    enabled: true,
+    leaseMs: 10 * minute,
+    run: async (deps, now) => ({ pruned: await pruneDeliveries(deps.prisma, new Date(now.getTime() - 86_400_000)) }),
+  },
+];

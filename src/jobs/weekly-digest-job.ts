@@ -1,0 +1,29 @@
+import { digestFigures, digestReply } from '../services/alerts/weekly-digest.js';
+import type { JobDeps } from './job.js';
+
+/** Each manager gets their team's digest by DM; the digest channel gets everyone's. */
+export async function sendWeeklyDigests(deps: JobDeps, now: Date): Promise<Record<string, unknown>> {
+  const slack = deps.notifiers.SLACK;
+  const window = deps.config.alerts.actionWindowHours;
+  let sent = 0;
+  const managers = await deps.prisma.user.findMany({
+    where: { active: true, OR: [{ role: 'MANAGER' }, { reports: { some: {} } }] },
+    select: { id: true, name: true, slackUserId: true, reports: { select: { id: true } } },
+  });
+  for (const m of managers) {
+    if (!slack || !m.slackUserId) continue;
+    const figures = await digestFigures(deps.prisma, {
+      now,
+      ownerIds: [m.id, ...m.reports.map((r) => r.id)],
+      actionWindowHours: window,
+    });
+    await slack.send(m.slackUserId, digestReply(`${m.name}'s team`, figures, window));
+    sent++;
+  }
+  if (slack && deps.config.alerts.digestSlackChannel) {
+    const figures = await digestFigures(deps.prisma, { now, actionWindowHours: window });
+    await slack.send(deps.config.alerts.digestSlackChannel, digestReply('all accounts', figures, window));
+    sent++;
+  }
+  return { sent, managers: managers.length };
+}

@@ -1,0 +1,38 @@
+import type { PrismaClient } from '../../db/client.js';
+import { assertCanWrite, type Actor } from '../access/actor.js';
+import { InputError } from '../accounts/input-error.js';
+
+const dayMs = 86_400_000;
+
+export type AlertAction = { kind: 'ack' } | { kind: 'claim' } | { kind: 'snooze'; days: number };
+
+/** Acknowledge, claim (assign to oneself) or snooze an alert; the account team only. */
+export async function actOnAlert(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: { alertId: string; action: AlertAction },
+  now: Date,
+): Promise<{ title: string; message: string }> {
+  assertCanWrite(actor);
+  const alert = await prisma.alert.findUnique({
+    where: { id: input.alertId },
+    select: { id: true, title: true, state: true },
+  });
+  if (!alert) throw new InputError('That alert no longer exists.');
+  if (alert.state === 'RESOLVED') return { title: alert.title, message: 'This alert has already resolved.' };
+  const { action } = input;
+  if (action.kind === 'ack') {
+    await prisma.alert.update({ where: { id: alert.id }, data: { state: 'ACKNOWLEDGED', acknowledgedAt: now } });
+    return { title: alert.title, message: 'Acknowledged.' };
+  }
+  if (action.kind === 'claim') {
+    if (!actor.userId) throw new InputError('Only Tend users can claim alerts; ask your Tend admin to add you.');
+    await prisma.alert.update({ where: { id: alert.id }, data: { assigneeId: actor.userId, claimedAt: now } });
+    return { title: alert.title, message: 'Claimed: it is yours.' };
+  }
+  if (!Number.isInteger(action.days) || action.days < 1 || action.days > 90)
+    throw new InputError('Snooze for 1 to 90 days.');
+  const until = new Date(now.getTime() + action.days * dayMs);
+  await prisma.alert.update({ where: { id: alert.id }, data: { state: 'SNOOZED', snoozedUntil: until } });
+  return { title: alert.title, message: `Snoozed until ${until.toISOString().slice(0, 10)}.` };
+}

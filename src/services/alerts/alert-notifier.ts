@@ -1,0 +1,11 @@
+import type { Reply } from '../../conversation/reply.js';
+
+/** A chat channel that can post and later update alert messages (Slack now; Teams with its app). */
+export interface AlertNotifier {
+  channel: 'SLACK' | 'TEAMS';
+  /** Posts to a channel or a person; returns where it landed and the message reference. */
+  send(destination: string, reply: Reply): Promise<{ conversation: string; ref: string }>;
+  update(conversation: string, ref: string, reply: Reply): Promise<void>;
+}
+
+export type AlertNotifiers = Partial<Record<'SLACK' | 'TEAMS' | 'SHELL', AlertNotifier>>;

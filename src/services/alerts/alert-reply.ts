@@ -1,0 +1,65 @@
+import type { AlertEvidence } from '../../core/alerts/health-alerts.js';
+import type { Reply } from '../../conversation/reply.js';
+
+export interface AlertView {
+  id: string;
+  title: string;
+  severity: 'INFO' | 'WARNING' | 'CRITICAL';
+  state: 'OPEN' | 'ACKNOWLEDGED' | 'SNOOZED' | 'RESOLVED';
+  evidence: AlertEvidence | null;
+  accountName: string;
+  owner: string | null;
+  assignee: string | null;
+  openedAt: Date;
+  snoozedUntil: Date | null;
+  resolvedAt: Date | null;
+  escalationLevel: number;
+  resolution?: string;
+}
+
+const tone = { INFO: 'info', WARNING: 'warning', CRITICAL: 'critical' } as const;
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** An alert as a neutral message: what changed, evidence, freshness, action, and its buttons. */
+export function alertReply(alert: AlertView): Reply {
+  const e = alert.evidence;
+  const status =
+    alert.state === 'RESOLVED'
+      ? `Resolved ${alert.resolvedAt ? day(alert.resolvedAt) : ''}${alert.resolution ? `: ${alert.resolution}` : ''}`
+      : alert.state === 'SNOOZED'
+        ? `Snoozed until ${alert.snoozedUntil ? day(alert.snoozedUntil) : '?'}`
+        : alert.state === 'ACKNOWLEDGED'
+          ? `Acknowledged${alert.assignee ? `, claimed by ${alert.assignee}` : ''}`
+          : alert.assignee
+            ? `Claimed by ${alert.assignee}`
+            : `Open${alert.escalationLevel ? `, escalated to level ${alert.escalationLevel}` : ''}`;
+  return {
+    headline: alert.state === 'RESOLVED' ? `Resolved: ${alert.title}` : alert.title,
+    tone: alert.state === 'RESOLVED' ? 'good' : tone[alert.severity],
+    facts: [
+      ...(e ? [{ label: 'Health', value: `${e.score} (${e.band})` }] : []),
+      { label: 'Owner', value: alert.owner ?? 'nobody' },
+      { label: 'Status', value: status.trim() },
+      ...(e ? [{ label: 'Data as of', value: e.dataAsOf ?? 'no data' }] : []),
+    ],
+    sections: e
+      ? [
+          { title: 'What changed', lines: [e.whatChanged] },
+          ...(e.evidence.length ? [{ title: 'Evidence', lines: e.evidence }] : []),
+          {
+            title: 'Suggested action',
+            lines: [e.suggestedAction, ...(e.escalationPath ? [`Escalation path: ${e.escalationPath}`] : [])],
+          },
+        ]
+      : [],
+    buttons:
+      alert.state === 'RESOLVED'
+        ? [{ label: 'Why?', command: `why ${alert.accountName}` }]
+        : [
+            { label: 'Acknowledge', command: `alert ack ${alert.id}`, style: 'primary' },
+            { label: 'Snooze 7 days', command: `alert snooze ${alert.id} 7` },
+            { label: 'Claim', command: `alert claim ${alert.id}` },
+            { label: 'Why?', command: `why ${alert.accountName}` },
+          ],
+  };
+}

@@ -1,0 +1,73 @@
+import { healthAlerts, isHealthAlertKind } from '../../core/alerts/health-alerts.js';
+import type { Signal } from '../../core/signals/evaluate-triggers.js';
+import type { PrismaClient } from '../../db/client.js';
+import { latestSnapshots } from '../../db/repositories/health-snapshots.js';
+import { storedScore } from '../scoring/recompute-health.js';
+import { dedupeKeyOf, openAlert, openAlertsOf, resolveAlert, type AlertPolicyContext } from './alert-store.js';
+
+const dayMs = 86_400_000;
+
+export interface AlertEvaluation {
+  accounts: number;
+  opened: number;
+  snoozed: number;
+  resolved: string[];
+  unchanged: number;
+}
+
+/**
+ * Compares each account's latest snapshot with the one `dropDays` older and opens the alerts the
+ * core calls for (at risk, sharp drop, trigger signals); open ones whose condition has cleared are
+ * resolved. Idempotent: evaluating twice opens nothing new.
+ */
+export async function evaluateHealthAlerts(
+  prisma: PrismaClient,
+  policy: AlertPolicyContext,
+  options: { now: Date; accountIds?: string[] },
+): Promise<AlertEvaluation> {
+  const { now } = options;
+  const ids =
+    options.accountIds ??
+    (await prisma.account.findMany({ where: { status: 'ACTIVE' }, select: { id: true } })).map((a) => a.id);
+  const [current, baseline, names, open] = await Promise.all([
+    latestSnapshots(prisma, ids, new Date(now.getTime() + 1)),
+    latestSnapshots(prisma, ids, new Date(now.getTime() - policy.config.dropDays * dayMs + 1)),
+    prisma.account.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, status: true } }),
+    openAlertsOf(prisma, options.accountIds, isHealthAlertKind),
+  ]);
+  const result: AlertEvaluation = { accounts: 0, opened: 0, snoozed: 0, resolved: [], unchanged: 0 };
+  const wanted = new Set<string>();
+  for (const account of names) {
+    if (account.status !== 'ACTIVE') continue;
+    const snapshot = current.get(account.id);
+    const score = snapshot && storedScore(snapshot.explanation);
+    if (!score) continue;
+    result.accounts++;
+    const before = baseline.get(account.id);
+    const previous = before && storedScore(before.explanation);
+    const candidates = healthAlerts(
+      {
+        accountName: account.name,
+        current: score,
+        signals: (snapshot.signals as Signal[] | null) ?? [],
+        ...(previous ? { baseline: previous } : {}),
+      },
+      { dropPoints: policy.config.dropPoints, dropDays: policy.config.dropDays },
+    );
+    for (const candidate of candidates) {
+      wanted.add(dedupeKeyOf(account.id, candidate.kind));
+      const outcome = await openAlert(prisma, { accountId: account.id, candidate }, policy, now);
+      if (outcome === 'opened') result.opened++;
+      else if (outcome === 'snoozed') result.snoozed++;
+      else result.unchanged++;
+    }
+  }
+  const evaluated = new Set(names.filter((a) => current.has(a.id)).map((a) => a.id));
+  for (const alert of open) {
+    if (!evaluated.has(alert.accountId) || wanted.has(alert.dedupeKey)) continue;
+    const score = storedScore(current.get(alert.accountId)!.explanation);
+    const resolution = score ? `now ${score.overall} (${score.band.label})` : 'condition cleared';
+    if (await resolveAlert(prisma, alert.id, now, resolution)) result.resolved.push(alert.id);
+  }
+  return result;
+}
