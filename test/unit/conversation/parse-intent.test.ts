@@ -22,7 +22,16 @@ describe('reading requests without an LLM', () => {
     ['/tend at-risk strategic', { kind: 'at_risk', filter: { segment: 'strategic' } }],
     ['my accounts at risk', { kind: 'at_risk', filter: { mine: true } }],
     ['portfolio team', { kind: 'portfolio', scope: 'team' }],
-    ['/tend qbr Acme', { kind: 'not_yet', feature: 'qbr', account: 'Acme' }],
+    ['/tend qbr Acme', { kind: 'qbr', account: 'Acme' }],
+    ['qbr Acme Corp 2026Q3', { kind: 'qbr', account: 'Acme Corp', quarter: '2026Q3' }],
+    ['draft a QBR for Globex', { kind: 'qbr', account: 'Globex' }],
+    ['feedback acme 30', { kind: 'feedback', account: 'acme', days: 30 }],
+    ['/tend feedback', { kind: 'feedback', days: 90 }],
+    ['what are customers saying about Initrode?', { kind: 'feedback', account: 'Initrode', days: 90 }],
+    [
+      'alert snooze 0b5f4f3e-8a2c-4c0e-9d2a-1f6f0e7c9a11 14',
+      { kind: 'alert', alertId: '0b5f4f3e-8a2c-4c0e-9d2a-1f6f0e7c9a11', action: 'snooze', days: 14 },
+    ],
     ['/tend plan Acme', { kind: 'plan', account: 'Acme' }],
     [
       'note Acme: Called the CFO: budget approved',

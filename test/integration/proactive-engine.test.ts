@@ -1,0 +1,250 @@
+import { WebClient } from '@slack/web-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackAlertNotifier } from '../../src/channels/slack/slack-alert-notifier.js';
+import type { AlertConfig } from '../../src/config/config.js';
+import { handleMessage } from '../../src/conversation/handle-message.js';
+import { jobDefinitions } from '../../src/jobs/job-definitions.js';
+import type { JobDeps } from '../../src/jobs/job.js';
+import { runJobOnce } from '../../src/jobs/run-job.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { openAlert } from '../../src/services/alerts/alert-store.js';
+import { deliverAlerts, refreshAlertMessages } from '../../src/services/alerts/deliver-alerts.js';
+import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
+import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
+
+const t0 = new Date('2026-11-16T09:00:00Z');
+const day = 86_400_000;
+const job = (name: string) => jobDefinitions.find((j) => j.name === name)!;
+const alertsConfig: AlertConfig = {
+  dailyCap: 10,
+  cooldownHours: 72,
+  dropPoints: 15,
+  dropDays: 7,
+  escalateAfterHours: 24,
+  actionWindowHours: 48,
+};
+const struggling = {
+  dau_pct: 20,
+  feature_adoption_pct: 25,
+  logins_per_user_weekly: 0.8,
+  tickets_per_user_monthly: 4,
+  avg_resolution_hours: 70,
+  escalation_rate_pct: 30,
+  stakeholder_engagement_pct: 15,
+  xla_achievement_pct: 30,
+  roi_realization_pct: 20,
+};
+
+describe.each(databaseKinds)('proactive engine on %s', (kind) => {
+  let db: TestDatabase;
+  let slack: FakeSlack;
+  let deps: JobDeps;
+  let acmeId: string;
+  const logger = createLogger({ level: 'silent' });
+
+  const setMetrics = async (values: Record<string, number>, at: Date) => {
+    const date = new Date(at.toISOString().slice(0, 10));
+    await db.prisma.metricObservation.createMany({
+      data: Object.entries(values).map(([key, value]) => ({ accountId: acmeId, key, date, value, source: 'test' })),
+      skipDuplicates: true,
+    });
+  };
+  const posts = (mark: number) => slack.since(mark, 'chat.postMessage');
+
+  beforeAll(async () => {
+    if (skipPostgres(kind)) return;
+    db = await createTestDatabase(kind);
+    await seedDemoPortfolio(db.prisma, { seed: 9, today: new Date(t0.getTime() - day), accounts: 20, historyWeeks: 2 });
+    // Acme's owner is the only person Tend can reach in Slack, so every message is about Acme.
+    const owner = await db.prisma.user.create({
+      data: { email: 'owner@tend.example', name: 'Olive Owner', role: 'CSM', slackUserId: 'UOWNER' },
+    });
+    const acme = await db.prisma.account.update({
+      where: { externalId: (await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' } })).externalId },
+      data: { ownerId: owner.id },
+    });
+    acmeId = acme.id;
+    slack = await startFakeSlack({ teamId: 'T1', users: [], channels: [] });
+    const client = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    deps = {
+      prisma: db.prisma,
+      logger,
+      config: { alerts: alertsConfig, scheduleTimeZone: 'UTC' },
+      notifiers: { SLACK: slackAlertNotifier(client) },
+    };
+    // A first full run: the baseline. Acme (healthy in the demo) raises nothing.
+    await runJobOnce(deps, job('recompute-all'), t0, 'setup');
+    await runJobOnce(deps, job('deliver-alerts'), t0, 'setup');
+  });
+  afterAll(async () => {
+    await slack?.close();
+    await db?.close();
+  });
+  const run = it.skipIf(skipPostgres(kind));
+
+  run('three schedulers on one database run each slot once; a dead runner’s claim is taken over', async () => {
+    const at = new Date(t0.getTime() + 30_000);
+    const outcomes = await Promise.all(
+      ['a', 'b', 'c'].map((r) => runJobOnce(deps, job('prune-deliveries'), at, `replica-${r}`)),
+    );
+    expect(outcomes.filter((o) => o.status === 'ran')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'skipped')).toHaveLength(2);
+    const runs = await db.prisma.jobRun.findMany({ where: { job: 'prune-deliveries' } });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.state).toBe('SUCCEEDED');
+
+    // A runner that died mid-run leaves RUNNING behind; after its lease another replica takes over.
+    const slot = new Date('2026-11-15T03:15:00Z');
+    await db.prisma.jobRun.create({
+      data: {
+        job: 'prune-deliveries',
+        slot,
+        state: 'RUNNING',
+        runner: 'dead',
+        claimedAt: slot,
+        expiresAt: new Date(slot.getTime() + 60_000),
+      },
+    });
+    const early = await runJobOnce(deps, job('prune-deliveries'), new Date(slot.getTime() + 30_000), 'alive', slot);
+    expect(early.status).toBe('skipped');
+    const late = await runJobOnce(deps, job('prune-deliveries'), new Date(slot.getTime() + 120_000), 'alive', slot);
+    expect(late.status).toBe('ran');
+  });
+
+  run('a metric change raises explained alerts, each delivered exactly once, and nothing on re-runs', async () => {
+    const t1 = new Date(t0.getTime() + day);
+    await setMetrics(struggling, t1);
+    const mark = slack.calls.length;
+    const recompute = await runJobOnce(deps, job('recompute-changed'), t1, 'r1');
+    expect(recompute.status).toBe('ran');
+    const opened = await db.prisma.alert.findMany({ where: { accountId: acmeId, state: 'OPEN' } });
+    expect(opened.map((a) => a.kind)).toContain('at_risk');
+    expect(opened.map((a) => a.kind)).toContain('sharp_drop');
+
+    await runJobOnce(deps, job('deliver-alerts'), t1, 'r1');
+    const sent = posts(mark);
+    expect(sent).toHaveLength(opened.length);
+    expect(sent.every((p) => p.body.channel === 'UOWNER')).toBe(true);
+    const atRisk = sent.find((p) => JSON.stringify(p.body.blocks).includes('turned'))!;
+    const text = JSON.stringify(atRisk.body.blocks);
+    for (const part of [
+      'What changed',
+      'Evidence',
+      'Suggested action',
+      'Data as of',
+      'Acknowledge',
+      'Snooze 7 days',
+      'Claim',
+      'Why?',
+    ])
+      expect(text).toContain(part);
+
+    // Re-runs, later slots and another replica change nothing.
+    const mark2 = slack.calls.length;
+    await runJobOnce(deps, job('recompute-changed'), new Date(t1.getTime() + 5 * 60_000), 'r2');
+    await runJobOnce(deps, job('recompute-all'), new Date(t1.getTime() + 6 * 60_000), 'r2');
+    await runJobOnce(deps, job('deliver-alerts'), new Date(t1.getTime() + 7 * 60_000), 'r2');
+    await runJobOnce(deps, job('deliver-alerts'), new Date(t1.getTime() + 7 * 60_000), 'r3');
+    expect(posts(mark2)).toHaveLength(0);
+    expect(await db.prisma.alert.count({ where: { accountId: acmeId, state: { not: 'RESOLVED' } } })).toBe(
+      opened.length,
+    );
+  });
+
+  run('acting on an alert updates its message; recovery resolves it and updates the message again', async () => {
+    const alert = await db.prisma.alert.findFirstOrThrow({
+      where: { accountId: acmeId, kind: 'at_risk', state: 'OPEN' },
+    });
+    const mark = slack.calls.length;
+    const reply = await handleMessage(
+      {
+        prisma: db.prisma,
+        now: () => new Date(t0.getTime() + day + 3_600_000),
+        onAlertChanged: (id) => refreshAlertMessages(deps, id),
+      },
+      {
+        text: `alert claim ${alert.id}`,
+        channel: 'slack',
+        actor: {
+          userId: (await db.prisma.user.findUniqueOrThrow({ where: { email: 'owner@tend.example' } })).id,
+          role: 'csm',
+          external: false,
+          place: 'dm',
+        },
+      },
+    );
+    expect(reply.headline).toMatch(/^Claimed: it is yours\./);
+    const [claimed] = await slack.waitFor(mark, 'chat.update');
+    expect(JSON.stringify(claimed!.body.blocks)).toContain('Claimed by Olive Owner');
+
+    const t2 = new Date(t0.getTime() + 2 * day);
+    await setMetrics(
+      {
+        dau_pct: 90,
+        feature_adoption_pct: 85,
+        logins_per_user_weekly: 6,
+        tickets_per_user_monthly: 0.3,
+        avg_resolution_hours: 6,
+        escalation_rate_pct: 1,
+        stakeholder_engagement_pct: 85,
+        xla_achievement_pct: 95,
+        roi_realization_pct: 95,
+      },
+      t2,
+    );
+    const mark2 = slack.calls.length;
+    await runJobOnce(deps, job('recompute-changed'), t2, 'r1');
+    const resolved = await db.prisma.alert.findUniqueOrThrow({ where: { id: alert.id } });
+    expect(resolved.state).toBe('RESOLVED');
+    const updates = await slack.waitFor(mark2, 'chat.update');
+    expect(JSON.stringify(updates.map((u) => u.body.blocks))).toContain('Resolved: Acme Corp turned');
+    expect(posts(mark2)).toHaveLength(0);
+  });
+
+  run('quiet hours defer delivery; the daily cap rolls the rest up into one message', async () => {
+    const others = await db.prisma.account.findMany({ where: { status: 'ACTIVE', id: { not: acmeId } }, take: 4 });
+    const quietDeps: JobDeps = {
+      ...deps,
+      config: {
+        ...deps.config,
+        alerts: { ...alertsConfig, quietHours: { start: '20:00', end: '08:00' }, dailyCap: 2, slackChannel: 'CQUIET' },
+      },
+    };
+    const policy = { config: quietDeps.config.alerts, timeZone: 'UTC' };
+    const night = new Date('2026-11-20T22:00:00Z');
+    for (const [i, a] of others.entries())
+      await openAlert(
+        db.prisma,
+        {
+          accountId: a.id,
+          candidate: {
+            kind: `test_quiet_${i}`,
+            severity: 'WARNING',
+            title: `${a.name}: test alert ${i}`,
+            evidence: {
+              whatChanged: 'x',
+              evidence: [],
+              dataAsOf: null,
+              suggestedAction: 'y',
+              score: 50,
+              band: 'At Risk',
+            },
+          },
+        },
+        policy,
+        night,
+      );
+    const mark = slack.calls.length;
+    const atNight = await deliverAlerts({ ...quietDeps, policy }, new Date('2026-11-20T23:00:00Z'));
+    expect(atNight.sent).toBe(0);
+    expect(posts(mark)).toHaveLength(0);
+    const morning = await deliverAlerts({ ...quietDeps, policy }, new Date('2026-11-21T08:01:00Z'));
+    expect(morning).toMatchObject({ sent: 2, rolledUp: 2, rollups: 1 });
+    const toChannel = posts(mark).filter((p) => p.body.channel === 'CQUIET');
+    expect(toChannel).toHaveLength(3);
+    expect(JSON.stringify(toChannel.at(-1)!.body.blocks)).toContain('2 more alert(s) today');
+    // Nothing is sent twice.
+    expect((await deliverAlerts({ ...quietDeps, policy }, new Date('2026-11-21T08:02:00Z'))).sent).toBe(0);
+  });
+});
