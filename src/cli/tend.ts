@@ -5,6 +5,7 @@ import { CommandError } from './cli-context.js';
 import { registerChat } from './commands/chat-commands.js';
 import { registerDb } from './commands/db-command.js';
 import { registerImport } from './commands/import-command.js';
+import { registerAlerts } from './commands/alerts-command.js';
 import { registerJobs } from './commands/jobs-command.js';
 import { registerPresets } from './commands/presets-command.js';
 import { registerScore } from './commands/score-command.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerSlack(program);
   registerQbr(program);
   registerJobs(program);
+  registerAlerts(program);
   return program;
 }
 

@@ -109,6 +109,36 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
       await deps.onAlertChanged?.(intent.alertId);
       return { headline: `${done.message} (${done.title})`, tone: 'good' };
     }
+    case 'alerts': {
+      let accountId: string | undefined;
+      let scope = actor.userId ? 'your accounts' : 'all accounts';
+      if (intent.account) {
+        const match = await findAccount(deps.prisma, intent.account);
+        if (match.kind !== 'found') return unmatchedReply(intent.account, match, (c) => `alerts ${c.name}`);
+        accountId = match.account.id;
+        scope = match.account.name;
+      }
+      const alerts = await deps.prisma.alert.findMany({
+        where: accountId ? { accountId } : actor.userId ? { account: { ownerId: actor.userId } } : {},
+        orderBy: { openedAt: 'desc' },
+        take: 20,
+        include: { account: { select: { name: true } } },
+      });
+      return {
+        headline: `${alerts.filter((a) => a.state !== 'RESOLVED').length} open alert(s) for ${scope}`,
+        tone: alerts.some((a) => a.state === 'OPEN' && a.severity === 'CRITICAL') ? 'critical' : 'info',
+        table: {
+          columns: ['Opened', 'Account', 'Alert', 'Severity', 'State'],
+          rows: alerts.map((a) => [
+            a.openedAt.toISOString().slice(0, 10),
+            a.account.name,
+            a.title,
+            a.severity.toLowerCase(),
+            a.state.toLowerCase() + (a.resolvedAt ? ` ${a.resolvedAt.toISOString().slice(0, 10)}` : ''),
+          ]),
+        },
+      };
+    }
     case 'whoami':
       return {
         headline: actor.userId

@@ -17,6 +17,7 @@ export type Intent =
   | { kind: 'snooze'; account: string; days: number }
   | { kind: 'recompute'; account?: string }
   | { kind: 'whoami' }
+  | { kind: 'alerts'; account?: string }
   | { kind: 'alert'; alertId: string; action: 'ack' | 'claim' | 'snooze'; days: number }
   | { kind: 'feedback'; account?: string; days: number }
   | { kind: 'qbr'; account?: string; quarter?: string }
@@ -60,6 +61,9 @@ export function parseIntent(raw: string): Intent {
       action: alert[1]!.toLowerCase().startsWith('ack') ? 'ack' : (alert[1]!.toLowerCase() as 'claim' | 'snooze'),
       days: alert[3] ? Number(alert[3]) : 7,
     };
+
+  const history = /^(?:\/tend\s+)?(?:alerts|alert history)(?:\s+(?:for\s+)?(.+))?$/i.exec(text);
+  if (history) return { kind: 'alerts', ...(history[1] ? { account: stripAccount(history[1]) } : {}) };
 
   const write = writeIntent(text);
   if (write) return write;

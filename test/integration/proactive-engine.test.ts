@@ -202,6 +202,66 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     expect(posts(mark2)).toHaveLength(0);
   });
 
+  run('escalates an unclaimed critical alert to the owner’s manager, and sends the weekly digest', async () => {
+    const manager = await db.prisma.user.create({
+      data: { email: 'boss@tend.example', name: 'Bo Boss', role: 'MANAGER', slackUserId: 'UBOSS' },
+    });
+    await db.prisma.user.update({ where: { email: 'owner@tend.example' }, data: { managerId: manager.id } });
+    const opened = new Date(t0.getTime() + 3 * day);
+    await openAlert(
+      db.prisma,
+      {
+        accountId: acmeId,
+        candidate: {
+          kind: 'test_critical',
+          severity: 'CRITICAL',
+          title: 'Acme Corp: critical test',
+          evidence: {
+            whatChanged: 'x',
+            evidence: [],
+            dataAsOf: null,
+            suggestedAction: 'y',
+            score: 30,
+            band: 'Critical',
+          },
+        },
+      },
+      { config: alertsConfig, timeZone: 'UTC' },
+      opened,
+    );
+    const mark = slack.calls.length;
+    await runJobOnce(deps, job('deliver-alerts'), new Date(opened.getTime() + 60_000), 'r1');
+    expect(posts(mark).map((p) => p.body.channel)).toEqual(['UOWNER']);
+    const mark2 = slack.calls.length;
+    await runJobOnce(deps, job('deliver-alerts'), new Date(opened.getTime() + 25 * 3_600_000), 'r1');
+    const escalated = posts(mark2);
+    expect(escalated.map((p) => p.body.channel)).toEqual(['UBOSS']);
+    expect(JSON.stringify(escalated[0]!.body.blocks)).toContain('escalated to level 1');
+    // Claimed alerts do not escalate further.
+    const alert = await db.prisma.alert.findFirstOrThrow({ where: { kind: 'test_critical' } });
+    await db.prisma.alert.update({
+      where: { id: alert.id },
+      data: { claimedAt: new Date(opened.getTime() + 26 * 3_600_000) },
+    });
+    const mark3 = slack.calls.length;
+    await runJobOnce(deps, job('deliver-alerts'), new Date(opened.getTime() + 49 * 3_600_000), 'r1');
+    expect(posts(mark3)).toHaveLength(0);
+
+    const digestDeps: JobDeps = {
+      ...deps,
+      config: { ...deps.config, alerts: { ...alertsConfig, digestSlackChannel: 'CDIGEST' } },
+    };
+    const mark4 = slack.calls.length;
+    const digest = await runJobOnce(digestDeps, job('weekly-digest'), new Date('2026-11-23T08:00:10Z'), 'r1');
+    expect(digest.status).toBe('ran');
+    const sent = posts(mark4);
+    expect(sent.map((p) => p.body.channel).sort()).toEqual(['CDIGEST', 'UBOSS']);
+    const team = JSON.stringify(sent.find((p) => p.body.channel === 'UBOSS')!.body.blocks);
+    expect(team).toMatch(/Weekly digest, Bo Boss's team: \d+ of 1 accounts at risk/);
+    expect(team).toMatch(/Alert-to-action \(48 h\)/);
+    expect(team).toContain('Renewals in 90 days');
+  });
+
   run('quiet hours defer delivery; the daily cap rolls the rest up into one message', async () => {
     const others = await db.prisma.account.findMany({ where: { status: 'ACTIVE', id: { not: acmeId } }, take: 4 });
     const quietDeps: JobDeps = {

@@ -1,4 +1,11 @@
-import type { AlertCandidate, AlertEvidence } from '../../core/alerts/health-alerts.js';
+import {
+  alertRoutingSchema,
+  routeAlert,
+  type AlertRouting,
+  type Destination,
+} from '../../core/alerts/alert-routing.js';
+import type { AlertCandidate, AlertEvidence, AlertSeverity } from '../../core/alerts/health-alerts.js';
+import { readSetting } from '../../db/repositories/settings.js';
 import { deliverAfter } from '../../core/alerts/quiet-hours.js';
 import type { AlertConfig } from '../../config/config.js';
 import type { Prisma, PrismaClient } from '../../db/client.js';
@@ -13,22 +20,40 @@ const hourMs = 3_600_000;
 
 export const dedupeKeyOf = (accountId: string, kind: string) => `${accountId}:${kind}`;
 
-/** Where an account's alerts go: the owner's Slack DM and the configured alert channel. */
+/** Where an alert goes: the routing rules (setting `alerts.routing`), else the owner and the alert channel. */
 async function destinations(
   tx: Prisma.TransactionClient,
   accountId: string,
+  alert: { kind: string; severity: AlertSeverity },
   config: AlertConfig,
-): Promise<{ channel: 'SLACK'; destination: string }[]> {
+): Promise<Destination[]> {
   const account = await tx.account.findUniqueOrThrow({
     where: { id: accountId },
-    select: { owner: { select: { slackUserId: true, active: true } } },
+    select: {
+      segment: true,
+      tier: true,
+      region: true,
+      owner: { select: { email: true, slackUserId: true, active: true } },
+    },
   });
-  const out: { channel: 'SLACK'; destination: string }[] = [];
-  if (account.owner?.active && account.owner.slackUserId)
-    out.push({ channel: 'SLACK', destination: account.owner.slackUserId });
-  if (config.slackChannel) out.push({ channel: 'SLACK', destination: config.slackChannel });
-  return out;
+  const stored = await readSetting(tx, alertRoutingKey);
+  const routing: AlertRouting = stored
+    ? alertRoutingSchema.parse(stored)
+    : { alwaysOwner: true, rules: config.slackChannel ? [{ when: {}, send: [{ slack: config.slackChannel }] }] : [] };
+  return routeAlert(
+    {
+      kind: alert.kind,
+      severity: alert.severity,
+      account: { segment: account.segment, tier: account.tier, region: account.region },
+      ...(account.owner?.active
+        ? { owner: { email: account.owner.email, slackUserId: account.owner.slackUserId } }
+        : {}),
+    },
+    routing,
+  );
 }
+
+export const alertRoutingKey = 'alerts.routing';
 
 /**
  * Opens an alert unless one with the same key is open (no duplicates), or one resolved within the
@@ -78,7 +103,7 @@ export async function openAlert(
       select: { id: true },
     });
     const at = deliverAfter(now, policy.config.quietHours, policy.timeZone);
-    const targets = await destinations(tx, input.accountId, policy.config);
+    const targets = await destinations(tx, input.accountId, input.candidate, policy.config);
     if (targets.length)
       await tx.alertMessage.createMany({
         data: targets.map((t) => ({

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { alertRoutingSchema } from '../../core/alerts/alert-routing.js';
+import { readSetting, writeSetting } from '../../db/repositories/settings.js';
+import { alertRoutingKey } from '../../services/alerts/alert-store.js';
+import { CommandError, createCliContext } from '../cli-context.js';
+
+export function registerAlerts(program: Command): void {
+  const alerts = program.command('alerts').description('Alert routing');
+  const routing = alerts
+    .command('routing')
+    .description('Where alerts go (rules by segment, tier, region, owner, severity, kind)');
+  routing
+    .command('show')
+    .description('Print the routing rules as JSON')
+    .action(async () => {
+      const ctx = createCliContext({ quiet: true });
+      const stored = await ctx.withDatabase((db) => readSetting(db.prisma, alertRoutingKey));
+      ctx.out(
+        stored
+          ? JSON.stringify(stored, null, 2)
+          : `No rules: alerts go to the owner's DM${ctx.config.alerts.slackChannel ? ` and ${ctx.config.alerts.slackChannel}` : ''}.`,
+      );
+    });
+  routing
+    .command('set <file.json>')
+    .description(
+      'Validate and store routing rules, e.g. {"rules":[{"when":{"segment":"strategic"},"send":[{"slack":"C0123ABCD"}]}]}',
+    )
+    .action(async (file: string) => {
+      const ctx = createCliContext({ quiet: true });
+      let raw: unknown;
+      try {
+        raw = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (error) {
+        throw new CommandError(`${file}: ${(error as Error).message}`, 2);
+      }
+      const parsed = alertRoutingSchema.safeParse(raw);
+      if (!parsed.success)
+        throw new CommandError(
+          `${file} is not valid routing:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
+          2,
+        );
+      await ctx.withDatabase((db) => writeSetting(db.prisma, alertRoutingKey, parsed.data));
+      ctx.out(`Stored ${parsed.data.rules.length} routing rule(s); new alerts follow them.`);
+    });
+}
