@@ -4,8 +4,9 @@ import {
   type AlertRouting,
   type Destination,
 } from '../../core/alerts/alert-routing.js';
-import type { AlertCandidate, AlertEvidence, AlertSeverity } from '../../core/alerts/health-alerts.js';
+import type { AlertCandidate, AlertEvidence } from '../../core/alerts/health-alerts.js';
 import { readSetting } from '../../db/repositories/settings.js';
+import { randomUUID } from 'node:crypto';
 import { deliverAfter } from '../../core/alerts/quiet-hours.js';
 import type { AlertConfig } from '../../config/config.js';
 import type { Prisma, PrismaClient } from '../../db/client.js';
@@ -20,102 +21,124 @@ const hourMs = 3_600_000;
 
 export const dedupeKeyOf = (accountId: string, kind: string) => `${accountId}:${kind}`;
 
-/** Where an alert goes: the routing rules (setting `alerts.routing`), else the owner and the alert channel. */
-async function destinations(
-  tx: Prisma.TransactionClient,
-  accountId: string,
-  alert: { kind: string; severity: AlertSeverity },
-  config: AlertConfig,
-): Promise<Destination[]> {
-  const account = await tx.account.findUniqueOrThrow({
-    where: { id: accountId },
-    select: {
-      segment: true,
-      tier: true,
-      region: true,
-      owner: { select: { email: true, slackUserId: true, active: true } },
+export const alertRoutingKey = 'alerts.routing';
+
+export interface AlertToOpen {
+  accountId: string;
+  candidate: AlertCandidate;
+}
+
+export type OpenOutcome = 'opened' | 'snoozed' | 'exists' | 'cooldown';
+
+/**
+ * Opens alerts unless one with the same key is open (no duplicates) or one resolved within the
+ * cooldown; held as snoozed while the account's alerts are snoozed. Queues their messages, delayed
+ * past quiet hours, to the destinations of the routing rules (setting `alerts.routing`; default:
+ * the owner's DM and TEND_ALERT_SLACK_CHANNEL). One transaction under one lock, in bulk, so
+ * concurrent evaluations (several jobs, several replicas) agree and a full portfolio stays fast.
+ */
+export async function openAlerts(
+  prisma: PrismaClient,
+  items: readonly AlertToOpen[],
+  policy: AlertPolicyContext,
+  now: Date,
+): Promise<OpenOutcome[]> {
+  if (items.length === 0) return [];
+  const keys = items.map((i) => dedupeKeyOf(i.accountId, i.candidate.kind));
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('tend:alerts:open'))`;
+      // Keys and ids go as one array parameter each: a portfolio's worth would exceed the bind limit.
+      const accountIds = [...new Set(items.map((i) => i.accountId))];
+      const since = new Date(now.getTime() - policy.config.cooldownHours * hourMs);
+      const [taken, accounts, stored] = await Promise.all([
+        tx.$queryRaw<{ dedupeKey: string; state: string }[]>`
+          SELECT "dedupeKey", state::text AS state FROM "Alert"
+          WHERE "dedupeKey" = ANY(${keys}::text[]) AND (state <> 'RESOLVED' OR "resolvedAt" > ${since})`,
+        tx.$queryRaw<
+          {
+            id: string;
+            segment: string;
+            tier: string;
+            region: string | null;
+            alertsSnoozedUntil: Date | null;
+            email: string | null;
+            slackUserId: string | null;
+            active: boolean | null;
+          }[]
+        >`
+          SELECT a.id, a.segment, a.tier, a.region, a."alertsSnoozedUntil", u.email, u."slackUserId", u.active
+          FROM "Account" a LEFT JOIN "User" u ON u.id = a."ownerId"
+          WHERE a.id = ANY(${accountIds}::uuid[])`,
+        readSetting(tx, alertRoutingKey),
+      ]);
+      const open = taken.filter((t) => t.state !== 'RESOLVED');
+      const recent = taken.filter((t) => t.state === 'RESOLVED');
+      const openKeys = new Set(open.map((a) => a.dedupeKey));
+      const coolingKeys = new Set(recent.map((a) => a.dedupeKey));
+      const byId = new Map(accounts.map((a) => [a.id, a]));
+      const routing: AlertRouting = stored
+        ? alertRoutingSchema.parse(stored)
+        : {
+            alwaysOwner: true,
+            rules: policy.config.slackChannel ? [{ when: {}, send: [{ slack: policy.config.slackChannel }] }] : [],
+          };
+      const at = deliverAfter(now, policy.config.quietHours, policy.timeZone);
+      const alerts: Prisma.AlertCreateManyInput[] = [];
+      const messages: Prisma.AlertMessageCreateManyInput[] = [];
+      const outcomes = items.map((item, i): OpenOutcome => {
+        const key = keys[i]!;
+        if (openKeys.has(key)) return 'exists';
+        if (coolingKeys.has(key)) return 'cooldown';
+        const account = byId.get(item.accountId)!;
+        const snoozed =
+          account.alertsSnoozedUntil && account.alertsSnoozedUntil > now ? account.alertsSnoozedUntil : null;
+        const id = randomUUID();
+        openKeys.add(key);
+        alerts.push({
+          id,
+          accountId: item.accountId,
+          kind: item.candidate.kind,
+          severity: item.candidate.severity,
+          state: snoozed ? 'SNOOZED' : 'OPEN',
+          dedupeKey: key,
+          title: item.candidate.title,
+          evidence: item.candidate.evidence as unknown as Prisma.InputJsonValue,
+          openedAt: now,
+          snoozedUntil: snoozed,
+        });
+        const targets: Destination[] = routeAlert(
+          {
+            kind: item.candidate.kind,
+            severity: item.candidate.severity,
+            account: { segment: account.segment, tier: account.tier, region: account.region },
+            ...(account.active && account.email
+              ? { owner: { email: account.email, slackUserId: account.slackUserId } }
+              : {}),
+          },
+          routing,
+        );
+        for (const t of targets)
+          messages.push({ alertId: id, channel: t.channel, destination: t.destination, deliverAfter: snoozed ?? at });
+        return snoozed ? 'snoozed' : 'opened';
+      });
+      for (let i = 0; i < alerts.length; i += 2_000) await tx.alert.createMany({ data: alerts.slice(i, i + 2_000) });
+      for (let i = 0; i < messages.length; i += 2_000)
+        await tx.alertMessage.createMany({ data: messages.slice(i, i + 2_000), skipDuplicates: true });
+      return outcomes;
     },
-  });
-  const stored = await readSetting(tx, alertRoutingKey);
-  const routing: AlertRouting = stored
-    ? alertRoutingSchema.parse(stored)
-    : { alwaysOwner: true, rules: config.slackChannel ? [{ when: {}, send: [{ slack: config.slackChannel }] }] : [] };
-  return routeAlert(
-    {
-      kind: alert.kind,
-      severity: alert.severity,
-      account: { segment: account.segment, tier: account.tier, region: account.region },
-      ...(account.owner?.active
-        ? { owner: { email: account.owner.email, slackUserId: account.owner.slackUserId } }
-        : {}),
-    },
-    routing,
+    { timeout: 120_000, maxWait: 30_000 },
   );
 }
 
-export const alertRoutingKey = 'alerts.routing';
-
-/**
- * Opens an alert unless one with the same key is open (no duplicates), or one resolved within the
- * cooldown; held as snoozed while the account's alerts are snoozed. Queues its messages, delayed
- * past quiet hours. The key is locked for the transaction, so concurrent evaluations agree.
- */
+/** One alert; see openAlerts. */
 export async function openAlert(
   prisma: PrismaClient,
-  input: { accountId: string; candidate: AlertCandidate; keyKind?: string },
+  item: AlertToOpen,
   policy: AlertPolicyContext,
   now: Date,
-): Promise<'opened' | 'snoozed' | 'exists' | 'cooldown'> {
-  const key = dedupeKeyOf(input.accountId, input.keyKind ?? input.candidate.kind);
-  return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
-    const existing = await tx.alert.findFirst({
-      where: { dedupeKey: key, state: { not: 'RESOLVED' } },
-      select: { id: true },
-    });
-    if (existing) return 'exists';
-    const recent = await tx.alert.findFirst({
-      where: {
-        dedupeKey: key,
-        state: 'RESOLVED',
-        resolvedAt: { gt: new Date(now.getTime() - policy.config.cooldownHours * hourMs) },
-      },
-      select: { id: true },
-    });
-    if (recent) return 'cooldown';
-    const account = await tx.account.findUniqueOrThrow({
-      where: { id: input.accountId },
-      select: { alertsSnoozedUntil: true },
-    });
-    const snoozed = account.alertsSnoozedUntil && account.alertsSnoozedUntil > now ? account.alertsSnoozedUntil : null;
-    const alert = await tx.alert.create({
-      data: {
-        accountId: input.accountId,
-        kind: input.candidate.kind,
-        severity: input.candidate.severity,
-        state: snoozed ? 'SNOOZED' : 'OPEN',
-        dedupeKey: key,
-        title: input.candidate.title,
-        evidence: input.candidate.evidence as unknown as Prisma.InputJsonValue,
-        openedAt: now,
-        snoozedUntil: snoozed,
-      },
-      select: { id: true },
-    });
-    const at = deliverAfter(now, policy.config.quietHours, policy.timeZone);
-    const targets = await destinations(tx, input.accountId, input.candidate, policy.config);
-    if (targets.length)
-      await tx.alertMessage.createMany({
-        data: targets.map((t) => ({
-          alertId: alert.id,
-          channel: t.channel,
-          destination: t.destination,
-          deliverAfter: snoozed ?? at,
-        })),
-        skipDuplicates: true,
-      });
-    return snoozed ? 'snoozed' : 'opened';
-  });
+): Promise<OpenOutcome> {
+  return (await openAlerts(prisma, [item], policy, now))[0]!;
 }
 
 /** Resolves an open alert; returns its id when it was open (its messages then need an update). */

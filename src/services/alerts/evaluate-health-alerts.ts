@@ -3,7 +3,14 @@ import type { Signal } from '../../core/signals/evaluate-triggers.js';
 import type { PrismaClient } from '../../db/client.js';
 import { latestSnapshots } from '../../db/repositories/health-snapshots.js';
 import { storedScore } from '../scoring/recompute-health.js';
-import { dedupeKeyOf, openAlert, openAlertsOf, resolveAlert, type AlertPolicyContext } from './alert-store.js';
+import {
+  dedupeKeyOf,
+  openAlerts,
+  openAlertsOf,
+  resolveAlert,
+  type AlertPolicyContext,
+  type AlertToOpen,
+} from './alert-store.js';
 
 const dayMs = 86_400_000;
 
@@ -37,6 +44,7 @@ export async function evaluateHealthAlerts(
   ]);
   const result: AlertEvaluation = { accounts: 0, opened: 0, snoozed: 0, resolved: [], unchanged: 0 };
   const wanted = new Set<string>();
+  const toOpen: AlertToOpen[] = [];
   for (const account of names) {
     if (account.status !== 'ACTIVE') continue;
     const snapshot = current.get(account.id);
@@ -56,11 +64,13 @@ export async function evaluateHealthAlerts(
     );
     for (const candidate of candidates) {
       wanted.add(dedupeKeyOf(account.id, candidate.kind));
-      const outcome = await openAlert(prisma, { accountId: account.id, candidate }, policy, now);
-      if (outcome === 'opened') result.opened++;
-      else if (outcome === 'snoozed') result.snoozed++;
-      else result.unchanged++;
+      toOpen.push({ accountId: account.id, candidate });
     }
+  }
+  for (const outcome of await openAlerts(prisma, toOpen, policy, now)) {
+    if (outcome === 'opened') result.opened++;
+    else if (outcome === 'snoozed') result.snoozed++;
+    else result.unchanged++;
   }
   const evaluated = new Set(names.filter((a) => current.has(a.id)).map((a) => a.id));
   for (const alert of open) {

@@ -6,7 +6,7 @@ import type { PrismaClient } from '../../db/client.js';
 import { latestSnapshots } from '../../db/repositories/health-snapshots.js';
 import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
 import { storedScore } from '../scoring/recompute-health.js';
-import { openAlert, openAlertsOf, resolveAlert, type AlertPolicyContext } from './alert-store.js';
+import { openAlerts, openAlertsOf, resolveAlert, type AlertPolicyContext, type AlertToOpen } from './alert-store.js';
 
 const dayMs = 86_400_000;
 
@@ -35,7 +35,7 @@ export async function evaluateLifecycleAlerts(
   const owns = options.part === 'renewals' ? isRenewalKind : (kind: string) => kind === 'touchpoint_overdue';
   const open = await openAlertsOf(prisma, undefined, owns);
   const wanted = new Set<string>();
-  let opened = 0;
+  const toOpen: AlertToOpen[] = [];
 
   if (options.part === 'renewals') {
     const milestones = catalogue.get(catalogue.profile.renewals).renewalMilestones;
@@ -49,7 +49,7 @@ export async function evaluateLifecycleAlerts(
       });
       if (!candidate) continue;
       wanted.add(`${a.id}:${candidate.kind}`);
-      if ((await openAlert(prisma, { accountId: a.id, candidate }, policy, now)) === 'opened') opened++;
+      toOpen.push({ accountId: a.id, candidate });
     }
   } else {
     const cadence = catalogue.get(catalogue.profile.cadence).cadence;
@@ -79,9 +79,10 @@ export async function evaluateLifecycleAlerts(
       const candidate = cadenceAlert({ accountName: a.name, cadence: status, ...(score ? { score } : {}) });
       if (!candidate) continue;
       wanted.add(`${a.id}:${candidate.kind}`);
-      if ((await openAlert(prisma, { accountId: a.id, candidate }, policy, now)) === 'opened') opened++;
+      toOpen.push({ accountId: a.id, candidate });
     }
   }
+  const opened = (await openAlerts(prisma, toOpen, policy, now)).filter((o) => o === 'opened').length;
   const resolved: string[] = [];
   for (const alert of open) {
     if (wanted.has(alert.dedupeKey)) continue;
