@@ -11,12 +11,26 @@ describe('tend CLI', () => {
 
   it('has the commands the README promises, each with help', () => {
     const names = program.commands.map((c) => c.name());
-    expect(names).toEqual(expect.arrayContaining(['start', 'chat', 'ask', 'score', 'import', 'seed', 'db', 'jobs']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'start',
+        'chat',
+        'ask',
+        'score',
+        'import',
+        'seed',
+        'db',
+        'jobs',
+        'qbr',
+        'slack',
+        'alerts',
+      ]),
+    );
     for (const command of allCommands(program)) {
       expect(command.description(), command.name()).not.toBe('');
-      expect(command.helpInformation()).toContain(
-        `Usage: ${command.parent?.name() === 'tend' ? 'tend' : `tend ${command.parent?.name()}`} ${command.name()}`,
-      );
+      const path: string[] = [];
+      for (let c: Command | null = command; c; c = c.parent) path.unshift(c.name());
+      expect(command.helpInformation()).toContain(`Usage: ${path.join(' ')}`);
     }
     expect(allCommands(program.commands.find((c) => c.name() === 'db')!).map((c) => c.name())).toEqual([
       'migrate',

@@ -1,0 +1,103 @@
+import type { Reply, ReplyButton } from '../../conversation/reply.js';
+
+// Neutral replies as Adaptive Cards (schema 1.5, what Teams renders). Teams refuses messages over
+// about 28 KB, so lists are cut well before that.
+
+export type AdaptiveElement = Record<string, unknown>;
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: AdaptiveElement[];
+  actions?: AdaptiveElement[];
+  msteams?: { width: 'Full' };
+}
+
+const maxRows = 25;
+const colour: Record<Reply['tone'], string> = {
+  info: 'Default',
+  good: 'Good',
+  warning: 'Warning',
+  critical: 'Attention',
+  error: 'Attention',
+};
+
+function bar(score: number | null): string {
+  if (score === null) return '░░░░░░░░░░';
+  const filled = Math.max(0, Math.min(10, Math.round(score / 10)));
+  return `${'█'.repeat(filled)}${'░'.repeat(10 - filled)}`;
+}
+
+const text = (value: string, extra: AdaptiveElement = {}): AdaptiveElement => ({
+  type: 'TextBlock',
+  text: value,
+  wrap: true,
+  ...extra,
+});
+
+/** What a card button sends back to Tend when pressed. */
+export interface CardSubmit {
+  tend: { command: string; form?: ReplyButton['form'] };
+}
+
+export function submitAction(button: ReplyButton): AdaptiveElement {
+  const data: CardSubmit = { tend: { command: button.command, ...(button.form ? { form: button.form } : {}) } };
+  return {
+    type: 'Action.Submit',
+    title: button.label.slice(0, 60),
+    data,
+    ...(button.style === 'primary' ? { style: 'positive' } : button.style === 'danger' ? { style: 'destructive' } : {}),
+  };
+}
+
+export function renderCard(reply: Reply): AdaptiveCard {
+  const body: AdaptiveElement[] = [
+    text(reply.headline, { size: 'Medium', weight: 'Bolder', color: colour[reply.tone] }),
+  ];
+  if (reply.facts?.length)
+    body.push({ type: 'FactSet', facts: reply.facts.map((f) => ({ title: f.label, value: f.value })) });
+  if (reply.bars?.length)
+    body.push({
+      type: 'Container',
+      items: reply.bars.map((b) =>
+        text(`${bar(b.score)}  ${b.label} ${b.score ?? 'no data'}${b.note ? ` (${b.note})` : ''}`, {
+          fontType: 'Monospace',
+          spacing: 'None',
+        }),
+      ),
+    });
+  if (reply.table?.rows.length) {
+    const { columns, rows } = reply.table;
+    body.push({
+      type: 'Table',
+      firstRowAsHeader: true,
+      showGridLines: false,
+      columns: columns.map((_, i) => ({ width: i === 0 ? 3 : 2 })),
+      rows: [columns, ...rows.slice(0, maxRows)].map((cells, r) => ({
+        type: 'TableRow',
+        ...(r === 0 ? { style: 'accent' } : {}),
+        cells: cells.map((c) => ({ type: 'TableCell', items: [text(c, r === 0 ? { weight: 'Bolder' } : {})] })),
+      })),
+    });
+    if (rows.length > maxRows) body.push(text(`... and ${rows.length - maxRows} more`, { isSubtle: true }));
+  }
+  for (const section of reply.sections ?? [])
+    body.push({
+      type: 'Container',
+      separator: true,
+      items: [
+        ...(section.title ? [text(section.title, { weight: 'Bolder' })] : []),
+        text(section.lines.map((l) => l.replace(/\n/g, ' ')).join('\n\n')),
+      ],
+    });
+  if (reply.suggestions?.length)
+    body.push(text(`Try: ${reply.suggestions.map((s) => `“${s}”`).join(', ')}`, { isSubtle: true, size: 'Small' }));
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    ...(reply.buttons?.length ? { actions: reply.buttons.slice(0, 6).map(submitAction) } : {}),
+    msteams: { width: 'Full' },
+  };
+}
