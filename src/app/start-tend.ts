@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { slackAlertNotifier } from '../channels/slack/slack-alert-notifier.js';
+import { createTeamsChannel } from '../channels/teams/teams-app.js';
 import { jobDefinitions } from '../jobs/job-definitions.js';
 import { createScheduler, type Scheduler } from '../jobs/scheduler.js';
 import type { AlertNotifiers } from '../services/alerts/alert-notifier.js';
@@ -63,6 +64,16 @@ export async function startTend(
         })
       : undefined;
     if (slack) notifiers.SLACK = slackAlertNotifier(slack.client);
+    const teams = config.teams
+      ? createTeamsChannel({
+          config: config.teams,
+          expressApp: http.app,
+          conversation,
+          defaultRole: config.defaultRole,
+          logger,
+        })
+      : undefined;
+    if (teams) notifiers.TEAMS = teams.notifier;
     const address = await http.listen(config.server.port, config.server.host);
     await slack?.start();
     const scheduler = config.jobs.enabled
@@ -70,7 +81,13 @@ export async function startTend(
       : undefined;
     await scheduler?.start();
     logger.info(
-      { port: address.port, host: address.address, ms: Date.now() - started, slack: slack?.mode ?? 'off' },
+      {
+        port: address.port,
+        host: address.address,
+        ms: Date.now() - started,
+        slack: slack?.mode ?? 'off',
+        teams: teams ? (config.teams?.appId ? 'on' : 'unauthenticated (local testing)') : 'off',
+      },
       'Tend is ready',
     );
     let stopping: Promise<void> | undefined;

@@ -23,6 +23,8 @@ export interface Config {
   llm: LlmConfig;
   jobs: { enabled: boolean };
   alerts: AlertConfig;
+  /** Present when Teams is configured (app id and password, or explicitly unauthenticated for local tests). */
+  teams?: TeamsConfig;
   /** Present when Slack is configured (bot token and signing secret, or bot and app tokens). */
   slack?: SlackConfig;
 }
@@ -64,6 +66,16 @@ export interface LlmCallSettings {
   usdPerMillionTokens: { input: number; output: number };
 }
 
+export interface TeamsConfig {
+  appId?: string;
+  appPassword?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  /** Your Microsoft 365 tenant: people from other tenants get no account data. */
+  tenantId?: string;
+  /** Accept requests without a Bot Framework token (local testing, Agents Playground only). */
+  allowUnauthenticated: boolean;
+}
+
 export interface SlackConfig {
   botToken: string;
   /** Verifies HTTP requests; not needed in Socket Mode. */
@@ -102,7 +114,7 @@ export function loadConfig(
   const parsed = envSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, merged));
   const e = parsed.data;
-  const problems = [...checkSlack(e), ...checkLlm(e)];
+  const problems = [...checkSlack(e), ...checkLlm(e), ...checkTeams(e)];
   if (problems.length) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
@@ -132,6 +144,17 @@ export function loadConfig(
       escalateAfterHours: e.TEND_ALERT_ESCALATE_AFTER_HOURS,
       actionWindowHours: e.TEND_ALERT_ACTION_WINDOW_HOURS,
     },
+    ...(e.TEAMS_APP_ID || e.TEAMS_ALLOW_UNAUTHENTICATED
+      ? {
+          teams: {
+            ...(e.TEAMS_APP_ID ? { appId: e.TEAMS_APP_ID } : {}),
+            ...(e.TEAMS_APP_PASSWORD ? { appPassword: e.TEAMS_APP_PASSWORD } : {}),
+            appType: e.TEAMS_APP_TYPE,
+            ...(e.TEAMS_TENANT_ID ? { tenantId: e.TEAMS_TENANT_ID } : {}),
+            allowUnauthenticated: e.TEAMS_ALLOW_UNAUTHENTICATED && !e.TEAMS_APP_ID,
+          },
+        }
+      : {}),
     ...(e.SLACK_BOT_TOKEN
       ? {
           slack: {
@@ -187,6 +210,18 @@ function checkLlm(e: Env): string[] {
       .filter((k) => !e[k])
       .map((k) => `${k} is not set: TEND_LLM_PROVIDER=azure needs it`);
   return [];
+}
+
+/** Teams settings that only make sense together. */
+function checkTeams(e: Env): string[] {
+  if (!e.TEAMS_APP_ID)
+    return e.TEAMS_APP_PASSWORD ? ['TEAMS_APP_ID is not set: TEAMS_APP_PASSWORD needs the app id'] : [];
+  const problems: string[] = [];
+  if (!e.TEAMS_APP_PASSWORD && e.TEAMS_APP_TYPE !== 'UserAssignedMSI')
+    problems.push('TEAMS_APP_PASSWORD is not set: the bot needs its client secret (or TEAMS_APP_TYPE=UserAssignedMSI)');
+  if (e.TEAMS_APP_TYPE === 'SingleTenant' && !e.TEAMS_TENANT_ID)
+    problems.push('TEAMS_TENANT_ID is not set: a SingleTenant bot needs its tenant id (or TEAMS_APP_TYPE=MultiTenant)');
+  return problems;
 }
 
 /** Slack settings that only make sense together. */

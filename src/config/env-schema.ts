@@ -91,6 +91,16 @@ export const envSchema = z.object({
     .max(24 * 30)
     .default(48),
 
+  TEAMS_APP_ID: optionalText,
+  TEAMS_APP_PASSWORD: optionalText,
+  TEAMS_APP_TYPE: z
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
+      error: 'must be MultiTenant, SingleTenant or UserAssignedMSI',
+    })
+    .default('SingleTenant'),
+  TEAMS_TENANT_ID: optionalText,
+  TEAMS_ALLOW_UNAUTHENTICATED: booleanFlag.default(false),
+
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)').optional()),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(

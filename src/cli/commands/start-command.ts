@@ -29,6 +29,7 @@ export function registerStart(program: Command): void {
         };
         process.once('SIGTERM', () => stop('SIGTERM'));
         process.once('SIGINT', () => stop('SIGINT'));
+        if (tend.notifiers.TEAMS) logger.info(`Teams: the bot's messaging endpoint is ${url}/api/messages`);
         if (tend.slack)
           logger.info(
             tend.slack.mode === 'socket'
@@ -37,7 +38,7 @@ export function registerStart(program: Command): void {
           );
         // No Slack or Teams app is configured yet: offer the same conversation in this terminal.
         // The embedded database takes one process, so the chat runs inside this one.
-        else if (options.chat && process.stdin.isTTY) {
+        else if (options.chat && process.stdin.isTTY && !tend.notifiers.TEAMS) {
           // Keep the conversation readable: only warnings reach the terminal while it is open, and it
           // starts once the start-up lines have been written.
           logger.level = 'warn';

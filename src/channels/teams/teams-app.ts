@@ -1,0 +1,210 @@
+import teamsAi from '@microsoft/teams-ai';
+import { ActivityTypes, CardFactory, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import express, { type Express } from 'express';
+import type { TeamsConfig } from '../../config/config.js';
+import { handleMessage, isSlowRequest, type ConversationDeps } from '../../conversation/handle-message.js';
+import type { Reply } from '../../conversation/reply.js';
+import type { Logger } from '../../logging/logger.js';
+import type { AlertNotifier } from '../../services/alerts/alert-notifier.js';
+import { renderCard, type CardSubmit } from './render-card.js';
+import { resolveTeamsActor } from './teams-actor.js';
+
+const { Application, TeamsAdapter } = teamsAi;
+
+export interface TeamsChannel {
+  notifier: AlertNotifier;
+}
+
+const cardActivity = (reply: Reply): Partial<Activity> => ({
+  type: ActivityTypes.Message,
+  text: reply.headline,
+  attachments: [CardFactory.adaptiveCard(renderCard(reply))],
+});
+
+/** A form asked for by a button (log a note, set a goal), as a card with inputs. */
+function formCard(form: NonNullable<CardSubmit['tend']['form']>): Partial<Activity> {
+  const inputs =
+    form.kind === 'note'
+      ? [
+          {
+            type: 'Input.Text',
+            id: 'text',
+            label: 'What happened?',
+            isMultiline: true,
+            isRequired: true,
+            errorMessage: 'Write what happened.',
+            maxLength: 3000,
+          },
+        ]
+      : [
+          { type: 'Input.Text', id: 'title', label: 'Goal', isRequired: true, errorMessage: 'Give the goal a title.' },
+          {
+            type: 'Input.Text',
+            id: 'kpi',
+            label: 'KPI',
+            isRequired: true,
+            errorMessage: 'Name the KPI that measures it.',
+          },
+          { type: 'Input.Text', id: 'baseline', label: 'Baseline' },
+          { type: 'Input.Text', id: 'target', label: 'Target' },
+          { type: 'Input.Date', id: 'dueDate', label: 'Due' },
+        ];
+  const card = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      {
+        type: 'TextBlock',
+        weight: 'Bolder',
+        wrap: true,
+        text: `${form.kind === 'note' ? 'Log a note on' : 'Set a goal for'} ${form.accountName}`,
+      },
+      ...inputs,
+    ],
+    actions: [
+      { type: 'Action.Submit', title: 'Save', data: { tendForm: { kind: form.kind, accountName: form.accountName } } },
+    ],
+  };
+  return { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] };
+}
+
+/** The typed command a form submission amounts to ("note Acme: ...", "goal Acme: a | b | c | d | e"). */
+function commandFromForm(value: Record<string, unknown>): string | undefined {
+  const form = value.tendForm as { kind?: string; accountName?: string } | undefined;
+  if (!form?.accountName) return undefined;
+  const field = (k: string) =>
+    String(value[k] ?? '')
+      .replace(/\|/g, '/')
+      .trim();
+  return form.kind === 'note'
+    ? `note ${form.accountName}: ${field('text')}`
+    : `goal ${form.accountName}: ${field('title')} | ${field('kpi')} | ${field('baseline')} | ${field('target')} | ${field('dueDate')}`;
+}
+
+/**
+ * The Teams bot on the Bot Framework adapter (teams-ai), at POST /api/messages on the shared server:
+ * personal chat, group chats and channels (@mention), Adaptive Cards, card buttons, forms, and
+ * proactive messages to stored conversation references.
+ */
+export function createTeamsChannel(deps: {
+  config: TeamsConfig;
+  expressApp: Express;
+  conversation: ConversationDeps;
+  defaultRole: 'viewer' | 'csm' | 'none';
+  logger: Logger;
+}): TeamsChannel {
+  const { config, logger, conversation } = deps;
+  const log = logger.child({ component: 'teams' });
+  const adapter = new TeamsAdapter({
+    ...(config.appId ? { MicrosoftAppId: config.appId } : {}),
+    ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
+    MicrosoftAppType: config.appType,
+    ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
+  });
+  adapter.onTurnError = async (context, error) => {
+    log.error({ err: error }, 'Teams turn failed');
+    await context.sendActivity('Something went wrong on my side. Please try again.').catch(() => {});
+  };
+  const app = new Application({ adapter });
+  const prisma = conversation.prisma;
+
+  async function remember(context: TurnContext, userId: string | undefined) {
+    const reference = TurnContext.getConversationReference(context.activity);
+    const key = context.activity.conversation.id;
+    const personal = context.activity.conversation.conversationType === 'personal';
+    await prisma.conversationReference.upsert({
+      where: { channel_key: { channel: 'TEAMS', key } },
+      create: { channel: 'TEAMS', key, reference: reference as object, ...(personal && userId ? { userId } : {}) },
+      update: { reference: reference as object, ...(personal && userId ? { userId } : {}) },
+    });
+  }
+
+  app.activity(ActivityTypes.Message, async (context) => {
+    const actor = await resolveTeamsActor(
+      { prisma, ...(config.tenantId ? { tenantId: config.tenantId } : {}), defaultRole: deps.defaultRole, logger: log },
+      context,
+    );
+    if (!actor.external) await remember(context, actor.userId);
+    const value = (context.activity.value ?? {}) as Partial<CardSubmit> & Record<string, unknown>;
+    if (value.tend?.form && !actor.external) {
+      await context.sendActivity(formCard(value.tend.form));
+      return;
+    }
+    const text =
+      value.tend?.command ??
+      commandFromForm(value) ??
+      TurnContext.removeRecipientMention(context.activity) ??
+      context.activity.text ??
+      '';
+    const slow = isSlowRequest(text);
+    const progress = slow
+      ? await context.sendActivity({ type: ActivityTypes.Typing }).then(() => context.sendActivity('Working on it…'))
+      : undefined;
+    const reply = await handleMessage(conversation, { text: text.trim(), channel: 'teams', actor });
+    if (progress?.id) await context.updateActivity({ ...cardActivity(reply), id: progress.id });
+    else await context.sendActivity(cardActivity(reply));
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botJoined = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
+    if (!botJoined) return;
+    const actor = await resolveTeamsActor(
+      { prisma, ...(config.tenantId ? { tenantId: config.tenantId } : {}), defaultRole: deps.defaultRole, logger: log },
+      context,
+    );
+    if (actor.external) return;
+    await remember(context, actor.userId);
+    await context.sendActivity(
+      cardActivity({
+        headline: 'Hi, I am Tend. Ask me about your accounts.',
+        tone: 'info',
+        suggestions: ['how is Acme doing?', 'at-risk', 'renewals 60'],
+      }),
+    );
+  });
+
+  deps.expressApp.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
+    // Without an app id the Bot Framework does not check tokens; that is allowed only when asked for.
+    if (!config.appId && !config.allowUnauthenticated) {
+      res.status(401).json({ error: 'Teams is not configured' });
+      return;
+    }
+    await adapter.process(req, res as never, (context) => app.run(context).then(() => undefined));
+  });
+
+  const appId = config.appId ?? '';
+  const notifier: AlertNotifier = {
+    channel: 'TEAMS',
+    async send(destination, reply) {
+      const stored = await prisma.conversationReference.findUnique({
+        where: { channel_key: { channel: 'TEAMS', key: destination } },
+      });
+      if (!stored)
+        throw new Error(`no stored Teams conversation ${destination}; the bot must be installed there first`);
+      let ref = '';
+      await adapter.continueConversationAsync(
+        appId,
+        stored.reference as Partial<ConversationReference>,
+        async (context) => {
+          ref = (await context.sendActivity(cardActivity(reply)))?.id ?? '';
+        },
+      );
+      return { conversation: destination, ref };
+    },
+    async update(conversationId, ref, reply) {
+      const stored = await prisma.conversationReference.findUnique({
+        where: { channel_key: { channel: 'TEAMS', key: conversationId } },
+      });
+      if (!stored) return;
+      await adapter.continueConversationAsync(
+        appId,
+        stored.reference as Partial<ConversationReference>,
+        async (context) => {
+          await context.updateActivity({ ...cardActivity(reply), id: ref });
+        },
+      );
+    },
+  };
+  return { notifier };
+}

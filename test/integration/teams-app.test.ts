@@ -1,0 +1,254 @@
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTend, type RunningTend } from '../../src/app/start-tend.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
+import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+const require = createRequire(import.meta.url);
+const AC = require('adaptivecards/dist/adaptivecards.js') as {
+  AdaptiveCard: new () => {
+    parse(json: unknown, ctx: unknown): void;
+    validateProperties(): { validationEvents: { message: string }[] };
+  };
+  SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string } };
+};
+
+/** Every card Tend sends must parse and validate with the Adaptive Cards SDK. */
+function cardsOf(body: Record<string, unknown>) {
+  const attachments = (body.attachments ?? []) as { contentType: string; content: Record<string, unknown> }[];
+  return attachments.filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content);
+}
+function expectValidCard(card: Record<string, unknown>) {
+  const ctx = new AC.SerializationContext();
+  const parsed = new AC.AdaptiveCard();
+  parsed.parse(card, ctx);
+  const problems = [...Array(ctx.eventCount).keys()].map((i) => ctx.getEventAt(i).message);
+  expect(problems).toEqual([]);
+  expect(parsed.validateProperties().validationEvents.map((e) => e.message)).toEqual([]);
+  expect(JSON.stringify(card).length).toBeLessThan(28_000);
+}
+const textOf = (body: Record<string, unknown>) => JSON.stringify(body);
+
+const tenant = 'tenant-1';
+
+describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
+  let db: TestDatabase;
+  let connector: FakeConnector;
+  let tend: RunningTend;
+  let url: string;
+  let n = 0;
+
+  const activity = (over: Record<string, unknown>) => ({
+    type: 'message',
+    id: `act-${++n}`,
+    timestamp: new Date().toISOString(),
+    serviceUrl: connector.serviceUrl,
+    channelId: 'msteams',
+    from: { id: '29:alex', aadObjectId: 'aad-alex', name: 'Alex' },
+    recipient: { id: '28:tend', name: 'Tend' },
+    conversation: { id: 'a:personal-alex', conversationType: 'personal', tenantId: tenant },
+    channelData: { tenant: { id: tenant } },
+    ...over,
+  });
+  const send = async (body: Record<string, unknown>) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return res.status;
+  };
+  const ask = async (text: string, over: Record<string, unknown> = {}) => {
+    const mark = connector.calls.length;
+    expect(await send(activity({ text, ...over }))).toBeLessThan(300);
+    return (await connector.waitFor(mark)).at(-1)!;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite');
+    await seedDemoPortfolio(db.prisma, { seed: 7, today: new Date(), accounts: 25, historyWeeks: 2 });
+    connector = await startFakeConnector({
+      '29:alex': {
+        id: '29:alex',
+        aadObjectId: 'aad-alex',
+        email: 'alex@tend.example',
+        userPrincipalName: 'alex@tend.example',
+        tenantId: tenant,
+        userRole: 'user',
+      },
+      '29:guest': {
+        id: '29:guest',
+        aadObjectId: 'aad-guest',
+        email: 'guest@client.example',
+        tenantId: tenant,
+        userRole: 'guest',
+      },
+    });
+    const config = loadConfig(
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: db.url,
+        DATABASE_POOL_MAX: '1',
+        TEND_MIGRATE_ON_START: 'false',
+        TEND_JOBS_ENABLED: 'false',
+        TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+        TEAMS_TENANT_ID: tenant,
+        TEAMS_APP_TYPE: 'MultiTenant',
+      },
+      { envFile: false },
+    );
+    tend = await startTend(config, createLogger({ level: 'silent' }));
+    url = `http://127.0.0.1:${tend.address.port}/api/messages`;
+  });
+  afterAll(async () => {
+    await tend?.stop();
+    await connector?.close();
+    await db?.close();
+  });
+
+  it('answers every example question in personal chat with valid Adaptive Cards, and links the user', async () => {
+    for (const [question, expected] of [
+      ["how's Acme doing?", /Acme Corp: [\d.]+\/100/],
+      ['why did Globex drop?', /Why Globex Industries is at/],
+      ['which renewals are at risk this quarter?', /renewal\(s\) in the next 90 days are at risk/],
+      ['show me at-risk enterprise accounts in EMEA', /enterprise EMEA account|No enterprise EMEA accounts at risk/],
+      ['which of my accounts renew in the next 60 days?', /renewal\(s\) in the next 60 days/],
+      ['portfolio', /active accounts, \d+ at risk/],
+    ] as const) {
+      const reply = await ask(question);
+      expect(reply.conversationId).toBe('a:personal-alex');
+      expect(textOf(reply.body)).toMatch(expected);
+      const cards = cardsOf(reply.body);
+      expect(cards.length).toBe(1);
+      expectValidCard(cards[0]!);
+    }
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    expect(alex.teamsAadObjectId).toBe('aad-alex');
+    const stored = await db.prisma.conversationReference.findUniqueOrThrow({
+      where: { channel_key: { channel: 'TEAMS', key: 'a:personal-alex' } },
+    });
+    expect(stored.userId).toBe(alex.id);
+  });
+
+  it('answers @mentions in a group chat and a channel', async () => {
+    const mention = { type: 'mention', mentioned: { id: '28:tend', name: 'Tend' }, text: '<at>Tend</at>' };
+    for (const conversation of [
+      { id: '19:group@thread.v2', conversationType: 'groupChat', tenantId: tenant },
+      { id: '19:channel@thread.tacv2;messageid=1', conversationType: 'channel', tenantId: tenant },
+    ]) {
+      const reply = await ask('<at>Tend</at> how is Acme doing?', { conversation, entities: [mention] });
+      expect(reply.conversationId).toBe(conversation.id);
+      expect(textOf(reply.body)).toMatch(/Acme Corp: [\d.]+\/100/);
+      expectValidCard(cardsOf(reply.body)[0]!);
+    }
+  });
+
+  it('runs card buttons, and logs a note through a form card', async () => {
+    const why = await ask('', { value: { tend: { command: 'why Acme Corp' } } });
+    expect(textOf(why.body)).toMatch(/Why Acme Corp is at/);
+    const acme = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' } });
+    const form = await ask('', {
+      value: {
+        tend: { command: 'note Acme Corp', form: { kind: 'note', accountId: acme.id, accountName: 'Acme Corp' } },
+      },
+    });
+    const card = cardsOf(form.body)[0]!;
+    expectValidCard(card);
+    expect(textOf(card)).toContain('Log a note on Acme Corp');
+    const saved = await ask('', {
+      value: { tendForm: { kind: 'note', accountName: 'Acme Corp' }, text: 'Teams call: renewal looks safe' },
+    });
+    expect(textOf(saved.body)).toContain('Note logged on Acme Corp.');
+    expect(
+      await db.prisma.activity.count({
+        where: { accountId: acme.id, kind: 'note', title: 'Teams call: renewal looks safe' },
+      }),
+    ).toBe(1);
+  });
+
+  it('tells guests and people from other tenants nothing', async () => {
+    const other = await ask('how is Acme doing?', {
+      conversation: { id: 'a:personal-stranger', conversationType: 'personal', tenantId: 'other-tenant' },
+      channelData: { tenant: { id: 'other-tenant' } },
+      from: { id: '29:stranger', aadObjectId: 'aad-stranger', name: 'Stranger' },
+    });
+    const guest = await ask('at-risk', { from: { id: '29:guest', aadObjectId: 'aad-guest', name: 'Guest' } });
+    for (const reply of [other, guest]) {
+      expect(textOf(reply.body)).toContain('Tend answers questions from the account team only.');
+      expect(textOf(reply.body)).not.toMatch(/Acme Corp|\/100/);
+    }
+  });
+
+  it('stores the conversation when installed, and posts and updates proactively', async () => {
+    const mark = connector.calls.length;
+    const status = await send(
+      activity({
+        type: 'conversationUpdate',
+        text: undefined,
+        conversation: { id: '19:alerts@thread.tacv2', conversationType: 'channel', tenantId: tenant },
+        membersAdded: [{ id: '28:tend', name: 'Tend' }],
+      }),
+    );
+    expect(status).toBeLessThan(300);
+    await connector.waitFor(mark);
+    const notifier = tend.notifiers.TEAMS!;
+    const posted = await notifier.send('19:alerts@thread.tacv2', {
+      headline: 'Acme Corp turned At Risk: 55/100',
+      tone: 'warning',
+    });
+    expect(posted.ref).toMatch(/^reply-\d+$/);
+    await notifier.update('19:alerts@thread.tacv2', posted.ref, {
+      headline: 'Resolved: Acme Corp turned At Risk',
+      tone: 'good',
+    });
+    const put = connector.calls.at(-1)!;
+    expect(put).toMatchObject({ method: 'PUT', conversationId: '19:alerts@thread.tacv2', activityId: posted.ref });
+    expect(textOf(put.body)).toContain('Resolved: Acme Corp turned At Risk');
+  });
+});
+
+describe('Teams bot with an app id', () => {
+  it('rejects requests without a Bot Framework token', async () => {
+    const db = await createTestDatabase('pglite');
+    const config = loadConfig(
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: db.url,
+        DATABASE_POOL_MAX: '1',
+        TEND_MIGRATE_ON_START: 'false',
+        TEND_JOBS_ENABLED: 'false',
+        TEAMS_APP_ID: '00000000-0000-0000-0000-000000000001',
+        TEAMS_APP_PASSWORD: 'secret',
+        TEAMS_TENANT_ID: tenant,
+        // Asking for unauthenticated access does nothing once an app id is set.
+        TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+      },
+      { envFile: false },
+    );
+    const tend = await startTend(config, createLogger({ level: 'silent' }));
+    try {
+      const res = await fetch(`http://127.0.0.1:${tend.address.port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message',
+          text: 'how is Acme doing?',
+          serviceUrl: 'http://127.0.0.1:9/',
+          channelId: 'msteams',
+          from: { id: 'x' },
+          conversation: { id: 'y' },
+          recipient: { id: 'z' },
+        }),
+      });
+      expect(res.status).toBe(401);
+    } finally {
+      await tend.stop();
+      await db.close();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+
+export interface ConnectorCall {
+  method: 'POST' | 'PUT' | 'GET';
+  conversationId: string;
+  activityId?: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A local Bot Framework connector: the bot posts its replies to the activity's serviceUrl, here.
+ * It records them, assigns activity ids, and answers member lookups from `members`.
+ */
+export async function startFakeConnector(members: Record<string, Record<string, unknown>> = {}) {
+  const calls: ConnectorCall[] = [];
+  let next = 1;
+  const app = express();
+  app.use(express.json({ limit: '5mb' }));
+  app.post('/v3/conversations/:conversationId/activities{/:replyTo}', (req, res) => {
+    const id = `reply-${next++}`;
+    calls.push({
+      method: 'POST',
+      conversationId: String(req.params.conversationId),
+      activityId: id,
+      body: req.body as Record<string, unknown>,
+    });
+    res.json({ id });
+  });
+  app.put('/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
+    calls.push({
+      method: 'PUT',
+      conversationId: String(req.params.conversationId),
+      activityId: String(req.params.activityId),
+      body: req.body as Record<string, unknown>,
+    });
+    res.json({ id: req.params.activityId });
+  });
+  app.get('/v3/conversations/:conversationId/members/:memberId', (req, res) => {
+    const member = members[String(req.params.memberId)];
+    if (member) res.json(member);
+    else res.status(404).json({ error: { code: 'MemberNotFound', message: 'not found' } });
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    calls,
+    /** Messages (not typing indicators) sent after `mark`. */
+    messages: (mark: number) => calls.slice(mark).filter((c) => c.method !== 'GET' && c.body.type === 'message'),
+    async waitFor(mark: number, count = 1, timeoutMs = 10_000) {
+      const started = Date.now();
+      for (;;) {
+        const found = calls.slice(mark).filter((c) => c.body.type === 'message');
+        if (found.length >= count) return found;
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`no reply within ${timeoutMs} ms: ${JSON.stringify(calls.slice(mark))}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type FakeConnector = Awaited<ReturnType<typeof startFakeConnector>>;
