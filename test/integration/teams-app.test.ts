@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTend, type RunningTend } from '../../src/app/start-tend.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { openAlert } from '../../src/services/alerts/alert-store.js';
+import { deliverAlerts } from '../../src/services/alerts/deliver-alerts.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -147,27 +149,58 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     }
   });
 
-  it('runs card buttons, and logs a note through a form card', async () => {
+  it('runs card buttons, and logs a note through a dialog (task module)', async () => {
     const why = await ask('', { value: { tend: { command: 'why Acme Corp' } } });
     expect(textOf(why.body)).toMatch(/Why Acme Corp is at/);
+    // The health card's "Log a note" button opens a dialog through task/fetch.
+    const health = await ask('how is Acme doing?');
+    const actions = (cardsOf(health.body)[0]!.actions ?? []) as { title: string; data: Record<string, unknown> }[];
+    const note = actions.find((a) => a.title === 'Log a note')!;
+    expect(note.data).toMatchObject({ msteams: { type: 'task/fetch' }, verb: 'tend_form' });
+    const invoke = async (name: string, data: unknown) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity({ type: 'invoke', name, text: undefined, value: { data } })),
+      });
+      return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+    };
+    const fetched = await invoke('task/fetch', note.data);
+    expect(fetched.status).toBe(200);
+    const task = fetched.body.task as {
+      type: string;
+      value: { title: string; card: { content: Record<string, unknown> } };
+    };
+    expect(task.type).toBe('continue');
+    expect(task.value.title).toBe('Log a note');
+    const dialog = task.value.card.content;
+    expectValidCard(dialog);
+    const save = (dialog.actions as { data: Record<string, unknown> }[])[0]!.data;
+    const mark = connector.calls.length;
+    const submitted = await invoke('task/submit', { ...save, text: 'Teams call: renewal looks safe' });
+    expect(submitted.status).toBe(200);
+    const [confirmation] = await connector.waitFor(mark);
+    expect(textOf(confirmation!.body)).toContain('Note logged on Acme Corp.');
     const acme = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' } });
-    const form = await ask('', {
-      value: {
-        tend: { command: 'note Acme Corp', form: { kind: 'note', accountId: acme.id, accountName: 'Acme Corp' } },
-      },
-    });
-    const card = cardsOf(form.body)[0]!;
-    expectValidCard(card);
-    expect(textOf(card)).toContain('Log a note on Acme Corp');
-    const saved = await ask('', {
-      value: { tendForm: { kind: 'note', accountName: 'Acme Corp' }, text: 'Teams call: renewal looks safe' },
-    });
-    expect(textOf(saved.body)).toContain('Note logged on Acme Corp.');
     expect(
       await db.prisma.activity.count({
         where: { accountId: acme.id, kind: 'note', title: 'Teams call: renewal looks safe' },
       }),
     ).toBe(1);
+  });
+
+  it('shows progress for slow requests and replaces it with the answer', async () => {
+    const mark = connector.calls.length;
+    expect(await send(activity({ text: 'portfolio all' }))).toBeLessThan(300);
+    const deadline = Date.now() + 10_000;
+    while (!connector.calls.slice(mark).some((c) => c.method === 'PUT') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    const calls = connector.calls.slice(mark);
+    expect(calls[0]!.body.type).toBe('typing');
+    expect(calls[1]!.body.text).toBe('Working on it…');
+    const updated = calls.find((c) => c.method === 'PUT')!;
+    expect(updated.activityId).toBe(calls[1]!.activityId);
+    expect(textOf(updated.body)).toMatch(/active accounts, \d+ at risk/);
   });
 
   it('tells guests and people from other tenants nothing', async () => {
@@ -208,6 +241,68 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     const put = connector.calls.at(-1)!;
     expect(put).toMatchObject({ method: 'PUT', conversationId: '19:alerts@thread.tacv2', activityId: posted.ref });
     expect(textOf(put.body)).toContain('Resolved: Acme Corp turned At Risk');
+  });
+
+  it('delivers an alert to the owner’s Teams chat exactly once', async () => {
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    const account = await db.prisma.account.create({
+      data: {
+        externalId: 'TEAMS-ALERT',
+        name: 'Teams Alert Co',
+        segment: 'standard',
+        tier: 'essential',
+        lifecycleStage: 'adoption',
+        arr: 1000,
+        ownerId: alex.id,
+      },
+    });
+    const policy = {
+      config: {
+        dailyCap: 10,
+        cooldownHours: 72,
+        dropPoints: 15,
+        dropDays: 7,
+        escalateAfterHours: 24,
+        actionWindowHours: 48,
+      },
+      timeZone: 'UTC',
+    };
+    const now = new Date();
+    await openAlert(
+      db.prisma,
+      {
+        accountId: account.id,
+        candidate: {
+          kind: 'at_risk',
+          severity: 'WARNING',
+          title: 'Teams Alert Co turned At Risk: 52/100',
+          evidence: {
+            whatChanged: 'Since last week: -12 overall',
+            evidence: ['Active users 72 % -> 51 %'],
+            dataAsOf: '2026-11-20',
+            suggestedAction: 'Schedule a usage review (High)',
+            score: 52,
+            band: 'At Risk',
+          },
+        },
+      },
+      policy,
+      now,
+    );
+    const mark = connector.calls.length;
+    const first = await deliverAlerts({ prisma: db.prisma, notifiers: tend.notifiers, policy }, now);
+    const again = await deliverAlerts(
+      { prisma: db.prisma, notifiers: tend.notifiers, policy },
+      new Date(now.getTime() + 60_000),
+    );
+    expect(first.sent).toBe(1);
+    expect(again.sent).toBe(0);
+    const sent = connector.messages(mark);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.conversationId).toBe('a:personal-alex');
+    const card = cardsOf(sent[0]!.body)[0]!;
+    expectValidCard(card);
+    expect(textOf(card)).toContain('Schedule a usage review (High)');
   });
 });
 

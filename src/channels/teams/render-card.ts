@@ -40,8 +40,17 @@ export interface CardSubmit {
   tend: { command: string; form?: ReplyButton['form'] };
 }
 
+/** Form buttons open a dialog (task module) through Teams' task/fetch invoke. */
+export const formVerbs = { open: 'tend_form', submit: 'tend_form_submit' } as const;
+
 export function submitAction(button: ReplyButton): AdaptiveElement {
-  const data: CardSubmit = { tend: { command: button.command, ...(button.form ? { form: button.form } : {}) } };
+  if (button.form)
+    return {
+      type: 'Action.Submit',
+      title: button.label.slice(0, 60),
+      data: { msteams: { type: 'task/fetch' }, verb: formVerbs.open, form: button.form },
+    };
+  const data: CardSubmit = { tend: { command: button.command } };
   return {
     type: 'Action.Submit',
     title: button.label.slice(0, 60),

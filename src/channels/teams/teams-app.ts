@@ -6,7 +6,7 @@ import { handleMessage, isSlowRequest, type ConversationDeps } from '../../conve
 import type { Reply } from '../../conversation/reply.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AlertNotifier } from '../../services/alerts/alert-notifier.js';
-import { renderCard, type CardSubmit } from './render-card.js';
+import { formVerbs, renderCard, type CardSubmit } from './render-card.js';
 import { resolveTeamsActor } from './teams-actor.js';
 
 const { Application, TeamsAdapter } = teamsAi;
@@ -21,8 +21,10 @@ const cardActivity = (reply: Reply): Partial<Activity> => ({
   attachments: [CardFactory.adaptiveCard(renderCard(reply))],
 });
 
-/** A form asked for by a button (log a note, set a goal), as a card with inputs. */
-function formCard(form: NonNullable<CardSubmit['tend']['form']>): Partial<Activity> {
+type Form = NonNullable<CardSubmit['tend']['form']>;
+
+/** The dialog (task module) a form button opens: log a note, or set a success-plan goal. */
+function formDialog(form: Form) {
   const inputs =
     form.kind === 'note'
       ? [
@@ -62,16 +64,19 @@ function formCard(form: NonNullable<CardSubmit['tend']['form']>): Partial<Activi
       },
       ...inputs,
     ],
-    actions: [
-      { type: 'Action.Submit', title: 'Save', data: { tendForm: { kind: form.kind, accountName: form.accountName } } },
-    ],
+    actions: [{ type: 'Action.Submit', title: 'Save', data: { verb: formVerbs.submit, form } }],
   };
-  return { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] };
+  return {
+    title: form.kind === 'note' ? 'Log a note' : 'Set a goal',
+    card: CardFactory.adaptiveCard(card),
+    height: form.kind === 'note' ? ('small' as const) : ('medium' as const),
+    width: 'medium' as const,
+  };
 }
 
 /** The typed command a form submission amounts to ("note Acme: ...", "goal Acme: a | b | c | d | e"). */
 function commandFromForm(value: Record<string, unknown>): string | undefined {
-  const form = value.tendForm as { kind?: string; accountName?: string } | undefined;
+  const form = value.form as { kind?: string; accountName?: string } | undefined;
   if (!form?.accountName) return undefined;
   const field = (k: string) =>
     String(value[k] ?? '')
@@ -127,16 +132,8 @@ export function createTeamsChannel(deps: {
     );
     if (!actor.external) await remember(context, actor.userId);
     const value = (context.activity.value ?? {}) as Partial<CardSubmit> & Record<string, unknown>;
-    if (value.tend?.form && !actor.external) {
-      await context.sendActivity(formCard(value.tend.form));
-      return;
-    }
     const text =
-      value.tend?.command ??
-      commandFromForm(value) ??
-      TurnContext.removeRecipientMention(context.activity) ??
-      context.activity.text ??
-      '';
+      value.tend?.command ?? TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const slow = isSlowRequest(text);
     const progress = slow
       ? await context.sendActivity({ type: ActivityTypes.Typing }).then(() => context.sendActivity('Working on it…'))
@@ -144,6 +141,29 @@ export function createTeamsChannel(deps: {
     const reply = await handleMessage(conversation, { text: text.trim(), channel: 'teams', actor });
     if (progress?.id) await context.updateActivity({ ...cardActivity(reply), id: progress.id });
     else await context.sendActivity(cardActivity(reply));
+  });
+
+  const actorOf = (context: TurnContext) =>
+    resolveTeamsActor(
+      { prisma, ...(config.tenantId ? { tenantId: config.tenantId } : {}), defaultRole: deps.defaultRole, logger: log },
+      context,
+    );
+
+  app.taskModules.fetch(formVerbs.open, async (context, _state, data: { form?: Form }) => {
+    const actor = await actorOf(context);
+    if (actor.external || !data.form) return 'Tend answers questions from the account team only.';
+    return formDialog(data.form);
+  });
+
+  // The dialog's Save: the same use case as typing "note Acme: ...", with its checks; the answer
+  // goes to the conversation and the dialog closes.
+  app.taskModules.submit(formVerbs.submit, async (context, _state, data: Record<string, unknown>) => {
+    const actor = await actorOf(context);
+    const command = commandFromForm(data);
+    if (!command) return 'This form has expired; open it again.';
+    const reply = await handleMessage(conversation, { text: command, channel: 'teams', actor });
+    await context.sendActivity(cardActivity(reply));
+    return null;
   });
 
   app.conversationUpdate('membersAdded', async (context) => {

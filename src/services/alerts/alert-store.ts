@@ -65,10 +65,17 @@ export async function openAlerts(
             email: string | null;
             slackUserId: string | null;
             active: boolean | null;
+            teamsConversation: string | null;
           }[]
         >`
-          SELECT a.id, a.segment, a.tier, a.region, a."alertsSnoozedUntil", u.email, u."slackUserId", u.active
-          FROM "Account" a LEFT JOIN "User" u ON u.id = a."ownerId"
+          SELECT a.id, a.segment, a.tier, a.region, a."alertsSnoozedUntil", u.email, u."slackUserId", u.active,
+                 t.key AS "teamsConversation"
+          FROM "Account" a
+          LEFT JOIN "User" u ON u.id = a."ownerId"
+          LEFT JOIN LATERAL (
+            SELECT key FROM "ConversationReference" r
+            WHERE r.channel = 'TEAMS' AND r."userId" = u.id ORDER BY r."updatedAt" DESC LIMIT 1
+          ) t ON true
           WHERE a.id = ANY(${accountIds}::uuid[])`,
         readSetting(tx, alertRoutingKey),
       ]);
@@ -113,7 +120,13 @@ export async function openAlerts(
             severity: item.candidate.severity,
             account: { segment: account.segment, tier: account.tier, region: account.region },
             ...(account.active && account.email
-              ? { owner: { email: account.email, slackUserId: account.slackUserId } }
+              ? {
+                  owner: {
+                    email: account.email,
+                    slackUserId: account.slackUserId,
+                    teamsConversation: account.teamsConversation,
+                  },
+                }
               : {}),
           },
           routing,
