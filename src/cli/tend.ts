@@ -13,6 +13,7 @@ import { registerSeed } from './commands/seed-command.js';
 import { registerQbr } from './commands/qbr-command.js';
 import { registerSlack } from './commands/slack-command.js';
 import { registerStart } from './commands/start-command.js';
+import { registerTeams } from './commands/teams-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('tend')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerPresets(program);
   registerChat(program);
   registerSlack(program);
+  registerTeams(program);
   registerQbr(program);
   registerJobs(program);
   registerAlerts(program);
