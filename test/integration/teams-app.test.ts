@@ -99,7 +99,6 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
         TEND_JOBS_ENABLED: 'false',
         TEAMS_ALLOW_UNAUTHENTICATED: 'true',
         TEAMS_TENANT_ID: tenant,
-        TEAMS_APP_TYPE: 'MultiTenant',
       },
       { envFile: false },
     );

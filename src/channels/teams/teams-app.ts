@@ -104,7 +104,8 @@ export function createTeamsChannel(deps: {
   const adapter = new TeamsAdapter({
     ...(config.appId ? { MicrosoftAppId: config.appId } : {}),
     ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
-    MicrosoftAppType: config.appType,
+    // Without an app id (local testing) there are no credentials, so no tenant kind either.
+    ...(config.appId ? { MicrosoftAppType: config.appType } : {}),
     ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
   });
   adapter.onTurnError = async (context, error) => {
