@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTend, type RunningTend } from '../../src/app/start-tend.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { jobDefinitions } from '../../src/jobs/job-definitions.js';
+import type { JobDeps } from '../../src/jobs/job.js';
+import { runJobOnce } from '../../src/jobs/run-job.js';
 import { openAlert } from '../../src/services/alerts/alert-store.js';
 import { deliverAlerts } from '../../src/services/alerts/deliver-alerts.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
@@ -240,6 +243,74 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     const put = connector.calls.at(-1)!;
     expect(put).toMatchObject({ method: 'PUT', conversationId: '19:alerts@thread.tacv2', activityId: posted.ref });
     expect(textOf(put.body)).toContain('Resolved: Acme Corp turned At Risk');
+  });
+
+  it('turns a metric change into exactly one Teams message through the jobs; re-runs send nothing', async () => {
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    const account = await db.prisma.account.create({
+      data: {
+        externalId: 'TEAMS-JOB',
+        name: 'Teams Job Co',
+        segment: 'standard',
+        tier: 'essential',
+        lifecycleStage: 'adoption',
+        arr: 1000,
+        ownerId: alex.id,
+      },
+    });
+    const deps: JobDeps = {
+      prisma: db.prisma,
+      logger: createLogger({ level: 'silent' }),
+      config: {
+        scheduleTimeZone: 'UTC',
+        alerts: {
+          dailyCap: 10,
+          cooldownHours: 72,
+          dropPoints: 15,
+          dropDays: 7,
+          escalateAfterHours: 24,
+          actionWindowHours: 48,
+        },
+      },
+      // Teams only, so the count below is about Teams.
+      notifiers: { TEAMS: tend.notifiers.TEAMS! },
+    };
+    const now = new Date();
+    const day = new Date(now.toISOString().slice(0, 10));
+    await db.prisma.metricObservation.createMany({
+      data: Object.entries({
+        dau_pct: 15,
+        feature_adoption_pct: 20,
+        logins_per_user_weekly: 0.5,
+        tickets_per_user_monthly: 4,
+        escalation_rate_pct: 30,
+        stakeholder_engagement_pct: 10,
+      }).map(([key, value]) => ({
+        accountId: account.id,
+        key,
+        date: day,
+        value,
+        source: 'test',
+      })),
+    });
+    const job = (name: string) => jobDefinitions.find((j) => j.name === name)!;
+    const mark = connector.calls.length;
+    expect((await runJobOnce(deps, job('recompute-changed'), now, 'teams-test')).status).toBe('ran');
+    await runJobOnce(deps, job('deliver-alerts'), now, 'teams-test');
+    const alerts = await db.prisma.alert.findMany({ where: { accountId: account.id } });
+    expect(alerts.length).toBeGreaterThan(0);
+    // Other accounts Alex owns may alert in the same pass; this account's alerts arrive once each.
+    const sent = connector.messages(mark);
+    expect(sent.filter((m) => textOf(m.body).includes('Teams Job Co'))).toHaveLength(alerts.length);
+    expect(sent.every((m) => m.conversationId === 'a:personal-alex')).toBe(true);
+    expect(sent).toHaveLength(
+      await db.prisma.alertMessage.count({ where: { channel: 'TEAMS', state: 'SENT', sentAt: now } }),
+    );
+    for (const m of sent) expectValidCard(cardsOf(m.body)[0]!);
+    const mark2 = connector.calls.length;
+    await runJobOnce(deps, job('recompute-changed'), new Date(now.getTime() + 5 * 60_000), 'teams-test');
+    await runJobOnce(deps, job('deliver-alerts'), new Date(now.getTime() + 6 * 60_000), 'teams-test');
+    expect(connector.messages(mark2)).toHaveLength(0);
   });
 
   it('delivers an alert to the owner’s Teams chat exactly once', async () => {
