@@ -11,6 +11,7 @@ import { listAtRisk, listRenewals, portfolioSummary } from '../services/portfoli
 import { getAccountHealth } from '../services/scoring/get-account-health.js';
 import { recomputeHealth } from '../services/scoring/recompute-health.js';
 import { actOnAlert } from '../services/alerts/act-on-alert.js';
+import { npsResults } from '../services/feedback/nps-results.js';
 import { summariseCustomerFeedback } from '../services/feedback/summarise-feedback.js';
 import { planReply, unmatchedReply } from './account-replies.js';
 import { lastCompletedQuarter, parseQuarter } from '../core/qbr/quarter.js';
@@ -108,6 +109,42 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
       // The alert's own messages show its new state, wherever they were posted.
       await deps.onAlertChanged?.(intent.alertId);
       return { headline: `${done.message} (${done.title})`, tone: 'good' };
+    }
+    case 'nps': {
+      let scope: { label: string; accountId?: string; segment?: string } = { label: 'all accounts' };
+      const segment = intent.account
+        ? await deps.prisma.account.findFirst({
+            where: { segment: { equals: intent.account.trim(), mode: 'insensitive' } },
+            select: { segment: true },
+          })
+        : null;
+      if (segment) scope = { label: `${segment.segment} accounts`, segment: segment.segment };
+      else if (intent.account) {
+        const match = await findAccount(deps.prisma, intent.account);
+        if (match.kind !== 'found') return unmatchedReply(intent.account, match, (c) => `nps ${c.name} ${intent.days}`);
+        scope = { label: match.account.name, accountId: match.account.id };
+      }
+      const r = await npsResults(deps.prisma, scope, { days: intent.days, now });
+      const c = r.current;
+      if (!c.responses)
+        return { headline: `No NPS answers for ${scope.label} in the last ${intent.days} days.`, tone: 'info' };
+      return {
+        headline: `NPS ${c.nps! > 0 ? '+' : ''}${c.nps} for ${scope.label} (${intent.days} days, ${c.responses} answers)${r.change === null ? '' : `, ${r.change > 0 ? '+' : ''}${r.change} vs the period before`}`,
+        tone: c.nps! >= 30 ? 'good' : c.nps! >= 0 ? 'info' : 'warning',
+        facts: [
+          { label: 'Promoters (9-10)', value: String(c.promoters) },
+          { label: 'Passives (7-8)', value: String(c.passives) },
+          { label: 'Detractors (0-6)', value: String(c.detractors) },
+          {
+            label: 'Previous period',
+            value: r.previous.nps === null ? 'no answers' : `${r.previous.nps} (${r.previous.responses} answers)`,
+          },
+          { label: 'Response rate', value: 'shown once Tend sends the surveys itself' },
+        ],
+        ...(r.themes.length
+          ? { sections: [{ title: 'Top themes', lines: r.themes.map((t) => `${t.label}: ${t.comments}`) }] }
+          : {}),
+      };
     }
     case 'alerts': {
       let accountId: string | undefined;

@@ -20,6 +20,7 @@ export type Intent =
   | { kind: 'alerts'; account?: string }
   | { kind: 'alert'; alertId: string; action: 'ack' | 'claim' | 'snooze'; days: number }
   | { kind: 'feedback'; account?: string; days: number }
+  | { kind: 'nps'; account?: string; days: number }
   | { kind: 'qbr'; account?: string; quarter?: string }
   | { kind: 'help' }
   | { kind: 'unknown'; text: string };
@@ -61,6 +62,16 @@ export function parseIntent(raw: string): Intent {
       action: alert[1]!.toLowerCase().startsWith('ack') ? 'ack' : (alert[1]!.toLowerCase() as 'claim' | 'snooze'),
       days: alert[3] ? Number(alert[3]) : 7,
     };
+
+  const nps = /^(?:\/tend\s+)?nps(?:\s+(.*?))?(?:\s+(\d+)\s*(?:days?|d)?)?$/i.exec(text);
+  if (nps) {
+    const scope = nps[1]?.trim();
+    return {
+      kind: 'nps',
+      days: nps[2] ? Number(nps[2]) : 90,
+      ...(scope && scope.toLowerCase() !== 'all' ? { account: stripAccount(scope) } : {}),
+    };
+  }
 
   const history = /^(?:\/tend\s+)?(?:alerts|alert history)(?:\s+(?:for\s+)?(.+))?$/i.exec(text);
   if (history) return { kind: 'alerts', ...(history[1] ? { account: stripAccount(history[1]) } : {}) };

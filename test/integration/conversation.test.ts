@@ -2,6 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runShellChat } from '../../src/channels/shell/shell-chat.js';
 import { handleMessage } from '../../src/conversation/handle-message.js';
+import { roundTo } from '../../src/core/scoring/rounding.js';
 import type { Actor } from '../../src/services/access/actor.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
@@ -149,6 +150,26 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
     expect(segment.headline).toContain(`${strategicComments} comments`);
     const all = await ask('feedback all 30');
     expect(all.headline).toMatch(/^all accounts: /);
+  });
+
+  it.skipIf(skipPostgres(kind))('reports NPS with promoters, passives and detractors from the answers', async () => {
+    const reply = await ask('nps all 180');
+    const answers = await db.prisma.feedbackItem.findMany({
+      where: {
+        surveyType: 'nps',
+        score: { not: null },
+        receivedAt: { gt: new Date(Date.now() - 180 * 86_400_000), lte: new Date() },
+      },
+      select: { score: true },
+    });
+    const promoters = answers.filter((a) => a.score! >= 9).length;
+    const detractors = answers.filter((a) => a.score! <= 6).length;
+    const nps = roundTo(((promoters - detractors) / answers.length) * 100, 1);
+    expect(reply.headline).toContain(
+      `NPS ${nps > 0 ? '+' : ''}${nps} for all accounts (180 days, ${answers.length} answers)`,
+    );
+    expect(reply.facts?.find((f) => f.label === 'Promoters (9-10)')?.value).toBe(String(promoters));
+    expect(reply.facts?.find((f) => f.label === 'Detractors (0-6)')?.value).toBe(String(detractors));
   });
 
   it.skipIf(skipPostgres(kind))('says what it can do when it does not understand', async () => {
