@@ -22,11 +22,19 @@ export interface Config {
   defaultRole: 'viewer' | 'csm' | 'none';
   llm: LlmConfig;
   jobs: { enabled: boolean };
+  surveys: SurveyPolicy;
   alerts: AlertConfig;
   /** Present when Teams is configured (app id and password, or explicitly unauthenticated for local tests). */
   teams?: TeamsConfig;
   /** Present when Slack is configured (bot token and signing secret, or bot and app tokens). */
   slack?: SlackConfig;
+}
+
+export interface SurveyPolicy {
+  /** A contact is not surveyed more than once in this many days. */
+  minDaysBetween: number;
+  /** An unanswered survey expires (and its answer can no longer change) after this many days. */
+  expiryDays: number;
 }
 
 export interface AlertConfig {
@@ -131,6 +139,7 @@ export function loadConfig(
     defaultRole: e.TEND_DEFAULT_ROLE,
     llm: llmConfig(e),
     jobs: { enabled: e.TEND_JOBS_ENABLED },
+    surveys: { minDaysBetween: e.TEND_SURVEY_MIN_DAYS, expiryDays: e.TEND_SURVEY_EXPIRY_DAYS },
     alerts: {
       ...(e.TEND_ALERT_SLACK_CHANNEL ? { slackChannel: e.TEND_ALERT_SLACK_CHANNEL } : {}),
       ...(e.TEND_DIGEST_SLACK_CHANNEL ? { digestSlackChannel: e.TEND_DIGEST_SLACK_CHANNEL } : {}),

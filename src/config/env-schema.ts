@@ -91,6 +91,9 @@ export const envSchema = z.object({
     .max(24 * 30)
     .default(48),
 
+  TEND_SURVEY_MIN_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(365).default(30),
+  TEND_SURVEY_EXPIRY_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(60).default(7),
+
   TEAMS_APP_ID: optionalText,
   TEAMS_APP_PASSWORD: optionalText,
   TEAMS_APP_TYPE: z

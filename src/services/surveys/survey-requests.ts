@@ -1,0 +1,221 @@
+import type { SurveyPolicy } from '../../config/config.js';
+import {
+  defaultSurveys,
+  isAlarmingAnswer,
+  mayBeSurveyed,
+  type SurveyDefinition,
+} from '../../core/surveys/survey-definitions.js';
+import type { PrismaClient } from '../../db/client.js';
+import { offlineSentiment } from '../../llm/sentiment/offline-sentiment.js';
+import { assertCanWrite, type Actor } from '../access/actor.js';
+import { InputError } from '../accounts/input-error.js';
+
+const dayMs = 86_400_000;
+
+export function surveyDefinition(key: string): SurveyDefinition {
+  const found = defaultSurveys.find((s) => s.key === key);
+  if (!found) throw new InputError(`No survey "${key}"; surveys: ${defaultSurveys.map((s) => s.key).join(', ')}.`);
+  return found;
+}
+
+export interface CreatedSurvey {
+  requestId: string;
+  contact: { id: string; name: string };
+  channel: 'SLACK' | 'TEAMS';
+  destination: string;
+  definition: SurveyDefinition;
+}
+
+/**
+ * Prepares a survey for one contact of an account (the given one, else the first reachable one:
+ * champions and sponsors first): reachable in Slack or Teams, not opted out, not surveyed within the
+ * policy's days. The account team only. The caller delivers it.
+ */
+export async function createSurveyRequest(
+  prisma: PrismaClient,
+  actor: Actor | undefined,
+  input: { accountId: string; contactId?: string; surveyKey: string },
+  policy: SurveyPolicy,
+  now: Date,
+): Promise<CreatedSurvey> {
+  if (actor) assertCanWrite(actor);
+  const definition = surveyDefinition(input.surveyKey);
+  const contacts = await prisma.contact.findMany({
+    where: { accountId: input.accountId, ...(input.contactId ? { id: input.contactId } : {}) },
+    select: {
+      id: true,
+      name: true,
+      role: true,
+      slackUserId: true,
+      teamsAadObjectId: true,
+      surveyOptOut: true,
+      lastSurveyedAt: true,
+    },
+  });
+  if (!contacts.length)
+    throw new InputError(
+      input.contactId ? 'That contact is not at this account.' : 'This account has no contacts; import them first.',
+    );
+  const rank = (role: string | null) =>
+    role === 'champion' ? 0 : role === 'sponsor' || role === 'decision_maker' ? 1 : 2;
+  const reasons: string[] = [];
+  for (const c of [...contacts].sort((a, b) => rank(a.role) - rank(b.role))) {
+    const teamsConversation = c.teamsAadObjectId
+      ? (
+          await prisma.conversationReference.findFirst({
+            where: { channel: 'TEAMS', contactId: c.id },
+            select: { key: true },
+          })
+        )?.key
+      : undefined;
+    const route = c.slackUserId
+      ? { channel: 'SLACK' as const, destination: c.slackUserId }
+      : teamsConversation
+        ? { channel: 'TEAMS' as const, destination: teamsConversation }
+        : undefined;
+    if (!route) {
+      reasons.push(`${c.name}: no Slack or Teams identity`);
+      continue;
+    }
+    const allowed = mayBeSurveyed(
+      { optedOut: c.surveyOptOut, lastSurveyedAt: c.lastSurveyedAt },
+      now,
+      policy.minDaysBetween,
+    );
+    if (!allowed.ok) {
+      reasons.push(`${c.name}: ${allowed.reason}`);
+      continue;
+    }
+    const request = await prisma.$transaction(async (tx) => {
+      // Claim the contact: a concurrent send sees the new lastSurveyedAt and stops.
+      const claimed = await tx.contact.updateMany({
+        where: {
+          id: c.id,
+          OR: [
+            { lastSurveyedAt: null },
+            { lastSurveyedAt: { lte: new Date(now.getTime() - policy.minDaysBetween * dayMs) } },
+          ],
+        },
+        data: { lastSurveyedAt: now },
+      });
+      if (!claimed.count) return undefined;
+      return tx.surveyRequest.create({
+        data: {
+          surveyKey: definition.key,
+          accountId: input.accountId,
+          contactId: c.id,
+          channel: route.channel,
+          destination: route.destination,
+          sentAt: now,
+          expiresAt: new Date(now.getTime() + policy.expiryDays * dayMs),
+          sentById: actor?.userId ?? null,
+        },
+        select: { id: true },
+      });
+    });
+    if (!request) {
+      reasons.push(`${c.name}: was just surveyed by someone else`);
+      continue;
+    }
+    return {
+      requestId: request.id,
+      contact: { id: c.id, name: c.name },
+      channel: route.channel,
+      destination: route.destination,
+      definition,
+    };
+  }
+  throw new InputError(`No contact can be surveyed now: ${reasons.join('; ')}.`);
+}
+
+export interface SurveyAnswerResult {
+  /** The answer is stored (new) or changed (updated); or the request no longer takes answers. */
+  outcome: 'stored' | 'updated' | 'unchanged' | 'expired';
+  feedbackItemId?: string;
+  alarming: boolean;
+  accountId: string;
+  definition: SurveyDefinition;
+}
+
+/**
+ * Stores a contact's score once, as a feedback item linked to account, contact and survey. A
+ * repeated click or delivery changes nothing; a different score before expiry updates the answer.
+ * Only the surveyed contact may answer (`respondent` is the chat identity the answer came from).
+ */
+export async function answerSurvey(
+  prisma: PrismaClient,
+  input: { requestId: string; respondent: string; score: number },
+  now: Date,
+): Promise<SurveyAnswerResult> {
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`survey:${input.requestId}`}))`;
+    const request = await tx.surveyRequest.findUnique({ where: { id: input.requestId } });
+    if (!request || request.destination !== input.respondent)
+      throw new InputError('This survey is not yours to answer.');
+    const definition = surveyDefinition(request.surveyKey);
+    if (!Number.isInteger(input.score) || input.score < definition.scale.min || input.score > definition.scale.max)
+      throw new InputError(`Answer with a score from ${definition.scale.min} to ${definition.scale.max}.`);
+    const base = { accountId: request.accountId, definition };
+    if (request.state === 'EXPIRED' || request.state === 'CANCELLED' || now > request.expiresAt)
+      return { ...base, outcome: 'expired' as const, alarming: false };
+    if (request.score === input.score && request.feedbackItemId)
+      return { ...base, outcome: 'unchanged' as const, feedbackItemId: request.feedbackItemId, alarming: false };
+    const item = await tx.feedbackItem.upsert({
+      where: { externalId: `survey:${request.id}` },
+      create: {
+        externalId: `survey:${request.id}`,
+        accountId: request.accountId,
+        contactId: request.contactId,
+        channel: request.channel.toLowerCase(),
+        kind: 'SURVEY',
+        surveyType: definition.kind === 'custom' ? definition.key : definition.kind,
+        surveyId: request.id,
+        score: input.score,
+        receivedAt: now,
+      },
+      update: { score: input.score, receivedAt: now },
+      select: { id: true },
+    });
+    await tx.surveyRequest.update({
+      where: { id: request.id },
+      data: { state: 'ANSWERED', answeredAt: now, score: input.score, feedbackItemId: item.id },
+    });
+    return {
+      ...base,
+      outcome: request.feedbackItemId ? ('updated' as const) : ('stored' as const),
+      feedbackItemId: item.id,
+      alarming: isAlarmingAnswer(definition.kind, input.score),
+    };
+  });
+}
+
+/** The free-text follow-up, stored on the same feedback item with its sentiment. */
+export async function commentOnSurvey(
+  prisma: PrismaClient,
+  input: { requestId: string; respondent: string; text: string },
+  now: Date,
+): Promise<{ feedbackItemId: string }> {
+  const request = await prisma.surveyRequest.findUnique({ where: { id: input.requestId } });
+  if (!request || request.destination !== input.respondent) throw new InputError('This survey is not yours to answer.');
+  if (!request.feedbackItemId) throw new InputError('Pick a score first.');
+  if (now > request.expiresAt) throw new InputError('This survey has closed.');
+  const text = input.text.trim().slice(0, 3000);
+  const sentiment = text ? offlineSentiment(text) : undefined;
+  await prisma.$transaction([
+    prisma.feedbackItem.update({
+      where: { id: request.feedbackItemId },
+      data: { text: text || null, sentimentScore: sentiment?.score ?? null, sentimentLabel: sentiment?.label ?? null },
+    }),
+    prisma.surveyRequest.update({ where: { id: request.id }, data: { comment: text || null } }),
+  ]);
+  return { feedbackItemId: request.feedbackItemId };
+}
+
+/** Unanswered surveys past their expiry close; answered ones stop taking changes. */
+export async function expireSurveys(prisma: PrismaClient, now: Date): Promise<number> {
+  const closed = await prisma.surveyRequest.updateMany({
+    where: { state: 'SENT', expiresAt: { lte: now } },
+    data: { state: 'EXPIRED' },
+  });
+  return closed.count;
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
+import {
+  answerSurvey,
+  commentOnSurvey,
+  createSurveyRequest,
+  expireSurveys,
+} from '../../src/services/surveys/survey-requests.js';
+import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
+
+const now = new Date('2026-11-20T10:00:00Z');
+const policy = { minDaysBetween: 30, expiryDays: 7 };
+const csm = { role: 'csm' as const, external: false, place: 'dm' as const };
+
+describe.each(databaseKinds)('survey requests and answers on %s', (kind) => {
+  let db: TestDatabase;
+  let accountId: string;
+  let contactId: string;
+
+  beforeAll(async () => {
+    if (skipPostgres(kind)) return;
+    db = await createTestDatabase(kind);
+    await seedDemoPortfolio(db.prisma, { seed: 4, today: now, accounts: 6, historyWeeks: 0 });
+    const account = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' } });
+    accountId = account.id;
+    const contact = await db.prisma.contact.create({
+      data: {
+        externalId: 'SURVEY-C1',
+        accountId,
+        name: 'Casey Client',
+        role: 'champion',
+        slackUserId: 'UCASEY',
+        email: 'casey@acme.example',
+      },
+    });
+    contactId = contact.id;
+  });
+  afterAll(async () => db?.close());
+  const run = it.skipIf(skipPostgres(kind));
+
+  run('sends to a reachable contact once per 30 days, even when two sends race; honours opt-out', async () => {
+    const [a, b] = await Promise.allSettled([
+      createSurveyRequest(db.prisma, csm, { accountId, contactId, surveyKey: 'nps' }, policy, now),
+      createSurveyRequest(db.prisma, csm, { accountId, contactId, surveyKey: 'nps' }, policy, now),
+    ]);
+    const ok = [a, b].filter((r) => r.status === 'fulfilled');
+    expect(ok).toHaveLength(1);
+    expect((ok[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof createSurveyRequest>>>).value).toMatchObject({
+      channel: 'SLACK',
+      destination: 'UCASEY',
+      contact: { name: 'Casey Client' },
+    });
+    await expect(
+      createSurveyRequest(
+        db.prisma,
+        csm,
+        { accountId, contactId, surveyKey: 'nps' },
+        policy,
+        new Date(now.getTime() + 10 * 86_400_000),
+      ),
+    ).rejects.toThrow('Casey Client: surveyed on 2026-11-20; next possible on 2026-12-20');
+    await db.prisma.contact.update({ where: { id: contactId }, data: { surveyOptOut: true } });
+    await expect(
+      createSurveyRequest(
+        db.prisma,
+        csm,
+        { accountId, contactId, surveyKey: 'nps' },
+        policy,
+        new Date(now.getTime() + 40 * 86_400_000),
+      ),
+    ).rejects.toThrow('Casey Client: opted out of surveys');
+    await db.prisma.contact.update({ where: { id: contactId }, data: { surveyOptOut: false } });
+    await expect(
+      createSurveyRequest(
+        db.prisma,
+        { role: 'viewer', external: false, place: 'dm' },
+        { accountId, contactId, surveyKey: 'nps' },
+        policy,
+        now,
+      ),
+    ).rejects.toThrow('read-only');
+  });
+
+  run('stores one answer, ignores repeats, updates a changed score before expiry, keeps the comment', async () => {
+    const request = await db.prisma.surveyRequest.findFirstOrThrow({ where: { contactId } });
+    await expect(
+      answerSurvey(db.prisma, { requestId: request.id, respondent: 'USOMEONE', score: 9 }, now),
+    ).rejects.toThrow('This survey is not yours to answer.');
+    await expect(
+      answerSurvey(db.prisma, { requestId: request.id, respondent: 'UCASEY', score: 11 }, now),
+    ).rejects.toThrow('Answer with a score from 0 to 10.');
+    const first = await answerSurvey(db.prisma, { requestId: request.id, respondent: 'UCASEY', score: 4 }, now);
+    expect(first).toMatchObject({ outcome: 'stored', alarming: true });
+    const [again, alsoAgain] = await Promise.all([
+      answerSurvey(db.prisma, { requestId: request.id, respondent: 'UCASEY', score: 4 }, now),
+      answerSurvey(db.prisma, { requestId: request.id, respondent: 'UCASEY', score: 4 }, now),
+    ]);
+    expect([again.outcome, alsoAgain.outcome]).toEqual(['unchanged', 'unchanged']);
+    const changed = await answerSurvey(
+      db.prisma,
+      { requestId: request.id, respondent: 'UCASEY', score: 9 },
+      new Date(now.getTime() + 3_600_000),
+    );
+    expect(changed).toMatchObject({ outcome: 'updated', alarming: false, feedbackItemId: first.feedbackItemId });
+    await commentOnSurvey(
+      db.prisma,
+      { requestId: request.id, respondent: 'UCASEY', text: 'Great onboarding, the team was fantastic.' },
+      now,
+    );
+    const items = await db.prisma.feedbackItem.findMany({ where: { surveyId: request.id } });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      score: 9,
+      surveyType: 'nps',
+      kind: 'SURVEY',
+      contactId,
+      text: 'Great onboarding, the team was fantastic.',
+      sentimentLabel: 'positive',
+    });
+
+    const late = await answerSurvey(
+      db.prisma,
+      { requestId: request.id, respondent: 'UCASEY', score: 2 },
+      new Date(now.getTime() + 8 * 86_400_000),
+    );
+    expect(late.outcome).toBe('expired');
+    expect((await db.prisma.feedbackItem.findUniqueOrThrow({ where: { id: first.feedbackItemId! } })).score).toBe(9);
+  });
+
+  run('closes unanswered surveys at expiry', async () => {
+    const other = await db.prisma.contact.create({
+      data: { externalId: 'SURVEY-C2', accountId, name: 'Dana Decider', role: 'sponsor', slackUserId: 'UDANA' },
+    });
+    const sent = await createSurveyRequest(
+      db.prisma,
+      csm,
+      { accountId, contactId: other.id, surveyKey: 'csat' },
+      policy,
+      now,
+    );
+    expect(await expireSurveys(db.prisma, new Date(now.getTime() + 6 * 86_400_000))).toBe(0);
+    expect(await expireSurveys(db.prisma, new Date(now.getTime() + 7 * 86_400_000))).toBe(1);
+    expect((await db.prisma.surveyRequest.findUniqueOrThrow({ where: { id: sent.requestId } })).state).toBe('EXPIRED');
+  });
+});
