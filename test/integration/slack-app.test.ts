@@ -162,6 +162,39 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     expect(alex.slackUserId).toBe('UALEX');
   });
 
+  run('answers every example question, as a command and as a DM', async () => {
+    const examples = [
+      ["how's Acme doing?", /Acme Corp: [\d.]+\/100/],
+      ['why did Globex drop?', /Why Globex Industries is at/],
+      ['which renewals are at risk this quarter?', /renewal\(s\) in the next 90 days are at risk/],
+      ['show me at-risk enterprise accounts in EMEA', /enterprise EMEA account|No enterprise EMEA accounts at risk/],
+      ['which of my accounts renew in the next 60 days?', /renewal\(s\) in the next 60 days/],
+      ['portfolio', /active accounts, \d+ at risk/],
+    ] as const;
+    for (const [i, [question, expected]] of examples.entries()) {
+      const mark = slack.calls.length;
+      const c = command(question);
+      await c.post();
+      const [answer] = await slack.waitFor(mark, `response_url:${c.id}`);
+      expect(textOf(answer!.body)).toMatch(expected);
+      expectWithinSlackLimits(answer!.body.blocks as unknown[]);
+      await event(`Ev-example-${i}`, {
+        type: 'message',
+        channel_type: 'im',
+        channel: 'DALEX',
+        user: 'UALEX',
+        text: question,
+        ts: `7.${i}`,
+      });
+      const [posted] = await slack.waitFor(mark, 'chat.postMessage');
+      // Slow answers (portfolio) post progress first, then replace it.
+      const final = textOf(posted!.body).includes('Working on it')
+        ? (await slack.waitFor(mark, 'chat.update'))[0]!
+        : posted!;
+      expect(textOf(final.body)).toMatch(expected);
+    }
+  });
+
   run('answers privately in a channel, and "Share in channel" posts it for everyone', async () => {
     const mark = slack.calls.length;
     const c = command('at-risk', 'UALEX', 'CTEAM');

@@ -38,6 +38,14 @@ function expectValidCard(card: Record<string, unknown>) {
 const textOf = (body: Record<string, unknown>) => JSON.stringify(body);
 
 const tenant = 'tenant-1';
+const examples = [
+  ["how's Acme doing?", /Acme Corp: [\d.]+\/100/],
+  ['why did Globex drop?', /Why Globex Industries is at/],
+  ['which renewals are at risk this quarter?', /renewal\(s\) in the next 90 days are at risk/],
+  ['show me at-risk enterprise accounts in EMEA', /enterprise EMEA account|No enterprise EMEA accounts at risk/],
+  ['which of my accounts renew in the next 60 days?', /renewal\(s\) in the next 60 days/],
+  ['portfolio', /active accounts, \d+ at risk/],
+] as const;
 
 describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
   let db: TestDatabase;
@@ -115,14 +123,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
   });
 
   it('answers every example question in personal chat with valid Adaptive Cards, and links the user', async () => {
-    for (const [question, expected] of [
-      ["how's Acme doing?", /Acme Corp: [\d.]+\/100/],
-      ['why did Globex drop?', /Why Globex Industries is at/],
-      ['which renewals are at risk this quarter?', /renewal\(s\) in the next 90 days are at risk/],
-      ['show me at-risk enterprise accounts in EMEA', /enterprise EMEA account|No enterprise EMEA accounts at risk/],
-      ['which of my accounts renew in the next 60 days?', /renewal\(s\) in the next 60 days/],
-      ['portfolio', /active accounts, \d+ at risk/],
-    ] as const) {
+    for (const [question, expected] of examples) {
       const reply = await ask(question);
       expect(reply.conversationId).toBe('a:personal-alex');
       expect(textOf(reply.body)).toMatch(expected);
@@ -144,10 +145,12 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
       { id: '19:group@thread.v2', conversationType: 'groupChat', tenantId: tenant },
       { id: '19:channel@thread.tacv2;messageid=1', conversationType: 'channel', tenantId: tenant },
     ]) {
-      const reply = await ask('<at>Tend</at> how is Acme doing?', { conversation, entities: [mention] });
-      expect(reply.conversationId).toBe(conversation.id);
-      expect(textOf(reply.body)).toMatch(/Acme Corp: [\d.]+\/100/);
-      expectValidCard(cardsOf(reply.body)[0]!);
+      for (const [question, expected] of examples) {
+        const reply = await ask(`<at>Tend</at> ${question}`, { conversation, entities: [mention] });
+        expect(reply.conversationId).toBe(conversation.id);
+        expect(textOf(reply.body)).toMatch(expected);
+        expectValidCard(cardsOf(reply.body)[0]!);
+      }
     }
   });
 
