@@ -7,6 +7,9 @@ import { jobDefinitions } from '../jobs/job-definitions.js';
 import { createScheduler, type Scheduler } from '../jobs/scheduler.js';
 import type { AlertNotifiers } from '../services/alerts/alert-notifier.js';
 import { refreshAlertMessages } from '../services/alerts/deliver-alerts.js';
+import { InputError } from '../services/accounts/input-error.js';
+import { alertOnSurveyAnswer } from '../services/surveys/survey-alerts.js';
+import { surveyInvite } from '../services/surveys/survey-invite.js';
 import { createConversationDeps } from './conversation-deps.js';
 import type { ConversationDeps } from '../conversation/handle-message.js';
 import { createSlackChannel, type SlackChannel } from '../channels/slack/slack-app.js';
@@ -52,6 +55,30 @@ export async function startTend(
     const conversation: ConversationDeps = {
       ...createConversationDeps(db.prisma, config, logger, clock),
       onAlertChanged: (alertId) => refreshAlertMessages({ prisma: db.prisma, notifiers, logger }, alertId),
+      surveys: {
+        policy: config.surveys,
+        async deliver(survey) {
+          const notifier = notifiers[survey.channel];
+          if (!notifier)
+            throw new InputError(
+              `${survey.channel === 'SLACK' ? 'Slack' : 'Teams'} is not connected, so the survey cannot be sent.`,
+            );
+          const posted = await notifier.send(survey.destination, surveyInvite(survey));
+          await db.prisma.surveyRequest.update({
+            where: { id: survey.requestId },
+            data: { messageRef: posted.ref, messageChannel: posted.conversation },
+          });
+        },
+      },
+      async onSurveyAnswered(requestId) {
+        const changed = await alertOnSurveyAnswer(
+          db.prisma,
+          requestId,
+          { config: config.alerts, timeZone: config.scheduleTimeZone },
+          clock.now(),
+        );
+        if (changed) await refreshAlertMessages({ prisma: db.prisma, notifiers, logger }, changed);
+      },
     };
     const http = createHttpServer({ logger, isReady: () => db.isReady() });
     const slack = config.slack

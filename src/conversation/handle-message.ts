@@ -11,6 +11,13 @@ import { listAtRisk, listRenewals, portfolioSummary } from '../services/portfoli
 import { getAccountHealth } from '../services/scoring/get-account-health.js';
 import { recomputeHealth } from '../services/scoring/recompute-health.js';
 import { actOnAlert } from '../services/alerts/act-on-alert.js';
+import type { SurveyPolicy } from '../config/config.js';
+import {
+  answerSurvey,
+  commentOnSurvey,
+  createSurveyRequest,
+  type CreatedSurvey,
+} from '../services/surveys/survey-requests.js';
 import { npsResults } from '../services/feedback/nps-results.js';
 import { summariseCustomerFeedback } from '../services/feedback/summarise-feedback.js';
 import { planReply, unmatchedReply } from './account-replies.js';
@@ -33,6 +40,10 @@ export interface ConversationDeps {
   /** Replace emails and phone numbers before text goes to the model (default true). */
   redactPii?: boolean;
   logger?: Logger;
+  /** Sending surveys: the policy, and delivery to the contact's chat (absent without a chat app). */
+  surveys?: { policy: SurveyPolicy; deliver(survey: CreatedSurvey): Promise<void> };
+  /** Called after a survey answer or comment (alerts on detractors). */
+  onSurveyAnswered?(requestId: string): Promise<unknown>;
   /** Called after someone acts on an alert, to update its messages. */
   onAlertChanged?(alertId: string): Promise<unknown>;
   /** Where unexpected failures are recorded; the person sees only a reference id. */
@@ -79,6 +90,11 @@ export function helpReply(): Reply {
 /** Answers one message. Adapters call this; it never sees a channel's payloads. */
 export async function handleMessage(deps: ConversationDeps, message: InboundMessage): Promise<Reply> {
   try {
+    // A client contact answering their own survey is the one thing outsiders may do; the service
+    // checks the answer comes from the person surveyed, and the reply shows nothing else.
+    const direct = parseIntent(message.text);
+    if (direct.kind === 'survey_answer' || direct.kind === 'survey_comment')
+      return await surveyReply(deps, direct, message.actor);
     // Nothing is read before this check, so nothing leaks to guests, shared channels or outsiders.
     assertCanRead(message.actor);
     const { intent } = await understand(message.text, deps.llm, deps.logger);
@@ -93,6 +109,55 @@ export async function handleMessage(deps: ConversationDeps, message: InboundMess
       tone: 'error',
     };
   }
+}
+
+async function surveyReply(
+  deps: ConversationDeps,
+  intent: Extract<Intent, { kind: 'survey_answer' | 'survey_comment' }>,
+  actor: Actor,
+): Promise<Reply> {
+  const now = deps.now();
+  if (!actor.chatIdentity) return { headline: 'This survey is not yours to answer.', tone: 'info' };
+  if (intent.kind === 'survey_comment') {
+    await commentOnSurvey(
+      deps.prisma,
+      { requestId: intent.requestId, respondent: actor.chatIdentity, text: intent.text },
+      now,
+    );
+    await deps.onSurveyAnswered?.(intent.requestId);
+    return { headline: 'Thank you, that helps us a lot. This survey is now closed.', tone: 'good' };
+  }
+  const result = await answerSurvey(
+    deps.prisma,
+    { requestId: intent.requestId, respondent: actor.chatIdentity, score: intent.score },
+    now,
+  );
+  if (result.outcome === 'expired')
+    return { headline: 'This survey has closed; thank you all the same.', tone: 'info' };
+  await deps.onSurveyAnswered?.(intent.requestId);
+  return {
+    headline:
+      result.outcome === 'updated'
+        ? `Updated: you answered ${intent.score}. Thank you!`
+        : `Thank you! You answered ${intent.score}.`,
+    tone: 'good',
+    ...(result.definition.followUp
+      ? {
+          sections: [{ lines: [`${result.definition.followUp} (optional)`] }],
+          buttons: [
+            {
+              label: 'Add a comment',
+              command: `survey comment ${intent.requestId}: `,
+              form: {
+                kind: 'survey_comment' as const,
+                accountId: intent.requestId,
+                accountName: result.definition.followUp,
+              },
+            },
+          ],
+        }
+      : {}),
+  };
 }
 
 async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Promise<Reply> {
@@ -144,6 +209,27 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
         ...(r.themes.length
           ? { sections: [{ title: 'Top themes', lines: r.themes.map((t) => `${t.label}: ${t.comments}`) }] }
           : {}),
+      };
+    }
+    case 'survey_answer':
+    case 'survey_comment':
+      return surveyReply(deps, intent, actor);
+    case 'survey_send': {
+      const match = await findAccount(deps.prisma, intent.account);
+      if (match.kind !== 'found')
+        return unmatchedReply(intent.account, match, (c) => `survey ${c.name} ${intent.survey}`);
+      if (!deps.surveys) return { headline: 'Surveys need Slack or Teams to be connected.', tone: 'info' };
+      const sent = await createSurveyRequest(
+        deps.prisma,
+        actor,
+        { accountId: match.account.id, surveyKey: intent.survey },
+        deps.surveys.policy,
+        now,
+      );
+      await deps.surveys.deliver(sent);
+      return {
+        headline: `${sent.definition.key.toUpperCase()} survey sent to ${sent.contact.name} (${match.account.name}) in ${sent.channel === 'SLACK' ? 'Slack' : 'Teams'}.`,
+        tone: 'good',
       };
     }
     case 'alerts': {

@@ -21,6 +21,9 @@ export type Intent =
   | { kind: 'alert'; alertId: string; action: 'ack' | 'claim' | 'snooze'; days: number }
   | { kind: 'feedback'; account?: string; days: number }
   | { kind: 'nps'; account?: string; days: number }
+  | { kind: 'survey_send'; account: string; survey: string }
+  | { kind: 'survey_answer'; requestId: string; score: number }
+  | { kind: 'survey_comment'; requestId: string; text: string }
   | { kind: 'qbr'; account?: string; quarter?: string }
   | { kind: 'help' }
   | { kind: 'unknown'; text: string };
@@ -50,6 +53,9 @@ function stripAccount(phrase: string): string {
 }
 
 export function parseIntent(raw: string): Intent {
+  // A survey comment is the customer's words: kept verbatim, punctuation and all.
+  const comment = /^survey comment ([0-9a-f-]{36}):\s*([\s\S]*)$/i.exec(raw.trim());
+  if (comment) return { kind: 'survey_comment', requestId: comment[1]!.toLowerCase(), text: comment[2]!.trim() };
   const text = clean(raw);
   const lower = text.toLowerCase();
   if (!lower || /^(help|\/tend help|what can you do|commands)$/.test(lower)) return { kind: 'help' };
@@ -62,6 +68,11 @@ export function parseIntent(raw: string): Intent {
       action: alert[1]!.toLowerCase().startsWith('ack') ? 'ack' : (alert[1]!.toLowerCase() as 'claim' | 'snooze'),
       days: alert[3] ? Number(alert[3]) : 7,
     };
+
+  const answer = /^survey answer ([0-9a-f-]{36}) (\d{1,2})$/i.exec(text);
+  if (answer) return { kind: 'survey_answer', requestId: answer[1]!.toLowerCase(), score: Number(answer[2]) };
+  const send = /^(?:\/tend\s+)?survey\s+(.+?)(?:\s+(nps|csat|ces))?$/i.exec(text);
+  if (send) return { kind: 'survey_send', account: stripAccount(send[1]!), survey: (send[2] ?? 'nps').toLowerCase() };
 
   const nps = /^(?:\/tend\s+)?nps(?:\s+(.*?))?(?:\s+(\d+)\s*(?:days?|d)?)?$/i.exec(text);
   if (nps) {

@@ -13,7 +13,8 @@ export interface InboundMessage {
 
 /** A form a button opens (a Slack modal, a Teams dialog); terminals show how to type it instead. */
 export interface FormRequest {
-  kind: 'note' | 'goal';
+  /** survey_comment: `accountId` holds the survey request id and `accountName` the question. */
+  kind: 'note' | 'goal' | 'survey_comment';
   accountId: string;
   accountName: string;
 }

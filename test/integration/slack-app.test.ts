@@ -457,6 +457,125 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     expect(textOf(adminOnly!.body)).toContain('Only Tend admins can do that.');
   });
 
+  run(
+    'sends an NPS survey to a client contact in Slack Connect; the answer is stored once and alerts on a detractor',
+    async () => {
+      const acme = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' } });
+      await db.prisma.contact.create({
+        data: {
+          externalId: 'SLACK-CONNECT-1',
+          accountId: acme.id,
+          name: 'Connie Client',
+          role: 'champion',
+          slackUserId: 'UCONNECT',
+        },
+      });
+      const mark = slack.calls.length;
+      const send = command('survey acme nps');
+      await send.post();
+      const [sent] = await slack.waitFor(mark, `response_url:${send.id}`);
+      expect(textOf(sent!.body)).toContain('NPS survey sent to Connie Client (Acme Corp) in Slack.');
+      const invite = (await slack.waitFor(mark, 'chat.postMessage')).find((c) => c.body.channel === 'UCONNECT')!;
+      const scores = buttons(invite.body);
+      expect(scores.map((b) => JSON.parse(b.value!).command.split(' ').at(-1))).toEqual([
+        '0',
+        '1',
+        '2',
+        '3',
+        '4',
+        '5',
+        '6',
+        '7',
+        '8',
+        '9',
+        '10',
+      ]);
+      const click = (id: string, score: number) =>
+        interaction({
+          type: 'block_actions',
+          user: { id: 'UCONNECT', team_id: 'T0OTHER' },
+          channel: { id: 'DCONNECT' },
+          container: { type: 'message', channel_id: 'DCONNECT' },
+          response_url: slack.responseUrl(id),
+          trigger_id: `t-${id}`,
+          actions: [
+            {
+              type: 'button',
+              action_id: scores[score]!.action_id,
+              block_id: 'b2',
+              value: scores[score]!.value,
+              action_ts: '1',
+            },
+          ],
+        });
+      await click('score-1', 4);
+      await click('score-2', 4);
+      const [thanks] = await slack.waitFor(mark, 'response_url:score-1');
+      expect(textOf(thanks!.body)).toContain('Thank you! You answered 4.');
+      await slack.waitFor(mark, 'response_url:score-2');
+      const request = await db.prisma.surveyRequest.findFirstOrThrow({ where: { destination: 'UCONNECT' } });
+      expect(await db.prisma.feedbackItem.count({ where: { surveyId: request.id } })).toBe(1);
+
+      // The follow-up comment, through the modal.
+      const comment = buttons(thanks!.body).find((b) => b.action_id?.startsWith('tend_form_'))!;
+      await interaction({
+        type: 'block_actions',
+        user: { id: 'UCONNECT', team_id: 'T0OTHER' },
+        channel: { id: 'DCONNECT' },
+        container: { type: 'message', channel_id: 'DCONNECT' },
+        response_url: slack.responseUrl('comment-button'),
+        trigger_id: 't-comment',
+        actions: [
+          { type: 'button', action_id: comment.action_id, block_id: 'b3', value: comment.value, action_ts: '1' },
+        ],
+      });
+      const [opened] = await slack.waitFor(mark, 'views.open');
+      const view = opened!.body.view as { callback_id: string; private_metadata: string };
+      expect(view.callback_id).toBe('tend_survey_comment');
+      await interaction({
+        type: 'view_submission',
+        user: { id: 'UCONNECT', team_id: 'T0OTHER' },
+        view: {
+          id: 'V-survey-1',
+          callback_id: 'tend_survey_comment',
+          private_metadata: view.private_metadata,
+          state: {
+            values: { comment: { text: { type: 'plain_text_input', value: 'Support takes days to answer.' } } },
+          },
+        },
+      });
+      const deadline = Date.now() + 10_000;
+      while (
+        !slack.since(mark, 'chat.postMessage').some((c) => textOf(c.body).includes('Thank you, that helps')) &&
+        Date.now() < deadline
+      )
+        await new Promise((r) => setTimeout(r, 20));
+      const item = await db.prisma.feedbackItem.findFirstOrThrow({ where: { surveyId: request.id } });
+      expect(item).toMatchObject({
+        score: 4,
+        surveyType: 'nps',
+        text: 'Support takes days to answer.',
+        sentimentLabel: expect.any(String),
+      });
+      const alert = await db.prisma.alert.findFirstOrThrow({
+        where: { accountId: acme.id, kind: `survey:${request.id}` },
+      });
+      expect(alert.title).toBe('Acme Corp: Connie Client answered NPS 4');
+      expect(JSON.stringify(alert.evidence)).toContain('Support takes days to answer.');
+
+      // The respondent can use no other command.
+      const other = command('health acme', 'UCONNECT', 'DCONNECT');
+      await other.post();
+      const [refused] = await slack.waitFor(mark, `response_url:${other.id}`);
+      expect(textOf(refused!.body)).toContain('Tend answers questions from the account team only.');
+      // And the answer shows in the results.
+      const nps = command('nps acme 30');
+      await nps.post();
+      const [results] = await slack.waitFor(mark, `response_url:${nps.id}`);
+      expect(textOf(results!.body)).toMatch(/NPS [+-]?[\d.]+ for Acme Corp \(30 days, \d+ answers\)/);
+    },
+  );
+
   run('publishes the App Home with the person’s own book', async () => {
     const mark = slack.calls.length;
     await event('Ev-home', { type: 'app_home_opened', user: 'UALEX', channel: 'DALEX', tab: 'home' });

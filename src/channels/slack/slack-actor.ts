@@ -90,38 +90,42 @@ export function createSlackActorResolver(deps: {
 
   return {
     async resolve(speaker) {
-      const place = await placeOf(speaker);
-      if (speaker.userTeamId && speaker.userTeamId !== speaker.teamId) return { role: 'none', external: true, place };
-      const known = await deps.prisma.user.findUnique({
-        where: { slackUserId: speaker.userId },
-        select: { id: true, role: true, active: true },
-      });
-      if (known)
-        return { userId: known.id, role: known.active ? roleFromDb(known.role) : 'none', external: false, place };
-
-      const facts = await userFacts(speaker.userId, speaker.teamId);
-      if (facts.external || facts.bot) return { role: 'none', external: true, place };
-      if (facts.email) {
-        const byEmail = await deps.prisma.user.findUnique({
-          where: { email: facts.email },
-          select: { id: true, role: true, active: true, slackUserId: true },
-        });
-        if (byEmail && !byEmail.slackUserId) {
-          await deps.prisma.user.update({
-            where: { id: byEmail.id },
-            data: { slackUserId: speaker.userId, slackTeamId: speaker.teamId },
-          });
-          deps.logger.info({ userId: byEmail.id }, 'linked a Slack user to a Tend user by verified email');
-        }
-        if (byEmail && (!byEmail.slackUserId || byEmail.slackUserId === speaker.userId))
-          return {
-            userId: byEmail.id,
-            role: byEmail.active ? roleFromDb(byEmail.role) : 'none',
-            external: false,
-            place,
-          };
-      }
-      return { role: deps.defaultRole, external: false, place };
+      return { ...(await resolveWithoutIdentity(speaker)), chatIdentity: speaker.userId };
     },
   };
+
+  async function resolveWithoutIdentity(speaker: SlackSpeaker): Promise<Actor> {
+    const place = await placeOf(speaker);
+    if (speaker.userTeamId && speaker.userTeamId !== speaker.teamId) return { role: 'none', external: true, place };
+    const known = await deps.prisma.user.findUnique({
+      where: { slackUserId: speaker.userId },
+      select: { id: true, role: true, active: true },
+    });
+    if (known)
+      return { userId: known.id, role: known.active ? roleFromDb(known.role) : 'none', external: false, place };
+
+    const facts = await userFacts(speaker.userId, speaker.teamId);
+    if (facts.external || facts.bot) return { role: 'none', external: true, place };
+    if (facts.email) {
+      const byEmail = await deps.prisma.user.findUnique({
+        where: { email: facts.email },
+        select: { id: true, role: true, active: true, slackUserId: true },
+      });
+      if (byEmail && !byEmail.slackUserId) {
+        await deps.prisma.user.update({
+          where: { id: byEmail.id },
+          data: { slackUserId: speaker.userId, slackTeamId: speaker.teamId },
+        });
+        deps.logger.info({ userId: byEmail.id }, 'linked a Slack user to a Tend user by verified email');
+      }
+      if (byEmail && (!byEmail.slackUserId || byEmail.slackUserId === speaker.userId))
+        return {
+          userId: byEmail.id,
+          role: byEmail.active ? roleFromDb(byEmail.role) : 'none',
+          external: false,
+          place,
+        };
+    }
+    return { role: deps.defaultRole, external: false, place };
+  }
 }

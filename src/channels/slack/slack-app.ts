@@ -268,7 +268,8 @@ export async function createSlackChannel(deps: SlackChannelDeps): Promise<SlackC
     if (!payload?.form) return;
     try {
       const speaker = speakerOf(b);
-      assertCanWrite(await resolver.resolve(speaker));
+      // A survey comment is the respondent's own; the use case checks who answers.
+      if (payload.form.kind !== 'survey_comment') assertCanWrite(await resolver.resolve(speaker));
       await client.views.open({ trigger_id: b.trigger_id, view: formView(payload.form, speaker.channelId) });
     } catch (error) {
       const content =

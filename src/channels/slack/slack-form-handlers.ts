@@ -8,7 +8,14 @@ import { logNote } from '../../services/accounts/log-note.js';
 import { setGoal } from '../../services/accounts/set-goal.js';
 import { renderBlocks } from './render-blocks.js';
 import type { SlackActorResolver } from './slack-actor.js';
-import { formCallbackIds, goalFromSubmission, noteFromSubmission, parseMetadata } from './slack-forms.js';
+import {
+  commentFromSubmission,
+  formCallbackIds,
+  goalFromSubmission,
+  noteFromSubmission,
+  parseMetadata,
+} from './slack-forms.js';
+import { handleMessage } from '../../conversation/handle-message.js';
 
 type Rendered = ReturnType<typeof renderBlocks>;
 
@@ -26,6 +33,22 @@ export function registerSlackForms(
   },
 ): void {
   const prisma = deps.conversation.prisma;
+
+  // The respondent's follow-up comment: the same use case as the typed command, which checks who answers.
+  app.view(formCallbackIds.survey_comment, async ({ ack, body, view, client }) => {
+    const metadata = parseMetadata(view.private_metadata);
+    await ack();
+    if (!metadata) return;
+    const actor = await deps.resolver.resolve({ userId: body.user.id, teamId: body.team?.id ?? '' });
+    const reply = await handleMessage(deps.conversation, {
+      text: `survey comment ${metadata.accountId}: ${commentFromSubmission(view.state.values)}`,
+      channel: 'slack',
+      actor,
+    });
+    await client.chat.postMessage({ channel: body.user.id, ...renderBlocks(reply) }).catch((e: unknown) => {
+      deps.log.warn({ err: e }, 'could not thank a survey respondent');
+    });
+  });
 
   for (const kind of ['note', 'goal'] as const) {
     app.view(formCallbackIds[kind], async ({ ack, body, view, client }) => {

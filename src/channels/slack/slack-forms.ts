@@ -3,7 +3,7 @@ import type { FormRequest } from '../../conversation/reply.js';
 import { noteMaxLength } from '../../services/accounts/log-note.js';
 import type { GoalInput } from '../../services/accounts/set-goal.js';
 
-export const formCallbackIds = { note: 'tend_note', goal: 'tend_goal' } as const;
+export const formCallbackIds = { note: 'tend_note', goal: 'tend_goal', survey_comment: 'tend_survey_comment' } as const;
 
 /** What a modal remembers between opening and submission (Slack hands it back untouched). */
 export interface FormMetadata {
@@ -27,6 +27,20 @@ export function formView(form: FormRequest, channelId: string | undefined): Moda
     submit: { type: 'plain_text' as const, text: 'Save' },
     close: { type: 'plain_text' as const, text: 'Cancel' },
   };
+  if (form.kind === 'survey_comment')
+    return {
+      ...common,
+      callback_id: formCallbackIds.survey_comment,
+      title: { type: 'plain_text', text: 'Your comment' },
+      blocks: [
+        {
+          type: 'input',
+          block_id: 'comment',
+          label: { type: 'plain_text', text: cut(form.accountName, 2000) },
+          element: { type: 'plain_text_input', action_id: 'text', multiline: true, max_length: 3000 },
+        },
+      ],
+    };
   if (form.kind === 'note')
     return {
       ...common,
@@ -81,6 +95,10 @@ export function formView(form: FormRequest, channelId: string | undefined): Moda
 }
 
 type StateValues = Record<string, Record<string, { value?: string | null; selected_date?: string | null }>>;
+
+export function commentFromSubmission(values: StateValues): string {
+  return values.comment?.text?.value ?? '';
+}
 
 export function noteFromSubmission(values: StateValues): string {
   return values.note?.text?.value ?? '';

@@ -99,6 +99,11 @@ export function renderCard(reply: Reply): AdaptiveCard {
         text(section.lines.map((l) => l.replace(/\n/g, ' ')).join('\n\n')),
       ],
     });
+  // Teams shows up to 6 card actions; longer choices (a 0-10 survey scale) go in action sets.
+  const buttons = reply.buttons ?? [];
+  if (buttons.length > 6)
+    for (let i = 0; i < buttons.length; i += 6)
+      body.push({ type: 'ActionSet', actions: buttons.slice(i, i + 6).map(submitAction) });
   if (reply.suggestions?.length)
     body.push(text(`Try: ${reply.suggestions.map((s) => `“${s}”`).join(', ')}`, { isSubtle: true, size: 'Small' }));
   return {
@@ -106,7 +111,7 @@ export function renderCard(reply: Reply): AdaptiveCard {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body,
-    ...(reply.buttons?.length ? { actions: reply.buttons.slice(0, 6).map(submitAction) } : {}),
+    ...(buttons.length && buttons.length <= 6 ? { actions: buttons.map(submitAction) } : {}),
     msteams: { width: 'Full' },
   };
 }

@@ -12,6 +12,14 @@ export async function resolveTeamsActor(
   deps: { prisma: PrismaClient; tenantId?: string; defaultRole: 'viewer' | 'csm' | 'none'; logger: Logger },
   context: TurnContext,
 ): Promise<Actor> {
+  // Survey respondents are known by their 1:1 conversation with Tend, where the survey was sent.
+  return { ...(await resolveWithoutIdentity(deps, context)), chatIdentity: context.activity.conversation.id };
+}
+
+async function resolveWithoutIdentity(
+  deps: { prisma: PrismaClient; tenantId?: string; defaultRole: 'viewer' | 'csm' | 'none'; logger: Logger },
+  context: TurnContext,
+): Promise<Actor> {
   const activity = context.activity;
   const type = activity.conversation.conversationType;
   const place: Actor['place'] = type === 'personal' || !type ? 'dm' : 'channel';

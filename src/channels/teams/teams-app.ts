@@ -25,6 +25,21 @@ type Form = NonNullable<CardSubmit['tend']['form']>;
 
 /** The dialog (task module) a form button opens: log a note, or set a success-plan goal. */
 function formDialog(form: Form) {
+  if (form.kind === 'survey_comment') {
+    const card = {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      body: [{ type: 'Input.Text', id: 'text', label: form.accountName, isMultiline: true, maxLength: 3000 }],
+      actions: [{ type: 'Action.Submit', title: 'Send', data: { verb: formVerbs.submit, form } }],
+    };
+    return {
+      title: 'Your comment',
+      card: CardFactory.adaptiveCard(card),
+      height: 'small' as const,
+      width: 'medium' as const,
+    };
+  }
   const inputs =
     form.kind === 'note'
       ? [
@@ -152,7 +167,8 @@ export function createTeamsChannel(deps: {
 
   app.taskModules.fetch(formVerbs.open, async (context, _state, data: { form?: Form }) => {
     const actor = await actorOf(context);
-    if (actor.external || !data.form) return 'Tend answers questions from the account team only.';
+    if (!data.form || (actor.external && data.form.kind !== 'survey_comment'))
+      return 'Tend answers questions from the account team only.';
     return formDialog(data.form);
   });
 

@@ -15,6 +15,8 @@ export interface Actor {
    * conversation Tend cannot inspect (`unverified`: a private channel or DM it is not part of).
    */
   place: 'dm' | 'channel' | 'shared_channel' | 'unverified';
+  /** The person's chat identity (Slack user id, Teams conversation id): survey respondents are known by it. */
+  chatIdentity?: string;
 }
 
 export class AccessDenied extends Error {

@@ -1,0 +1,55 @@
+import { isAlarmingAnswer } from '../../core/surveys/survey-definitions.js';
+import type { PrismaClient } from '../../db/client.js';
+import { openAlert, type AlertPolicyContext } from '../alerts/alert-store.js';
+import { surveyDefinition } from './survey-requests.js';
+
+/**
+ * A detractor (NPS 0-6) or a low CSAT/CES answer alerts the account owner with the verbatim comment;
+ * a comment that arrives later is added to the open alert. Returns the alert id when one changed.
+ */
+export async function alertOnSurveyAnswer(
+  prisma: PrismaClient,
+  requestId: string,
+  policy: AlertPolicyContext,
+  now: Date,
+): Promise<string | undefined> {
+  const request = await prisma.surveyRequest.findUniqueOrThrow({ where: { id: requestId } });
+  if (request.score === null) return undefined;
+  const definition = surveyDefinition(request.surveyKey);
+  if (!isAlarmingAnswer(definition.kind, request.score)) return undefined;
+  const [account, contact] = await Promise.all([
+    prisma.account.findUniqueOrThrow({ where: { id: request.accountId }, select: { name: true } }),
+    prisma.contact.findUniqueOrThrow({ where: { id: request.contactId }, select: { name: true } }),
+  ]);
+  const kind = `survey:${request.id}`;
+  const evidence = {
+    whatChanged: `${contact.name} answered ${definition.kind.toUpperCase()} ${request.score} on ${(request.answeredAt ?? now).toISOString().slice(0, 10)}.`,
+    evidence: request.comment ? [`“${request.comment}”`] : ['No comment (yet).'],
+    dataAsOf: (request.answeredAt ?? now).toISOString().slice(0, 10),
+    suggestedAction: `Call ${contact.name} within 48 hours, understand the reason, and agree a fix.`,
+    score: request.score,
+    band: definition.kind.toUpperCase(),
+  };
+  const existing = await prisma.alert.findFirst({
+    where: { dedupeKey: `${request.accountId}:${kind}`, state: { not: 'RESOLVED' } },
+  });
+  if (existing) {
+    await prisma.alert.update({ where: { id: existing.id }, data: { evidence } });
+    return existing.id;
+  }
+  await openAlert(
+    prisma,
+    {
+      accountId: request.accountId,
+      candidate: {
+        kind,
+        severity: 'WARNING',
+        title: `${account.name}: ${contact.name} answered ${definition.kind.toUpperCase()} ${request.score}`,
+        evidence,
+      },
+    },
+    policy,
+    now,
+  );
+  return undefined;
+}
