@@ -221,6 +221,51 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     }
   });
 
+  it('surveys a client contact in their Teams chat; the answer is stored once', async () => {
+    const acme = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' } });
+    await db.prisma.contact.create({
+      data: {
+        externalId: 'TEAMS-CONTACT-1',
+        accountId: acme.id,
+        name: 'Terry Client',
+        role: 'champion',
+        teamsAadObjectId: 'aad-terry',
+      },
+    });
+    const terry = {
+      from: { id: '29:terry', aadObjectId: 'aad-terry', name: 'Terry' },
+      conversation: { id: 'a:personal-terry', conversationType: 'personal', tenantId: 'client-tenant' },
+      channelData: { tenant: { id: 'client-tenant' } },
+    };
+    // The contact's first message (after installing Tend) tells them nothing, but Tend can now reach them.
+    const hello = await ask('hello', terry);
+    expect(textOf(hello.body)).toContain('Tend answers questions from the account team only.');
+    const sent = await ask('survey Acme Corp nps');
+    expect(textOf(sent.body)).toContain('NPS survey sent to Terry Client (Acme Corp) in Teams.');
+    const invite = connector.calls
+      .filter((c) => c.conversationId === 'a:personal-terry' && textOf(c.body).includes('recommend'))
+      .at(-1)!;
+    const card = cardsOf(invite.body)[0]!;
+    expectValidCard(card);
+    const sets = (card.body as { type: string; actions?: { data: { tend: { command: string } } }[] }[]).filter(
+      (e) => e.type === 'ActionSet',
+    );
+    const choices = sets.flatMap((s) => s.actions ?? []).map((a) => a.data.tend.command);
+    expect(choices).toHaveLength(11);
+    const nine = choices.find((c) => c.endsWith(' 9'))!;
+    const first = await ask('', { ...terry, value: { tend: { command: nine } } });
+    const second = await ask('', { ...terry, value: { tend: { command: nine } } });
+    expect(textOf(first.body)).toContain('Thank you! You answered 9.');
+    expect(textOf(second.body)).toContain('Thank you! You answered 9.');
+    const request = await db.prisma.surveyRequest.findFirstOrThrow({ where: { destination: 'a:personal-terry' } });
+    const items = await db.prisma.feedbackItem.findMany({ where: { surveyId: request.id } });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ score: 9, channel: 'teams', surveyType: 'nps' });
+    // Someone else cannot answer Terry's survey.
+    const intruder = await ask('', { value: { tend: { command: nine.replace(' 9', ' 0') } } });
+    expect(textOf(intruder.body)).toContain('This survey is not yours to answer.');
+  });
+
   it('stores the conversation when installed, and posts and updates proactively', async () => {
     const mark = connector.calls.length;
     const status = await send(

@@ -14,6 +14,7 @@ export interface AdaptiveCard {
 }
 
 const maxRows = 25;
+const maxActions = 5;
 const colour: Record<Reply['tone'], string> = {
   info: 'Default',
   good: 'Good',
@@ -99,11 +100,12 @@ export function renderCard(reply: Reply): AdaptiveCard {
         text(section.lines.map((l) => l.replace(/\n/g, ' ')).join('\n\n')),
       ],
     });
-  // Teams shows up to 6 card actions; longer choices (a 0-10 survey scale) go in action sets.
+  // Cards allow 5 actions per set (the Adaptive Cards host default); longer choices (a 0-10 survey
+  // scale) go in several action sets.
   const buttons = reply.buttons ?? [];
-  if (buttons.length > 6)
-    for (let i = 0; i < buttons.length; i += 6)
-      body.push({ type: 'ActionSet', actions: buttons.slice(i, i + 6).map(submitAction) });
+  if (buttons.length > maxActions)
+    for (let i = 0; i < buttons.length; i += maxActions)
+      body.push({ type: 'ActionSet', actions: buttons.slice(i, i + maxActions).map(submitAction) });
   if (reply.suggestions?.length)
     body.push(text(`Try: ${reply.suggestions.map((s) => `“${s}”`).join(', ')}`, { isSubtle: true, size: 'Small' }));
   return {
@@ -111,7 +113,7 @@ export function renderCard(reply: Reply): AdaptiveCard {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body,
-    ...(buttons.length && buttons.length <= 6 ? { actions: buttons.map(submitAction) } : {}),
+    ...(buttons.length && buttons.length <= maxActions ? { actions: buttons.map(submitAction) } : {}),
     msteams: { width: 'Full' },
   };
 }

@@ -130,10 +130,35 @@ export function createTeamsChannel(deps: {
   const app = new Application({ adapter });
   const prisma = conversation.prisma;
 
-  async function remember(context: TurnContext, userId: string | undefined) {
+  /**
+   * Keeps where Tend can post later: internal users' chats and channels (alerts), and the 1:1 chats
+   * of client contacts (surveys), matched by their AAD object id.
+   */
+  async function remember(context: TurnContext, actor: { userId?: string; external: boolean }) {
     const reference = TurnContext.getConversationReference(context.activity);
     const key = context.activity.conversation.id;
     const personal = context.activity.conversation.conversationType === 'personal';
+    if (actor.external) {
+      const aad = context.activity.from.aadObjectId;
+      const contact =
+        personal && aad
+          ? await prisma.contact.findFirst({ where: { teamsAadObjectId: aad }, select: { id: true, accountId: true } })
+          : null;
+      if (!contact) return;
+      await prisma.conversationReference.upsert({
+        where: { channel_key: { channel: 'TEAMS', key } },
+        create: {
+          channel: 'TEAMS',
+          key,
+          reference: reference as object,
+          contactId: contact.id,
+          accountId: contact.accountId,
+        },
+        update: { reference: reference as object, contactId: contact.id, accountId: contact.accountId },
+      });
+      return;
+    }
+    const userId = actor.userId;
     await prisma.conversationReference.upsert({
       where: { channel_key: { channel: 'TEAMS', key } },
       create: { channel: 'TEAMS', key, reference: reference as object, ...(personal && userId ? { userId } : {}) },
@@ -146,7 +171,7 @@ export function createTeamsChannel(deps: {
       { prisma, ...(config.tenantId ? { tenantId: config.tenantId } : {}), defaultRole: deps.defaultRole, logger: log },
       context,
     );
-    if (!actor.external) await remember(context, actor.userId);
+    await remember(context, actor);
     const value = (context.activity.value ?? {}) as Partial<CardSubmit> & Record<string, unknown>;
     const text =
       value.tend?.command ?? TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
@@ -190,8 +215,8 @@ export function createTeamsChannel(deps: {
       { prisma, ...(config.tenantId ? { tenantId: config.tenantId } : {}), defaultRole: deps.defaultRole, logger: log },
       context,
     );
+    await remember(context, actor);
     if (actor.external) return;
-    await remember(context, actor.userId);
     await context.sendActivity(
       cardActivity({
         headline: 'Hi, I am Tend. Ask me about your accounts.',
