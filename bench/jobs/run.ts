@@ -34,6 +34,7 @@ if (!pgUrl) {
         logger,
         config: {
           scheduleTimeZone: 'UTC',
+          surveys: { minDaysBetween: 30, expiryDays: 7 },
           alerts: {
             dailyCap: 10,
             cooldownHours: 72,

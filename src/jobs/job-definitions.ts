@@ -4,6 +4,7 @@ import { deliverAlerts, refreshAlertMessages } from '../services/alerts/deliver-
 import { escalateAlerts, wakeSnoozedAlerts } from '../services/alerts/escalate-alerts.js';
 import { evaluateHealthAlerts } from '../services/alerts/evaluate-health-alerts.js';
 import { evaluateLifecycleAlerts } from '../services/alerts/evaluate-lifecycle-alerts.js';
+import { dispatchSurveys } from '../services/surveys/dispatch-surveys.js';
 import { recomputeHealth } from '../services/scoring/recompute-health.js';
 import type { JobDefinition, JobDeps } from './job.js';
 import { sendWeeklyDigests } from './weekly-digest-job.js';
@@ -101,11 +102,15 @@ export const jobDefinitions: JobDefinition[] = [
   },
   {
     name: 'survey-dispatch',
-    description: 'Send due NPS / CSAT surveys (arrives with the surveys feature)',
+    description: 'Send surveys due by tier cadence, one reminder halfway to expiry, close expired ones',
     schedule: '0 9 * * *',
-    enabled: false,
+    enabled: true,
     leaseMs: 30 * minute,
-    run: async () => ({ sent: 0, note: 'surveys are not available yet' }),
+    run: (deps, now) =>
+      dispatchSurveys(
+        { prisma: deps.prisma, notifiers: deps.notifiers, policy: deps.config.surveys, logger: deps.logger },
+        now,
+      ),
   },
   {
     name: 'prune-deliveries',

@@ -70,7 +70,7 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     deps = {
       prisma: db.prisma,
       logger,
-      config: { alerts: alertsConfig, scheduleTimeZone: 'UTC' },
+      config: { alerts: alertsConfig, scheduleTimeZone: 'UTC', surveys: { minDaysBetween: 30, expiryDays: 7 } },
       notifiers: { SLACK: slackAlertNotifier(client) },
     };
     // A first full run: the baseline. Acme (healthy in the demo) raises nothing.
@@ -260,6 +260,37 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     expect(team).toMatch(/Weekly digest, Bo Boss's team: \d+ of 1 accounts at risk/);
     expect(team).toMatch(/Alert-to-action \(48 h\)/);
     expect(team).toContain('Renewals in 90 days');
+  });
+
+  run('dispatches surveys by cadence once, reminds once halfway, and closes them at expiry', async () => {
+    await db.prisma.contact.create({
+      data: {
+        externalId: 'DISPATCH-C1',
+        accountId: acmeId,
+        name: 'Cleo Client',
+        role: 'champion',
+        slackUserId: 'UCLEO',
+      },
+    });
+    const t = new Date('2026-11-25T09:00:00Z');
+    const mark = slack.calls.length;
+    const first = await runJobOnce(deps, job('survey-dispatch'), t, 'r1');
+    expect(first).toMatchObject({ status: 'ran', summary: { sent: 1, reminded: 0 } });
+    const invite = posts(mark).find((p) => p.body.channel === 'UCLEO')!;
+    expect(JSON.stringify(invite.body.blocks)).toContain('How likely are you to recommend us');
+    // Another replica, and the next day: nothing new for Acme (its cadence is 90 or 180 days).
+    expect((await runJobOnce(deps, job('survey-dispatch'), t, 'r2')).status).toBe('skipped');
+    const nextDay = await runJobOnce(deps, job('survey-dispatch'), new Date(t.getTime() + day), 'r1');
+    expect(nextDay).toMatchObject({ summary: { sent: 0, reminded: 0 } });
+    const halfway = await runJobOnce(deps, job('survey-dispatch'), new Date(t.getTime() + 4 * day), 'r1');
+    expect(halfway).toMatchObject({ summary: { reminded: 1 } });
+    const later = await runJobOnce(deps, job('survey-dispatch'), new Date(t.getTime() + 5 * day), 'r1');
+    expect(later).toMatchObject({ summary: { reminded: 0 } });
+    const expired = await runJobOnce(deps, job('survey-dispatch'), new Date(t.getTime() + 7 * day), 'r1');
+    expect(expired).toMatchObject({ summary: { expired: 1 } });
+    const toCleo = posts(mark).filter((p) => p.body.channel === 'UCLEO');
+    expect(toCleo).toHaveLength(2);
+    expect(JSON.stringify(toCleo[1]!.body.blocks)).toContain('A reminder: How likely');
   });
 
   run('quiet hours defer delivery; the daily cap rolls the rest up into one message', async () => {

@@ -311,6 +311,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
       logger: createLogger({ level: 'silent' }),
       config: {
         scheduleTimeZone: 'UTC',
+        surveys: { minDaysBetween: 30, expiryDays: 7 },
         alerts: {
           dailyCap: 10,
           cooldownHours: 72,
