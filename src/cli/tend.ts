@@ -13,6 +13,7 @@ import { registerSeed } from './commands/seed-command.js';
 import { registerQbr } from './commands/qbr-command.js';
 import { registerSlack } from './commands/slack-command.js';
 import { registerStart } from './commands/start-command.js';
+import { registerSurvey } from './commands/survey-command.js';
 import { registerTeams } from './commands/teams-command.js';
 
 export function buildProgram(): Command {
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerChat(program);
   registerSlack(program);
   registerTeams(program);
+  registerSurvey(program);
   registerQbr(program);
   registerJobs(program);
   registerAlerts(program);

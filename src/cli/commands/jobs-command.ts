@@ -1,23 +1,11 @@
-import { WebClient } from '@slack/web-api';
 import type { Command } from 'commander';
-import { slackAlertNotifier } from '../../channels/slack/slack-alert-notifier.js';
-import type { Config } from '../../config/config.js';
 import { lastRuns } from '../../db/repositories/job-runs.js';
 import { jobDefinitions } from '../../jobs/job-definitions.js';
 import { runJobOnce } from '../../jobs/run-job.js';
 import { latestSlot, nextSlot } from '../../jobs/slots.js';
-import type { AlertNotifiers } from '../../services/alerts/alert-notifier.js';
 import { closestMatches } from '../../core/text/closest-matches.js';
 import { CommandError, createCliContext } from '../cli-context.js';
-
-function notifiersFor(config: Config): AlertNotifiers {
-  if (!config.slack) return {};
-  const client = new WebClient(config.slack.botToken, {
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    retryConfig: { retries: config.slack.apiRetries },
-  });
-  return { SLACK: slackAlertNotifier(client) };
-}
+import { notifiersFor } from '../cli-notifiers.js';
 
 export function registerJobs(program: Command): void {
   const jobs = program.command('jobs').description('Scheduled jobs: recompute, alerts, reminders, digest');
