@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
+import { updateWorkspaceProfile } from '../../src/services/scoring/preset-catalogue.js';
+import { recomputeHealth } from '../../src/services/scoring/recompute-health.js';
 import {
   answerSurvey,
   commentOnSurvey,
@@ -125,6 +127,43 @@ describe.each(databaseKinds)('survey requests and answers on %s', (kind) => {
     );
     expect(late.outcome).toBe('expired');
     expect((await db.prisma.feedbackItem.findUniqueOrThrow({ where: { id: first.feedbackItemId! } })).score).toBe(9);
+  });
+
+  run('the answer and its comment reach the health explanation after recompute (MIYAR satisfaction)', async () => {
+    await updateWorkspaceProfile(db.prisma, (p) => ({ ...p, model: 'miyar' }));
+    const later = new Date(now.getTime() + 31 * 86_400_000);
+    const contact = await db.prisma.contact.create({
+      data: { externalId: 'SURVEY-C3', accountId, name: 'Eli Evaluator', role: 'champion', slackUserId: 'UELI' },
+    });
+    const sent = await createSurveyRequest(
+      db.prisma,
+      csm,
+      { accountId, contactId: contact.id, surveyKey: 'nps' },
+      policy,
+      later,
+    );
+    await answerSurvey(db.prisma, { requestId: sent.requestId, respondent: 'UELI', score: 2 }, later);
+    await commentOnSurvey(
+      db.prisma,
+      { requestId: sent.requestId, respondent: 'UELI', text: 'Terrible support, very disappointing.' },
+      later,
+    );
+    await recomputeHealth(db.prisma, { now: new Date(later.getTime() + 60_000), mode: 'all', accountIds: [accountId] });
+    const snapshot = await db.prisma.healthSnapshot.findFirstOrThrow({
+      where: { accountId },
+      orderBy: { computedAt: 'desc' },
+    });
+    const satisfaction = (
+      snapshot.explanation as {
+        dimensions: Record<string, { inputs: { metric: string; value: number | null; asOf: string | null }[] }>;
+      }
+    ).dimensions.satisfaction!;
+    const nps = satisfaction.inputs.find((i) => i.metric === 'nps')!;
+    const sentiment = satisfaction.inputs.find((i) => i.metric === 'comment_sentiment_pct')!;
+    expect(nps.asOf).toBe(later.toISOString().slice(0, 10));
+    expect(nps.value).not.toBeNull();
+    expect(sentiment.asOf).toBe(later.toISOString().slice(0, 10));
+    expect(sentiment.value).not.toBeNull();
   });
 
   run('closes unanswered surveys at expiry', async () => {
