@@ -167,6 +167,16 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
       return helpReply();
     case 'unknown':
       return { ...helpReply(), headline: `I did not understand "${intent.text}".`, tone: 'info' };
+    case 'alert_assign': {
+      const done = await actOnAlert(
+        deps.prisma,
+        actor,
+        { alertId: intent.alertId, action: { kind: 'assign', email: intent.email } },
+        now,
+      );
+      await deps.onAlertChanged?.(intent.alertId);
+      return { headline: `${done.message} (${done.title})`, tone: 'good' };
+    }
     case 'alert': {
       const action =
         intent.action === 'snooze' ? { kind: 'snooze' as const, days: intent.days } : { kind: intent.action };

@@ -19,6 +19,7 @@ export type Intent =
   | { kind: 'whoami' }
   | { kind: 'alerts'; account?: string }
   | { kind: 'alert'; alertId: string; action: 'ack' | 'claim' | 'snooze'; days: number }
+  | { kind: 'alert_assign'; alertId: string; email: string }
   | { kind: 'feedback'; account?: string; days: number }
   | { kind: 'nps'; account?: string; days: number }
   | { kind: 'survey_send'; account: string; survey: string }
@@ -60,6 +61,8 @@ export function parseIntent(raw: string): Intent {
   const lower = text.toLowerCase();
   if (!lower || /^(help|\/tend help|what can you do|commands)$/.test(lower)) return { kind: 'help' };
 
+  const assign = /^(?:\/tend\s+)?alert assign ([0-9a-f-]{36}) (?:to )?(\S+@\S+)$/i.exec(text);
+  if (assign) return { kind: 'alert_assign', alertId: assign[1]!.toLowerCase(), email: assign[2]! };
   const alert = /^(?:\/tend\s+)?alert (ack|acknowledge|claim|snooze) ([0-9a-f-]{36})(?:\s+(\d+))?$/i.exec(text);
   if (alert)
     return {

@@ -262,6 +262,61 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     expect(team).toContain('Renewals in 90 days');
   });
 
+  run('climbs the escalation path to the people configured for each role; alerts can be assigned', async () => {
+    await db.prisma.user.create({
+      data: { email: 'di.rector@escalation.example', name: 'Di Rector', role: 'MANAGER', slackUserId: 'UDIRECTOR' },
+    });
+    await db.prisma.setting.upsert({
+      where: { key: 'alerts.escalationPeople' },
+      create: { key: 'alerts.escalationPeople', value: { 'Director of Client Services': ['di.rector@escalation.example'] } },
+      update: { value: { 'Director of Client Services': ['di.rector@escalation.example'] } },
+    });
+    const opened = new Date(t0.getTime() + 10 * day);
+    await openAlert(
+      db.prisma,
+      {
+        accountId: acmeId,
+        candidate: {
+          kind: 'test_escalation_path',
+          severity: 'CRITICAL',
+          title: 'Acme Corp: escalation path test',
+          evidence: {
+            whatChanged: 'x',
+            evidence: [],
+            dataAsOf: null,
+            suggestedAction: 'y',
+            score: 30,
+            band: 'Critical',
+          },
+        },
+      },
+      { config: alertsConfig, timeZone: 'UTC' },
+      opened,
+    );
+    await runJobOnce(deps, job('deliver-alerts'), new Date(opened.getTime() + 60_000), 'r1');
+    const mark = slack.calls.length;
+    // Step 2 of BY MB's strategic path (Head of Customer Success) has nobody configured: the owner's manager.
+    await runJobOnce(deps, job('deliver-alerts'), new Date(opened.getTime() + 25 * 3_600_000), 'r1');
+    // Step 3 (Director of Client Services) is configured.
+    await runJobOnce(deps, job('deliver-alerts'), new Date(opened.getTime() + 49 * 3_600_000), 'r1');
+    expect(posts(mark).map((p) => p.body.channel)).toEqual(['UBOSS', 'UDIRECTOR']);
+
+    const alert = await db.prisma.alert.findFirstOrThrow({ where: { kind: 'test_escalation_path' } });
+    const owner = await db.prisma.user.findUniqueOrThrow({ where: { email: 'owner@tend.example' } });
+    const reply = await handleMessage(
+      { prisma: db.prisma, now: () => new Date(opened.getTime() + 50 * 3_600_000) },
+      {
+        text: `alert assign ${alert.id} to boss@tend.example`,
+        channel: 'slack',
+        actor: { userId: owner.id, role: 'csm', external: false, place: 'dm' },
+      },
+    );
+    expect(reply.headline).toBe('Assigned to Bo Boss. (Acme Corp: escalation path test)');
+    const mark2 = slack.calls.length;
+    await runJobOnce(deps, job('deliver-alerts'), new Date(opened.getTime() + 73 * 3_600_000), 'r1');
+    expect(posts(mark2)).toHaveLength(0);
+  });
+
   run('dispatches surveys by cadence once, reminds once halfway, and closes them at expiry', async () => {
     await db.prisma.contact.create({
       data: {

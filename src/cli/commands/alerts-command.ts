@@ -3,10 +3,48 @@ import type { Command } from 'commander';
 import { alertRoutingSchema } from '../../core/alerts/alert-routing.js';
 import { readSetting, writeSetting } from '../../db/repositories/settings.js';
 import { alertRoutingKey } from '../../services/alerts/alert-store.js';
+import { escalationPeopleKey, escalationPeopleSchema } from '../../services/alerts/escalate-alerts.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 
 export function registerAlerts(program: Command): void {
-  const alerts = program.command('alerts').description('Alert routing');
+  const alerts = program.command('alerts').description('Alert routing and escalation');
+  const escalation = alerts
+    .command('escalation')
+    .description(
+      'Who holds each role of the escalation path, e.g. {"Head of Customer Success": ["dana@corp.example"]}',
+    );
+  escalation
+    .command('show')
+    .description('Print the people per escalation role')
+    .action(async () => {
+      const ctx = createCliContext({ quiet: true });
+      const stored = await ctx.withDatabase((db) => readSetting(db.prisma, escalationPeopleKey));
+      ctx.out(
+        stored
+          ? JSON.stringify(stored, null, 2)
+          : "No one configured: escalations go to the owner's manager, then to Tend admins.",
+      );
+    });
+  escalation
+    .command('set <file.json>')
+    .description('Validate and store the people per escalation role (role names as in the escalation preset)')
+    .action(async (file: string) => {
+      const ctx = createCliContext({ quiet: true });
+      let raw: unknown;
+      try {
+        raw = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (error) {
+        throw new CommandError(`${file}: ${(error as Error).message}`, 2);
+      }
+      const parsed = escalationPeopleSchema.safeParse(raw);
+      if (!parsed.success)
+        throw new CommandError(
+          `${file} is not valid:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
+          2,
+        );
+      await ctx.withDatabase((db) => writeSetting(db.prisma, escalationPeopleKey, parsed.data));
+      ctx.out(`Stored people for ${Object.keys(parsed.data).length} escalation role(s).`);
+    });
   const routing = alerts
     .command('routing')
     .description('Where alerts go (rules by segment, tier, region, owner, severity, kind)');

@@ -4,9 +4,10 @@ import { InputError } from '../accounts/input-error.js';
 
 const dayMs = 86_400_000;
 
-export type AlertAction = { kind: 'ack' } | { kind: 'claim' } | { kind: 'snooze'; days: number };
+export type AlertAction =
+  { kind: 'ack' } | { kind: 'claim' } | { kind: 'assign'; email: string } | { kind: 'snooze'; days: number };
 
-/** Acknowledge, claim (assign to oneself) or snooze an alert; the account team only. */
+/** Acknowledge, claim (take it), assign (to a colleague) or snooze an alert; the account team only. */
 export async function actOnAlert(
   prisma: PrismaClient,
   actor: Actor,
@@ -29,6 +30,15 @@ export async function actOnAlert(
     if (!actor.userId) throw new InputError('Only Tend users can claim alerts; ask your Tend admin to add you.');
     await prisma.alert.update({ where: { id: alert.id }, data: { assigneeId: actor.userId, claimedAt: now } });
     return { title: alert.title, message: 'Claimed: it is yours.' };
+  }
+  if (action.kind === 'assign') {
+    const user = await prisma.user.findUnique({
+      where: { email: action.email.toLowerCase() },
+      select: { id: true, name: true, active: true },
+    });
+    if (!user?.active) throw new InputError(`No active Tend user with the email ${action.email}.`);
+    await prisma.alert.update({ where: { id: alert.id }, data: { assigneeId: user.id, claimedAt: now } });
+    return { title: alert.title, message: `Assigned to ${user.name}.` };
   }
   if (!Number.isInteger(action.days) || action.days < 1 || action.days > 90)
     throw new InputError('Snooze for 1 to 90 days.');

@@ -1,17 +1,40 @@
+import { z } from 'zod';
 import type { PrismaClient } from '../../db/client.js';
+import { readSetting } from '../../db/repositories/settings.js';
+import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
 import type { AlertPolicyContext } from './alert-store.js';
 
 const hourMs = 3_600_000;
 
+export const escalationPeopleKey = 'alerts.escalationPeople';
+
+/** Who holds each role of the escalation path: `{ "Head of Customer Success": ["dana@corp.example"] }`. */
+export const escalationPeopleSchema = z.record(z.string().min(1), z.array(z.string().email()).min(1));
+
 /**
- * Critical alerts nobody acknowledged or claimed move up a level every `escalateAfterHours`: level 1
- * to the owner's manager, level 2 to Tend admins (the BY MB strategic path's account manager ->
- * leadership, and BIS L2/L3, mapped to the people Tend knows). Escalation ignores quiet hours.
+ * Critical alerts nobody acknowledged or claimed climb the workspace's escalation path (the BY MB
+ * strategic path by default: CSM -> Head of CS -> Director -> COO -> CEO), one step every
+ * `escalateAfterHours`. Each step notifies the people configured for its role (setting
+ * `alerts.escalationPeople`, `tend alerts escalation set`); without any, step 2 is the owner's
+ * manager and later steps Tend's admins. Escalation ignores quiet hours.
  */
 export async function escalateAlerts(prisma: PrismaClient, policy: AlertPolicyContext, now: Date): Promise<string[]> {
   const after = policy.config.escalateAfterHours * hourMs;
+  const catalogue = await loadPresetCatalogue(prisma);
+  const paths = catalogue.get(catalogue.profile.escalation).escalationPaths ?? [];
+  const path = paths.find((p) => p.key === 'strategic') ?? paths[0];
+  const steps = [...(path?.steps ?? [])].sort((a, b) => a.level - b.level);
+  const maxLevel = Math.max(2, steps.length - 1);
+  const stored = await readSetting(prisma, escalationPeopleKey);
+  const people = stored ? escalationPeopleSchema.parse(stored) : {};
   const candidates = await prisma.alert.findMany({
-    where: { severity: 'CRITICAL', state: 'OPEN', claimedAt: null, acknowledgedAt: null, escalationLevel: { lt: 2 } },
+    where: {
+      severity: 'CRITICAL',
+      state: 'OPEN',
+      claimedAt: null,
+      acknowledgedAt: null,
+      escalationLevel: { lt: maxLevel },
+    },
     select: {
       id: true,
       openedAt: true,
@@ -23,8 +46,17 @@ export async function escalateAlerts(prisma: PrismaClient, policy: AlertPolicyCo
   for (const alert of candidates) {
     const level = alert.escalationLevel + 1;
     if (alert.openedAt.getTime() + level * after > now.getTime()) continue;
-    const people =
-      level === 1
+    // Level 1 of the escalation is step 2 of the path: step 1 is the owner, who has the alert already.
+    const role = steps[level]?.role;
+    const configured = role ? people[role] : undefined;
+    const targets = configured
+      ? (
+          await prisma.user.findMany({
+            where: { email: { in: configured.map((e) => e.toLowerCase()) }, active: true, slackUserId: { not: null } },
+            select: { slackUserId: true },
+          })
+        ).map((u) => u.slackUserId!)
+      : level === 1
         ? [alert.account.owner?.manager].filter((m) => m?.active && m.slackUserId).map((m) => m!.slackUserId!)
         : (
             await prisma.user.findMany({
@@ -37,9 +69,9 @@ export async function escalateAlerts(prisma: PrismaClient, policy: AlertPolicyCo
       data: { escalationLevel: level, escalatedAt: now },
     });
     if (!moved.count) continue;
-    if (people.length)
+    if (targets.length)
       await prisma.alertMessage.createMany({
-        data: people.map((destination) => ({
+        data: targets.map((destination) => ({
           alertId: alert.id,
           channel: 'SLACK' as const,
           destination,
