@@ -268,7 +268,10 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     });
     await db.prisma.setting.upsert({
       where: { key: 'alerts.escalationPeople' },
-      create: { key: 'alerts.escalationPeople', value: { 'Director of Client Services': ['di.rector@escalation.example'] } },
+      create: {
+        key: 'alerts.escalationPeople',
+        value: { 'Director of Client Services': ['di.rector@escalation.example'] },
+      },
       update: { value: { 'Director of Client Services': ['di.rector@escalation.example'] } },
     });
     const opened = new Date(t0.getTime() + 10 * day);

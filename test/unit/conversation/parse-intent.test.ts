@@ -54,6 +54,20 @@ describe('reading requests without an LLM', () => {
     ['recompute Acme', { kind: 'recompute', account: 'Acme' }],
     ['whoami', { kind: 'whoami' }],
     ['/tend nps', { kind: 'nps', days: 90 }],
+    ['survey Acme Corp csat', { kind: 'survey_send', account: 'Acme Corp', survey: 'csat' }],
+    ['/tend survey Globex', { kind: 'survey_send', account: 'Globex', survey: 'nps' }],
+    [
+      'survey answer 0b5f4f3e-8a2c-4c0e-9d2a-1f6f0e7c9a11 9',
+      { kind: 'survey_answer', requestId: '0b5f4f3e-8a2c-4c0e-9d2a-1f6f0e7c9a11', score: 9 },
+    ],
+    [
+      'survey comment 0b5f4f3e-8a2c-4c0e-9d2a-1f6f0e7c9a11: Slow support. Really!',
+      { kind: 'survey_comment', requestId: '0b5f4f3e-8a2c-4c0e-9d2a-1f6f0e7c9a11', text: 'Slow support. Really!' },
+    ],
+    [
+      'alert assign 0b5f4f3e-8a2c-4c0e-9d2a-1f6f0e7c9a11 to dana@corp.example',
+      { kind: 'alert_assign', alertId: '0b5f4f3e-8a2c-4c0e-9d2a-1f6f0e7c9a11', email: 'dana@corp.example' },
+    ],
     ['nps Acme Corp 30', { kind: 'nps', account: 'Acme Corp', days: 30 }],
     ['nps strategic', { kind: 'nps', account: 'strategic', days: 90 }],
     ['help', { kind: 'help' }],
