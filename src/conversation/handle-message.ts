@@ -214,7 +214,12 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
             label: 'Previous period',
             value: r.previous.nps === null ? 'no answers' : `${r.previous.nps} (${r.previous.responses} answers)`,
           },
-          { label: 'Response rate', value: 'shown once Tend sends the surveys itself' },
+          {
+            label: 'Response rate',
+            value: r.responseRate
+              ? `${r.responseRate.pct} % (${r.responseRate.answered} of ${r.responseRate.sent} surveys sent by Tend)`
+              : 'no surveys sent by Tend in this period',
+          },
         ],
         ...(r.themes.length
           ? { sections: [{ title: 'Top themes', lines: r.themes.map((t) => `${t.label}: ${t.comments}`) }] }

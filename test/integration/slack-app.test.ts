@@ -573,6 +573,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       await nps.post();
       const [results] = await slack.waitFor(mark, `response_url:${nps.id}`);
       expect(textOf(results!.body)).toMatch(/NPS [+-]?[\d.]+ for Acme Corp \(30 days, \d+ answers\)/);
+      expect(textOf(results!.body)).toContain('100 % (1 of 1 surveys sent by Tend)');
     },
   );
 

@@ -12,6 +12,8 @@ export interface NpsResults {
   previous: NpsResult;
   /** NPS points against the previous period of the same length. */
   change: number | null;
+  /** NPS surveys Tend sent in the period and how many were answered (null when it sent none). */
+  responseRate: { sent: number; answered: number; pct: number } | null;
   /** Themes of the comments left with the answers, most frequent first. */
   themes: { label: string; comments: number }[];
 }
@@ -41,6 +43,24 @@ export async function npsResults(
   const counts = new Map<string, number>();
   for (const r of current)
     for (const key of r.text ? themesOf(r.text, taxonomy) : []) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const requests = await prisma.surveyRequest.findMany({
+    where: {
+      surveyKey: 'nps',
+      sentAt: { gt: from, lte: to },
+      ...(scope.accountId ? { accountId: scope.accountId } : {}),
+      ...(scope.segment
+        ? {
+            accountId: {
+              in: (await prisma.account.findMany({ where: { segment: scope.segment }, select: { id: true } })).map(
+                (a) => a.id,
+              ),
+            },
+          }
+        : {}),
+    },
+    select: { state: true },
+  });
+  const answered = requests.filter((r) => r.state === 'ANSWERED').length;
   const now = npsFromScores(current.map((r) => r.score!));
   const then = npsFromScores(previous.map((r) => r.score!));
   return {
@@ -48,6 +68,9 @@ export async function npsResults(
     current: { ...now, nps: now.nps === null ? null : roundTo(now.nps, 1) },
     previous: { ...then, nps: then.nps === null ? null : roundTo(then.nps, 1) },
     change: now.nps === null || then.nps === null ? null : roundTo(now.nps - then.nps, 1),
+    responseRate: requests.length
+      ? { sent: requests.length, answered, pct: Math.round((answered / requests.length) * 100) }
+      : null,
     themes: taxonomy.themes
       .filter((t) => counts.has(t.key))
       .map((t) => ({ label: t.label, comments: counts.get(t.key)! }))
