@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../db/client.js';
 import { AccessDenied, assertAdmin, assertCanRead, type Actor } from '../services/access/actor.js';
-import { findAccount } from '../services/accounts/find-account.js';
+import { findAccount, findAccountOrSegment } from '../services/accounts/find-account.js';
 import { getSuccessPlan } from '../services/accounts/get-success-plan.js';
 import { InputError } from '../services/accounts/input-error.js';
 import { logNote } from '../services/accounts/log-note.js';
@@ -186,19 +186,8 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
       return { headline: `${done.message} (${done.title})`, tone: 'good' };
     }
     case 'nps': {
-      let scope: { label: string; accountId?: string; segment?: string } = { label: 'all accounts' };
-      const segment = intent.account
-        ? await deps.prisma.account.findFirst({
-            where: { segment: { equals: intent.account.trim(), mode: 'insensitive' } },
-            select: { segment: true },
-          })
-        : null;
-      if (segment) scope = { label: `${segment.segment} accounts`, segment: segment.segment };
-      else if (intent.account) {
-        const match = await findAccount(deps.prisma, intent.account);
-        if (match.kind !== 'found') return unmatchedReply(intent.account, match, (c) => `nps ${c.name} ${intent.days}`);
-        scope = { label: match.account.name, accountId: match.account.id };
-      }
+      const scope = await findAccountOrSegment(deps.prisma, intent.account);
+      if (scope.kind !== 'scope') return unmatchedReply(intent.account!, scope, (c) => `nps ${c.name} ${intent.days}`);
       const r = await npsResults(deps.prisma, scope, { days: intent.days, now });
       const c = r.current;
       if (!c.responses)
@@ -285,20 +274,9 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
         tone: 'info',
       };
     case 'feedback': {
-      let scope: { label: string; accountId?: string; segment?: string } = { label: 'all accounts' };
-      const segment = intent.account
-        ? await deps.prisma.account.findFirst({
-            where: { segment: { equals: intent.account.trim(), mode: 'insensitive' } },
-            select: { segment: true },
-          })
-        : null;
-      if (segment) scope = { label: `${segment.segment} accounts`, segment: segment.segment };
-      else if (intent.account) {
-        const match = await findAccount(deps.prisma, intent.account);
-        if (match.kind !== 'found')
-          return unmatchedReply(intent.account, match, (c) => `feedback ${c.name} ${intent.days}`);
-        scope = { label: match.account.name, accountId: match.account.id };
-      }
+      const scope = await findAccountOrSegment(deps.prisma, intent.account);
+      if (scope.kind !== 'scope')
+        return unmatchedReply(intent.account!, scope, (c) => `feedback ${c.name} ${intent.days}`);
       const { summary, wording } = await summariseCustomerFeedback(
         {
           prisma: deps.prisma,

@@ -19,6 +19,12 @@ async function refreshAll(deps: JobDeps, alertIds: string[]) {
   for (const id of alertIds) await refreshAlertMessages(deps, id);
 }
 
+async function lifecycleAlerts(deps: JobDeps, now: Date, part: 'renewals' | 'cadence') {
+  const r = await evaluateLifecycleAlerts(deps.prisma, policyOf(deps), { now, part });
+  await refreshAll(deps, r.resolved);
+  return { opened: r.opened, resolved: r.resolved.length };
+}
+
 async function recomputeAndAlert(deps: JobDeps, now: Date, mode: 'all' | 'changed') {
   const recomputed = await recomputeHealth(deps.prisma, { now, mode });
   const alerts =
@@ -60,11 +66,7 @@ export const jobDefinitions: JobDefinition[] = [
     schedule: '0 7 * * *',
     enabled: true,
     leaseMs: 15 * minute,
-    async run(deps, now) {
-      const r = await evaluateLifecycleAlerts(deps.prisma, policyOf(deps), { now, part: 'renewals' });
-      await refreshAll(deps, r.resolved);
-      return { opened: r.opened, resolved: r.resolved.length };
-    },
+    run: (deps, now) => lifecycleAlerts(deps, now, 'renewals'),
   },
   {
     name: 'touchpoint-cadence',
@@ -72,11 +74,7 @@ export const jobDefinitions: JobDefinition[] = [
     schedule: '30 7 * * *',
     enabled: true,
     leaseMs: 15 * minute,
-    async run(deps, now) {
-      const r = await evaluateLifecycleAlerts(deps.prisma, policyOf(deps), { now, part: 'cadence' });
-      await refreshAll(deps, r.resolved);
-      return { opened: r.opened, resolved: r.resolved.length };
-    },
+    run: (deps, now) => lifecycleAlerts(deps, now, 'cadence'),
   },
   {
     name: 'deliver-alerts',

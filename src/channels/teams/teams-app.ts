@@ -166,11 +166,14 @@ export function createTeamsChannel(deps: {
     });
   }
 
-  app.activity(ActivityTypes.Message, async (context) => {
-    const actor = await resolveTeamsActor(
+  const actorOf = (context: TurnContext) =>
+    resolveTeamsActor(
       { prisma, ...(config.tenantId ? { tenantId: config.tenantId } : {}), defaultRole: deps.defaultRole, logger: log },
       context,
     );
+
+  app.activity(ActivityTypes.Message, async (context) => {
+    const actor = await actorOf(context);
     await remember(context, actor);
     const value = (context.activity.value ?? {}) as Partial<CardSubmit> & Record<string, unknown>;
     const text =
@@ -183,12 +186,6 @@ export function createTeamsChannel(deps: {
     if (progress?.id) await context.updateActivity({ ...cardActivity(reply), id: progress.id });
     else await context.sendActivity(cardActivity(reply));
   });
-
-  const actorOf = (context: TurnContext) =>
-    resolveTeamsActor(
-      { prisma, ...(config.tenantId ? { tenantId: config.tenantId } : {}), defaultRole: deps.defaultRole, logger: log },
-      context,
-    );
 
   app.taskModules.fetch(formVerbs.open, async (context, _state, data: { form?: Form }) => {
     const actor = await actorOf(context);
@@ -211,10 +208,7 @@ export function createTeamsChannel(deps: {
   app.conversationUpdate('membersAdded', async (context) => {
     const botJoined = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
     if (!botJoined) return;
-    const actor = await resolveTeamsActor(
-      { prisma, ...(config.tenantId ? { tenantId: config.tenantId } : {}), defaultRole: deps.defaultRole, logger: log },
-      context,
-    );
+    const actor = await actorOf(context);
     await remember(context, actor);
     if (actor.external) return;
     await context.sendActivity(

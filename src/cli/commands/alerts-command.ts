@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { alertRoutingSchema } from '../../core/alerts/alert-routing.js';
 import { readSetting, writeSetting } from '../../db/repositories/settings.js';
 import { alertRoutingKey } from '../../services/alerts/alert-store.js';
 import { escalationPeopleKey, escalationPeopleSchema } from '../../services/alerts/escalate-alerts.js';
-import { CommandError, createCliContext } from '../cli-context.js';
+import { createCliContext } from '../cli-context.js';
+import { readJsonFileAs } from '../json-input.js';
 
 export function registerAlerts(program: Command): void {
   const alerts = program.command('alerts').description('Alert routing and escalation');
@@ -30,20 +30,9 @@ export function registerAlerts(program: Command): void {
     .description('Validate and store the people per escalation role (role names as in the escalation preset)')
     .action(async (file: string) => {
       const ctx = createCliContext({ quiet: true });
-      let raw: unknown;
-      try {
-        raw = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (error) {
-        throw new CommandError(`${file}: ${(error as Error).message}`, 2);
-      }
-      const parsed = escalationPeopleSchema.safeParse(raw);
-      if (!parsed.success)
-        throw new CommandError(
-          `${file} is not valid:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
-          2,
-        );
-      await ctx.withDatabase((db) => writeSetting(db.prisma, escalationPeopleKey, parsed.data));
-      ctx.out(`Stored people for ${Object.keys(parsed.data).length} escalation role(s).`);
+      const data = readJsonFileAs(file, escalationPeopleSchema, 'escalation people');
+      await ctx.withDatabase((db) => writeSetting(db.prisma, escalationPeopleKey, data));
+      ctx.out(`Stored people for ${Object.keys(data).length} escalation role(s).`);
     });
   const routing = alerts
     .command('routing')
@@ -67,19 +56,8 @@ export function registerAlerts(program: Command): void {
     )
     .action(async (file: string) => {
       const ctx = createCliContext({ quiet: true });
-      let raw: unknown;
-      try {
-        raw = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (error) {
-        throw new CommandError(`${file}: ${(error as Error).message}`, 2);
-      }
-      const parsed = alertRoutingSchema.safeParse(raw);
-      if (!parsed.success)
-        throw new CommandError(
-          `${file} is not valid routing:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
-          2,
-        );
-      await ctx.withDatabase((db) => writeSetting(db.prisma, alertRoutingKey, parsed.data));
-      ctx.out(`Stored ${parsed.data.rules.length} routing rule(s); new alerts follow them.`);
+      const data = readJsonFileAs(file, alertRoutingSchema, 'routing');
+      await ctx.withDatabase((db) => writeSetting(db.prisma, alertRoutingKey, data));
+      ctx.out(`Stored ${data.rules.length} routing rule(s); new alerts follow them.`);
     });
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { builtInPresets, presetSource, UnknownPresetError } from '../../core/presets/built-in-presets.js';
 import type { Preset } from '../../core/presets/preset-schema.js';
@@ -8,6 +7,7 @@ import {
   updateWorkspaceProfile,
 } from '../../services/scoring/preset-catalogue.js';
 import { CommandError, createCliContext } from '../cli-context.js';
+import { readJsonFile } from '../json-input.js';
 
 function sections(p: Preset): string {
   return [
@@ -64,12 +64,7 @@ export function registerPresets(program: Command): void {
     .description('Validate your own preset (JSON) and store it in the workspace')
     .action(async (file: string) => {
       const ctx = createCliContext({ quiet: true });
-      let raw: unknown;
-      try {
-        raw = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (error) {
-        throw new CommandError(`${file}: ${(error as Error).message}`, 2);
-      }
+      const raw = readJsonFile(file);
       try {
         const preset = await ctx.withDatabase((db) => saveCustomPreset(db.prisma, raw));
         ctx.out(`Stored preset "${preset.id}" (${sections(preset)}). Use it with: tend presets use ${preset.id}`);

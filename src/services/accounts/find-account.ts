@@ -6,3 +6,23 @@ import { accountNames, type AccountName } from '../../db/repositories/account-lo
 export async function findAccount(prisma: PrismaClient, query: string): Promise<AccountMatch<AccountName>> {
   return matchAccount(query, await accountNames(prisma));
 }
+
+export type AccountOrSegment =
+  | { kind: 'scope'; label: string; accountId?: string; segment?: string }
+  | Exclude<AccountMatch<AccountName>, { kind: 'found' }>;
+
+/**
+ * What "feedback strategic" or "nps Acme" is about: everyone (no query), a segment (a query naming
+ * one, in any case), else an account matched forgivingly.
+ */
+export async function findAccountOrSegment(prisma: PrismaClient, query: string | undefined): Promise<AccountOrSegment> {
+  if (!query) return { kind: 'scope', label: 'all accounts' };
+  const segment = await prisma.account.findFirst({
+    where: { segment: { equals: query.trim(), mode: 'insensitive' } },
+    select: { segment: true },
+  });
+  if (segment) return { kind: 'scope', label: `${segment.segment} accounts`, segment: segment.segment };
+  const match = await findAccount(prisma, query);
+  if (match.kind !== 'found') return match;
+  return { kind: 'scope', label: match.account.name, accountId: match.account.id };
+}
