@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
 import { upsertFeedbackItems } from '../../src/db/repositories/feedback-items.js';
-import { createOpenAiClient } from '../../src/llm/openai-client.js';
 import { offlineSentiment } from '../../src/llm/sentiment/offline-sentiment.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { summariseCustomerFeedback } from '../../src/services/feedback/summarise-feedback.js';
-import { answer, startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.js';
+import { answer, clientFor, startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
 
 const now = new Date('2026-11-20T12:00:00Z');
@@ -23,19 +21,7 @@ describe.each(databaseKinds)('feedback summaries on %s', (kind) => {
   let openai: FakeOpenAi;
   let accountId: string;
   const logger = createLogger({ level: 'silent' });
-  const llm = () => {
-    const config = loadConfig(
-      {
-        TEND_LLM_PROVIDER: 'openai',
-        OPENAI_API_KEY: 'sk-test',
-        OPENAI_BASE_URL: openai.baseUrl,
-        TEND_LLM_MAX_RETRIES: '0',
-        TEND_LLM_TIMEOUT_MS: '2000',
-      },
-      { envFile: false },
-    );
-    return createOpenAiClient(config.llm as Exclude<typeof config.llm, { provider: 'offline' }>, logger);
-  };
+  const llm = () => clientFor(openai, logger, { TEND_LLM_MAX_RETRIES: '0', TEND_LLM_TIMEOUT_MS: '2000' });
   const summarise = (withModel: boolean) =>
     summariseCustomerFeedback(
       { prisma: db.prisma, ...(withModel ? { llm: llm() } : {}), logger },

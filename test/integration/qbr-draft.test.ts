@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
 import { parseQuarter } from '../../src/core/qbr/quarter.js';
 import { upsertFeedbackItems } from '../../src/db/repositories/feedback-items.js';
-import { createOpenAiClient } from '../../src/llm/openai-client.js';
 import { offlineSentiment } from '../../src/llm/sentiment/offline-sentiment.js';
 import { createLogger } from '../../src/logging/logger.js';
 import type { Actor } from '../../src/services/access/actor.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { draftQbr } from '../../src/services/qbr/draft-qbr.js';
-import { answer, startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.js';
+import { answer, clientFor, startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const now = new Date('2026-11-20T12:00:00Z');
@@ -27,19 +25,7 @@ describe('QBR drafts', () => {
   let openai: FakeOpenAi;
   let accountId: string;
   const logger = createLogger({ level: 'silent' });
-  const llm = () => {
-    const config = loadConfig(
-      {
-        TEND_LLM_PROVIDER: 'openai',
-        OPENAI_API_KEY: 'sk-test',
-        OPENAI_BASE_URL: openai.baseUrl,
-        TEND_LLM_MAX_RETRIES: '0',
-        TEND_LLM_TIMEOUT_MS: '1000',
-      },
-      { envFile: false },
-    );
-    return createOpenAiClient(config.llm as Exclude<typeof config.llm, { provider: 'offline' }>, logger);
-  };
+  const llm = () => clientFor(openai, logger, { TEND_LLM_MAX_RETRIES: '0', TEND_LLM_TIMEOUT_MS: '1000' });
   /** A narrative that only uses figures from the facts the model was sent. */
   const faithful = (facts: { health: { end: number; band: string }; account: { name: string } }) =>
     JSON.stringify({

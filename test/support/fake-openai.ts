@@ -1,6 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { loadConfig } from '../../src/config/config.js';
+import type { LlmClient } from '../../src/llm/llm-client.js';
+import { createOpenAiClient } from '../../src/llm/openai-client.js';
+import type { Logger } from '../../src/logging/logger.js';
 
 export interface FakeOpenAiRequest {
   model: string;
@@ -95,3 +99,13 @@ export async function startFakeOpenAi(defaultResponder: Responder = () => answer
 }
 
 export type FakeOpenAi = Awaited<ReturnType<typeof startFakeOpenAi>>;
+
+/** Tend's real OpenAI client, configured as an administrator would, pointed at the fake server. */
+export function clientFor(server: FakeOpenAi, logger: Logger, env: Record<string, string> = {}): LlmClient {
+  const config = loadConfig(
+    { TEND_LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.baseUrl, ...env },
+    { envFile: false },
+  );
+  if (config.llm.provider === 'offline') throw new Error('expected a remote provider');
+  return createOpenAiClient(config.llm, logger);
+}
