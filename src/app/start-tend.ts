@@ -7,9 +7,8 @@ import { jobDefinitions } from '../jobs/job-definitions.js';
 import { createScheduler, type Scheduler } from '../jobs/scheduler.js';
 import type { AlertNotifiers } from '../services/alerts/alert-notifier.js';
 import { refreshAlertMessages } from '../services/alerts/deliver-alerts.js';
-import { InputError } from '../services/accounts/input-error.js';
 import { alertOnSurveyAnswer } from '../services/surveys/survey-alerts.js';
-import { surveyInvite } from '../services/surveys/survey-invite.js';
+import { deliverSurvey } from '../services/surveys/deliver-survey.js';
 import { createConversationDeps } from './conversation-deps.js';
 import type { ConversationDeps } from '../conversation/handle-message.js';
 import { createSlackChannel, type SlackChannel } from '../channels/slack/slack-app.js';
@@ -57,18 +56,7 @@ export async function startTend(
       onAlertChanged: (alertId) => refreshAlertMessages({ prisma: db.prisma, notifiers, logger }, alertId),
       surveys: {
         policy: config.surveys,
-        async deliver(survey) {
-          const notifier = notifiers[survey.channel];
-          if (!notifier)
-            throw new InputError(
-              `${survey.channel === 'SLACK' ? 'Slack' : 'Teams'} is not connected, so the survey cannot be sent.`,
-            );
-          const posted = await notifier.send(survey.destination, surveyInvite(survey));
-          await db.prisma.surveyRequest.update({
-            where: { id: survey.requestId },
-            data: { messageRef: posted.ref, messageChannel: posted.conversation },
-          });
-        },
+        deliver: (survey) => deliverSurvey({ prisma: db.prisma, notifiers, logger }, survey),
       },
       async onSurveyAnswered(requestId) {
         const changed = await alertOnSurveyAnswer(

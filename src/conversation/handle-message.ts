@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../db/client.js';
-import { AccessDenied, assertAdmin, assertCanRead, type Actor } from '../services/access/actor.js';
+import { AccessDenied, assertAdmin, assertCanRead, assertCanSendSurvey, type Actor } from '../services/access/actor.js';
 import { findAccount, findAccountOrSegment } from '../services/accounts/find-account.js';
 import { getSuccessPlan } from '../services/accounts/get-success-plan.js';
 import { InputError } from '../services/accounts/input-error.js';
@@ -19,6 +19,8 @@ import {
   type CreatedSurvey,
 } from '../services/surveys/survey-requests.js';
 import { npsResults } from '../services/feedback/nps-results.js';
+import { loadSurveyCatalogue } from '../services/surveys/survey-catalogue.js';
+import { triggeredBy } from '../core/surveys/survey-definitions.js';
 import { summariseCustomerFeedback } from '../services/feedback/summarise-feedback.js';
 import { planReply, unmatchedReply } from './account-replies.js';
 import { lastCompletedQuarter, parseQuarter } from '../core/qbr/quarter.js';
@@ -80,6 +82,15 @@ export function helpReply(): Reply {
           'note <account>: <text>: log a note (a touchpoint)',
           'goal <account>: <title> | <KPI> | <baseline> | <target> | <due YYYY-MM-DD>',
           'snooze <account> [days]: hold back its alerts (default 7 days)',
+          'milestone <account>: <milestone>: e.g. onboarding complete (a CSAT survey follows)',
+        ],
+      },
+      {
+        title: 'Customer voice',
+        lines: [
+          'feedback <account | segment | all>: what clients say, summarised',
+          'nps [account | segment | all] [days]: NPS, response rate, themes',
+          'survey <account> [nps | csat | ces | your survey]: ask a client contact in chat',
         ],
       },
     ],
@@ -95,6 +106,10 @@ export async function handleMessage(deps: ConversationDeps, message: InboundMess
     const direct = parseIntent(message.text);
     if (direct.kind === 'survey_answer' || direct.kind === 'survey_comment')
       return await surveyReply(deps, direct, message.actor);
+    // Asked in a channel shared with the client, a survey goes to that channel; the reply is the
+    // sender's alone and names only what they typed.
+    if (direct.kind === 'survey_send' && message.actor.place === 'shared_channel' && message.channel === 'slack')
+      return await sendSurvey(deps, direct, message.actor, message.actor.conversationId);
     // Nothing is read before this check, so nothing leaks to guests, shared channels or outsiders.
     assertCanRead(message.actor);
     const { intent } = await understand(message.text, deps.llm, deps.logger);
@@ -160,6 +175,50 @@ async function surveyReply(
   };
 }
 
+async function sendSurvey(
+  deps: ConversationDeps,
+  intent: Extract<Intent, { kind: 'survey_send' }>,
+  actor: Actor,
+  slackChannel: string | undefined,
+): Promise<Reply> {
+  assertCanSendSurvey(actor);
+  if (!deps.surveys) return { headline: 'Surveys need Slack or Teams to be connected.', tone: 'info' };
+  // "survey Acme onboarding_check": the last word names a survey when the catalogue has it.
+  let accountText = intent.account;
+  let key = intent.survey;
+  if (!key) {
+    const words = accountText.split(' ');
+    const catalogue = await loadSurveyCatalogue(deps.prisma);
+    const last = words.at(-1)!.toLowerCase();
+    if (words.length > 1 && catalogue.some((d) => d.key === last)) {
+      key = last;
+      accountText = words.slice(0, -1).join(' ');
+    }
+  }
+  const match = await findAccount(deps.prisma, accountText);
+  if (match.kind !== 'found') return unmatchedReply(accountText, match, (c) => `survey ${c.name} ${key ?? 'nps'}`);
+  const sent = await createSurveyRequest(
+    deps.prisma,
+    actor,
+    { accountId: match.account.id, surveyKey: key ?? 'nps', ...(slackChannel ? { slackChannel } : {}) },
+    deps.surveys.policy,
+    deps.now(),
+  );
+  await deps.surveys.deliver(sent);
+  const where = slackChannel
+    ? slackChannel === actor.conversationId
+      ? 'in this channel'
+      : 'in the shared channel'
+    : `in ${sent.channel === 'SLACK' ? 'Slack' : 'Teams'}`;
+  return {
+    headline: `${sent.definition.key.toUpperCase()} survey sent to ${sent.contact.name} (${match.account.name}) ${where}.`,
+    tone: 'good',
+    ...(slackChannel
+      ? { sections: [{ lines: [`Only ${sent.contact.name} can answer, and only they see their answer.`] }] }
+      : {}),
+  };
+}
+
 async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Promise<Reply> {
   const now = deps.now();
   switch (intent.kind) {
@@ -218,24 +277,8 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
     case 'survey_answer':
     case 'survey_comment':
       return surveyReply(deps, intent, actor);
-    case 'survey_send': {
-      const match = await findAccount(deps.prisma, intent.account);
-      if (match.kind !== 'found')
-        return unmatchedReply(intent.account, match, (c) => `survey ${c.name} ${intent.survey}`);
-      if (!deps.surveys) return { headline: 'Surveys need Slack or Teams to be connected.', tone: 'info' };
-      const sent = await createSurveyRequest(
-        deps.prisma,
-        actor,
-        { accountId: match.account.id, surveyKey: intent.survey },
-        deps.surveys.policy,
-        now,
-      );
-      await deps.surveys.deliver(sent);
-      return {
-        headline: `${sent.definition.key.toUpperCase()} survey sent to ${sent.contact.name} (${match.account.name}) in ${sent.channel === 'SLACK' ? 'Slack' : 'Teams'}.`,
-        tone: 'good',
-      };
-    }
+    case 'survey_send':
+      return sendSurvey(deps, intent, actor, intent.slackChannel);
     case 'alerts': {
       let accountId: string | undefined;
       let scope = actor.userId ? 'your accounts' : 'all accounts';
@@ -347,6 +390,39 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
         };
       await logNote(deps.prisma, actor, { accountId: account.id, text: intent.text, via: 'chat' }, now);
       return { headline: `Note logged on ${account.name}.`, tone: 'good' };
+    }
+    case 'milestone': {
+      const match = await findAccount(deps.prisma, intent.account);
+      if (match.kind !== 'found') return unmatchedReply(intent.account, match, (c) => `milestone ${c.name}`);
+      if (!intent.text)
+        return {
+          headline: `Type: milestone ${match.account.name}: <the milestone, e.g. onboarding complete>`,
+          tone: 'info',
+        };
+      await logNote(
+        deps.prisma,
+        actor,
+        { accountId: match.account.id, text: intent.text, via: 'chat', kind: 'milestone' },
+        now,
+      );
+      const follow = (await loadSurveyCatalogue(deps.prisma)).filter((d) =>
+        triggeredBy(d, { kind: 'milestone', title: intent.text!, occurredAt: now }, now),
+      );
+      return {
+        headline: `Milestone logged on ${match.account.name}: ${intent.text}.`,
+        tone: 'good',
+        ...(follow.length
+          ? {
+              sections: [
+                {
+                  lines: [
+                    `The ${follow.map((d) => d.key.toUpperCase()).join(' and ')} survey follows at the next survey dispatch (contacts surveyed in the last ${deps.surveys?.policy.minDaysBetween ?? 30} days are skipped).`,
+                  ],
+                },
+              ],
+            }
+          : {}),
+      };
     }
     case 'goal': {
       const match = await findAccount(deps.prisma, intent.account);

@@ -32,6 +32,20 @@ function accountButtons(a: AccountHealthReport['account']): ReplyButton[] {
   ];
 }
 
+/** NPS, CSAT and comment sentiment: weighed by the model, or shown beside it when it has no such input. */
+function voiceSection(report: AccountHealthReport): { title: string; lines: string[] }[] {
+  if (!report.voice?.length) return [];
+  const model = report.assessment ? `the ${report.assessment.score.modelId} model` : 'this model';
+  return [
+    {
+      title: 'Customer voice (last 180 days)',
+      lines: report.voice.map(
+        (v) => `${v.text}, latest ${v.asOf}: ${v.weighedIn ? `weighed in ${v.weighedIn}` : `not an input of ${model}`}`,
+      ),
+    },
+  ];
+}
+
 /** "How is Acme doing?": score, band, dimensions, what changed, what to do. */
 export function healthReply(report: AccountHealthReport): Reply {
   const a = report.account;
@@ -74,6 +88,7 @@ export function healthReply(report: AccountHealthReport): Reply {
       ...(assessment.signals.length
         ? [{ title: 'Signals', lines: assessment.signals.map((g) => `${g.label}: ${g.humanAction}`) }]
         : []),
+      ...voiceSection(report),
     ],
     buttons: accountButtons(a),
   };
@@ -110,6 +125,7 @@ export function whyReply(report: AccountHealthReport): Reply {
       ...(s.coverage.missing.length
         ? [{ title: 'Missing data', lines: s.coverage.missing.map((m) => `${m.dimension}.${m.metric}: ${m.handling}`) }]
         : []),
+      ...voiceSection(report),
     ],
     buttons: accountButtons(a).filter((b) => !b.command.startsWith('why ')),
   };

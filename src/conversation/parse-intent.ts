@@ -9,6 +9,8 @@ export type Intent =
   | { kind: 'portfolio'; scope: 'me' | 'team' | 'all' }
   | { kind: 'plan'; account: string }
   | { kind: 'note'; account: string; text?: string }
+  /** A milestone reached ("milestone Acme: onboarding complete"); surveys may follow it. */
+  | { kind: 'milestone'; account: string; text?: string }
   | {
       kind: 'goal';
       account: string;
@@ -22,7 +24,8 @@ export type Intent =
   | { kind: 'alert_assign'; alertId: string; email: string }
   | { kind: 'feedback'; account?: string; days: number }
   | { kind: 'nps'; account?: string; days: number }
-  | { kind: 'survey_send'; account: string; survey: string }
+  /** `survey` absent: NPS, unless the account's last word names a survey (custom keys are data). */
+  | { kind: 'survey_send'; account: string; survey?: string; slackChannel?: string }
   | { kind: 'survey_answer'; requestId: string; score: number }
   | { kind: 'survey_comment'; requestId: string; text: string }
   | { kind: 'qbr'; account?: string; quarter?: string }
@@ -74,8 +77,17 @@ export function parseIntent(raw: string): Intent {
 
   const answer = /^survey answer ([0-9a-f-]{36}) (\d{1,2})$/i.exec(text);
   if (answer) return { kind: 'survey_answer', requestId: answer[1]!.toLowerCase(), score: Number(answer[2]) };
-  const send = /^(?:\/tend\s+)?survey\s+(.+?)(?:\s+(nps|csat|ces))?$/i.exec(text);
-  if (send) return { kind: 'survey_send', account: stripAccount(send[1]!), survey: (send[2] ?? 'nps').toLowerCase() };
+  // "survey Acme csat in #acme-shared": Slack sends the channel as <#C123|name> (or <#C123>).
+  const send = /^(?:\/tend\s+)?survey\s+(.+?)(?:\s+(nps|csat|ces))?(?:\s+in\s+<#([CG][A-Z0-9]+)(?:\|[^>]*)?>)?$/i.exec(
+    text,
+  );
+  if (send)
+    return {
+      kind: 'survey_send',
+      account: stripAccount(send[1]!),
+      ...(send[2] ? { survey: send[2].toLowerCase() } : {}),
+      ...(send[3] ? { slackChannel: send[3] } : {}),
+    };
 
   const nps = /^(?:\/tend\s+)?nps(?:\s+(.*?))?(?:\s+(\d+)\s*(?:days?|d)?)?$/i.exec(text);
   if (nps) {
@@ -200,6 +212,8 @@ export function parseIntent(raw: string): Intent {
 function writeIntent(text: string): Intent | undefined {
   let m = /^(?:\/tend\s+)?(?:note|log (?:a )?note (?:for|on|about))\s+([^:]+?)\s*(?::\s*([\s\S]*))?$/i.exec(text);
   if (m) return { kind: 'note', account: stripAccount(m[1]!), ...(m[2]?.trim() ? { text: m[2].trim() } : {}) };
+  m = /^(?:\/tend\s+)?milestone\s+([^:]+?)\s*(?::\s*([\s\S]*))?$/i.exec(text);
+  if (m) return { kind: 'milestone', account: stripAccount(m[1]!), ...(m[2]?.trim() ? { text: m[2].trim() } : {}) };
   m = /^(?:\/tend\s+)?(?:goal|set (?:a )?goal (?:for|on))\s+([^:]+?)\s*(?::\s*(.*))?$/i.exec(text);
   if (m) {
     const parts = (m[2] ?? '').split('|').map((p) => p.trim());

@@ -31,6 +31,8 @@ export interface ReplyButton {
 export interface Reply {
   headline: string;
   tone: 'info' | 'good' | 'warning' | 'critical' | 'error';
+  /** The one person a message in a shared conversation is for (a Slack user id); Slack mentions them. */
+  addressee?: string;
   /** Short label/value pairs shown together. */
   facts?: { label: string; value: string }[];
   /** Scores drawn as bars (0..100). */

@@ -61,7 +61,7 @@ const tools: ChatTool[] = [
 ];
 
 const explicitCommand =
-  /^(?:\/tend\s+)?(health|why|at-?risk|renewals|portfolio|plan|feedback|qbr|help|recompute|whoami|note|goal|snooze|alerts?|log a note|set a goal)\b/i;
+  /^(?:\/tend\s+)?(health|why|at-?risk|renewals|portfolio|plan|feedback|qbr|help|recompute|whoami|note|goal|snooze|alerts?|log a note|set a goal|survey|nps|milestone)\b/i;
 
 function intentFrom(call: { name: string; arguments: Record<string, unknown> }): Intent {
   const a = call.arguments;

@@ -88,6 +88,8 @@ export interface RenderOptions {
 /** A neutral reply as Block Kit, within Slack's limits, with unique block and action ids. */
 export function renderBlocks(reply: Reply, options: RenderOptions = {}): { text: string; blocks: KnownBlock[] } {
   const maxBlocks = options.maxBlocks ?? slackLimits.messageBlocks;
+  // Slack ids are [A-Z0-9]; anything else would be markup injected through data.
+  const mention = reply.addressee && /^[UW][A-Z0-9]+$/.test(reply.addressee) ? `<@${reply.addressee}>` : undefined;
   const body: KnownBlock[] = [];
   body.push({
     type: 'header',
@@ -97,6 +99,7 @@ export function renderBlocks(reply: Reply, options: RenderOptions = {}): { text:
       emoji: true,
     },
   });
+  if (mention) body.push({ type: 'section', text: { type: 'mrkdwn', text: `For ${mention}` } });
   if (reply.facts?.length) {
     for (let i = 0; i < reply.facts.length; i += slackLimits.fields)
       body.push({
@@ -187,7 +190,7 @@ export function renderBlocks(reply: Reply, options: RenderOptions = {}): { text:
   }
   const blocks = [...kept, ...tail].map((b, i) => ({ ...b, block_id: `b${i}` }));
   return {
-    text: cut(`${toneMark[reply.tone]} ${reply.headline}`, slackLimits.fallbackText),
+    text: cut(`${mention ? `${mention} ` : ''}${toneMark[reply.tone]} ${reply.headline}`, slackLimits.fallbackText),
     blocks,
   };
 }

@@ -90,7 +90,11 @@ export function createSlackActorResolver(deps: {
 
   return {
     async resolve(speaker) {
-      return { ...(await resolveWithoutIdentity(speaker)), chatIdentity: speaker.userId };
+      return {
+        ...(await resolveWithoutIdentity(speaker)),
+        chatIdentity: speaker.userId,
+        ...(speaker.channelId ? { conversationId: speaker.channelId } : {}),
+      };
     },
   };
 

@@ -12,8 +12,9 @@ export async function resolveTeamsActor(
   deps: { prisma: PrismaClient; tenantId?: string; defaultRole: 'viewer' | 'csm' | 'none'; logger: Logger },
   context: TurnContext,
 ): Promise<Actor> {
-  // Survey respondents are known by their 1:1 conversation with Tend, where the survey was sent.
-  return { ...(await resolveWithoutIdentity(deps, context)), chatIdentity: context.activity.conversation.id };
+  // Survey respondents are known by their AAD object id, which the Bot Framework token vouches for.
+  const aad = context.activity.from.aadObjectId;
+  return { ...(await resolveWithoutIdentity(deps, context)), ...(aad ? { chatIdentity: aad } : {}) };
 }
 
 async function resolveWithoutIdentity(

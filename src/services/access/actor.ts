@@ -15,8 +15,10 @@ export interface Actor {
    * conversation Tend cannot inspect (`unverified`: a private channel or DM it is not part of).
    */
   place: 'dm' | 'channel' | 'shared_channel' | 'unverified';
-  /** The person's chat identity (Slack user id, Teams conversation id): survey respondents are known by it. */
+  /** The person's chat identity (Slack user id, Teams AAD object id): survey respondents are known by it. */
   chatIdentity?: string;
+  /** The conversation they asked in (a Slack channel id), for acts that post there. */
+  conversationId?: string;
 }
 
 export class AccessDenied extends Error {
@@ -48,6 +50,14 @@ export function assertCanRead(actor: Actor): void {
 export function assertCanWrite(actor: Actor): void {
   assertCanRead(actor);
   if (!writers.has(actor.role)) throw new AccessDenied('read_only');
+}
+
+/**
+ * Sending a survey. Also from a channel shared with the client: the survey is meant for that
+ * channel, and the sender (internal, on the account team) alone sees Tend's reply.
+ */
+export function assertCanSendSurvey(actor: Actor): void {
+  assertCanWrite(actor.place === 'shared_channel' && !actor.external ? { ...actor, place: 'channel' } : actor);
 }
 
 export function assertAdmin(actor: Actor): void {

@@ -1,5 +1,6 @@
 import type { Assessment } from '../../core/assess-account.js';
 import { isoDay } from '../../core/lifecycle/calendar.js';
+import type { VoiceFigure } from '../../core/metrics/customer-voice.js';
 import { cadenceStatus, type CadenceStatus } from '../../core/lifecycle/cadence-status.js';
 import type { EscalationPath } from '../../core/lifecycle/lifecycle-schema.js';
 import { lifecycleStage, type StageResult } from '../../core/lifecycle/lifecycle-stage.js';
@@ -27,6 +28,8 @@ export interface AccountHealthReport {
   /** Undefined for churned accounts, which are not scored. */
   assessment?: Assessment;
   modelReason?: string;
+  /** What clients said (NPS, CSAT, comment sentiment, last 180 days) and whether the model weighs it. */
+  voice?: VoiceFigure[];
   lifecycle?: StageResult & { framework: string };
   cadence?: CadenceStatus & { framework: string };
   renewal?: RenewalStatus & { framework: string };
@@ -87,6 +90,7 @@ export async function getAccountHealth(
   if (assessed) {
     report.assessment = assessed.assessment;
     report.modelReason = assessed.modelReason;
+    report.voice = assessed.voice;
   }
   if (lifecyclePreset.lifecycle) {
     const facts = {

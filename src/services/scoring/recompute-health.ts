@@ -1,6 +1,7 @@
 import { assessAccount, dataWindowDays, type Assessment } from '../../core/assess-account.js';
 import { isoDay } from '../../core/lifecycle/calendar.js';
 import { surveyMetrics, type SurveyAnswerFact } from '../../core/metrics/derived-metrics.js';
+import { customerVoice, type VoiceFigure } from '../../core/metrics/customer-voice.js';
 import type { Preset } from '../../core/presets/preset-schema.js';
 import type { HealthModel } from '../../core/scoring/health-model-schema.js';
 import { modelIdFor } from '../../core/presets/workspace-profile.js';
@@ -115,6 +116,8 @@ export interface AssessedAccount {
   account: ScoringAccount;
   assessment: Assessment;
   modelReason: string;
+  /** NPS, CSAT and comment sentiment in the survey window, and which the model weighs. */
+  voice: VoiceFigure[];
 }
 
 /** Loads what a group of accounts needs (metrics in the models' windows, survey answers, recent snapshots) and assesses each. */
@@ -199,7 +202,12 @@ function assessLoaded(data: ScoringData, now: Date, compareDays = 0): AssessedAc
       history: past,
       now,
     });
-    return { account, assessment, modelReason: data.models[index]!.reason };
+    return {
+      account,
+      assessment,
+      modelReason: data.models[index]!.reason,
+      voice: customerVoice(data.answers.get(account.id) ?? [], data.models[index]!.model, now, surveyWindowDays),
+    };
   });
 }
 

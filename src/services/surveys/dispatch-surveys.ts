@@ -1,100 +1,128 @@
 import type { SurveyPolicy } from '../../config/config.js';
-import { defaultSurveys } from '../../core/surveys/survey-definitions.js';
+import { triggeredBy, type SurveyDefinition } from '../../core/surveys/survey-definitions.js';
 import type { PrismaClient } from '../../db/client.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AlertNotifiers } from '../alerts/alert-notifier.js';
 import { InputError } from '../accounts/input-error.js';
+import { definitionOfRequest, loadSurveyCatalogue } from './survey-catalogue.js';
+import { deliverSurvey } from './deliver-survey.js';
 import { createSurveyRequest, expireSurveys } from './survey-requests.js';
 import { surveyInvite } from './survey-invite.js';
 
 const dayMs = 86_400_000;
 
+type Deps = { prisma: PrismaClient; notifiers: AlertNotifiers; policy: SurveyPolicy; logger?: Logger };
+
 /**
- * The scheduled side of surveys: accounts whose tier cadence is due get a survey (to a reachable
- * contact not surveyed recently), unanswered surveys get one reminder halfway to expiry, and
- * expired ones close.
+ * The scheduled side of surveys: accounts whose tier cadence is due, or that just reached a
+ * milestone a survey follows (CSAT after onboarding), get a survey (to a reachable contact not
+ * surveyed recently); unanswered surveys get one reminder halfway to expiry; expired ones close.
  */
 export async function dispatchSurveys(
-  deps: { prisma: PrismaClient; notifiers: AlertNotifiers; policy: SurveyPolicy; logger?: Logger },
+  deps: Deps,
   now: Date,
 ): Promise<{ sent: number; reminded: number; expired: number; skipped: number }> {
-  const { prisma } = deps;
+  const catalogue = await loadSurveyCatalogue(deps.prisma);
+  // Without a chat to post to, each due survey would only be prepared and cancelled again.
+  const canPost = Boolean(deps.notifiers.SLACK ?? deps.notifiers.TEAMS);
+  const due = canPost
+    ? [...(await dueByCadence(deps.prisma, catalogue, now)), ...(await dueByMilestone(deps.prisma, catalogue, now))]
+    : [];
   let sent = 0;
   let skipped = 0;
-  for (const survey of defaultSurveys.filter((s) => s.cadenceDays)) {
-    const accounts = await prisma.account.findMany({
-      where: { status: 'ACTIVE' },
-      select: { id: true, tier: true, segment: true },
-    });
-    for (const a of accounts) {
-      const every = survey.cadenceDays![a.segment] ?? survey.cadenceDays![a.tier] ?? survey.cadenceDays!['*'];
-      if (!every) continue;
-      const recent = await prisma.surveyRequest.findFirst({
-        where: { accountId: a.id, surveyKey: survey.key, sentAt: { gt: new Date(now.getTime() - every * dayMs) } },
-        select: { id: true },
-      });
-      if (recent) continue;
-      const reachable = await prisma.contact.count({
-        where: {
-          accountId: a.id,
-          surveyOptOut: false,
-          OR: [{ slackUserId: { not: null } }, { teamsAadObjectId: { not: null } }],
-        },
-      });
-      if (!reachable) continue;
-      try {
-        const created = await createSurveyRequest(
-          prisma,
-          undefined,
-          { accountId: a.id, surveyKey: survey.key },
-          deps.policy,
-          now,
-        );
-        const notifier = deps.notifiers[created.channel];
-        if (!notifier) {
-          await prisma.surveyRequest.update({ where: { id: created.requestId }, data: { state: 'CANCELLED' } });
-          skipped++;
-          continue;
-        }
-        const posted = await notifier.send(created.destination, surveyInvite(created));
-        await prisma.surveyRequest.update({
-          where: { id: created.requestId },
-          data: { messageRef: posted.ref, messageChannel: posted.conversation },
-        });
-        sent++;
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        skipped++;
-      }
+  for (const { accountId, surveyKey } of due) {
+    try {
+      const created = await createSurveyRequest(deps.prisma, undefined, { accountId, surveyKey }, deps.policy, now);
+      await deliverSurvey(deps, created);
+      sent++;
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      skipped++;
     }
   }
-  // One reminder, halfway to expiry, for surveys still unanswered.
+  return { sent, reminded: await remind(deps, now), expired: await expireSurveys(deps.prisma, now), skipped };
+}
+
+/** Active accounts with a reachable contact whose tier's cadence for a survey has run out. */
+async function dueByCadence(prisma: PrismaClient, catalogue: readonly SurveyDefinition[], now: Date) {
+  const out: { accountId: string; surveyKey: string }[] = [];
+  const surveys = catalogue.filter((s) => s.cadenceDays);
+  if (!surveys.length) return out;
+  const accounts = await prisma.account.findMany({
+    where: { status: 'ACTIVE', contacts: { some: reachableContact } },
+    select: { id: true, tier: true, segment: true },
+  });
+  for (const survey of surveys) {
+    const every = survey.cadenceDays!;
+    for (const a of accounts) {
+      const days = every[a.segment] ?? every[a.tier] ?? every['*'];
+      if (!days) continue;
+      const recent = await prisma.surveyRequest.findFirst({
+        where: {
+          accountId: a.id,
+          surveyKey: survey.key,
+          state: { not: 'CANCELLED' },
+          sentAt: { gt: new Date(now.getTime() - days * dayMs) },
+        },
+        select: { id: true },
+      });
+      if (!recent) out.push({ accountId: a.id, surveyKey: survey.key });
+    }
+  }
+  return out;
+}
+
+/** Accounts whose recent activity (a milestone) a survey follows, not yet asked since it. */
+async function dueByMilestone(prisma: PrismaClient, catalogue: readonly SurveyDefinition[], now: Date) {
+  const out: { accountId: string; surveyKey: string }[] = [];
+  for (const survey of catalogue.filter((s) => s.after)) {
+    const activities = await prisma.activity.findMany({
+      where: {
+        kind: survey.after!.activityKind,
+        occurredAt: { gte: new Date(now.getTime() - survey.after!.withinDays * dayMs), lte: now },
+        account: { status: 'ACTIVE', contacts: { some: reachableContact } },
+      },
+      select: { accountId: true, kind: true, title: true, occurredAt: true },
+      orderBy: { occurredAt: 'asc' },
+    });
+    const first = new Map<string, Date>();
+    for (const a of activities)
+      if (triggeredBy(survey, a, now) && !first.has(a.accountId)) first.set(a.accountId, a.occurredAt);
+    for (const [accountId, since] of first) {
+      const asked = await prisma.surveyRequest.findFirst({
+        where: { accountId, surveyKey: survey.key, state: { not: 'CANCELLED' }, sentAt: { gte: since } },
+        select: { id: true },
+      });
+      if (!asked) out.push({ accountId, surveyKey: survey.key });
+    }
+  }
+  return out;
+}
+
+const reachableContact = {
+  surveyOptOut: false,
+  OR: [{ slackUserId: { not: null } }, { teamsAadObjectId: { not: null } }],
+};
+
+/** One reminder, halfway to expiry, for surveys still unanswered; claimed so replicas send it once. */
+async function remind(deps: Deps, now: Date): Promise<number> {
+  const { prisma } = deps;
   const half = (deps.policy.expiryDays * dayMs) / 2;
   const due = await prisma.surveyRequest.findMany({
     where: { state: 'SENT', remindedAt: null, sentAt: { lte: new Date(now.getTime() - half) }, expiresAt: { gt: now } },
   });
   let reminded = 0;
   for (const r of due) {
+    const notifier = deps.notifiers[r.channel];
+    if (!notifier) continue;
     const claimed = await prisma.surveyRequest.updateMany({
       where: { id: r.id, remindedAt: null },
       data: { remindedAt: now },
     });
-    const notifier = deps.notifiers[r.channel];
-    if (!claimed.count || !notifier) continue;
-    const contact = await prisma.contact.findUniqueOrThrow({
-      where: { id: r.contactId },
-      select: { id: true, name: true },
-    });
-    const definition = defaultSurveys.find((s) => s.key === r.surveyKey)!;
-    const invite = surveyInvite({
-      requestId: r.id,
-      contact,
-      channel: r.channel as 'SLACK' | 'TEAMS',
-      destination: r.destination,
-      definition,
-    });
+    if (!claimed.count) continue;
+    const invite = surveyInvite({ ...r, requestId: r.id, definition: await definitionOfRequest(prisma, r) });
     await notifier.send(r.destination, { ...invite, headline: `A reminder: ${invite.headline}` });
     reminded++;
   }
-  return { sent, reminded, expired: await expireSurveys(prisma, now), skipped };
+  return reminded;
 }

@@ -1,7 +1,7 @@
 import { isAlarmingAnswer } from '../../core/surveys/survey-definitions.js';
 import type { PrismaClient } from '../../db/client.js';
 import { openAlert, type AlertPolicyContext } from '../alerts/alert-store.js';
-import { surveyDefinition } from './survey-requests.js';
+import { definitionOfRequest } from './survey-catalogue.js';
 
 /**
  * A detractor (NPS 0-6) or a low CSAT/CES answer alerts the account owner with the verbatim comment;
@@ -15,20 +15,21 @@ export async function alertOnSurveyAnswer(
 ): Promise<string | undefined> {
   const request = await prisma.surveyRequest.findUniqueOrThrow({ where: { id: requestId } });
   if (request.score === null) return undefined;
-  const definition = surveyDefinition(request.surveyKey);
-  if (!isAlarmingAnswer(definition.kind, request.score)) return undefined;
+  const definition = await definitionOfRequest(prisma, request);
+  if (!isAlarmingAnswer(definition, request.score)) return undefined;
   const [account, contact] = await Promise.all([
     prisma.account.findUniqueOrThrow({ where: { id: request.accountId }, select: { name: true } }),
     prisma.contact.findUniqueOrThrow({ where: { id: request.contactId }, select: { name: true } }),
   ]);
   const kind = `survey:${request.id}`;
+  const label = definition.kind === 'custom' ? definition.key : definition.kind.toUpperCase();
   const evidence = {
-    whatChanged: `${contact.name} answered ${definition.kind.toUpperCase()} ${request.score} on ${(request.answeredAt ?? now).toISOString().slice(0, 10)}.`,
+    whatChanged: `${contact.name} answered ${label} ${request.score} on ${(request.answeredAt ?? now).toISOString().slice(0, 10)}.`,
     evidence: request.comment ? [`“${request.comment}”`] : ['No comment (yet).'],
     dataAsOf: (request.answeredAt ?? now).toISOString().slice(0, 10),
     suggestedAction: `Call ${contact.name} within 48 hours, understand the reason, and agree a fix.`,
     score: request.score,
-    band: definition.kind.toUpperCase(),
+    band: label,
   };
   const existing = await prisma.alert.findFirst({
     where: { dedupeKey: `${request.accountId}:${kind}`, state: { not: 'RESOLVED' } },
@@ -44,7 +45,7 @@ export async function alertOnSurveyAnswer(
       candidate: {
         kind,
         severity: 'WARNING',
-        title: `${account.name}: ${contact.name} answered ${definition.kind.toUpperCase()} ${request.score}`,
+        title: `${account.name}: ${contact.name} answered ${label} ${request.score}`,
         evidence,
       },
     },

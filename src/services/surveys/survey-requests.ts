@@ -1,29 +1,24 @@
 import type { SurveyPolicy } from '../../config/config.js';
-import {
-  defaultSurveys,
-  isAlarmingAnswer,
-  mayBeSurveyed,
-  type SurveyDefinition,
-} from '../../core/surveys/survey-definitions.js';
-import type { PrismaClient } from '../../db/client.js';
+import { isAlarmingAnswer, mayBeSurveyed, type SurveyDefinition } from '../../core/surveys/survey-definitions.js';
+import type { Prisma, PrismaClient } from '../../db/client.js';
 import { offlineSentiment } from '../../llm/sentiment/offline-sentiment.js';
-import { assertCanWrite, type Actor } from '../access/actor.js';
+import { assertCanSendSurvey, type Actor } from '../access/actor.js';
 import { InputError } from '../accounts/input-error.js';
+import { definitionOfRequest, surveyDefinition } from './survey-catalogue.js';
 
 const dayMs = 86_400_000;
-
-export function surveyDefinition(key: string): SurveyDefinition {
-  const found = defaultSurveys.find((s) => s.key === key);
-  if (!found) throw new InputError(`No survey "${key}"; surveys: ${defaultSurveys.map((s) => s.key).join(', ')}.`);
-  return found;
-}
 
 export interface CreatedSurvey {
   requestId: string;
   contact: { id: string; name: string };
   channel: 'SLACK' | 'TEAMS';
+  /** Where the invite goes: the contact's DM or 1:1 chat, or a shared Slack channel. */
   destination: string;
+  /** Who may answer (the contact's Slack user id or Teams AAD object id). */
+  respondent: string;
   definition: SurveyDefinition;
+  /** The contact's previous survey time, restored if the survey cannot be delivered. */
+  previousSurveyedAt: Date | null;
 }
 
 /**
@@ -34,12 +29,18 @@ export interface CreatedSurvey {
 export async function createSurveyRequest(
   prisma: PrismaClient,
   actor: Actor | undefined,
-  input: { accountId: string; contactId?: string; surveyKey: string },
+  input: {
+    accountId: string;
+    contactId?: string;
+    surveyKey: string;
+    /** A Slack channel shared with the client: the invite goes there, the answer stays private. */
+    slackChannel?: string;
+  },
   policy: SurveyPolicy,
   now: Date,
 ): Promise<CreatedSurvey> {
-  if (actor) assertCanWrite(actor);
-  const definition = surveyDefinition(input.surveyKey);
+  if (actor) assertCanSendSurvey(actor);
+  const definition = await surveyDefinition(prisma, input.surveyKey);
   const contacts = await prisma.contact.findMany({
     where: { accountId: input.accountId, ...(input.contactId ? { id: input.contactId } : {}) },
     select: {
@@ -69,12 +70,14 @@ export async function createSurveyRequest(
         )?.key
       : undefined;
     const route = c.slackUserId
-      ? { channel: 'SLACK' as const, destination: c.slackUserId }
-      : teamsConversation
-        ? { channel: 'TEAMS' as const, destination: teamsConversation }
+      ? { channel: 'SLACK' as const, destination: input.slackChannel ?? c.slackUserId, respondent: c.slackUserId }
+      : teamsConversation && !input.slackChannel
+        ? { channel: 'TEAMS' as const, destination: teamsConversation, respondent: c.teamsAadObjectId! }
         : undefined;
     if (!route) {
-      reasons.push(`${c.name}: no Slack or Teams identity`);
+      reasons.push(
+        `${c.name}: ${input.slackChannel ? 'no Slack identity' : c.teamsAadObjectId ? 'has not talked to Tend in Teams yet (no chat to post to)' : 'no Slack or Teams identity'}`,
+      );
       continue;
     }
     const allowed = mayBeSurveyed(
@@ -106,6 +109,8 @@ export async function createSurveyRequest(
           contactId: c.id,
           channel: route.channel,
           destination: route.destination,
+          respondent: route.respondent,
+          definition: definition as unknown as Prisma.InputJsonValue,
           sentAt: now,
           expiresAt: new Date(now.getTime() + policy.expiryDays * dayMs),
           sentById: actor?.userId ?? null,
@@ -122,7 +127,9 @@ export async function createSurveyRequest(
       contact: { id: c.id, name: c.name },
       channel: route.channel,
       destination: route.destination,
+      respondent: route.respondent,
       definition,
+      previousSurveyedAt: c.lastSurveyedAt,
     };
   }
   throw new InputError(`No contact can be surveyed now: ${reasons.join('; ')}.`);
@@ -150,9 +157,9 @@ export async function answerSurvey(
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`survey:${input.requestId}`}))`;
     const request = await tx.surveyRequest.findUnique({ where: { id: input.requestId } });
-    if (!request || request.destination !== input.respondent)
+    if (!request || request.respondent !== input.respondent)
       throw new InputError('This survey is not yours to answer.');
-    const definition = surveyDefinition(request.surveyKey);
+    const definition = await definitionOfRequest(tx, request);
     if (!Number.isInteger(input.score) || input.score < definition.scale.min || input.score > definition.scale.max)
       throw new InputError(`Answer with a score from ${definition.scale.min} to ${definition.scale.max}.`);
     const base = { accountId: request.accountId, definition };
@@ -184,7 +191,7 @@ export async function answerSurvey(
       ...base,
       outcome: request.feedbackItemId ? ('updated' as const) : ('stored' as const),
       feedbackItemId: item.id,
-      alarming: isAlarmingAnswer(definition.kind, input.score),
+      alarming: isAlarmingAnswer(definition, input.score),
     };
   });
 }
@@ -196,7 +203,7 @@ export async function commentOnSurvey(
   now: Date,
 ): Promise<{ feedbackItemId: string }> {
   const request = await prisma.surveyRequest.findUnique({ where: { id: input.requestId } });
-  if (!request || request.destination !== input.respondent) throw new InputError('This survey is not yours to answer.');
+  if (!request || request.respondent !== input.respondent) throw new InputError('This survey is not yours to answer.');
   if (!request.feedbackItemId) throw new InputError('Pick a score first.');
   if (now > request.expiresAt) throw new InputError('This survey has closed.');
   const text = input.text.trim().slice(0, 3000);

@@ -55,7 +55,15 @@ describe('reading requests without an LLM', () => {
     ['whoami', { kind: 'whoami' }],
     ['/tend nps', { kind: 'nps', days: 90 }],
     ['survey Acme Corp csat', { kind: 'survey_send', account: 'Acme Corp', survey: 'csat' }],
-    ['/tend survey Globex', { kind: 'survey_send', account: 'Globex', survey: 'nps' }],
+    ['/tend survey Globex', { kind: 'survey_send', account: 'Globex' }],
+    ['survey Globex onboarding_check', { kind: 'survey_send', account: 'Globex onboarding_check' }],
+    [
+      'survey Acme Corp csat in <#C0SHARED1|acme-shared>',
+      { kind: 'survey_send', account: 'Acme Corp', survey: 'csat', slackChannel: 'C0SHARED1' },
+    ],
+    ['survey Acme in <#C0SHARED1>', { kind: 'survey_send', account: 'Acme', slackChannel: 'C0SHARED1' }],
+    ['milestone Acme: Onboarding complete', { kind: 'milestone', account: 'Acme', text: 'Onboarding complete' }],
+    ['milestone Acme', { kind: 'milestone', account: 'Acme' }],
     [
       'survey answer 0b5f4f3e-8a2c-4c0e-9d2a-1f6f0e7c9a11 9',
       { kind: 'survey_answer', requestId: '0b5f4f3e-8a2c-4c0e-9d2a-1f6f0e7c9a11', score: 9 },
