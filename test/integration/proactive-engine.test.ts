@@ -1,3 +1,4 @@
+import { logNote } from '../../src/services/accounts/log-note.js';
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackAlertNotifier } from '../../src/channels/slack/slack-alert-notifier.js';
@@ -349,6 +350,39 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     const toCleo = posts(mark).filter((p) => p.body.channel === 'UCLEO');
     expect(toCleo).toHaveLength(2);
     expect(JSON.stringify(toCleo[1]!.body.blocks)).toContain('A reminder: How likely');
+  });
+
+  run('asks CSAT after an onboarding milestone once; other milestones ask nothing', async () => {
+    // Cleo was asked NPS on 2026-11-25; 40 days later she may be asked again.
+    const t = new Date('2027-01-04T09:00:00Z');
+    const csm = { role: 'csm' as const, external: false, place: 'dm' as const };
+    await logNote(
+      db.prisma,
+      csm,
+      { accountId: acmeId, text: 'Renewal paperwork signed', via: 'test', kind: 'milestone' },
+      new Date(t.getTime() - 2 * 3_600_000),
+    );
+    const mark = slack.calls.length;
+    const quiet = await runJobOnce(deps, job('survey-dispatch'), t, 'r1');
+    expect(quiet).toMatchObject({ status: 'ran', summary: { sent: 0 } });
+    await logNote(
+      db.prisma,
+      csm,
+      { accountId: acmeId, text: 'Onboarding complete: all 40 admins trained', via: 'test', kind: 'milestone' },
+      new Date(t.getTime() - 3_600_000),
+    );
+    const asked = await runJobOnce(deps, job('survey-dispatch'), new Date(t.getTime() + day), 'r1');
+    expect(asked).toMatchObject({ status: 'ran', summary: { sent: 1 } });
+    const invite = posts(mark).filter((p) => p.body.channel === 'UCLEO');
+    expect(invite).toHaveLength(1);
+    expect(JSON.stringify(invite[0]!.body.blocks)).toContain('How satisfied are you with our service so far?');
+    const request = await db.prisma.surveyRequest.findFirstOrThrow({
+      where: { accountId: acmeId, surveyKey: 'csat' },
+    });
+    expect(request).toMatchObject({ destination: 'UCLEO', respondent: 'UCLEO', state: 'SENT' });
+    const nextDay = await runJobOnce(deps, job('survey-dispatch'), new Date(t.getTime() + 2 * day), 'r1');
+    expect(nextDay).toMatchObject({ status: 'ran', summary: { sent: 0 } });
+    expect(await db.prisma.surveyRequest.count({ where: { accountId: acmeId, surveyKey: 'csat' } })).toBe(1);
   });
 
   run('quiet hours defer delivery; the daily cap rolls the rest up into one message', async () => {

@@ -3,6 +3,7 @@ import { startTend, type RunningTend } from '../../src/app/start-tend.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
+import { recomputeHealth } from '../../src/services/scoring/recompute-health.js';
 import {
   interactionBody,
   postSigned,
@@ -21,6 +22,7 @@ const users = [
   { id: 'UMEMBER', team_id: team, email: 'someone@elsewhere.example' },
   { id: 'UGUEST', team_id: team, email: 'guest@client.example', is_restricted: true },
   { id: 'UCONNECT', team_id: 'T0OTHER', email: 'buyer@client.example' },
+  { id: 'USAM', team_id: 'T0OTHER', email: 'sam@client.example' },
 ];
 const channels = [
   { id: 'DALEX', is_im: true, user: 'UALEX' },
@@ -574,8 +576,116 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       const [results] = await slack.waitFor(mark, `response_url:${nps.id}`);
       expect(textOf(results!.body)).toMatch(/NPS [+-]?[\d.]+ for Acme Corp \(30 days, \d+ answers\)/);
       expect(textOf(results!.body)).toContain('100 % (1 of 1 surveys sent by Tend)');
+      // In the account's feedback summary, verbatim.
+      const feedback = command('feedback acme');
+      await feedback.post();
+      const [summary] = await slack.waitFor(mark, `response_url:${feedback.id}`, 1, 30_000);
+      expect(textOf(summary!.body)).toContain('Support takes days to answer.');
+      // And, after recompute, in its health explanation.
+      await recomputeHealth(db.prisma, { now: new Date(), mode: 'all', accountIds: [acme.id] });
+      const why = command('why acme');
+      await why.post();
+      const [explained] = await slack.waitFor(mark, `response_url:${why.id}`);
+      expect(textOf(explained!.body)).toContain('Customer voice (last 180 days)');
+      expect(textOf(explained!.body)).toMatch(
+        new RegExp(`NPS [+-]?\\d+ from \\d+ answers?, latest ${new Date().toISOString().slice(0, 10)}`),
+      );
     },
   );
+
+  run('surveys a client in a shared channel: the invite names them, the answer and comment stay private', async () => {
+    const other = await db.prisma.account.findFirstOrThrow({
+      where: { name: { not: 'Acme Corp' }, status: 'ACTIVE' },
+      orderBy: { name: 'asc' },
+    });
+    await db.prisma.contact.create({
+      data: {
+        externalId: 'SLACK-SHARED-1',
+        accountId: other.id,
+        name: 'Sam Shared',
+        role: 'champion',
+        slackUserId: 'USAM',
+      },
+    });
+    const mark = slack.calls.length;
+    const send = command(`survey ${other.name} csat`, 'UALEX', 'CSHARED');
+    await send.post();
+    const [sent] = await slack.waitFor(mark, `response_url:${send.id}`);
+    expect(sent!.body.response_type).toBe('ephemeral');
+    expect(textOf(sent!.body)).toContain(`CSAT survey sent to Sam Shared (${other.name}) in this channel.`);
+    const invite = (await slack.waitFor(mark, 'chat.postMessage')).find((c) => c.body.channel === 'CSHARED')!;
+    expect(String(invite.body.text)).toMatch(/^<@USAM> /);
+    expect(textOf(invite.body)).toContain('For <@USAM>');
+    expect(textOf(invite.body)).toContain('only you see your answer and comment');
+    const scores = buttons(invite.body);
+    expect(scores).toHaveLength(5);
+    const click = (user: string, userTeam: string, id: string, score: number) =>
+      interaction({
+        type: 'block_actions',
+        user: { id: user, team_id: userTeam },
+        channel: { id: 'CSHARED' },
+        container: { type: 'message', channel_id: 'CSHARED', message_ts: invite.body.ts },
+        response_url: slack.responseUrl(id),
+        trigger_id: `t-${id}`,
+        actions: [
+          {
+            type: 'button',
+            action_id: scores[score - 1]!.action_id,
+            block_id: 'b3',
+            value: scores[score - 1]!.value,
+            action_ts: '1',
+          },
+        ],
+      });
+    // Someone else in the channel (another client, or a colleague) cannot answer for Sam.
+    await click('UCONNECT', 'T0OTHER', 'shared-not-sam', 5);
+    const [refused] = await slack.waitFor(mark, 'response_url:shared-not-sam');
+    expect(refused!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(textOf(refused!.body)).toContain('This survey is not yours to answer.');
+    const request = await db.prisma.surveyRequest.findFirstOrThrow({ where: { respondent: 'USAM' } });
+    expect(request).toMatchObject({ destination: 'CSHARED', messageChannel: 'CSHARED', state: 'SENT' });
+
+    await click('USAM', 'T0OTHER', 'shared-sam', 2);
+    const [thanks] = await slack.waitFor(mark, 'response_url:shared-sam');
+    // Only Sam sees the answer: an ephemeral reply, and the channel's message is left as it was.
+    expect(thanks!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(textOf(thanks!.body)).toContain('Thank you! You answered 2.');
+    expect(slack.since(mark, 'chat.update')).toHaveLength(0);
+    const comment = buttons(thanks!.body).find((b) => b.action_id?.startsWith('tend_form_'))!;
+    await interaction({
+      type: 'block_actions',
+      user: { id: 'USAM', team_id: 'T0OTHER' },
+      channel: { id: 'CSHARED' },
+      container: { type: 'message', channel_id: 'CSHARED' },
+      response_url: slack.responseUrl('shared-comment'),
+      trigger_id: 't-shared-comment',
+      actions: [{ type: 'button', action_id: comment.action_id, block_id: 'b3', value: comment.value, action_ts: '1' }],
+    });
+    const [opened] = (await slack.waitFor(mark, 'views.open')).slice(-1);
+    const view = opened!.body.view as { private_metadata: string };
+    await interaction({
+      type: 'view_submission',
+      user: { id: 'USAM', team_id: 'T0OTHER' },
+      view: {
+        id: 'V-shared-1',
+        callback_id: 'tend_survey_comment',
+        private_metadata: view.private_metadata,
+        state: { values: { comment: { text: { type: 'plain_text_input', value: 'Setup was slow & confusing.' } } } },
+      },
+    });
+    const [closed] = await slack.waitFor(mark, 'chat.postEphemeral');
+    expect(closed!.body).toMatchObject({ channel: 'CSHARED', user: 'USAM' });
+    expect(textOf(closed!.body)).toContain('This survey is now closed.');
+    const item = await db.prisma.feedbackItem.findFirstOrThrow({ where: { surveyId: request.id } });
+    expect(item).toMatchObject({
+      score: 2,
+      surveyType: 'csat',
+      text: 'Setup was slow & confusing.',
+      contactId: expect.any(String),
+    });
+    // Nothing Sam did posted in the channel for everyone: one message there, the invite.
+    expect(slack.since(mark, 'chat.postMessage').filter((c) => c.body.channel === 'CSHARED')).toHaveLength(1);
+  });
 
   run('publishes the App Home with the person’s own book', async () => {
     const mark = slack.calls.length;

@@ -8,6 +8,10 @@ import {
   createSurveyRequest,
   expireSurveys,
 } from '../../src/services/surveys/survey-requests.js';
+import { writeSetting } from '../../src/db/repositories/settings.js';
+import { deliverSurvey } from '../../src/services/surveys/deliver-survey.js';
+import { loadSurveyCatalogue, surveyDefinitionsKey } from '../../src/services/surveys/survey-catalogue.js';
+import { surveyInvite } from '../../src/services/surveys/survey-invite.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
 
 const now = new Date('2026-11-20T10:00:00Z');
@@ -165,6 +169,115 @@ describe.each(databaseKinds)('survey requests and answers on %s', (kind) => {
     expect(sentiment.asOf).toBe(later.toISOString().slice(0, 10));
     expect(sentiment.value).not.toBeNull();
   });
+
+  run(
+    'custom surveys come from the stored definitions; a survey in flight keeps the question it was sent with',
+    async () => {
+      const at = new Date(now.getTime() + 100 * 86_400_000);
+      const contact = await db.prisma.contact.create({
+        data: { externalId: 'SURVEY-C4', accountId, name: 'Tara Trainee', role: 'user', slackUserId: 'UTARA' },
+      });
+      await expect(
+        createSurveyRequest(db.prisma, csm, { accountId, contactId: contact.id, surveyKey: 'training' }, policy, at),
+      ).rejects.toThrow('No survey "training"; surveys: nps, csat, ces.');
+      const training = {
+        key: 'training',
+        kind: 'custom',
+        question: 'How useful was the admin training?',
+        scale: { min: 1, max: 5, lowLabel: 'Not useful', highLabel: 'Very useful' },
+        alertAtOrBelow: 2,
+      };
+      await writeSetting(db.prisma, surveyDefinitionsKey, [training]);
+      expect((await loadSurveyCatalogue(db.prisma)).map((d) => d.key)).toEqual(['nps', 'csat', 'ces', 'training']);
+      const sent = await createSurveyRequest(
+        db.prisma,
+        csm,
+        { accountId, contactId: contact.id, surveyKey: 'training' },
+        policy,
+        at,
+      );
+      expect(surveyInvite(sent).headline).toBe('How useful was the admin training?');
+      // The workspace rewords the question; the survey already sent keeps its own.
+      await writeSetting(db.prisma, surveyDefinitionsKey, [{ ...training, question: 'Was the training worth it?' }]);
+      const answered = await answerSurvey(db.prisma, { requestId: sent.requestId, respondent: 'UTARA', score: 2 }, at);
+      expect(answered).toMatchObject({
+        outcome: 'stored',
+        alarming: true,
+        definition: { question: training.question },
+      });
+      const item = await db.prisma.feedbackItem.findUniqueOrThrow({ where: { id: answered.feedbackItemId! } });
+      expect(item).toMatchObject({ surveyType: 'training', score: 2, kind: 'SURVEY' });
+      await db.prisma.setting.delete({ where: { key: surveyDefinitionsKey } });
+    },
+  );
+
+  run(
+    'in a shared Slack channel only the surveyed contact may answer; a failed post frees the contact again',
+    async () => {
+      const at = new Date(now.getTime() + 200 * 86_400_000);
+      const contact = await db.prisma.contact.create({
+        data: { externalId: 'SURVEY-C5', accountId, name: 'Sam Shared', role: 'champion', slackUserId: 'USAM' },
+      });
+      const sent = await createSurveyRequest(
+        db.prisma,
+        { ...csm, place: 'shared_channel', conversationId: 'CSHARED' },
+        { accountId, contactId: contact.id, surveyKey: 'nps', slackChannel: 'CSHARED' },
+        policy,
+        at,
+      );
+      expect(sent).toMatchObject({ channel: 'SLACK', destination: 'CSHARED', respondent: 'USAM' });
+      expect(surveyInvite(sent)).toMatchObject({ addressee: 'USAM' });
+      await expect(
+        answerSurvey(db.prisma, { requestId: sent.requestId, respondent: 'CSHARED', score: 9 }, at),
+      ).rejects.toThrow('This survey is not yours to answer.');
+      await expect(
+        answerSurvey(db.prisma, { requestId: sent.requestId, respondent: 'UOTHERCLIENT', score: 9 }, at),
+      ).rejects.toThrow('This survey is not yours to answer.');
+      expect(
+        await answerSurvey(db.prisma, { requestId: sent.requestId, respondent: 'USAM', score: 9 }, at),
+      ).toMatchObject({ outcome: 'stored' });
+      // An outsider in that channel cannot send surveys.
+      await expect(
+        createSurveyRequest(
+          db.prisma,
+          { role: 'none', external: true, place: 'shared_channel' },
+          { accountId, contactId: contact.id, surveyKey: 'nps', slackChannel: 'CSHARED' },
+          policy,
+          at,
+        ),
+      ).rejects.toThrow('account team only');
+
+      // Tend is not in the channel: the survey is cancelled and Sam can be asked again at once.
+      const later = new Date(at.getTime() + 40 * 86_400_000);
+      const failing = await createSurveyRequest(
+        db.prisma,
+        csm,
+        { accountId, contactId: contact.id, surveyKey: 'nps', slackChannel: 'CNOTIN' },
+        policy,
+        later,
+      );
+      const refusing = {
+        SLACK: {
+          channel: 'SLACK' as const,
+          send: () =>
+            Promise.reject(
+              Object.assign(new Error('An API error occurred: not_in_channel'), { data: { error: 'not_in_channel' } }),
+            ),
+          update: () => Promise.resolve(),
+        },
+      };
+      await expect(deliverSurvey({ prisma: db.prisma, notifiers: refusing }, failing)).rejects.toThrow(
+        'The survey to Sam Shared was not sent: Slack refused the message (not_in_channel).',
+      );
+      expect((await db.prisma.surveyRequest.findUniqueOrThrow({ where: { id: failing.requestId } })).state).toBe(
+        'CANCELLED',
+      );
+      expect((await db.prisma.contact.findUniqueOrThrow({ where: { id: contact.id } })).lastSurveyedAt).toEqual(at);
+      await expect(deliverSurvey({ prisma: db.prisma, notifiers: {} }, failing)).rejects.toThrow(
+        'Slack is not connected here',
+      );
+    },
+  );
 
   run('closes unanswered surveys at expiry', async () => {
     const other = await db.prisma.contact.create({

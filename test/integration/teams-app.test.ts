@@ -9,6 +9,7 @@ import { runJobOnce } from '../../src/jobs/run-job.js';
 import { openAlert } from '../../src/services/alerts/alert-store.js';
 import { deliverAlerts } from '../../src/services/alerts/deliver-alerts.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
+import { recomputeHealth } from '../../src/services/scoring/recompute-health.js';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -264,6 +265,63 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     // Someone else cannot answer Terry's survey.
     const intruder = await ask('', { value: { tend: { command: nine.replace(' 9', ' 0') } } });
     expect(textOf(intruder.body)).toContain('This survey is not yours to answer.');
+    expect(request.respondent).toBe('aad-terry');
+
+    // The follow-up: "Add a comment" opens a dialog; sending it stores the words and closes the survey.
+    const thanks = cardsOf(first.body)[0]!;
+    expectValidCard(thanks);
+    const addComment = ((thanks.actions ?? []) as { title: string; data: Record<string, unknown> }[]).find(
+      (a) => a.title === 'Add a comment',
+    )!;
+    expect(addComment.data).toMatchObject({ msteams: { type: 'task/fetch' }, verb: 'tend_form' });
+    const invokeAs = async (over: Record<string, unknown>, name: string, data: unknown) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity({ type: 'invoke', name, text: undefined, value: { data }, ...over })),
+      });
+      return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+    };
+    const fetched = await invokeAs(terry, 'task/fetch', addComment.data);
+    expect(fetched.status).toBe(200);
+    const task = fetched.body.task as { value: { title: string; card: { content: Record<string, unknown> } } };
+    expect(task.value.title).toBe('Your comment');
+    const dialog = task.value.card.content;
+    expectValidCard(dialog);
+    expect(JSON.stringify(dialog)).toContain('What is the main reason for your score?');
+    const sendComment = (dialog.actions as { data: Record<string, unknown> }[])[0]!.data;
+    // Alex cannot comment on Terry's survey either.
+    const mark = connector.calls.length;
+    await invokeAs({}, 'task/submit', { ...sendComment, text: 'Planted words' });
+    const [refused] = await connector.waitFor(mark);
+    expect(textOf(refused!.body)).toContain('This survey is not yours to answer.');
+    const mark2 = connector.calls.length;
+    const submitted = await invokeAs(terry, 'task/submit', {
+      ...sendComment,
+      text: 'Great reporting, it saves my team hours every week.',
+    });
+    expect(submitted.status).toBe(200);
+    const [closed] = await connector.waitFor(mark2);
+    expect(closed!.conversationId).toBe('a:personal-terry');
+    expect(textOf(closed!.body)).toContain('This survey is now closed.');
+    const item = await db.prisma.feedbackItem.findUniqueOrThrow({ where: { id: items[0]!.id } });
+    expect(item).toMatchObject({
+      text: 'Great reporting, it saves my team hours every week.',
+      sentimentLabel: 'positive',
+    });
+
+    // The manager sees the answer in /tend nps, in the feedback summary and, after recompute, in the explanation.
+    const nps = await ask('nps acme 30');
+    expect(textOf(nps.body)).toMatch(/NPS [+-]?\d+ for Acme Corp \(30 days, \d+ answers\)/);
+    expect(textOf(nps.body)).toMatch(/surveys sent by Tend/);
+    const feedback = await ask('feedback acme');
+    expect(textOf(feedback.body)).toContain('Great reporting, it saves my team hours every week.');
+    await recomputeHealth(db.prisma, { now: new Date(), mode: 'all', accountIds: [acme.id] });
+    const why = await ask('why acme');
+    expect(textOf(why.body)).toContain('Customer voice (last 180 days)');
+    expect(textOf(why.body)).toMatch(
+      new RegExp(`NPS [+-]?\\d+ from \\d+ answers?, latest ${new Date().toISOString().slice(0, 10)}`),
+    );
   });
 
   it('stores the conversation when installed, and posts and updates proactively', async () => {

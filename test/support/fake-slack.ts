@@ -24,6 +24,8 @@ export interface FakeSlackChannel {
   is_ext_shared?: boolean;
   is_im?: boolean;
   user?: string;
+  /** false: posting there fails with not_in_channel, as when Tend was never invited. */
+  botIsMember?: boolean;
 }
 
 /**
@@ -75,6 +77,9 @@ export async function startFakeSlack(options: {
         return channel ? res.json({ ok: true, channel }) : res.json({ ok: false, error: 'channel_not_found' });
       }
       case 'chat.postMessage':
+        if (options.channels.find((c) => c.id === body.channel)?.botIsMember === false)
+          return res.json({ ok: false, error: 'not_in_channel' });
+        return res.json({ ok: true, channel: body.channel, ts: String(ts++) });
       case 'chat.update':
         return res.json({ ok: true, channel: body.channel, ts: String(ts++) });
       case 'apps.connections.open':

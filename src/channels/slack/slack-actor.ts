@@ -45,8 +45,14 @@ export function createSlackActorResolver(deps: {
   async function userFacts(userId: string, teamId: string): Promise<SlackUserFacts> {
     const cached = users.get(userId);
     if (cached) return cached;
-    const info = await deps.client.users.info({ user: userId });
-    const u = info.user;
+    let u: Awaited<ReturnType<WebClient['users']['info']>>['user'];
+    try {
+      u = (await deps.client.users.info({ user: userId })).user;
+    } catch (error) {
+      // Someone Slack will not describe is treated as an outsider (not cached: it may be transient).
+      deps.logger.warn({ userId, error: String(error) }, 'cannot look up a Slack user; treating them as external');
+      return { external: true, bot: false };
+    }
     const facts: SlackUserFacts = {
       // Guests (is_restricted, is_ultra_restricted), strangers from another workspace, or people whose
       // home workspace is not this one (Slack Connect) are outside the account team.

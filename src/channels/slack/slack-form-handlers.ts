@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { ConversationDeps } from '../../conversation/handle-message.js';
 import { claimDelivery, releaseDelivery } from '../../db/repositories/processed-deliveries.js';
 import type { Logger } from '../../logging/logger.js';
@@ -39,13 +40,18 @@ export function registerSlackForms(
     const metadata = parseMetadata(view.private_metadata);
     await ack();
     if (!metadata) return;
-    const actor = await deps.resolver.resolve({ userId: body.user.id, teamId: body.team?.id ?? '' });
+    const userTeamId = (body.user as { team_id?: string }).team_id;
+    const actor = await deps.resolver.resolve({
+      userId: body.user.id,
+      teamId: body.team?.id ?? '',
+      ...(userTeamId ? { userTeamId } : {}),
+    });
     const reply = await handleMessage(deps.conversation, {
       text: `survey comment ${metadata.accountId}: ${commentFromSubmission(view.state.values)}`,
       channel: 'slack',
       actor,
     });
-    await client.chat.postMessage({ channel: body.user.id, ...renderBlocks(reply) }).catch((e: unknown) => {
+    await confirmPrivately(client, metadata.channelId, body.user.id, renderBlocks(reply)).catch((e: unknown) => {
       deps.log.warn({ err: e }, 'could not thank a survey respondent');
     });
   });
@@ -100,16 +106,21 @@ export function registerSlackForms(
       }
       await ack();
       const content = renderBlocks({ headline: confirmation, tone: 'good' });
-      const where = metadata.channelId;
-      // Confirm privately: in the channel the form came from, else in the person's DM with Tend.
-      if (where && !where.startsWith('D'))
-        await client.chat.postEphemeral({ channel: where, user: body.user.id, ...content }).catch((e: unknown) => {
-          deps.log.warn({ err: e }, 'could not confirm a saved form in its channel');
-        });
-      else
-        await client.chat.postMessage({ channel: body.user.id, ...content }).catch((e: unknown) => {
-          deps.log.warn({ err: e }, 'could not confirm a saved form by DM');
-        });
+      await confirmPrivately(client, metadata.channelId, body.user.id, content).catch((e: unknown) => {
+        deps.log.warn({ err: e }, 'could not confirm a saved form');
+      });
     });
   }
+}
+
+/** Only the person sees it: ephemeral in the channel the form came from, else in their DM with Tend. */
+function confirmPrivately(
+  client: WebClient,
+  channelId: string | undefined,
+  userId: string,
+  content: Rendered,
+): Promise<unknown> {
+  return channelId && !channelId.startsWith('D')
+    ? client.chat.postEphemeral({ channel: channelId, user: userId, ...content })
+    : client.chat.postMessage({ channel: userId, ...content });
 }

@@ -91,8 +91,11 @@ function formDialog(form: Form) {
 
 /** The typed command a form submission amounts to ("note Acme: ...", "goal Acme: a | b | c | d | e"). */
 function commandFromForm(value: Record<string, unknown>): string | undefined {
-  const form = value.form as { kind?: string; accountName?: string } | undefined;
+  const form = value.form as { kind?: string; accountId?: string; accountName?: string } | undefined;
   if (!form?.accountName) return undefined;
+  // A client's words are kept verbatim; the survey request id travels as the form's accountId.
+  if (form.kind === 'survey_comment')
+    return form.accountId ? `survey comment ${form.accountId}: ${String(value.text ?? '').trim()}` : undefined;
   const field = (k: string) =>
     String(value[k] ?? '')
       .replace(/\|/g, '/')
