@@ -20,7 +20,8 @@ import {
 } from '../services/surveys/survey-requests.js';
 import { npsResults } from '../services/feedback/nps-results.js';
 import { loadSurveyCatalogue } from '../services/surveys/survey-catalogue.js';
-import { triggeredBy } from '../core/surveys/survey-definitions.js';
+import { triggeredBy, type SurveyDefinition } from '../core/surveys/survey-definitions.js';
+import { closestMatches } from '../core/text/closest-matches.js';
 import { summariseCustomerFeedback } from '../services/feedback/summarise-feedback.js';
 import { planReply, unmatchedReply } from './account-replies.js';
 import { lastCompletedQuarter, parseQuarter } from '../core/qbr/quarter.js';
@@ -175,6 +176,13 @@ async function surveyReply(
   };
 }
 
+/** "No survey "trainng"; surveys: nps, csat, ces, training. Did you mean "training"?" */
+function surveyTypo(catalogue: readonly SurveyDefinition[], word: string): string {
+  const keys = catalogue.map((d) => d.key);
+  const near = closestMatches(word, keys, 1);
+  return `No survey "${word}"; surveys: ${keys.join(', ')}.${near.length ? ` Did you mean "${near[0]}"?` : ''}`;
+}
+
 async function sendSurvey(
   deps: ConversationDeps,
   intent: Extract<Intent, { kind: 'survey_send' }>,
@@ -182,21 +190,23 @@ async function sendSurvey(
   slackChannel: string | undefined,
 ): Promise<Reply> {
   assertCanSendSurvey(actor);
-  if (!deps.surveys) return { headline: 'Surveys need Slack or Teams to be connected.', tone: 'info' };
-  // "survey Acme onboarding_check": the last word names a survey when the catalogue has it.
+  // "survey Acme training": the last word names a survey when the catalogue has it.
+  const catalogue = await loadSurveyCatalogue(deps.prisma);
   let accountText = intent.account;
   let key = intent.survey;
-  if (!key) {
-    const words = accountText.split(' ');
-    const catalogue = await loadSurveyCatalogue(deps.prisma);
-    const last = words.at(-1)!.toLowerCase();
-    if (words.length > 1 && catalogue.some((d) => d.key === last)) {
-      key = last;
-      accountText = words.slice(0, -1).join(' ');
-    }
+  const words = accountText.split(' ');
+  const last = words.at(-1)!.toLowerCase();
+  if (!key && words.length > 1 && catalogue.some((d) => d.key === last)) {
+    key = last;
+    accountText = words.slice(0, -1).join(' ');
   }
   const match = await findAccount(deps.prisma, accountText);
+  // "survey Acme trainng": the account without its last word exists, so that word is a mistyped survey.
+  if (match.kind !== 'found' && !key && words.length > 1)
+    if ((await findAccount(deps.prisma, words.slice(0, -1).join(' '))).kind === 'found')
+      throw new InputError(surveyTypo(catalogue, last));
   if (match.kind !== 'found') return unmatchedReply(accountText, match, (c) => `survey ${c.name} ${key ?? 'nps'}`);
+  if (!deps.surveys) return { headline: 'Surveys need Slack or Teams to be connected.', tone: 'info' };
   const sent = await createSurveyRequest(
     deps.prisma,
     actor,

@@ -88,4 +88,38 @@ describe('tend score and tend presets', () => {
     expect(missing.code).toBe(1);
     expect(missing.output).toContain('Did you mean "Acme Corp"?');
   });
+
+  it('stores custom survey definitions, rejecting a bad file with where it is wrong', async () => {
+    const bad = join(dir, 'bad-surveys.json');
+    writeFileSync(
+      bad,
+      JSON.stringify([{ key: 'Training', kind: 'custom', question: 'Useful?', scale: { min: 1, max: 5 } }]),
+    );
+    const refused = await run(['survey', 'definitions', 'set', bad]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain('use lower_snake_case');
+    const good = join(dir, 'surveys.json');
+    writeFileSync(
+      good,
+      JSON.stringify([
+        {
+          key: 'training',
+          kind: 'custom',
+          question: 'How useful was the admin training?',
+          scale: { min: 1, max: 5, lowLabel: 'Not useful', highLabel: 'Very useful' },
+          after: { activityKind: 'milestone', titleIncludes: ['training'] },
+        },
+      ]),
+    );
+    const stored = await run(['survey', 'definitions', 'set', good]);
+    expect(stored.code).toBe(0);
+    expect(stored.output).toContain('Stored 1 survey definition(s): training.');
+    const shown = JSON.parse((await run(['survey', 'definitions', 'show'])).output) as { key: string }[];
+    expect(shown.map((d) => d.key)).toEqual(['nps', 'csat', 'ces', 'training']);
+    // The chat knows the new key (and suggests it on a typo); sending needs a chat connected.
+    const typo = await run(['ask', 'survey acme trainng', '--as', 'alex@tend.example']);
+    expect(typo.output).toContain('No survey "trainng"; surveys: nps, csat, ces, training. Did you mean "training"?');
+    const asked = await run(['ask', 'survey acme training', '--as', 'alex@tend.example']);
+    expect(asked.output).toContain('Surveys need Slack or Teams to be connected.');
+  });
 });
