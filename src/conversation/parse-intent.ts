@@ -77,16 +77,20 @@ export function parseIntent(raw: string): Intent {
 
   const answer = /^survey answer ([0-9a-f-]{36}) (\d{1,2})$/i.exec(text);
   if (answer) return { kind: 'survey_answer', requestId: answer[1]!.toLowerCase(), score: Number(answer[2]) };
-  // "survey Acme csat in #acme-shared": Slack sends the channel as <#C123|name> (or <#C123>).
-  const send = /^(?:\/tend\s+)?survey\s+(.+?)(?:\s+(nps|csat|ces))?(?:\s+in\s+<#([CG][A-Z0-9]+)(?:\|[^>]*)?>)?$/i.exec(
-    text,
-  );
+  // "survey Acme csat in <#C123|acme-shared>" (a channel link) or "in C0123ABCD" (its id). Case
+  // matters: Slack ids are upper case, and "survey acme in cologne" is an account name.
+  const send =
+    /^(?:\/tend\s+)?survey\s+(.+?)(?:\s+(nps|csat|ces))?(?:\s+in\s+(?:<#([CG][A-Z0-9]+)(?:\|[^>]*)?>|([CG](?=[A-Z]*\d)[A-Z0-9]{8,})))?$/i.exec(
+      text,
+    );
+  if (send?.[4] && send[4] !== send[4].toUpperCase())
+    return { kind: 'survey_send', account: stripAccount(`${send[1]} in ${send[4]}`) };
   if (send)
     return {
       kind: 'survey_send',
       account: stripAccount(send[1]!),
       ...(send[2] ? { survey: send[2].toLowerCase() } : {}),
-      ...(send[3] ? { slackChannel: send[3] } : {}),
+      ...((send[3] ?? send[4]) ? { slackChannel: (send[3] ?? send[4])! } : {}),
     };
 
   const nps = /^(?:\/tend\s+)?nps(?:\s+(.*?))?(?:\s+(\d+)\s*(?:days?|d)?)?$/i.exec(text);

@@ -62,6 +62,12 @@ describe('reading requests without an LLM', () => {
       { kind: 'survey_send', account: 'Acme Corp', survey: 'csat', slackChannel: 'C0SHARED1' },
     ],
     ['survey Acme in <#C0SHARED1>', { kind: 'survey_send', account: 'Acme', slackChannel: 'C0SHARED1' }],
+    [
+      'Survey Acme NPS in C0SHARED1',
+      { kind: 'survey_send', account: 'Acme', survey: 'nps', slackChannel: 'C0SHARED1' },
+    ],
+    ['survey Acme in Copenhagen', { kind: 'survey_send', account: 'Acme in Copenhagen' }],
+    ['survey Acme in c0shared1', { kind: 'survey_send', account: 'Acme in c0shared1' }],
     ['milestone Acme: Onboarding complete', { kind: 'milestone', account: 'Acme', text: 'Onboarding complete' }],
     ['milestone Acme', { kind: 'milestone', account: 'Acme' }],
     [
