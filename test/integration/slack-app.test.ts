@@ -73,6 +73,20 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     );
   const interaction = (payload: Record<string, unknown>) =>
     postSigned(url, secret, interactionBody({ team: { id: team }, ...payload }), { contentType: 'form' });
+  /** Someone pressing a button of a message Tend posted, as Slack delivers it. */
+  const press = (
+    button: { action_id?: string; value?: string },
+    by: { user: string; team: string; channel: string; responseId: string },
+  ) =>
+    interaction({
+      type: 'block_actions',
+      user: { id: by.user, team_id: by.team },
+      channel: { id: by.channel },
+      container: { type: 'message', channel_id: by.channel },
+      response_url: slack.responseUrl(by.responseId),
+      trigger_id: `t-${by.responseId}`,
+      actions: [{ type: 'button', action_id: button.action_id, block_id: 'b1', value: button.value, action_ts: '1' }],
+    });
 
   beforeAll(async () => {
     if (skipPostgres(kind)) return;
@@ -493,23 +507,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
         '10',
       ]);
       const click = (id: string, score: number) =>
-        interaction({
-          type: 'block_actions',
-          user: { id: 'UCONNECT', team_id: 'T0OTHER' },
-          channel: { id: 'DCONNECT' },
-          container: { type: 'message', channel_id: 'DCONNECT' },
-          response_url: slack.responseUrl(id),
-          trigger_id: `t-${id}`,
-          actions: [
-            {
-              type: 'button',
-              action_id: scores[score]!.action_id,
-              block_id: 'b2',
-              value: scores[score]!.value,
-              action_ts: '1',
-            },
-          ],
-        });
+        press(scores[score]!, { user: 'UCONNECT', team: 'T0OTHER', channel: 'DCONNECT', responseId: id });
       await click('score-1', 4);
       await click('score-2', 4);
       const [thanks] = await slack.waitFor(mark, 'response_url:score-1');
@@ -520,17 +518,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
 
       // The follow-up comment, through the modal.
       const comment = buttons(thanks!.body).find((b) => b.action_id?.startsWith('tend_form_'))!;
-      await interaction({
-        type: 'block_actions',
-        user: { id: 'UCONNECT', team_id: 'T0OTHER' },
-        channel: { id: 'DCONNECT' },
-        container: { type: 'message', channel_id: 'DCONNECT' },
-        response_url: slack.responseUrl('comment-button'),
-        trigger_id: 't-comment',
-        actions: [
-          { type: 'button', action_id: comment.action_id, block_id: 'b3', value: comment.value, action_ts: '1' },
-        ],
-      });
+      await press(comment, { user: 'UCONNECT', team: 'T0OTHER', channel: 'DCONNECT', responseId: 'comment-button' });
       const [opened] = await slack.waitFor(mark, 'views.open');
       const view = opened!.body.view as { callback_id: string; private_metadata: string };
       expect(view.callback_id).toBe('tend_survey_comment');
@@ -620,23 +608,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     const scores = buttons(invite.body);
     expect(scores).toHaveLength(5);
     const click = (user: string, userTeam: string, id: string, score: number) =>
-      interaction({
-        type: 'block_actions',
-        user: { id: user, team_id: userTeam },
-        channel: { id: 'CSHARED' },
-        container: { type: 'message', channel_id: 'CSHARED', message_ts: invite.body.ts },
-        response_url: slack.responseUrl(id),
-        trigger_id: `t-${id}`,
-        actions: [
-          {
-            type: 'button',
-            action_id: scores[score - 1]!.action_id,
-            block_id: 'b3',
-            value: scores[score - 1]!.value,
-            action_ts: '1',
-          },
-        ],
-      });
+      press(scores[score - 1]!, { user, team: userTeam, channel: 'CSHARED', responseId: id });
     // Someone else in the channel (another client, or a colleague) cannot answer for Sam.
     await click('UCONNECT', 'T0OTHER', 'shared-not-sam', 5);
     const [refused] = await slack.waitFor(mark, 'response_url:shared-not-sam');
@@ -652,15 +624,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     expect(textOf(thanks!.body)).toContain('Thank you! You answered 2.');
     expect(slack.since(mark, 'chat.update')).toHaveLength(0);
     const comment = buttons(thanks!.body).find((b) => b.action_id?.startsWith('tend_form_'))!;
-    await interaction({
-      type: 'block_actions',
-      user: { id: 'USAM', team_id: 'T0OTHER' },
-      channel: { id: 'CSHARED' },
-      container: { type: 'message', channel_id: 'CSHARED' },
-      response_url: slack.responseUrl('shared-comment'),
-      trigger_id: 't-shared-comment',
-      actions: [{ type: 'button', action_id: comment.action_id, block_id: 'b3', value: comment.value, action_ts: '1' }],
-    });
+    await press(comment, { user: 'USAM', team: 'T0OTHER', channel: 'CSHARED', responseId: 'shared-comment' });
     const [opened] = (await slack.waitFor(mark, 'views.open')).slice(-1);
     const view = opened!.body.view as { private_metadata: string };
     await interaction({
