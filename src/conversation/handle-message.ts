@@ -16,6 +16,7 @@ import {
   answerSurvey,
   commentOnSurvey,
   createSurveyRequest,
+  optOutOfSurveys,
   type CreatedSurvey,
 } from '../services/surveys/survey-requests.js';
 import { npsResults } from '../services/feedback/nps-results.js';
@@ -105,7 +106,7 @@ export async function handleMessage(deps: ConversationDeps, message: InboundMess
     // A client contact answering their own survey is the one thing outsiders may do; the service
     // checks the answer comes from the person surveyed, and the reply shows nothing else.
     const direct = parseIntent(message.text);
-    if (direct.kind === 'survey_answer' || direct.kind === 'survey_comment')
+    if (direct.kind === 'survey_answer' || direct.kind === 'survey_comment' || direct.kind === 'survey_optout')
       return await surveyReply(deps, direct, message.actor);
     // Asked in a channel shared with the client, a survey goes to that channel; the reply is the
     // sender's alone and names only what they typed.
@@ -129,11 +130,19 @@ export async function handleMessage(deps: ConversationDeps, message: InboundMess
 
 async function surveyReply(
   deps: ConversationDeps,
-  intent: Extract<Intent, { kind: 'survey_answer' | 'survey_comment' }>,
+  intent: Extract<Intent, { kind: 'survey_answer' | 'survey_comment' | 'survey_optout' }>,
   actor: Actor,
 ): Promise<Reply> {
   const now = deps.now();
   if (!actor.chatIdentity) return { headline: 'This survey is not yours to answer.', tone: 'info' };
+  if (intent.kind === 'survey_optout') {
+    await optOutOfSurveys(deps.prisma, { requestId: intent.requestId, respondent: actor.chatIdentity });
+    return {
+      headline: 'Understood: we will not ask you for feedback here again.',
+      tone: 'info',
+      sections: [{ lines: ['If you change your mind, tell your account team.'] }],
+    };
+  }
   if (intent.kind === 'survey_comment') {
     await commentOnSurvey(
       deps.prisma,
@@ -286,6 +295,7 @@ async function answer(deps: ConversationDeps, intent: Intent, actor: Actor): Pro
     }
     case 'survey_answer':
     case 'survey_comment':
+    case 'survey_optout':
       return surveyReply(deps, intent, actor);
     case 'survey_send':
       return sendSurvey(deps, intent, actor, intent.slackChannel);

@@ -28,6 +28,7 @@ export type Intent =
   | { kind: 'survey_send'; account: string; survey?: string; slackChannel?: string }
   | { kind: 'survey_answer'; requestId: string; score: number }
   | { kind: 'survey_comment'; requestId: string; text: string }
+  | { kind: 'survey_optout'; requestId: string }
   | { kind: 'qbr'; account?: string; quarter?: string }
   | { kind: 'help' }
   | { kind: 'unknown'; text: string };
@@ -77,6 +78,8 @@ export function parseIntent(raw: string): Intent {
 
   const answer = /^survey answer ([0-9a-f-]{36}) (\d{1,2})$/i.exec(text);
   if (answer) return { kind: 'survey_answer', requestId: answer[1]!.toLowerCase(), score: Number(answer[2]) };
+  const optout = /^survey optout ([0-9a-f-]{36})$/i.exec(text);
+  if (optout) return { kind: 'survey_optout', requestId: optout[1]!.toLowerCase() };
   // "survey Acme csat in <#C123|acme-shared>" (a channel link) or "in C0123ABCD" (its id). Case
   // matters: Slack ids are upper case, and "survey acme in cologne" is an account name.
   const send =

@@ -492,7 +492,9 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       const [sent] = await slack.waitFor(mark, `response_url:${send.id}`);
       expect(textOf(sent!.body)).toContain('NPS survey sent to Connie Client (Acme Corp) in Slack.');
       const invite = (await slack.waitFor(mark, 'chat.postMessage')).find((c) => c.body.channel === 'UCONNECT')!;
-      const scores = buttons(invite.body);
+      const all = buttons(invite.body);
+      const scores = all.filter((b) => JSON.parse(b.value!).command.startsWith('survey answer '));
+      expect(JSON.parse(all.at(-1)!.value!).command).toMatch(/^survey optout /);
       expect(scores.map((b) => JSON.parse(b.value!).command.split(' ').at(-1))).toEqual([
         '0',
         '1',
@@ -605,7 +607,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     expect(String(invite.body.text)).toMatch(/^<@USAM> /);
     expect(textOf(invite.body)).toContain('For <@USAM>');
     expect(textOf(invite.body)).toContain('only you see your answer and comment');
-    const scores = buttons(invite.body);
+    const scores = buttons(invite.body).filter((b) => JSON.parse(b.value!).command.startsWith('survey answer '));
     expect(scores).toHaveLength(5);
     const click = (user: string, userTeam: string, id: string, score: number) =>
       press(scores[score - 1]!, { user, team: userTeam, channel: 'CSHARED', responseId: id });

@@ -7,7 +7,9 @@ import {
   commentOnSurvey,
   createSurveyRequest,
   expireSurveys,
+  optOutOfSurveys,
 } from '../../src/services/surveys/survey-requests.js';
+import { upsertContacts } from '../../src/db/repositories/contacts.js';
 import { writeSetting } from '../../src/db/repositories/settings.js';
 import { deliverSurvey } from '../../src/services/surveys/deliver-survey.js';
 import { loadSurveyCatalogue, surveyDefinitionsKey } from '../../src/services/surveys/survey-catalogue.js';
@@ -278,6 +280,39 @@ describe.each(databaseKinds)('survey requests and answers on %s', (kind) => {
       );
     },
   );
+
+  run('a respondent opts out in chat; later sends skip them and a re-import does not undo it', async () => {
+    const at = new Date(now.getTime() + 300 * 86_400_000);
+    const contact = await db.prisma.contact.create({
+      data: { externalId: 'SURVEY-C6', accountId, name: 'Otto Optout', role: 'champion', slackUserId: 'UOTTO' },
+    });
+    const sent = await createSurveyRequest(
+      db.prisma,
+      csm,
+      { accountId, contactId: contact.id, surveyKey: 'nps' },
+      policy,
+      at,
+    );
+    await expect(optOutOfSurveys(db.prisma, { requestId: sent.requestId, respondent: 'UCASEY' })).rejects.toThrow(
+      'This survey is not yours to answer.',
+    );
+    await optOutOfSurveys(db.prisma, { requestId: sent.requestId, respondent: 'UOTTO' });
+    expect((await db.prisma.surveyRequest.findUniqueOrThrow({ where: { id: sent.requestId } })).state).toBe(
+      'CANCELLED',
+    );
+    await upsertContacts(db.prisma, [
+      { externalId: 'SURVEY-C6', accountId, name: 'Otto Optout', slackUserId: 'UOTTO', surveyOptOut: false },
+    ]);
+    await expect(
+      createSurveyRequest(
+        db.prisma,
+        csm,
+        { accountId, contactId: contact.id, surveyKey: 'nps' },
+        policy,
+        new Date(at.getTime() + 90 * 86_400_000),
+      ),
+    ).rejects.toThrow('Otto Optout: opted out of surveys');
+  });
 
   run('closes unanswered surveys at expiry', async () => {
     const other = await db.prisma.contact.create({

@@ -158,6 +158,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
   it('runs card buttons, and logs a note through a dialog (task module)', async () => {
     const why = await ask('', { value: { tend: { command: 'why Acme Corp' } } });
     expect(textOf(why.body)).toMatch(/Why Acme Corp is at/);
+
     // The health card's "Log a note" button opens a dialog through task/fetch.
     const health = await ask('how is Acme doing?');
     const actions = (cardsOf(health.body)[0]!.actions ?? []) as { title: string; data: Record<string, unknown> }[];
@@ -251,8 +252,10 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     const sets = (card.body as { type: string; actions?: { data: { tend: { command: string } } }[] }[]).filter(
       (e) => e.type === 'ActionSet',
     );
-    const choices = sets.flatMap((s) => s.actions ?? []).map((a) => a.data.tend.command);
+    const commands = sets.flatMap((s) => s.actions ?? []).map((a) => a.data.tend.command);
+    const choices = commands.filter((c) => c.startsWith('survey answer '));
     expect(choices).toHaveLength(11);
+    const optOut = commands.find((c) => c.startsWith('survey optout '))!;
     const nine = choices.find((c) => c.endsWith(' 9'))!;
     const first = await ask('', { ...terry, value: { tend: { command: nine } } });
     const second = await ask('', { ...terry, value: { tend: { command: nine } } });
@@ -321,6 +324,14 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     expect(textOf(why.body)).toContain('Customer voice (last 180 days)');
     expect(textOf(why.body)).toMatch(
       new RegExp(`NPS [+-]?\\d+ from \\d+ answers?, latest ${new Date().toISOString().slice(0, 10)}`),
+    );
+    // Terry asks not to be surveyed again; the next survey skips him, and only he could ask that.
+    const intruderOptOut = await ask('', { value: { tend: { command: optOut } } });
+    expect(textOf(intruderOptOut.body)).toContain('This survey is not yours to answer.');
+    const optedOut = await ask('', { ...terry, value: { tend: { command: optOut } } });
+    expect(textOf(optedOut.body)).toContain('we will not ask you for feedback here again');
+    expect((await db.prisma.contact.findUniqueOrThrow({ where: { externalId: 'TEAMS-CONTACT-1' } })).surveyOptOut).toBe(
+      true,
     );
   });
 

@@ -30,10 +30,12 @@ export async function upsertContacts(db: DbClient, contacts: ContactInput[]): Pr
       teamsTenantId: contact.teamsTenantId ?? null,
       surveyOptOut: contact.surveyOptOut,
     };
+    // An opt-out is the person's choice (made in chat or in the CRM); an import can add one, never clear it.
+    const { surveyOptOut, ...rest } = data;
     const saved = await db.contact.upsert({
       where: { externalId: contact.externalId },
       create: { externalId: contact.externalId, ...data },
-      update: data,
+      update: surveyOptOut ? data : rest,
       select: { id: true },
     });
     ids.set(contact.externalId, saved.id);

@@ -21,6 +21,9 @@ export function surveyInvite(survey: InviteInput): Reply {
         ],
       },
     ],
-    buttons: scores.map((score) => ({ label: String(score), command: `survey answer ${survey.requestId} ${score}` })),
+    buttons: [
+      ...scores.map((score) => ({ label: String(score), command: `survey answer ${survey.requestId} ${score}` })),
+      { label: 'Do not ask me again', command: `survey optout ${survey.requestId}` },
+    ],
   };
 }

@@ -218,6 +218,22 @@ export async function commentOnSurvey(
   return { feedbackItemId: request.feedbackItemId };
 }
 
+/**
+ * The respondent asks not to be surveyed again: the contact is opted out (every later send,
+ * scheduled or by hand, skips them) and this survey, if unanswered, is cancelled.
+ */
+export async function optOutOfSurveys(
+  prisma: PrismaClient,
+  input: { requestId: string; respondent: string },
+): Promise<void> {
+  const request = await prisma.surveyRequest.findUnique({ where: { id: input.requestId } });
+  if (!request || request.respondent !== input.respondent) throw new InputError('This survey is not yours to answer.');
+  await prisma.$transaction([
+    prisma.contact.update({ where: { id: request.contactId }, data: { surveyOptOut: true } }),
+    prisma.surveyRequest.updateMany({ where: { id: request.id, state: 'SENT' }, data: { state: 'CANCELLED' } }),
+  ]);
+}
+
 /** Unanswered surveys past their expiry close; answered ones stop taking changes. */
 export async function expireSurveys(prisma: PrismaClient, now: Date): Promise<number> {
   const closed = await prisma.surveyRequest.updateMany({
