@@ -29,6 +29,7 @@ const channels = [
   { id: 'DMEMBER', is_im: true, user: 'UMEMBER' },
   { id: 'CTEAM' },
   { id: 'CSHARED', is_ext_shared: true },
+  { id: 'CSHAREDOUT', is_ext_shared: true, botIsMember: false },
 ];
 
 type Block = { type: string; text?: { text: string }; elements?: { action_id?: string; value?: string }[] };
@@ -598,6 +599,14 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       },
     });
     const mark = slack.calls.length;
+    // Asked where Tend was never invited: nothing is sent, the CSM is told why, and Sam stays askable.
+    const outside = command(`survey ${other.name} csat`, 'UALEX', 'CSHAREDOUT');
+    await outside.post();
+    const [notSent] = await slack.waitFor(mark, `response_url:${outside.id}`);
+    expect(notSent!.body.response_type).toBe('ephemeral');
+    expect(textOf(notSent!.body)).toContain(
+      'The survey to Sam Shared was not sent: Slack refused the message (not_in_channel).',
+    );
     const send = command(`survey ${other.name} csat`, 'UALEX', 'CSHARED');
     await send.post();
     const [sent] = await slack.waitFor(mark, `response_url:${send.id}`);
@@ -616,7 +625,9 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     const [refused] = await slack.waitFor(mark, 'response_url:shared-not-sam');
     expect(refused!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(textOf(refused!.body)).toContain('This survey is not yours to answer.');
-    const request = await db.prisma.surveyRequest.findFirstOrThrow({ where: { respondent: 'USAM' } });
+    const request = await db.prisma.surveyRequest.findFirstOrThrow({
+      where: { respondent: 'USAM', state: { not: 'CANCELLED' } },
+    });
     expect(request).toMatchObject({ destination: 'CSHARED', messageChannel: 'CSHARED', state: 'SENT' });
 
     await click('USAM', 'T0OTHER', 'shared-sam', 2);
