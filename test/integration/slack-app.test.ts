@@ -640,7 +640,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     await press(comment, { user: 'USAM', team: 'T0OTHER', channel: 'CSHARED', responseId: 'shared-comment' });
     const [opened] = (await slack.waitFor(mark, 'views.open')).slice(-1);
     const view = opened!.body.view as { private_metadata: string };
-    await interaction({
+    const submission = {
       type: 'view_submission',
       user: { id: 'USAM', team_id: 'T0OTHER' },
       view: {
@@ -649,8 +649,12 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
         private_metadata: view.private_metadata,
         state: { values: { comment: { text: { type: 'plain_text_input', value: 'Setup was slow & confusing.' } } } },
       },
-    });
+    };
+    // Slack delivers the submission twice (a retry): Sam is thanked once.
+    await Promise.all([interaction(submission), interaction(submission)]);
     const [closed] = await slack.waitFor(mark, 'chat.postEphemeral');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(slack.since(mark, 'chat.postEphemeral')).toHaveLength(1);
     expect(closed!.body).toMatchObject({ channel: 'CSHARED', user: 'USAM' });
     expect(textOf(closed!.body)).toContain('This survey is now closed.');
     const item = await db.prisma.feedbackItem.findFirstOrThrow({ where: { surveyId: request.id } });

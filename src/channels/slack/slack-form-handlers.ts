@@ -39,7 +39,8 @@ export function registerSlackForms(
   app.view(formCallbackIds.survey_comment, async ({ ack, body, view, client }) => {
     const metadata = parseMetadata(view.private_metadata);
     await ack();
-    if (!metadata) return;
+    // A redelivered submission (Slack retries, another replica) thanks the person once.
+    if (!metadata || !(await claimDelivery(prisma, `slack:view:${view.id}`))) return;
     const userTeamId = (body.user as { team_id?: string }).team_id;
     const actor = await deps.resolver.resolve({
       userId: body.user.id,
