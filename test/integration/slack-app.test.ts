@@ -23,10 +23,13 @@ const users = [
   { id: 'UGUEST', team_id: team, email: 'guest@client.example', is_restricted: true },
   { id: 'UCONNECT', team_id: 'T0OTHER', email: 'buyer@client.example' },
   { id: 'USAM', team_id: 'T0OTHER', email: 'sam@client.example' },
+  // A manager of the demo (Morgan Reyes, NA).
+  { id: 'UMORGAN', team_id: team, email: 'mgr.na@tend.example' },
 ];
 const channels = [
   { id: 'DALEX', is_im: true, user: 'UALEX' },
   { id: 'DMEMBER', is_im: true, user: 'UMEMBER' },
+  { id: 'DMORGAN', is_im: true, user: 'UMORGAN' },
   { id: 'CTEAM' },
   { id: 'CSHARED', is_ext_shared: true },
   { id: 'CSHAREDOUT', is_ext_shared: true, botIsMember: false },
@@ -488,7 +491,8 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
         },
       });
       const mark = slack.calls.length;
-      const send = command('survey acme nps');
+      // A manager sends it, and later reads the results.
+      const send = command('survey acme nps', 'UMORGAN', 'DMORGAN');
       await send.post();
       const [sent] = await slack.waitFor(mark, `response_url:${send.id}`);
       expect(textOf(sent!.body)).toContain('NPS survey sent to Connie Client (Acme Corp) in Slack.');
@@ -517,6 +521,8 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       expect(textOf(thanks!.body)).toContain('Thank you! You answered 4.');
       await slack.waitFor(mark, 'response_url:score-2');
       const request = await db.prisma.surveyRequest.findFirstOrThrow({ where: { destination: 'UCONNECT' } });
+      const morgan = await db.prisma.user.findUniqueOrThrow({ where: { email: 'mgr.na@tend.example' } });
+      expect(request.sentById).toBe(morgan.id);
       expect(await db.prisma.feedbackItem.count({ where: { surveyId: request.id } })).toBe(1);
 
       // The follow-up comment, through the modal.
@@ -562,19 +568,19 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       const [refused] = await slack.waitFor(mark, `response_url:${other.id}`);
       expect(textOf(refused!.body)).toContain('Tend answers questions from the account team only.');
       // And the answer shows in the results.
-      const nps = command('nps acme 30');
+      const nps = command('nps acme 30', 'UMORGAN', 'DMORGAN');
       await nps.post();
       const [results] = await slack.waitFor(mark, `response_url:${nps.id}`);
       expect(textOf(results!.body)).toMatch(/NPS [+-]?[\d.]+ for Acme Corp \(30 days, \d+ answers\)/);
       expect(textOf(results!.body)).toContain('100 % (1 of 1 surveys sent by Tend)');
       // In the account's feedback summary, verbatim.
-      const feedback = command('feedback acme');
+      const feedback = command('feedback acme', 'UMORGAN', 'DMORGAN');
       await feedback.post();
       const [summary] = await slack.waitFor(mark, `response_url:${feedback.id}`, 1, 30_000);
       expect(textOf(summary!.body)).toContain('Support takes days to answer.');
       // And, after recompute, in its health explanation.
       await recomputeHealth(db.prisma, { now: new Date(), mode: 'all', accountIds: [acme.id] });
-      const why = command('why acme');
+      const why = command('why acme', 'UMORGAN', 'DMORGAN');
       await why.post();
       const [explained] = await slack.waitFor(mark, `response_url:${why.id}`);
       expect(textOf(explained!.body)).toContain('Customer voice (last 180 days)');

@@ -93,6 +93,14 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
         tenantId: tenant,
         userRole: 'user',
       },
+      '29:morgan': {
+        id: '29:morgan',
+        aadObjectId: 'aad-morgan',
+        email: 'mgr.na@tend.example',
+        userPrincipalName: 'mgr.na@tend.example',
+        tenantId: tenant,
+        userRole: 'user',
+      },
       '29:guest': {
         id: '29:guest',
         aadObjectId: 'aad-guest',
@@ -242,7 +250,12 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     // The contact's first message (after installing Tend) tells them nothing, but Tend can now reach them.
     const hello = await ask('hello', terry);
     expect(textOf(hello.body)).toContain('Tend answers questions from the account team only.');
-    const sent = await ask('survey Acme Corp nps');
+    // A manager (Morgan Reyes in the demo) sends it from their own chat with Tend, and reads the results.
+    const morgan = {
+      from: { id: '29:morgan', aadObjectId: 'aad-morgan', name: 'Morgan' },
+      conversation: { id: 'a:personal-morgan', conversationType: 'personal', tenantId: tenant },
+    };
+    const sent = await ask('survey Acme Corp nps', morgan);
     expect(textOf(sent.body)).toContain('NPS survey sent to Terry Client (Acme Corp) in Teams.');
     const invite = connector.calls
       .filter((c) => c.conversationId === 'a:personal-terry' && textOf(c.body).includes('recommend'))
@@ -262,6 +275,8 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     expect(textOf(first.body)).toContain('Thank you! You answered 9.');
     expect(textOf(second.body)).toContain('Thank you! You answered 9.');
     const request = await db.prisma.surveyRequest.findFirstOrThrow({ where: { destination: 'a:personal-terry' } });
+    const manager = await db.prisma.user.findUniqueOrThrow({ where: { email: 'mgr.na@tend.example' } });
+    expect(request.sentById).toBe(manager.id);
     const items = await db.prisma.feedbackItem.findMany({ where: { surveyId: request.id } });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ score: 9, channel: 'teams', surveyType: 'nps' });
@@ -314,13 +329,13 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     });
 
     // The manager sees the answer in /tend nps, in the feedback summary and, after recompute, in the explanation.
-    const nps = await ask('nps acme 30');
+    const nps = await ask('nps acme 30', morgan);
     expect(textOf(nps.body)).toMatch(/NPS [+-]?\d+ for Acme Corp \(30 days, \d+ answers\)/);
     expect(textOf(nps.body)).toMatch(/surveys sent by Tend/);
-    const feedback = await ask('feedback acme');
+    const feedback = await ask('feedback acme', morgan);
     expect(textOf(feedback.body)).toContain('Great reporting, it saves my team hours every week.');
     await recomputeHealth(db.prisma, { now: new Date(), mode: 'all', accountIds: [acme.id] });
-    const why = await ask('why acme');
+    const why = await ask('why acme', morgan);
     expect(textOf(why.body)).toContain('Customer voice (last 180 days)');
     expect(textOf(why.body)).toMatch(
       new RegExp(`NPS [+-]?\\d+ from \\d+ answers?, latest ${new Date().toISOString().slice(0, 10)}`),
