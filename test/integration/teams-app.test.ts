@@ -84,31 +84,34 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
   beforeAll(async () => {
     db = await createTestDatabase('pglite');
     await seedDemoPortfolio(db.prisma, { seed: 7, today: new Date(), accounts: 25, historyWeeks: 2 });
-    connector = await startFakeConnector({
-      '29:alex': {
-        id: '29:alex',
-        aadObjectId: 'aad-alex',
-        email: 'alex@tend.example',
-        userPrincipalName: 'alex@tend.example',
-        tenantId: tenant,
-        userRole: 'user',
+    connector = await startFakeConnector(
+      {
+        '29:alex': {
+          id: '29:alex',
+          aadObjectId: 'aad-alex',
+          email: 'alex@tend.example',
+          userPrincipalName: 'alex@tend.example',
+          tenantId: tenant,
+          userRole: 'user',
+        },
+        '29:morgan': {
+          id: '29:morgan',
+          aadObjectId: 'aad-morgan',
+          email: 'mgr.na@tend.example',
+          userPrincipalName: 'mgr.na@tend.example',
+          tenantId: tenant,
+          userRole: 'user',
+        },
+        '29:guest': {
+          id: '29:guest',
+          aadObjectId: 'aad-guest',
+          email: 'guest@client.example',
+          tenantId: tenant,
+          userRole: 'guest',
+        },
       },
-      '29:morgan': {
-        id: '29:morgan',
-        aadObjectId: 'aad-morgan',
-        email: 'mgr.na@tend.example',
-        userPrincipalName: 'mgr.na@tend.example',
-        tenantId: tenant,
-        userRole: 'user',
-      },
-      '29:guest': {
-        id: '29:guest',
-        aadObjectId: 'aad-guest',
-        email: 'guest@client.example',
-        tenantId: tenant,
-        userRole: 'guest',
-      },
-    });
+      new Set(['aad-quinn']),
+    );
     const config = loadConfig(
       {
         PORT: '0',
@@ -348,6 +351,77 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     expect((await db.prisma.contact.findUniqueOrThrow({ where: { externalId: 'TEAMS-CONTACT-1' } })).surveyOptOut).toBe(
       true,
     );
+  });
+
+  it('opens a 1:1 chat with a contact who never wrote to Tend, when Teams allows it', async () => {
+    const globex = await db.prisma.account.findFirstOrThrow({ where: { name: 'Globex Industries' } });
+    const [quinn, riley] = await Promise.all(
+      [
+        ['TEAMS-CONTACT-Q', 'Quinn Client', 'champion', 'aad-quinn'],
+        ['TEAMS-CONTACT-R', 'Riley Client', 'sponsor', 'aad-riley'],
+      ].map(([externalId, name, role, aad]) =>
+        db.prisma.contact.create({
+          data: {
+            externalId: externalId!,
+            accountId: globex.id,
+            name: name!,
+            role,
+            teamsAadObjectId: aad,
+            teamsTenantId: tenant,
+          },
+        }),
+      ),
+    );
+    const morgan = {
+      from: { id: '29:morgan', aadObjectId: 'aad-morgan', name: 'Morgan' },
+      conversation: { id: 'a:personal-morgan', conversationType: 'personal', tenantId: tenant },
+    };
+    const mark = connector.calls.length;
+    const sent = await ask('survey Globex Industries nps', morgan);
+    expect(textOf(sent.body)).toContain('NPS survey sent to Quinn Client (Globex Industries) in Teams.');
+    const created = connector.calls.slice(mark).find((c) => c.method === 'POST' && !c.body.type)!;
+    expect(created.body).toMatchObject({
+      isGroup: false,
+      members: [{ id: 'aad-quinn' }],
+      tenantId: tenant,
+      bot: { id: '28:tend' },
+      channelData: { tenant: { id: tenant } },
+    });
+    const invite = connector.calls
+      .slice(mark)
+      .find((c) => c.conversationId === 'a:created-aad-quinn' && textOf(c.body).includes('recommend'))!;
+    expect(invite).toBeDefined();
+    const request = await db.prisma.surveyRequest.findFirstOrThrow({ where: { contactId: quinn!.id } });
+    expect(request).toMatchObject({ destination: 'a:created-aad-quinn', respondent: 'aad-quinn', state: 'SENT' });
+    const stored = await db.prisma.conversationReference.findUniqueOrThrow({
+      where: { channel_key: { channel: 'TEAMS', key: 'a:created-aad-quinn' } },
+    });
+    expect(stored).toMatchObject({ contactId: quinn!.id, accountId: globex.id });
+
+    // Quinn answers in the new chat; the answer is Quinn's.
+    const seven = (
+      cardsOf(invite.body)[0]!.body as { type: string; actions?: { data: { tend: { command: string } } }[] }[]
+    )
+      .flatMap((e) => e.actions ?? [])
+      .map((a) => a.data.tend.command)
+      .find((c) => c.startsWith('survey answer ') && c.endsWith(' 7'))!;
+    const answered = await ask('', {
+      from: { id: '29:quinn', aadObjectId: 'aad-quinn', name: 'Quinn' },
+      conversation: { id: 'a:created-aad-quinn', conversationType: 'personal', tenantId: tenant },
+      value: { tend: { command: seven } },
+    });
+    expect(answered.conversationId).toBe('a:created-aad-quinn');
+    expect(textOf(answered.body)).toContain('Thank you! You answered 7.');
+    expect(await db.prisma.feedbackItem.count({ where: { surveyId: request.id, score: 7 } })).toBe(1);
+
+    // Riley's chat cannot be opened (Tend is not installed for Riley): the manager is told why, and
+    // Riley stays askable once Tend is installed.
+    const refused = await ask('survey Globex Industries nps', morgan);
+    expect(textOf(refused.body)).toContain('The survey to Riley Client was not sent');
+    expect(textOf(refused.body)).toContain('Tend must be installed for them');
+    const cancelled = await db.prisma.surveyRequest.findFirstOrThrow({ where: { contactId: riley!.id } });
+    expect(cancelled.state).toBe('CANCELLED');
+    expect((await db.prisma.contact.findUniqueOrThrow({ where: { id: riley!.id } })).lastSurveyedAt).toBeNull();
   });
 
   it('stores the conversation when installed, and posts and updates proactively', async () => {

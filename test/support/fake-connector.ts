@@ -13,11 +13,27 @@ export interface ConnectorCall {
  * A local Bot Framework connector: the bot posts its replies to the activity's serviceUrl, here.
  * It records them, assigns activity ids, and answers member lookups from `members`.
  */
-export async function startFakeConnector(members: Record<string, Record<string, unknown>> = {}) {
+export async function startFakeConnector(
+  members: Record<string, Record<string, unknown>> = {},
+  /** Users (by AAD object id) a 1:1 chat can be created with: the app is installed for them. */
+  installedFor: Set<string> = new Set(),
+) {
   const calls: ConnectorCall[] = [];
   let next = 1;
   const app = express();
   app.use(express.json({ limit: '5mb' }));
+  // Creating a 1:1 chat, as Teams does: only with a user the app is installed for.
+  app.post('/v3/conversations', (req, res) => {
+    const body = req.body as { members?: { id?: string }[] };
+    const user = body.members?.[0]?.id ?? '';
+    const id = `a:created-${user}`;
+    calls.push({ method: 'POST', conversationId: installedFor.has(user) ? id : '', body: req.body });
+    if (installedFor.has(user)) res.status(201).json({ id });
+    else
+      res
+        .status(403)
+        .json({ error: { code: 'Forbidden', message: 'The bot is not part of the conversation roster.' } });
+  });
   app.post('/v3/conversations/:conversationId/activities{/:replyTo}', (req, res) => {
     const id = `reply-${next++}`;
     calls.push({

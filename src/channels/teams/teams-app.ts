@@ -5,9 +5,10 @@ import type { TeamsConfig } from '../../config/config.js';
 import { handleMessage, isSlowRequest, type ConversationDeps } from '../../conversation/handle-message.js';
 import type { Reply } from '../../conversation/reply.js';
 import type { Logger } from '../../logging/logger.js';
-import type { AlertNotifier } from '../../services/alerts/alert-notifier.js';
+import { personDestinationPrefix, type AlertNotifier } from '../../services/alerts/alert-notifier.js';
 import { formVerbs, renderCard, type CardSubmit } from './render-card.js';
 import { resolveTeamsActor } from './teams-actor.js';
+import { openPersonalChat } from './teams-personal-chat.js';
 
 const { Application, TeamsAdapter } = teamsAi;
 
@@ -235,7 +236,14 @@ export function createTeamsChannel(deps: {
   const appId = config.appId ?? '';
   const notifier: AlertNotifier = {
     channel: 'TEAMS',
-    async send(destination, reply) {
+    async send(target, reply) {
+      // A person without a known chat gets one opened, when Teams allows it.
+      const destination = target.startsWith(personDestinationPrefix)
+        ? await openPersonalChat(
+            { adapter, prisma, appId, ...(config.tenantId ? { tenantId: config.tenantId } : {}) },
+            target.slice(personDestinationPrefix.length),
+          )
+        : target;
       const stored = await prisma.conversationReference.findUnique({
         where: { channel_key: { channel: 'TEAMS', key: destination } },
       });

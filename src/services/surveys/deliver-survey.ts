@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../db/client.js';
 import type { Logger } from '../../logging/logger.js';
-import type { AlertNotifiers } from '../alerts/alert-notifier.js';
+import { personDestinationPrefix, type AlertNotifiers } from '../alerts/alert-notifier.js';
 import { InputError } from '../accounts/input-error.js';
 import type { CreatedSurvey } from './survey-requests.js';
 import { surveyInvite } from './survey-invite.js';
@@ -30,7 +30,12 @@ export async function deliverSurvey(
   if (posted) {
     await deps.prisma.surveyRequest.update({
       where: { id: survey.requestId },
-      data: { messageRef: posted.ref, messageChannel: posted.conversation },
+      data: {
+        messageRef: posted.ref,
+        messageChannel: posted.conversation,
+        // A person addressed by identity now has a known chat; reminders go there.
+        ...(survey.destination.startsWith(personDestinationPrefix) ? { destination: posted.conversation } : {}),
+      },
     });
     return;
   }

@@ -3,6 +3,7 @@ import { isAlarmingAnswer, mayBeSurveyed, type SurveyDefinition } from '../../co
 import type { Prisma, PrismaClient } from '../../db/client.js';
 import { offlineSentiment } from '../../llm/sentiment/offline-sentiment.js';
 import { assertCanSendSurvey, type Actor } from '../access/actor.js';
+import { personDestinationPrefix } from '../alerts/alert-notifier.js';
 import { InputError } from '../accounts/input-error.js';
 import { definitionOfRequest, surveyDefinition } from './survey-catalogue.js';
 
@@ -61,13 +62,15 @@ export async function createSurveyRequest(
     role === 'champion' ? 0 : role === 'sponsor' || role === 'decision_maker' ? 1 : 2;
   const reasons: string[] = [];
   for (const c of [...contacts].sort((a, b) => rank(a.role) - rank(b.role))) {
+    // A Teams contact without a known chat is addressed as a person; the notifier opens the chat.
     const teamsConversation = c.teamsAadObjectId
-      ? (
+      ? ((
           await prisma.conversationReference.findFirst({
             where: { channel: 'TEAMS', contactId: c.id },
+            orderBy: { updatedAt: 'desc' },
             select: { key: true },
           })
-        )?.key
+        )?.key ?? `${personDestinationPrefix}${c.teamsAadObjectId}`)
       : undefined;
     const route = c.slackUserId
       ? { channel: 'SLACK' as const, destination: input.slackChannel ?? c.slackUserId, respondent: c.slackUserId }
@@ -75,9 +78,7 @@ export async function createSurveyRequest(
         ? { channel: 'TEAMS' as const, destination: teamsConversation, respondent: c.teamsAadObjectId! }
         : undefined;
     if (!route) {
-      reasons.push(
-        `${c.name}: ${input.slackChannel ? 'no Slack identity' : c.teamsAadObjectId ? 'has not talked to Tend in Teams yet (no chat to post to)' : 'no Slack or Teams identity'}`,
-      );
+      reasons.push(`${c.name}: ${input.slackChannel ? 'no Slack identity' : 'no Slack or Teams identity'}`);
       continue;
     }
     const allowed = mayBeSurveyed(
