@@ -23,6 +23,8 @@ const users = [
   { id: 'UGUEST', team_id: team, email: 'guest@client.example', is_restricted: true },
   { id: 'UCONNECT', team_id: 'T0OTHER', email: 'buyer@client.example' },
   { id: 'USAM', team_id: 'T0OTHER', email: 'sam@client.example' },
+  // A client contact with a full account in Tend's own workspace (a resident consultant, say).
+  { id: 'UPAT', team_id: team, email: 'pat@client.example' },
   // A manager of the demo (Morgan Reyes, NA).
   { id: 'UMORGAN', team_id: team, email: 'mgr.na@tend.example' },
 ];
@@ -30,6 +32,7 @@ const channels = [
   { id: 'DALEX', is_im: true, user: 'UALEX' },
   { id: 'DMEMBER', is_im: true, user: 'UMEMBER' },
   { id: 'DMORGAN', is_im: true, user: 'UMORGAN' },
+  { id: 'DPAT', is_im: true, user: 'UPAT' },
   { id: 'CTEAM' },
   { id: 'CSHARED', is_ext_shared: true },
   { id: 'CSHAREDOUT', is_ext_shared: true, botIsMember: false },
@@ -325,6 +328,19 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       expect(textOf(r.body)).toContain('Tend answers questions from the account team only.');
       expect(textOf(r.body)).not.toMatch(/Acme Corp|\/100|at risk/);
     }
+  });
+
+  run('treats a client contact as external even with a full account in this workspace', async () => {
+    const acme = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' } });
+    await db.prisma.contact.create({
+      data: { externalId: 'SLACK-RESIDENT-1', accountId: acme.id, name: 'Pat Resident', slackUserId: 'UPAT' },
+    });
+    const mark = slack.calls.length;
+    const c = command('how is Acme doing?', 'UPAT', 'DPAT');
+    await c.post();
+    const [answer] = await slack.waitFor(mark, `response_url:${c.id}`);
+    expect(textOf(answer!.body)).toContain('Tend answers questions from the account team only.');
+    expect(textOf(answer!.body)).not.toMatch(/\/100/);
   });
 
   run('runs a health card button and answers where it was pressed', async () => {

@@ -10,6 +10,9 @@ import { openAlert } from '../../src/services/alerts/alert-store.js';
 import { deliverAlerts } from '../../src/services/alerts/deliver-alerts.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { recomputeHealth } from '../../src/services/scoring/recompute-health.js';
+import { notifiersFor } from '../../src/cli/cli-notifiers.js';
+import { deliverSurvey } from '../../src/services/surveys/deliver-survey.js';
+import { createSurveyRequest } from '../../src/services/surveys/survey-requests.js';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -422,6 +425,48 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     const cancelled = await db.prisma.surveyRequest.findFirstOrThrow({ where: { contactId: riley!.id } });
     expect(cancelled.state).toBe('CANCELLED');
     expect((await db.prisma.contact.findUniqueOrThrow({ where: { id: riley!.id } })).lastSurveyedAt).toBeNull();
+  });
+
+  it('posts from the CLI without the server: tend survey send reaches a Teams contact', async () => {
+    const initech = await db.prisma.account.findFirstOrThrow({
+      where: { name: { not: 'Acme Corp' }, contacts: { none: { teamsAadObjectId: { not: null } } } },
+    });
+    const contact = await db.prisma.contact.create({
+      data: {
+        externalId: 'TEAMS-CONTACT-CLI',
+        accountId: initech.id,
+        name: 'Casey Client',
+        role: 'champion',
+        teamsAadObjectId: 'aad-casey-cli',
+      },
+    });
+    // Casey's chat with Tend exists (installed earlier); the CLI has no server, only the database.
+    // Casey is a member of this tenant, not a guest, yet as a client contact reads nothing.
+    const refused = await ask('at-risk', {
+      from: { id: '29:casey', aadObjectId: 'aad-casey-cli', name: 'Casey' },
+      conversation: { id: 'a:personal-casey', conversationType: 'personal', tenantId: tenant },
+    });
+    expect(textOf(refused.body)).toContain('Tend answers questions from the account team only.');
+    const cliConfig = loadConfig({ DATABASE_URL: db.url, TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
+    const notifiers = notifiersFor(cliConfig, db.prisma);
+    expect(Object.keys(notifiers)).toEqual(['TEAMS']);
+    const created = await createSurveyRequest(
+      db.prisma,
+      { role: 'admin', external: false, place: 'dm' },
+      { accountId: initech.id, surveyKey: 'csat', contactId: contact.id },
+      cliConfig.surveys,
+      new Date(),
+    );
+    const mark = connector.calls.length;
+    await deliverSurvey({ prisma: db.prisma, notifiers }, created);
+    const [invite] = connector.messages(mark);
+    expect(invite!.conversationId).toBe('a:personal-casey');
+    expect(textOf(invite!.body)).toContain('How satisfied are you');
+    expect(await db.prisma.surveyRequest.findUniqueOrThrow({ where: { id: created.requestId } })).toMatchObject({
+      state: 'SENT',
+      messageChannel: 'a:personal-casey',
+      messageRef: invite!.activityId,
+    });
   });
 
   it('stores the conversation when installed, and posts and updates proactively', async () => {

@@ -113,6 +113,12 @@ export function createSlackActorResolver(deps: {
     });
     if (known)
       return { userId: known.id, role: known.active ? roleFromDb(known.role) : 'none', external: false, place };
+    // A client contact stays a client even with a full account in this workspace.
+    const contact = await deps.prisma.contact.findFirst({
+      where: { slackUserId: speaker.userId },
+      select: { id: true },
+    });
+    if (contact) return { role: 'none', external: true, place };
 
     const facts = await userFacts(speaker.userId, speaker.teamId);
     if (facts.external || facts.bot) return { role: 'none', external: true, place };

@@ -5,8 +5,8 @@ import { roleFromDb, type Actor } from '../../services/access/actor.js';
 
 /**
  * Maps a Teams sender to a Tend actor: the Tend user with that AAD object id, else the one with the
- * member's email (then linked); other members of the tenant get the default role; guests and people
- * from other tenants are external.
+ * member's email (then linked); other members of the tenant get the default role; client contacts,
+ * guests and people from other tenants are external.
  */
 export async function resolveTeamsActor(
   deps: { prisma: PrismaClient; tenantId?: string; defaultRole: 'viewer' | 'csm' | 'none'; logger: Logger },
@@ -35,6 +35,9 @@ async function resolveWithoutIdentity(
     });
     if (known)
       return { userId: known.id, role: known.active ? roleFromDb(known.role) : 'none', external: false, place };
+    // A client contact stays a client even when they are a member of this tenant.
+    const contact = await deps.prisma.contact.findFirst({ where: { teamsAadObjectId: aad }, select: { id: true } });
+    if (contact) return { role: 'none', external: true, place };
   }
   let member: Awaited<ReturnType<typeof TeamsInfo.getMember>> | undefined;
   try {

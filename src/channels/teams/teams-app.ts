@@ -1,26 +1,19 @@
 import teamsAi from '@microsoft/teams-ai';
-import { ActivityTypes, CardFactory, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
 import express, { type Express } from 'express';
 import type { TeamsConfig } from '../../config/config.js';
 import { handleMessage, isSlowRequest, type ConversationDeps } from '../../conversation/handle-message.js';
-import type { Reply } from '../../conversation/reply.js';
 import type { Logger } from '../../logging/logger.js';
-import { personDestinationPrefix, type AlertNotifier } from '../../services/alerts/alert-notifier.js';
-import { formVerbs, renderCard, type CardSubmit } from './render-card.js';
+import type { AlertNotifier } from '../../services/alerts/alert-notifier.js';
+import { formVerbs, type CardSubmit } from './render-card.js';
 import { resolveTeamsActor } from './teams-actor.js';
-import { openPersonalChat } from './teams-personal-chat.js';
+import { cardActivity, createTeamsAdapter, teamsNotifier } from './teams-notifier.js';
 
-const { Application, TeamsAdapter } = teamsAi;
+const { Application } = teamsAi;
 
 export interface TeamsChannel {
   notifier: AlertNotifier;
 }
-
-const cardActivity = (reply: Reply): Partial<Activity> => ({
-  type: ActivityTypes.Message,
-  text: reply.headline,
-  attachments: [CardFactory.adaptiveCard(renderCard(reply))],
-});
 
 type Form = NonNullable<CardSubmit['tend']['form']>;
 
@@ -120,13 +113,7 @@ export function createTeamsChannel(deps: {
 }): TeamsChannel {
   const { config, logger, conversation } = deps;
   const log = logger.child({ component: 'teams' });
-  const adapter = new TeamsAdapter({
-    ...(config.appId ? { MicrosoftAppId: config.appId } : {}),
-    ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
-    // Without an app id (local testing) there are no credentials, so no tenant kind either.
-    ...(config.appId ? { MicrosoftAppType: config.appType } : {}),
-    ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
-  });
+  const adapter = createTeamsAdapter(config);
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error }, 'Teams turn failed');
     await context.sendActivity('Something went wrong on my side. Please try again.').catch(() => {});
@@ -233,45 +220,6 @@ export function createTeamsChannel(deps: {
     await adapter.process(req, res as never, (context) => app.run(context).then(() => undefined));
   });
 
-  const appId = config.appId ?? '';
-  const notifier: AlertNotifier = {
-    channel: 'TEAMS',
-    async send(target, reply) {
-      // A person without a known chat gets one opened, when Teams allows it.
-      const destination = target.startsWith(personDestinationPrefix)
-        ? await openPersonalChat(
-            { adapter, prisma, appId, ...(config.tenantId ? { tenantId: config.tenantId } : {}) },
-            target.slice(personDestinationPrefix.length),
-          )
-        : target;
-      const stored = await prisma.conversationReference.findUnique({
-        where: { channel_key: { channel: 'TEAMS', key: destination } },
-      });
-      if (!stored)
-        throw new Error(`no stored Teams conversation ${destination}; the bot must be installed there first`);
-      let ref = '';
-      await adapter.continueConversationAsync(
-        appId,
-        stored.reference as Partial<ConversationReference>,
-        async (context) => {
-          ref = (await context.sendActivity(cardActivity(reply)))?.id ?? '';
-        },
-      );
-      return { conversation: destination, ref };
-    },
-    async update(conversationId, ref, reply) {
-      const stored = await prisma.conversationReference.findUnique({
-        where: { channel_key: { channel: 'TEAMS', key: conversationId } },
-      });
-      if (!stored) return;
-      await adapter.continueConversationAsync(
-        appId,
-        stored.reference as Partial<ConversationReference>,
-        async (context) => {
-          await context.updateActivity({ ...cardActivity(reply), id: ref });
-        },
-      );
-    },
-  };
+  const notifier = teamsNotifier({ adapter, prisma, config });
   return { notifier };
 }

@@ -54,7 +54,12 @@ export function registerJobs(program: Command): void {
       if (Number.isNaN(now.getTime()))
         throw new CommandError(`--now ${options.now}: not a time such as 2026-12-01T07:00:00Z`, 2);
       const outcome = await ctx.withDatabase(async (db) => {
-        const deps = { prisma: db.prisma, logger: ctx.logger, config: ctx.config, notifiers: notifiersFor(ctx.config) };
+        const deps = {
+          prisma: db.prisma,
+          logger: ctx.logger,
+          config: ctx.config,
+          notifiers: notifiersFor(ctx.config, db.prisma),
+        };
         if (options.force)
           return {
             status: 'ran' as const,

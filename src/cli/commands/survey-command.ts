@@ -14,7 +14,7 @@ export function registerSurvey(program: Command): void {
   const survey = program.command('survey').description('Conversational NPS / CSAT / CES surveys for client contacts');
   survey
     .command('send <account...>')
-    .description('Send a survey to a contact of an account in Slack (champions and sponsors first)')
+    .description('Send a survey to a contact of an account in Slack or Teams (champions and sponsors first)')
     .option('--contact <external id>', 'the contact to ask (default: the first reachable one)')
     .option('--survey <key>', 'nps, csat, ces or a key from tend survey definitions', 'nps')
     .option('--slack-channel <id>', 'post in this channel shared with the client (the answer stays private)')
@@ -41,8 +41,7 @@ export function registerSurvey(program: Command): void {
             ctx.config.surveys,
             new Date(),
           );
-          // This command posts to Slack only; Teams needs the running bot's conversation (use /tend survey).
-          await deliverSurvey({ prisma: db.prisma, notifiers: notifiersFor(ctx.config) }, created);
+          await deliverSurvey({ prisma: db.prisma, notifiers: notifiersFor(ctx.config, db.prisma) }, created);
           return `${created.definition.key.toUpperCase()} survey sent to ${created.contact.name} (${match.account.name}).`;
         } catch (error) {
           if (error instanceof InputError) throw new CommandError(error.message, 1);

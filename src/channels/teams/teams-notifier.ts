@@ -1,0 +1,79 @@
+import teamsAi from '@microsoft/teams-ai';
+import { ActivityTypes, CardFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { TeamsConfig } from '../../config/config.js';
+import type { Reply } from '../../conversation/reply.js';
+import type { PrismaClient } from '../../db/client.js';
+import { personDestinationPrefix, type AlertNotifier } from '../../services/alerts/alert-notifier.js';
+import { renderCard } from './render-card.js';
+import { openPersonalChat } from './teams-personal-chat.js';
+
+const { TeamsAdapter } = teamsAi;
+
+export const cardActivity = (reply: Reply): Partial<Activity> => ({
+  type: ActivityTypes.Message,
+  text: reply.headline,
+  attachments: [CardFactory.adaptiveCard(renderCard(reply))],
+});
+
+/** The Bot Framework adapter with Tend's app credentials: it takes activities in and posts out. */
+export function createTeamsAdapter(config: TeamsConfig) {
+  return new TeamsAdapter({
+    ...(config.appId ? { MicrosoftAppId: config.appId } : {}),
+    ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
+    // Without an app id (local testing) there are no credentials, so no tenant kind either.
+    ...(config.appId ? { MicrosoftAppType: config.appType } : {}),
+    ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
+  });
+}
+
+/**
+ * Posts and updates Tend's messages in Teams conversations it has stored (proactive messages). It
+ * needs no incoming traffic, so the CLI can post as well as the server.
+ */
+export function teamsNotifier(deps: {
+  adapter: CloudAdapter;
+  prisma: PrismaClient;
+  config: TeamsConfig;
+}): AlertNotifier {
+  const { adapter, prisma, config } = deps;
+  const appId = config.appId ?? '';
+  return {
+    channel: 'TEAMS',
+    async send(target, reply) {
+      // A person without a known chat gets one opened, when Teams allows it.
+      const destination = target.startsWith(personDestinationPrefix)
+        ? await openPersonalChat(
+            { adapter, prisma, appId, ...(config.tenantId ? { tenantId: config.tenantId } : {}) },
+            target.slice(personDestinationPrefix.length),
+          )
+        : target;
+      const stored = await prisma.conversationReference.findUnique({
+        where: { channel_key: { channel: 'TEAMS', key: destination } },
+      });
+      if (!stored)
+        throw new Error(`no stored Teams conversation ${destination}; the bot must be installed there first`);
+      let ref = '';
+      await adapter.continueConversationAsync(
+        appId,
+        stored.reference as Partial<ConversationReference>,
+        async (context) => {
+          ref = (await context.sendActivity(cardActivity(reply)))?.id ?? '';
+        },
+      );
+      return { conversation: destination, ref };
+    },
+    async update(conversationId, ref, reply) {
+      const stored = await prisma.conversationReference.findUnique({
+        where: { channel_key: { channel: 'TEAMS', key: conversationId } },
+      });
+      if (!stored) return;
+      await adapter.continueConversationAsync(
+        appId,
+        stored.reference as Partial<ConversationReference>,
+        async (context) => {
+          await context.updateActivity({ ...cardActivity(reply), id: ref });
+        },
+      );
+    },
+  };
+}
