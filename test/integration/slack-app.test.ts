@@ -34,8 +34,9 @@ const channels = [
   { id: 'DMORGAN', is_im: true, user: 'UMORGAN' },
   { id: 'DPAT', is_im: true, user: 'UPAT' },
   { id: 'CTEAM' },
-  { id: 'CSHARED', is_ext_shared: true },
-  { id: 'CSHAREDOUT', is_ext_shared: true, botIsMember: false },
+  { id: 'CSHARED', is_ext_shared: true, members: ['UALEX', 'UCONNECT', 'UTEND', 'USAM'] },
+  { id: 'CSHAREDOUT', is_ext_shared: true, botIsMember: false, members: ['UALEX', 'USAM'] },
+  { id: 'CSHAREDNOSAM', is_ext_shared: true, members: ['UALEX', 'UCONNECT', 'UTEND'] },
 ];
 
 type Block = { type: string; text?: { text: string }; elements?: { action_id?: string; value?: string }[] };
@@ -629,6 +630,14 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     expect(textOf(notSent!.body)).toContain(
       'The survey to Sam Shared was not sent: Slack refused the message (not_in_channel).',
     );
+    // Asked in a shared channel Sam is not in: nothing is posted there, and the CSM is told.
+    const elsewhere = command(`survey ${other.name} csat`, 'UALEX', 'CSHAREDNOSAM');
+    await elsewhere.post();
+    const [notThere] = await slack.waitFor(mark, `response_url:${elsewhere.id}`);
+    expect(textOf(notThere!.body)).toContain(
+      'The survey to Sam Shared was not sent: they are not a member of that channel; invite them',
+    );
+    expect(slack.since(mark, 'chat.postMessage').filter((c) => c.body.channel === 'CSHAREDNOSAM')).toEqual([]);
     const send = command(`survey ${other.name} csat`, 'UALEX', 'CSHARED');
     await send.post();
     const [sent] = await slack.waitFor(mark, `response_url:${send.id}`);

@@ -26,6 +26,8 @@ export interface FakeSlackChannel {
   user?: string;
   /** false: posting there fails with not_in_channel, as when Tend was never invited. */
   botIsMember?: boolean;
+  /** Who is in the channel (conversations.members), served two to a page as Slack pages them. */
+  members?: string[];
 }
 
 /**
@@ -75,6 +77,14 @@ export async function startFakeSlack(options: {
       case 'conversations.info': {
         const channel = options.channels.find((c) => c.id === body.channel);
         return channel ? res.json({ ok: true, channel }) : res.json({ ok: false, error: 'channel_not_found' });
+      }
+      case 'conversations.members': {
+        const channel = options.channels.find((c) => c.id === body.channel);
+        if (!channel) return res.json({ ok: false, error: 'channel_not_found' });
+        const members = channel.members ?? [];
+        const from = Number(body.cursor || 0);
+        const next = from + 2 < members.length ? String(from + 2) : '';
+        return res.json({ ok: true, members: members.slice(from, from + 2), response_metadata: { next_cursor: next } });
       }
       case 'chat.postMessage':
         if (options.channels.find((c) => c.id === body.channel)?.botIsMember === false)

@@ -15,3 +15,8 @@ export type AlertNotifiers = Partial<Record<'SLACK' | 'TEAMS' | 'SHELL', AlertNo
  * notifier finds the person's 1:1 chat with Tend, or opens one where the chat allows it.
  */
 export const personDestinationPrefix = 'user:';
+
+/** The chat can take the message, but it would not reach the person it is for; the reason is for people. */
+export class UndeliverableError extends Error {
+  override name = 'UndeliverableError';
+}

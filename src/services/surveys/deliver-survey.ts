@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../db/client.js';
 import type { Logger } from '../../logging/logger.js';
-import { personDestinationPrefix, type AlertNotifiers } from '../alerts/alert-notifier.js';
+import { personDestinationPrefix, UndeliverableError, type AlertNotifiers } from '../alerts/alert-notifier.js';
 import { InputError } from '../accounts/input-error.js';
 import type { CreatedSurvey } from './survey-requests.js';
 import { surveyInvite } from './survey-invite.js';
@@ -24,7 +24,10 @@ export async function deliverSurvey(
       posted = await notifier.send(survey.destination, surveyInvite(survey));
     } catch (error) {
       deps.logger?.warn({ err: error, requestId: survey.requestId }, 'survey could not be posted');
-      reason = `${channelName(survey.channel)} refused the message (${(error as { data?: { error?: string } }).data?.error ?? (error as Error).message})`;
+      reason =
+        error instanceof UndeliverableError
+          ? error.message
+          : `${channelName(survey.channel)} refused the message (${(error as { data?: { error?: string } }).data?.error ?? (error as Error).message})`;
     }
   }
   if (posted) {
