@@ -91,7 +91,7 @@ export function helpReply(): Reply {
         title: 'Customer voice',
         lines: [
           'feedback <account | segment | all>: what clients say, summarised',
-          'nps [account | segment | all] [days]: NPS, response rate, themes',
+          'nps [account | segment | all] [30 | 12 weeks | 6 months | quarter | year]: NPS, response rate, themes',
           'survey <account> [nps | csat | ces | your survey]: ask a client contact in chat',
         ],
       },

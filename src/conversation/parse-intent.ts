@@ -96,13 +96,13 @@ export function parseIntent(raw: string): Intent {
       ...((send[3] ?? send[4]) ? { slackChannel: (send[3] ?? send[4])! } : {}),
     };
 
-  const nps = /^(?:\/tend\s+)?nps(?:\s+(.*?))?(?:\s+(\d+)\s*(?:days?|d)?)?$/i.exec(text);
+  const nps = /^(?:\/tend\s+)?nps(?:\s+(.*))?$/i.exec(text);
   if (nps) {
-    const scope = nps[1]?.trim();
+    const { rest, days } = trailingPeriod(nps[1]?.trim() ?? '');
     return {
       kind: 'nps',
-      days: nps[2] ? Number(nps[2]) : 90,
-      ...(scope && scope.toLowerCase() !== 'all' ? { account: stripAccount(scope) } : {}),
+      days: days ?? 90,
+      ...(rest && rest.toLowerCase() !== 'all' ? { account: stripAccount(rest) } : {}),
     };
   }
 
@@ -260,4 +260,22 @@ function filterFrom(lower: string): Extract<Intent, { kind: 'at_risk' }>['filter
     ...(segment ? { segment } : {}),
     ...(/\b(my|mine)\b/.test(lower) ? { mine: true } : {}),
   };
+}
+
+const periodUnitDays: Record<string, number> = { d: 1, w: 7, m: 30, q: 90, y: 365 };
+
+/**
+ * A rolling period at the end of a request ("30", "30 days", "12 weeks", "last 6 months", "quarter",
+ * "past year") in days, and the words before it.
+ */
+function trailingPeriod(text: string): { rest: string; days?: number } {
+  const match =
+    /(?:^|\s+)(?:(?:over\s+|in\s+)?(?:the\s+)?(?:last|past)\s+)?(?:(\d+)\s*(days?|d|weeks?|w|months?|mo|quarters?|q|years?|y)?|(day|week|month|quarter|year))$/i.exec(
+      text,
+    );
+  if (!match) return { rest: text };
+  const count = match[1] ? Number(match[1]) : 1;
+  const unit = (match[2] ?? match[3] ?? 'd').toLowerCase();
+  const days = count * periodUnitDays[unit.startsWith('mo') ? 'm' : unit[0]!]!;
+  return days > 0 ? { rest: text.slice(0, match.index).trim(), days } : { rest: text };
 }

@@ -170,6 +170,8 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
     );
     expect(reply.facts?.find((f) => f.label === 'Promoters (9-10)')?.value).toBe(String(promoters));
     expect(reply.facts?.find((f) => f.label === 'Detractors (0-6)')?.value).toBe(String(detractors));
+    // The same period in words.
+    expect((await ask('nps all last 6 months')).headline).toContain('for all accounts (180 days,');
   });
 
   it.skipIf(skipPostgres(kind))('says what it can do when it does not understand', async () => {
