@@ -15,6 +15,7 @@ import type { SurveyPolicy } from '../config/config.js';
 import {
   answerSurvey,
   commentOnSurvey,
+  surveyAwaitingComment,
   createSurveyRequest,
   optOutOfSurveys,
   type CreatedSurvey,
@@ -112,6 +113,9 @@ export async function handleMessage(deps: ConversationDeps, message: InboundMess
     // sender's alone and names only what they typed.
     if (direct.kind === 'survey_send' && message.actor.place === 'shared_channel' && message.channel === 'slack')
       return await sendSurvey(deps, direct, message.actor, message.actor.conversationId);
+    // A respondent writing to Tend right after scoring is answering the follow-up question.
+    const comment = await typedSurveyComment(deps, message);
+    if (comment) return await surveyReply(deps, comment, message.actor);
     // Nothing is read before this check, so nothing leaks to guests, shared channels or outsiders.
     assertCanRead(message.actor);
     const { intent } = await understand(message.text, deps.llm, deps.logger);
@@ -126,6 +130,22 @@ export async function handleMessage(deps: ConversationDeps, message: InboundMess
       tone: 'error',
     };
   }
+}
+
+async function typedSurveyComment(
+  deps: ConversationDeps,
+  message: InboundMessage,
+): Promise<Extract<Intent, { kind: 'survey_comment' }> | undefined> {
+  const { actor } = message;
+  const text = message.text.trim();
+  if (!text || !actor.external || !actor.chatIdentity || actor.place !== 'dm') return undefined;
+  if (message.channel !== 'slack' && message.channel !== 'teams') return undefined;
+  const requestId = await surveyAwaitingComment(
+    deps.prisma,
+    { respondent: actor.chatIdentity, channel: message.channel === 'slack' ? 'SLACK' : 'TEAMS' },
+    deps.now(),
+  );
+  return requestId ? { kind: 'survey_comment', requestId, text } : undefined;
 }
 
 async function surveyReply(
@@ -168,7 +188,13 @@ async function surveyReply(
     tone: 'good',
     ...(result.definition.followUp
       ? {
-          sections: [{ lines: [`${result.definition.followUp} (optional)`] }],
+          sections: [
+            {
+              lines: [
+                `${result.definition.followUp} (optional${actor.place === 'dm' ? ': write it here, or press Add a comment' : ''})`,
+              ],
+            },
+          ],
           buttons: [
             {
               label: 'Add a comment',

@@ -25,6 +25,7 @@ const users = [
   { id: 'USAM', team_id: 'T0OTHER', email: 'sam@client.example' },
   // A client contact with a full account in Tend's own workspace (a resident consultant, say).
   { id: 'UPAT', team_id: team, email: 'pat@client.example' },
+  { id: 'UDANA', team_id: 'T0OTHER', email: 'dana@client.example' },
   // A manager of the demo (Morgan Reyes, NA).
   { id: 'UMORGAN', team_id: team, email: 'mgr.na@tend.example' },
 ];
@@ -33,6 +34,7 @@ const channels = [
   { id: 'DMEMBER', is_im: true, user: 'UMEMBER' },
   { id: 'DMORGAN', is_im: true, user: 'UMORGAN' },
   { id: 'DPAT', is_im: true, user: 'UPAT' },
+  { id: 'DDANA', is_im: true, user: 'UDANA' },
   { id: 'CTEAM' },
   { id: 'CSHARED', is_ext_shared: true, members: ['UALEX', 'UCONNECT', 'UTEND', 'USAM'] },
   { id: 'CSHAREDOUT', is_ext_shared: true, botIsMember: false, members: ['UALEX', 'USAM'] },
@@ -606,6 +608,66 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       );
     },
   );
+
+  run('takes the message a respondent writes right after scoring as their comment, once', async () => {
+    const account = await db.prisma.account.findFirstOrThrow({
+      where: { name: { not: 'Acme Corp' }, status: 'ACTIVE' },
+      orderBy: { name: 'desc' },
+    });
+    await db.prisma.contact.create({
+      data: {
+        externalId: 'SLACK-DM-1',
+        accountId: account.id,
+        name: 'Dana Client',
+        role: 'champion',
+        slackUserId: 'UDANA',
+      },
+    });
+    const mark = slack.calls.length;
+    const send = command(`survey ${account.name} csat`, 'UMORGAN', 'DMORGAN');
+    await send.post();
+    await slack.waitFor(mark, `response_url:${send.id}`);
+    const invite = (await slack.waitFor(mark, 'chat.postMessage')).find((c) => c.body.channel === 'UDANA')!;
+    const two = buttons(invite.body).find((b) => JSON.parse(b.value!).command.match(/^survey answer \S+ 2$/))!;
+    await press(two, { user: 'UDANA', team: 'T0OTHER', channel: 'DDANA', responseId: 'dana-score' });
+    const [scored] = await slack.waitFor(mark, 'response_url:dana-score');
+    expect(textOf(scored!.body)).toContain(
+      'What could we do better? (optional: write it here, or press Add a comment)',
+    );
+    const dm = (id: string, text: string) =>
+      event(id, {
+        type: 'message',
+        channel_type: 'im',
+        channel: 'DDANA',
+        user: 'UDANA',
+        user_team: 'T0OTHER',
+        text,
+        ts: id,
+      });
+    const toDana = async (count: number) => {
+      const deadline = Date.now() + 10_000;
+      const sent = () => slack.since(mark, 'chat.postMessage').filter((c) => c.body.channel === 'DDANA');
+      while (sent().length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return sent();
+    };
+    await dm('Ev-dana-1', 'Onboarding was slow and nobody told us about the SSO setup.');
+    const [thanks] = await toDana(1);
+    expect(textOf(thanks!.body)).toContain('Thank you, that helps us a lot. This survey is now closed.');
+    const request = await db.prisma.surveyRequest.findFirstOrThrow({ where: { respondent: 'UDANA' } });
+    expect(request.comment).toBe('Onboarding was slow and nobody told us about the SSO setup.');
+    const item = await db.prisma.feedbackItem.findFirstOrThrow({ where: { surveyId: request.id } });
+    expect(item).toMatchObject({ score: 2, surveyType: 'csat', text: request.comment });
+    // CSAT 2 alerts the owner, now with Dana's words.
+    const alert = await db.prisma.alert.findFirstOrThrow({ where: { kind: `survey:${request.id}` } });
+    expect(JSON.stringify(alert.evidence)).toContain('nobody told us about the SSO setup');
+    // The comment is given; what Dana writes next is not a comment, and reads nothing.
+    await dm('Ev-dana-2', 'how is our account doing?');
+    const [, refused] = await toDana(2);
+    expect(textOf(refused!.body)).toContain('Tend answers questions from the account team only.');
+    expect((await db.prisma.surveyRequest.findUniqueOrThrow({ where: { id: request.id } })).comment).toBe(
+      request.comment,
+    );
+  });
 
   run('surveys a client in a shared channel: the invite names them, the answer and comment stay private', async () => {
     const other = await db.prisma.account.findFirstOrThrow({

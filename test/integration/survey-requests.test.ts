@@ -8,6 +8,7 @@ import {
   createSurveyRequest,
   expireSurveys,
   optOutOfSurveys,
+  surveyAwaitingComment,
 } from '../../src/services/surveys/survey-requests.js';
 import { upsertContacts } from '../../src/db/repositories/contacts.js';
 import { writeSetting } from '../../src/db/repositories/settings.js';
@@ -329,4 +330,43 @@ describe.each(databaseKinds)('survey requests and answers on %s', (kind) => {
     expect(await expireSurveys(db.prisma, new Date(now.getTime() + 7 * 86_400_000))).toBe(1);
     expect((await db.prisma.surveyRequest.findUniqueOrThrow({ where: { id: sent.requestId } })).state).toBe('EXPIRED');
   });
+
+  run(
+    'takes a typed message as the comment only within a day of scoring, once, and when the survey asks one',
+    async () => {
+      const hour = 3_600_000;
+      const [withFollowUp, without] = await Promise.all(
+        ['UTYPE1', 'UTYPE2'].map((slackUserId, i) =>
+          db.prisma.contact.create({
+            data: { externalId: `SURVEY-TYPED-${i}`, accountId, name: `Typed ${i}`, slackUserId },
+          }),
+        ),
+      );
+      const ask = (contact: { id: string }) =>
+        createSurveyRequest(db.prisma, csm, { accountId, contactId: contact.id, surveyKey: 'nps' }, policy, now);
+      const first = await ask(withFollowUp!);
+      const awaiting = (at: Date, respondent = 'UTYPE1') =>
+        surveyAwaitingComment(db.prisma, { respondent, channel: 'SLACK' }, at);
+      // Not before scoring.
+      expect(await awaiting(new Date(now.getTime() + hour))).toBeUndefined();
+      const answeredAt = new Date(now.getTime() + 2 * hour);
+      await answerSurvey(db.prisma, { requestId: first.requestId, respondent: 'UTYPE1', score: 8 }, answeredAt);
+      expect(await awaiting(new Date(answeredAt.getTime() + 23 * hour))).toBe(first.requestId);
+      expect(await awaiting(new Date(answeredAt.getTime() + 25 * hour))).toBeUndefined();
+      // Nor in Teams, nor for someone else.
+      expect(
+        await surveyAwaitingComment(db.prisma, { respondent: 'UTYPE1', channel: 'TEAMS' }, answeredAt),
+      ).toBeUndefined();
+      expect(await awaiting(answeredAt, 'UTYPE2')).toBeUndefined();
+      await commentOnSurvey(db.prisma, { requestId: first.requestId, respondent: 'UTYPE1', text: 'Fine.' }, answeredAt);
+      expect(await awaiting(answeredAt)).toBeUndefined();
+
+      // A survey without a follow-up question takes no comment by message.
+      const second = await ask(without!);
+      const { followUp: _dropped, ...bare } = second.definition;
+      await db.prisma.surveyRequest.update({ where: { id: second.requestId }, data: { definition: bare } });
+      await answerSurvey(db.prisma, { requestId: second.requestId, respondent: 'UTYPE2', score: 9 }, answeredAt);
+      expect(await awaiting(answeredAt, 'UTYPE2')).toBeUndefined();
+    },
+  );
 });

@@ -416,6 +416,16 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     expect(answered.conversationId).toBe('a:created-aad-quinn');
     expect(textOf(answered.body)).toContain('Thank you! You answered 7.');
     expect(await db.prisma.feedbackItem.count({ where: { surveyId: request.id, score: 7 } })).toBe(1);
+    // What Quinn writes next in that chat is the comment the survey asked for.
+    const commented = await ask('Reports take a minute to load.', {
+      from: { id: '29:quinn', aadObjectId: 'aad-quinn', name: 'Quinn' },
+      conversation: { id: 'a:created-aad-quinn', conversationType: 'personal', tenantId: tenant },
+    });
+    expect(textOf(commented.body)).toContain('This survey is now closed.');
+    expect(await db.prisma.feedbackItem.findFirstOrThrow({ where: { surveyId: request.id } })).toMatchObject({
+      score: 7,
+      text: 'Reports take a minute to load.',
+    });
 
     // Riley's chat cannot be opened (Tend is not installed for Riley): the manager is told why, and
     // Riley stays askable once Tend is installed.

@@ -219,6 +219,34 @@ export async function commentOnSurvey(
   return { feedbackItemId: request.feedbackItemId };
 }
 
+/** How long after scoring a respondent's next message in the chat is taken as their comment. */
+const commentByMessageMs = 24 * 3_600_000;
+
+/**
+ * The survey a respondent scored in the last day in this chat and has not commented on, when it asks
+ * a follow-up: the next thing they write there is that comment (the thread-reply way to answer).
+ */
+export async function surveyAwaitingComment(
+  prisma: PrismaClient,
+  input: { respondent: string; channel: 'SLACK' | 'TEAMS' },
+  now: Date,
+): Promise<string | undefined> {
+  const request = await prisma.surveyRequest.findFirst({
+    where: {
+      respondent: input.respondent,
+      channel: input.channel,
+      state: 'ANSWERED',
+      comment: null,
+      expiresAt: { gt: now },
+      answeredAt: { gt: new Date(now.getTime() - commentByMessageMs), lte: now },
+    },
+    orderBy: { answeredAt: 'desc' },
+    select: { id: true, surveyKey: true, definition: true },
+  });
+  if (!request) return undefined;
+  return (await definitionOfRequest(prisma, request)).followUp ? request.id : undefined;
+}
+
 /**
  * The respondent asks not to be surveyed again: the contact is opted out (every later send,
  * scheduled or by hand, skips them) and this survey, if unanswered, is cancelled.
