@@ -98,6 +98,19 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       actions: [{ type: 'button', action_id: button.action_id, block_id: 'b1', value: button.value, action_ts: '1' }],
     });
 
+  /** A client champion at an active account other than Acme (the first or last by name), and the account. */
+  const championAtAnotherAccount = async (
+    order: 'asc' | 'desc',
+    contact: { externalId: string; name: string; slackUserId: string },
+  ) => {
+    const account = await db.prisma.account.findFirstOrThrow({
+      where: { name: { not: 'Acme Corp' }, status: 'ACTIVE' },
+      orderBy: { name: order },
+    });
+    await db.prisma.contact.create({ data: { ...contact, accountId: account.id, role: 'champion' } });
+    return account;
+  };
+
   beforeAll(async () => {
     if (skipPostgres(kind)) return;
     db = await createTestDatabase(kind);
@@ -610,18 +623,10 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
   );
 
   run('takes the message a respondent writes right after scoring as their comment, once', async () => {
-    const account = await db.prisma.account.findFirstOrThrow({
-      where: { name: { not: 'Acme Corp' }, status: 'ACTIVE' },
-      orderBy: { name: 'desc' },
-    });
-    await db.prisma.contact.create({
-      data: {
-        externalId: 'SLACK-DM-1',
-        accountId: account.id,
-        name: 'Dana Client',
-        role: 'champion',
-        slackUserId: 'UDANA',
-      },
+    const account = await championAtAnotherAccount('desc', {
+      externalId: 'SLACK-DM-1',
+      name: 'Dana Client',
+      slackUserId: 'UDANA',
     });
     const mark = slack.calls.length;
     const send = command(`survey ${account.name} csat`, 'UMORGAN', 'DMORGAN');
@@ -670,18 +675,10 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
   });
 
   run('surveys a client in a shared channel: the invite names them, the answer and comment stay private', async () => {
-    const other = await db.prisma.account.findFirstOrThrow({
-      where: { name: { not: 'Acme Corp' }, status: 'ACTIVE' },
-      orderBy: { name: 'asc' },
-    });
-    await db.prisma.contact.create({
-      data: {
-        externalId: 'SLACK-SHARED-1',
-        accountId: other.id,
-        name: 'Sam Shared',
-        role: 'champion',
-        slackUserId: 'USAM',
-      },
+    const other = await championAtAnotherAccount('asc', {
+      externalId: 'SLACK-SHARED-1',
+      name: 'Sam Shared',
+      slackUserId: 'USAM',
     });
     const mark = slack.calls.length;
     // Asked where Tend was never invited: nothing is sent, the CSM is told why, and Sam stays askable.
