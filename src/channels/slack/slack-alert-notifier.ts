@@ -23,12 +23,14 @@ export function slackAlertNotifier(client: WebClient): AlertNotifier {
     channel: 'SLACK',
     async send(destination, reply) {
       // A message addressed to one person in a channel (a survey) is useless if they are not there.
-      if (reply.addressee && /^[CG]/.test(destination)) {
-        if ((await isChannelMember(client, destination, reply.addressee)) === false)
-          throw new UndeliverableError(
-            'they are not a member of that channel; invite them, or send it to their DM without "in <channel>"',
-          );
-      }
+      if (
+        reply.addressee &&
+        /^[CG]/.test(destination) &&
+        (await isChannelMember(client, destination, reply.addressee)) === false
+      )
+        throw new UndeliverableError(
+          'they are not a member of that channel; invite them, or send it to their DM without "in <channel>"',
+        );
       const posted = await client.chat.postMessage({ channel: destination, ...renderBlocks(reply) });
       return { conversation: posted.channel ?? destination, ref: posted.ts! };
     },

@@ -6,6 +6,7 @@ import { handleMessage, isSlowRequest, type ConversationDeps } from '../../conve
 import type { Logger } from '../../logging/logger.js';
 import type { AlertNotifier } from '../../services/alerts/alert-notifier.js';
 import { formVerbs, type CardSubmit } from './render-card.js';
+import { storeConversation } from './store-conversation.js';
 import { resolveTeamsActor } from './teams-actor.js';
 import { cardActivity, createTeamsAdapter, teamsNotifier } from './teams-notifier.js';
 
@@ -126,8 +127,6 @@ export function createTeamsChannel(deps: {
    * of client contacts (surveys), matched by their AAD object id.
    */
   async function remember(context: TurnContext, actor: { userId?: string; external: boolean }) {
-    const reference = TurnContext.getConversationReference(context.activity);
-    const key = context.activity.conversation.id;
     const personal = context.activity.conversation.conversationType === 'personal';
     if (actor.external) {
       const aad = context.activity.from.aadObjectId;
@@ -135,26 +134,11 @@ export function createTeamsChannel(deps: {
         personal && aad
           ? await prisma.contact.findFirst({ where: { teamsAadObjectId: aad }, select: { id: true, accountId: true } })
           : null;
-      if (!contact) return;
-      await prisma.conversationReference.upsert({
-        where: { channel_key: { channel: 'TEAMS', key } },
-        create: {
-          channel: 'TEAMS',
-          key,
-          reference: reference as object,
-          contactId: contact.id,
-          accountId: contact.accountId,
-        },
-        update: { reference: reference as object, contactId: contact.id, accountId: contact.accountId },
-      });
+      if (contact)
+        await storeConversation(prisma, context.activity, { contactId: contact.id, accountId: contact.accountId });
       return;
     }
-    const userId = actor.userId;
-    await prisma.conversationReference.upsert({
-      where: { channel_key: { channel: 'TEAMS', key } },
-      create: { channel: 'TEAMS', key, reference: reference as object, ...(personal && userId ? { userId } : {}) },
-      update: { reference: reference as object, ...(personal && userId ? { userId } : {}) },
-    });
+    await storeConversation(prisma, context.activity, personal && actor.userId ? { userId: actor.userId } : {});
   }
 
   const actorOf = (context: TurnContext) =>

@@ -11,8 +11,8 @@ export interface AlertNotifier {
 export type AlertNotifiers = Partial<Record<'SLACK' | 'TEAMS' | 'SHELL', AlertNotifier>>;
 
 /**
- * A destination that names a person rather than a conversation (Teams: their AAD object id); the
- * notifier finds the person's 1:1 chat with Tend, or opens one where the chat allows it.
+ * A destination that names a client contact rather than a conversation (Teams: their AAD object id);
+ * the notifier finds the contact's 1:1 chat with Tend, or opens one where the chat allows it.
  */
 export const personDestinationPrefix = 'user:';
 
