@@ -40,6 +40,12 @@ function expectValidCard(card: Record<string, unknown>) {
   expect(JSON.stringify(card).length).toBeLessThan(28_000);
 }
 const textOf = (body: Record<string, unknown>) => JSON.stringify(body);
+/** The commands a card's button rows (action sets) run. */
+const cardCommands = (card: Record<string, unknown>) =>
+  (card.body as { type: string; actions?: { data: { tend: { command: string } } }[] }[])
+    .filter((e) => e.type === 'ActionSet')
+    .flatMap((e) => e.actions ?? [])
+    .map((a) => a.data.tend.command);
 
 const tenant = 'tenant-1';
 const examples = [
@@ -268,10 +274,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
       .at(-1)!;
     const card = cardsOf(invite.body)[0]!;
     expectValidCard(card);
-    const sets = (card.body as { type: string; actions?: { data: { tend: { command: string } } }[] }[]).filter(
-      (e) => e.type === 'ActionSet',
-    );
-    const commands = sets.flatMap((s) => s.actions ?? []).map((a) => a.data.tend.command);
+    const commands = cardCommands(card);
     const choices = commands.filter((c) => c.startsWith('survey answer '));
     expect(choices).toHaveLength(11);
     const optOut = commands.find((c) => c.startsWith('survey optout '))!;
@@ -402,25 +405,19 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     expect(stored).toMatchObject({ contactId: quinn!.id, accountId: globex.id });
 
     // Quinn answers in the new chat; the answer is Quinn's.
-    const seven = (
-      cardsOf(invite.body)[0]!.body as { type: string; actions?: { data: { tend: { command: string } } }[] }[]
-    )
-      .flatMap((e) => e.actions ?? [])
-      .map((a) => a.data.tend.command)
-      .find((c) => c.startsWith('survey answer ') && c.endsWith(' 7'))!;
-    const answered = await ask('', {
+    const seven = cardCommands(cardsOf(invite.body)[0]!).find(
+      (c) => c.startsWith('survey answer ') && c.endsWith(' 7'),
+    )!;
+    const quinnInOpenedChat = {
       from: { id: '29:quinn', aadObjectId: 'aad-quinn', name: 'Quinn' },
       conversation: { id: 'a:created-aad-quinn', conversationType: 'personal', tenantId: tenant },
-      value: { tend: { command: seven } },
-    });
+    };
+    const answered = await ask('', { ...quinnInOpenedChat, value: { tend: { command: seven } } });
     expect(answered.conversationId).toBe('a:created-aad-quinn');
     expect(textOf(answered.body)).toContain('Thank you! You answered 7.');
     expect(await db.prisma.feedbackItem.count({ where: { surveyId: request.id, score: 7 } })).toBe(1);
     // What Quinn writes next in that chat is the comment the survey asked for.
-    const commented = await ask('Reports take a minute to load.', {
-      from: { id: '29:quinn', aadObjectId: 'aad-quinn', name: 'Quinn' },
-      conversation: { id: 'a:created-aad-quinn', conversationType: 'personal', tenantId: tenant },
-    });
+    const commented = await ask('Reports take a minute to load.', quinnInOpenedChat);
     expect(textOf(commented.body)).toContain('This survey is now closed.');
     expect(await db.prisma.feedbackItem.findFirstOrThrow({ where: { surveyId: request.id } })).toMatchObject({
       score: 7,
