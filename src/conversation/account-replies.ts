@@ -1,26 +1,34 @@
 import type { AccountMatch } from '../core/text/match-account.js';
-import type { AccountName } from '../db/repositories/account-lookup.js';
+import type { AccountName } from '../services/accounts/find-account.js';
 import type { SuccessPlanView } from '../services/accounts/get-success-plan.js';
-import type { Reply } from './reply.js';
+import { intentButton, type Reply, type ReplyButton } from '../replies/reply.js';
+
+/** The same request again, for another account: the typed command and the intent it runs. */
+export type Retry = (account: AccountName) => { command: string; intent: string; args: Record<string, unknown> };
+
+const retryButton = (account: AccountName, retry: Retry): ReplyButton => {
+  const r = retry(account);
+  return intentButton(account.name, r.command, r.intent, r.args);
+};
 
 /** "Did you mean ...?" for a name that matched several accounts or none. */
 export function unmatchedReply(
   query: string,
   match: Exclude<AccountMatch<AccountName>, { kind: 'found' }>,
-  commandFor: (account: AccountName) => string,
+  retry: Retry,
 ): Reply {
   if (match.kind === 'ambiguous')
     return {
       headline: `Several accounts match "${query}". Which one?`,
       tone: 'info',
-      buttons: match.candidates.slice(0, 5).map((c) => ({ label: c.name, command: commandFor(c) })),
+      buttons: match.candidates.slice(0, 5).map((c) => retryButton(c, retry)),
     };
   return {
     headline: match.suggestions.length
       ? `No account called "${query}". Did you mean:`
       : `No account matches "${query}".`,
     tone: 'info',
-    buttons: match.suggestions.map((c) => ({ label: c.name, command: commandFor(c) })),
+    buttons: match.suggestions.map((c) => retryButton(c, retry)),
     ...(match.suggestions.length ? {} : { suggestions: ['at-risk', 'renewals 90', 'portfolio'] }),
   };
 }
@@ -28,11 +36,13 @@ export function unmatchedReply(
 const fmt = (n: number | null, unit: string | null) => (n === null ? '?' : `${n}${unit ? ` ${unit}` : ''}`);
 
 export function planReply(account: { id: string; name: string }, plan: SuccessPlanView | undefined): Reply {
-  const addGoal = {
-    label: 'Add a goal',
-    command: `goal ${account.name}`,
-    form: { kind: 'goal' as const, accountId: account.id, accountName: account.name },
-  };
+  const addGoal = intentButton(
+    'Add a goal',
+    `goal ${account.name}`,
+    'goal',
+    { account: account.name },
+    { form: { kind: 'goal', accountId: account.id, accountName: account.name } },
+  );
   if (!plan)
     return {
       headline: `${account.name} has no success plan yet.`,

@@ -1,7 +1,7 @@
 import type { FeedbackSummary } from '../core/feedback/summarise-feedback.js';
 import type { Wording } from '../llm/grounded-wording.js';
 import type { FeedbackWording } from '../../prompts/summarise-feedback/schema.js';
-import type { Reply } from './reply.js';
+import type { Reply } from '../replies/reply.js';
 
 const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
 

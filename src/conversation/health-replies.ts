@@ -1,7 +1,7 @@
 import type { AccountHealthReport } from '../services/scoring/get-account-health.js';
 import { dataFreshness } from '../core/scoring/freshness.js';
 import { roundTo } from '../core/scoring/rounding.js';
-import type { Reply, ReplyButton } from './reply.js';
+import { intentButton, type Reply, type ReplyButton } from '../replies/reply.js';
 
 /** Colour of a health answer, from the model's own bands: at risk, critical (under 40), or fine. */
 const toneOf = (report: AccountHealthReport): Reply['tone'] => {
@@ -24,11 +24,17 @@ function trend(delta: number | undefined): string {
 /** What a person can do next about an account: the health card's buttons. */
 function accountButtons(a: AccountHealthReport['account']): ReplyButton[] {
   return [
-    { label: 'Why?', command: `why ${a.name}`, style: 'primary' },
-    { label: 'Success plan', command: `plan ${a.name}` },
-    { label: 'Draft QBR', command: `qbr ${a.name}` },
-    { label: 'Snooze alerts 7 days', command: `snooze ${a.name} 7` },
-    { label: 'Log a note', command: `note ${a.name}`, form: { kind: 'note', accountId: a.id, accountName: a.name } },
+    intentButton('Why?', `why ${a.name}`, 'why', { account: a.name }, { style: 'primary' }),
+    intentButton('Success plan', `plan ${a.name}`, 'plan', { account: a.name }),
+    intentButton('Draft QBR', `qbr ${a.name}`, 'qbr', { account: a.name }),
+    intentButton('Snooze alerts 7 days', `snooze ${a.name} 7`, 'snooze', { account: a.name, days: 7 }),
+    intentButton(
+      'Log a note',
+      `note ${a.name}`,
+      'note',
+      { account: a.name },
+      { form: { kind: 'note', accountId: a.id, accountName: a.name } },
+    ),
   ];
 }
 

@@ -1,7 +1,7 @@
 import { AccessDenied, assertCanRead, type Actor } from '../services/access/actor.js';
 import { bookOf } from '../services/portfolio/portfolio-queries.js';
-import type { ConversationDeps } from './handle-message.js';
-import type { Reply } from './reply.js';
+import { intentButton, type Reply } from '../replies/reply.js';
+import type { ConversationDeps } from './conversation-deps.js';
 
 /** A person's home: their book by band, open alerts and renewals due in 90 days. */
 export async function homeReply(deps: ConversationDeps, actor: Actor): Promise<Reply> {
@@ -52,9 +52,9 @@ export async function homeReply(deps: ConversationDeps, actor: Actor): Promise<R
       },
     ],
     buttons: [
-      { label: 'My at-risk accounts', command: 'at-risk mine' },
-      { label: 'My renewals', command: 'renewals 90 mine' },
-      { label: 'Portfolio', command: 'portfolio me' },
+      intentButton('My at-risk accounts', 'at-risk mine', 'at_risk', { filter: { mine: true } }),
+      intentButton('My renewals', 'renewals 90 mine', 'renewals', { days: 90, mine: true }),
+      intentButton('Portfolio', 'portfolio me', 'portfolio', { scope: 'me' }),
     ],
   };
 }

@@ -1,5 +1,5 @@
 import type { QbrDraft } from '../services/qbr/draft-qbr.js';
-import type { Reply } from './reply.js';
+import { intentButton, type Reply } from '../replies/reply.js';
 
 const titles: [keyof QbrDraft['narrative'], string][] = [
   ['executiveSummary', 'Executive summary'],
@@ -40,8 +40,11 @@ export function qbrReply(draft: QbrDraft): Reply {
       { lines: [`The full draft with tables: tend qbr "${f.account.name}" --quarter ${f.quarter.label} --out qbr.md`] },
     ],
     buttons: [
-      { label: 'Why this score?', command: `why ${f.account.name}` },
-      { label: 'Customer feedback', command: `feedback ${f.account.name}` },
+      intentButton('Why this score?', `why ${f.account.name}`, 'why', { account: f.account.name }),
+      intentButton('Customer feedback', `feedback ${f.account.name}`, 'feedback', {
+        account: f.account.name,
+        days: 90,
+      }),
     ],
   };
 }

@@ -1,4 +1,5 @@
-import { digestFigures, digestReply } from '../services/alerts/weekly-digest.js';
+import { digestReply } from '../replies/digest-reply.js';
+import { digestFigures } from '../services/alerts/weekly-digest.js';
 import type { JobDeps } from './job.js';
 
 /** Each manager gets their team's digest by DM; the digest channel gets everyone's. */

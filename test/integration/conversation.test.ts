@@ -56,7 +56,13 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
   it.skipIf(skipPostgres(kind))('suggests accounts on a typo and offers them as buttons', async () => {
     const reply = await ask('how is Globx Industries doing?');
     expect(reply.headline).toBe('No account called "Globx Industries". Did you mean:');
-    expect(reply.buttons).toEqual([{ label: 'Globex Industries', command: 'health Globex Industries' }]);
+    expect(reply.buttons).toEqual([
+      {
+        label: 'Globex Industries',
+        command: 'health Globex Industries',
+        call: { intent: 'health', args: { account: 'Globex Industries' } },
+      },
+    ]);
   });
 
   it.skipIf(skipPostgres(kind))('lists at-risk accounts and renewals from the latest scores', async () => {

@@ -14,7 +14,7 @@ import { upsertContacts } from '../../src/db/repositories/contacts.js';
 import { writeSetting } from '../../src/db/repositories/settings.js';
 import { deliverSurvey } from '../../src/services/surveys/deliver-survey.js';
 import { loadSurveyCatalogue, surveyDefinitionsKey } from '../../src/services/surveys/survey-catalogue.js';
-import { surveyInvite } from '../../src/services/surveys/survey-invite.js';
+import { surveyInvite } from '../../src/replies/survey-invite.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
 
 const now = new Date('2026-11-20T10:00:00Z');

@@ -1,4 +1,4 @@
-import type { Reply } from '../../conversation/reply.js';
+import type { Reply } from '../../replies/reply.js';
 
 const mark: Record<Reply['tone'], string> = { info: '•', good: '✓', warning: '!', critical: '‼', error: '×' };
 

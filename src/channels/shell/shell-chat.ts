@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
-import { handleMessage, type ConversationDeps } from '../../conversation/handle-message.js';
+import { handleCall, handleMessage, type ConversationDeps } from '../../conversation/handle-message.js';
+import type { ReplyButton } from '../../replies/reply.js';
 import type { Actor } from '../../services/access/actor.js';
 import { renderReplyAsText } from './render-reply.js';
 
@@ -16,15 +17,19 @@ export async function runShellChat(
   const terminal = (io.input as { isTTY?: boolean }).isTTY === true;
   const rl = createInterface({ input: io.input, output: io.output, terminal, historySize: 200 });
   io.output.write('Tend shell chat. Ask about your accounts ("how is Acme doing?"), "help", or "exit".\n> ');
-  let choices: string[] = [];
+  let choices: ReplyButton[] = [];
+  const origin = { channel: 'shell' as const, actor: io.actor };
   for await (const line of rl) {
-    let text = line.trim();
+    const text = line.trim();
     if (text === 'exit' || text === 'quit') break;
     const choice = /^\d+$/.test(text) ? choices[Number(text) - 1] : undefined;
-    if (choice) text = choice;
-    if (text) {
-      const reply = await handleMessage(deps, { text, channel: 'shell', actor: io.actor });
-      choices = reply.buttons?.map((b) => b.command) ?? [];
+    if (choice || text) {
+      // A numbered choice runs its button's intent; forms have no terminal, so their command is typed.
+      const reply =
+        choice?.call && !choice.form
+          ? await handleCall(deps, choice.call, origin)
+          : await handleMessage(deps, { ...origin, text: choice?.command ?? text });
+      choices = reply.buttons ?? [];
       io.output.write(`${renderReplyAsText(reply, { numberedButtons: true })}\n`);
     }
     io.output.write('> ');

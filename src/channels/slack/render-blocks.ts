@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
-import type { Reply, ReplyButton } from '../../conversation/reply.js';
+import type { IntentCall, Reply, ReplyButton } from '../../replies/reply.js';
 
 // Slack's limits (docs.slack.dev, Block Kit reference): 50 blocks per message, 100 per view;
 // section text 3,000 chars; 10 fields of 2,000; header 150; button text 75, value 2,000;
@@ -62,14 +62,22 @@ function sectionsOf(lines: string[], title?: string): SectionBlock[] {
   return blocks;
 }
 
-/** What a button carries back: the command to run, or the form to open. */
+/**
+ * What a button carries back: the intent to run, or the form to open. `command` alone comes from
+ * messages posted before buttons carried calls; it is then read like typed text.
+ */
 export interface ButtonPayload {
   command: string;
+  call?: IntentCall;
   form?: ReplyButton['form'];
 }
 
 export function buttonElement(button: ReplyButton, index: number): Button {
-  const payload: ButtonPayload = { command: button.command, ...(button.form ? { form: button.form } : {}) };
+  const payload: ButtonPayload = {
+    command: button.command,
+    ...(button.call ? { call: button.call } : {}),
+    ...(button.form ? { form: button.form } : {}),
+  };
   return {
     type: 'button',
     text: { type: 'plain_text', text: cut(button.label, slackLimits.buttonText), emoji: true },
@@ -82,6 +90,8 @@ export function buttonElement(button: ReplyButton, index: number): Button {
 export interface RenderOptions {
   /** Adds a "Share in channel" button that re-posts the answer for everyone (ephemeral answers). */
   shareCommand?: string;
+  /** What the share button runs again (the intent that produced the answer); else `shareCommand` is re-read. */
+  shareCall?: IntentCall;
   maxBlocks?: number;
 }
 
@@ -154,7 +164,12 @@ export function renderBlocks(reply: Reply, options: RenderOptions = {}): { text:
       type: 'button',
       text: { type: 'plain_text', text: 'Share in channel' },
       action_id: actionIds.share,
-      value: cut(options.shareCommand, slackLimits.buttonValue),
+      value: cut(
+        options.shareCall
+          ? JSON.stringify({ command: options.shareCommand, call: options.shareCall } satisfies ButtonPayload)
+          : options.shareCommand,
+        slackLimits.buttonValue,
+      ),
     });
   const actions: ActionsBlock[] = [];
   for (let i = 0; i < buttons.length; i += slackLimits.actionsElements)

@@ -1,8 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import { LRUCache } from 'lru-cache';
-import type { PrismaClient } from '../../db/client.js';
+import { knownChatPerson, userByVerifiedEmail } from '../../services/chat/chat-people.js';
+import type { Database } from '../../services/database.js';
 import type { Logger } from '../../logging/logger.js';
-import { roleFromDb, type Actor } from '../../services/access/actor.js';
+import type { Actor } from '../../services/access/actor.js';
 
 /** Who spoke, where, as a Slack payload tells it. */
 export interface SlackSpeaker {
@@ -34,7 +35,7 @@ export interface SlackActorResolver {
  * briefly to spare rate limits; the stored Slack id and role are read from the database every time.
  */
 export function createSlackActorResolver(deps: {
-  prisma: PrismaClient;
+  prisma: Database;
   client: WebClient;
   defaultRole: 'viewer' | 'csm' | 'none';
   logger: Logger;
@@ -107,40 +108,21 @@ export function createSlackActorResolver(deps: {
   async function resolveWithoutIdentity(speaker: SlackSpeaker): Promise<Actor> {
     const place = await placeOf(speaker);
     if (speaker.userTeamId && speaker.userTeamId !== speaker.teamId) return { role: 'none', external: true, place };
-    const known = await deps.prisma.user.findUnique({
-      where: { slackUserId: speaker.userId },
-      select: { id: true, role: true, active: true },
-    });
-    if (known)
-      return { userId: known.id, role: known.active ? roleFromDb(known.role) : 'none', external: false, place };
+    const known = await knownChatPerson(deps.prisma, { slackUserId: speaker.userId });
+    if (known?.kind === 'user') return { userId: known.userId, role: known.role, external: false, place };
     // A client contact stays a client even with a full account in this workspace.
-    const contact = await deps.prisma.contact.findFirst({
-      where: { slackUserId: speaker.userId },
-      select: { id: true },
-    });
-    if (contact) return { role: 'none', external: true, place };
+    if (known?.kind === 'contact') return { role: 'none', external: true, place };
 
     const facts = await userFacts(speaker.userId, speaker.teamId);
     if (facts.external || facts.bot) return { role: 'none', external: true, place };
     if (facts.email) {
-      const byEmail = await deps.prisma.user.findUnique({
-        where: { email: facts.email },
-        select: { id: true, role: true, active: true, slackUserId: true },
-      });
-      if (byEmail && !byEmail.slackUserId) {
-        await deps.prisma.user.update({
-          where: { id: byEmail.id },
-          data: { slackUserId: speaker.userId, slackTeamId: speaker.teamId },
-        });
-        deps.logger.info({ userId: byEmail.id }, 'linked a Slack user to a Tend user by verified email');
-      }
-      if (byEmail && (!byEmail.slackUserId || byEmail.slackUserId === speaker.userId))
-        return {
-          userId: byEmail.id,
-          role: byEmail.active ? roleFromDb(byEmail.role) : 'none',
-          external: false,
-          place,
-        };
+      const user = await userByVerifiedEmail(
+        deps.prisma,
+        facts.email,
+        { slackUserId: speaker.userId, slackTeamId: speaker.teamId },
+        deps.logger,
+      );
+      if (user) return { userId: user.userId, role: user.role, external: false, place };
     }
     return { role: deps.defaultRole, external: false, place };
   }

@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import type { FormRequest } from '../../conversation/reply.js';
+import type { FormRequest } from '../../replies/reply.js';
 import { noteMaxLength } from '../../services/accounts/log-note.js';
 import type { GoalInput } from '../../services/accounts/set-goal.js';
 

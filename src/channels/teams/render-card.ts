@@ -1,4 +1,4 @@
-import type { Reply, ReplyButton } from '../../conversation/reply.js';
+import type { IntentCall, Reply, ReplyButton } from '../../replies/reply.js';
 
 // Neutral replies as Adaptive Cards (schema 1.5, what Teams renders). Teams refuses messages over
 // about 28 KB, so lists are cut well before that.
@@ -38,7 +38,8 @@ const text = (value: string, extra: AdaptiveElement = {}): AdaptiveElement => ({
 
 /** What a card button sends back to Tend when pressed. */
 export interface CardSubmit {
-  tend: { command: string; form?: ReplyButton['form'] };
+  /** `call` is what runs; `command` alone comes from cards posted before buttons carried calls. */
+  tend: { command: string; call?: IntentCall; form?: ReplyButton['form'] };
 }
 
 /** Form buttons open a dialog (task module) through Teams' task/fetch invoke. */
@@ -51,7 +52,7 @@ export function submitAction(button: ReplyButton): AdaptiveElement {
       title: button.label.slice(0, 60),
       data: { msteams: { type: 'task/fetch' }, verb: formVerbs.open, form: button.form },
     };
-  const data: CardSubmit = { tend: { command: button.command } };
+  const data: CardSubmit = { tend: { command: button.command, ...(button.call ? { call: button.call } : {}) } };
   return {
     type: 'Action.Submit',
     title: button.label.slice(0, 60),

@@ -1,7 +1,8 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { PrismaClient } from '../../db/client.js';
+import { knownChatPerson, userByVerifiedEmail } from '../../services/chat/chat-people.js';
+import type { Database } from '../../services/database.js';
 import type { Logger } from '../../logging/logger.js';
-import { roleFromDb, type Actor } from '../../services/access/actor.js';
+import type { Actor } from '../../services/access/actor.js';
 
 /**
  * Maps a Teams sender to a Tend actor: the Tend user with that AAD object id, else the one with the
@@ -9,7 +10,7 @@ import { roleFromDb, type Actor } from '../../services/access/actor.js';
  * guests and people from other tenants are external.
  */
 export async function resolveTeamsActor(
-  deps: { prisma: PrismaClient; tenantId?: string; defaultRole: 'viewer' | 'csm' | 'none'; logger: Logger },
+  deps: { prisma: Database; tenantId?: string; defaultRole: 'viewer' | 'csm' | 'none'; logger: Logger },
   context: TurnContext,
 ): Promise<Actor> {
   // Survey respondents are known by their AAD object id, which the Bot Framework token vouches for.
@@ -18,7 +19,7 @@ export async function resolveTeamsActor(
 }
 
 async function resolveWithoutIdentity(
-  deps: { prisma: PrismaClient; tenantId?: string; defaultRole: 'viewer' | 'csm' | 'none'; logger: Logger },
+  deps: { prisma: Database; tenantId?: string; defaultRole: 'viewer' | 'csm' | 'none'; logger: Logger },
   context: TurnContext,
 ): Promise<Actor> {
   const activity = context.activity;
@@ -29,15 +30,10 @@ async function resolveWithoutIdentity(
   if (deps.tenantId && tenant !== deps.tenantId) return { role: 'none', external: true, place };
   const aad = activity.from.aadObjectId;
   if (aad) {
-    const known = await deps.prisma.user.findUnique({
-      where: { teamsAadObjectId: aad },
-      select: { id: true, role: true, active: true },
-    });
-    if (known)
-      return { userId: known.id, role: known.active ? roleFromDb(known.role) : 'none', external: false, place };
+    const known = await knownChatPerson(deps.prisma, { teamsAadObjectId: aad });
+    if (known?.kind === 'user') return { userId: known.userId, role: known.role, external: false, place };
     // A client contact stays a client even when they are a member of this tenant.
-    const contact = await deps.prisma.contact.findFirst({ where: { teamsAadObjectId: aad }, select: { id: true } });
-    if (contact) return { role: 'none', external: true, place };
+    if (known?.kind === 'contact') return { role: 'none', external: true, place };
   }
   let member: Awaited<ReturnType<typeof TeamsInfo.getMember>> | undefined;
   try {
@@ -49,18 +45,13 @@ async function resolveWithoutIdentity(
     return { role: 'none', external: true, place };
   const email = (member?.email ?? member?.userPrincipalName)?.toLowerCase();
   if (email) {
-    const byEmail = await deps.prisma.user.findUnique({
-      where: { email },
-      select: { id: true, role: true, active: true, teamsAadObjectId: true },
-    });
-    if (byEmail && (!byEmail.teamsAadObjectId || byEmail.teamsAadObjectId === aad)) {
-      if (!byEmail.teamsAadObjectId && aad)
-        await deps.prisma.user.update({
-          where: { id: byEmail.id },
-          data: { teamsAadObjectId: aad, teamsTenantId: tenant ?? null },
-        });
-      return { userId: byEmail.id, role: byEmail.active ? roleFromDb(byEmail.role) : 'none', external: false, place };
-    }
+    const user = await userByVerifiedEmail(
+      deps.prisma,
+      email,
+      { ...(aad ? { teamsAadObjectId: aad } : {}), teamsTenantId: tenant ?? null },
+      deps.logger,
+    );
+    if (user) return { userId: user.userId, role: user.role, external: false, place };
   }
   return { role: deps.defaultRole, external: false, place };
 }

@@ -2,7 +2,9 @@ import teamsAi from '@microsoft/teams-ai';
 import { ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
 import express, { type Express } from 'express';
 import type { TeamsConfig } from '../../config/config.js';
-import { handleMessage, isSlowRequest, type ConversationDeps } from '../../conversation/handle-message.js';
+import { handleCall, startTurn, type ConversationDeps } from '../../conversation/handle-message.js';
+import type { IntentCall } from '../../replies/reply.js';
+import { teamsContact } from '../../services/chat/conversation-references.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AlertNotifier } from '../../services/alerts/alert-notifier.js';
 import { formVerbs, type CardSubmit } from './render-card.js';
@@ -84,20 +86,31 @@ function formDialog(form: Form) {
   };
 }
 
-/** The typed command a form submission amounts to ("note Acme: ...", "goal Acme: a | b | c | d | e"). */
-function commandFromForm(value: Record<string, unknown>): string | undefined {
+/** The intent a dialog's fields amount to; the account travels by id, the survey request as the form's accountId. */
+function callFromForm(value: Record<string, unknown>): IntentCall | undefined {
   const form = value.form as { kind?: string; accountId?: string; accountName?: string } | undefined;
-  if (!form?.accountName) return undefined;
-  // A client's words are kept verbatim; the survey request id travels as the form's accountId.
+  if (!form?.accountId) return undefined;
+  const field = (k: string) => String(value[k] ?? '').trim();
+  const optional = (k: string) => (field(k) ? { [k]: field(k) } : {});
+  // A client's words are kept verbatim.
   if (form.kind === 'survey_comment')
-    return form.accountId ? `survey comment ${form.accountId}: ${String(value.text ?? '').trim()}` : undefined;
-  const field = (k: string) =>
-    String(value[k] ?? '')
-      .replace(/\|/g, '/')
-      .trim();
-  return form.kind === 'note'
-    ? `note ${form.accountName}: ${field('text')}`
-    : `goal ${form.accountName}: ${field('title')} | ${field('kpi')} | ${field('baseline')} | ${field('target')} | ${field('dueDate')}`;
+    return { intent: 'survey_comment', args: { requestId: form.accountId, text: field('text') } };
+  if (form.kind === 'note') return { intent: 'note', args: { account: form.accountId, text: field('text') } };
+  if (form.kind === 'goal')
+    return {
+      intent: 'goal',
+      args: {
+        account: form.accountId,
+        goal: {
+          title: field('title'),
+          kpi: field('kpi'),
+          ...optional('baseline'),
+          ...optional('target'),
+          ...optional('dueDate'),
+        },
+      },
+    };
+  return undefined;
 }
 
 /**
@@ -130,10 +143,7 @@ export function createTeamsChannel(deps: {
     const personal = context.activity.conversation.conversationType === 'personal';
     if (actor.external) {
       const aad = context.activity.from.aadObjectId;
-      const contact =
-        personal && aad
-          ? await prisma.contact.findFirst({ where: { teamsAadObjectId: aad }, select: { id: true, accountId: true } })
-          : null;
+      const contact = personal && aad ? await teamsContact(prisma, aad) : undefined;
       if (contact)
         await storeConversation(prisma, context.activity, { contactId: contact.id, accountId: contact.accountId });
       return;
@@ -151,13 +161,18 @@ export function createTeamsChannel(deps: {
     const actor = await actorOf(context);
     await remember(context, actor);
     const value = (context.activity.value ?? {}) as Partial<CardSubmit> & Record<string, unknown>;
+    // A card button carries the intent it runs; typed text (and cards posted before calls) is read once.
+    const call = value.tend?.call;
     const text =
       value.tend?.command ?? TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    const slow = isSlowRequest(text);
-    const progress = slow
+    const origin = { channel: 'teams' as const, actor };
+    const turn = call
+      ? { slow: false, reply: () => handleCall(conversation, call, origin) }
+      : startTurn(conversation, text.trim());
+    const progress = turn.slow
       ? await context.sendActivity({ type: ActivityTypes.Typing }).then(() => context.sendActivity('Working on it…'))
       : undefined;
-    const reply = await handleMessage(conversation, { text: text.trim(), channel: 'teams', actor });
+    const reply = await turn.reply(origin);
     if (progress?.id) await context.updateActivity({ ...cardActivity(reply), id: progress.id });
     else await context.sendActivity(cardActivity(reply));
   });
@@ -169,13 +184,13 @@ export function createTeamsChannel(deps: {
     return formDialog(data.form);
   });
 
-  // The dialog's Save: the same use case as typing "note Acme: ...", with its checks; the answer
+  // The dialog's Save: the same intent as typing "note Acme: ...", with its checks; the answer
   // goes to the conversation and the dialog closes.
   app.taskModules.submit(formVerbs.submit, async (context, _state, data: Record<string, unknown>) => {
     const actor = await actorOf(context);
-    const command = commandFromForm(data);
-    if (!command) return 'This form has expired; open it again.';
-    const reply = await handleMessage(conversation, { text: command, channel: 'teams', actor });
+    const call = callFromForm(data);
+    if (!call) return 'This form has expired; open it again.';
+    const reply = await handleCall(conversation, call, { channel: 'teams', actor, source: 'form' });
     await context.sendActivity(cardActivity(reply));
     return null;
   });

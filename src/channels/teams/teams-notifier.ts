@@ -1,8 +1,9 @@
 import teamsAi from '@microsoft/teams-ai';
 import { ActivityTypes, CardFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { TeamsConfig } from '../../config/config.js';
-import type { Reply } from '../../conversation/reply.js';
-import type { PrismaClient } from '../../db/client.js';
+import type { Reply } from '../../replies/reply.js';
+import { teamsConversation } from '../../services/chat/conversation-references.js';
+import type { Database } from '../../services/database.js';
 import { personDestinationPrefix, type AlertNotifier } from '../../services/alerts/alert-notifier.js';
 import { renderCard } from './render-card.js';
 import { openPersonalChat } from './teams-personal-chat.js';
@@ -30,11 +31,7 @@ export function createTeamsAdapter(config: TeamsConfig) {
  * Posts and updates Tend's messages in Teams conversations it has stored (proactive messages). It
  * needs no incoming traffic, so the CLI can post as well as the server.
  */
-export function teamsNotifier(deps: {
-  adapter: CloudAdapter;
-  prisma: PrismaClient;
-  config: TeamsConfig;
-}): AlertNotifier {
+export function teamsNotifier(deps: { adapter: CloudAdapter; prisma: Database; config: TeamsConfig }): AlertNotifier {
   const { adapter, prisma, config } = deps;
   const appId = config.appId ?? '';
   return {
@@ -47,33 +44,21 @@ export function teamsNotifier(deps: {
             target.slice(personDestinationPrefix.length),
           )
         : target;
-      const stored = await prisma.conversationReference.findUnique({
-        where: { channel_key: { channel: 'TEAMS', key: destination } },
-      });
+      const stored = await teamsConversation(prisma, destination);
       if (!stored)
         throw new Error(`no stored Teams conversation ${destination}; the bot must be installed there first`);
       let ref = '';
-      await adapter.continueConversationAsync(
-        appId,
-        stored.reference as Partial<ConversationReference>,
-        async (context) => {
-          ref = (await context.sendActivity(cardActivity(reply)))?.id ?? '';
-        },
-      );
+      await adapter.continueConversationAsync(appId, stored as Partial<ConversationReference>, async (context) => {
+        ref = (await context.sendActivity(cardActivity(reply)))?.id ?? '';
+      });
       return { conversation: destination, ref };
     },
     async update(conversationId, ref, reply) {
-      const stored = await prisma.conversationReference.findUnique({
-        where: { channel_key: { channel: 'TEAMS', key: conversationId } },
-      });
+      const stored = await teamsConversation(prisma, conversationId);
       if (!stored) return;
-      await adapter.continueConversationAsync(
-        appId,
-        stored.reference as Partial<ConversationReference>,
-        async (context) => {
-          await context.updateActivity({ ...cardActivity(reply), id: ref });
-        },
-      );
+      await adapter.continueConversationAsync(appId, stored as Partial<ConversationReference>, async (context) => {
+        await context.updateActivity({ ...cardActivity(reply), id: ref });
+      });
     },
   };
 }

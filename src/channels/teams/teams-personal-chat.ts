@@ -1,5 +1,6 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
-import type { PrismaClient } from '../../db/client.js';
+import { recentTeamsConversations, teamsContact } from '../../services/chat/conversation-references.js';
+import type { Database } from '../../services/database.js';
 import { storeConversation } from './store-conversation.js';
 
 /**
@@ -9,30 +10,16 @@ import { storeConversation } from './store-conversation.js';
  * already has in that tenant, since Teams gives them only on incoming activities.
  */
 export async function openPersonalChat(
-  deps: { adapter: CloudAdapter; prisma: PrismaClient; appId: string; tenantId?: string },
+  deps: { adapter: CloudAdapter; prisma: Database; appId: string; tenantId?: string },
   aadObjectId: string,
 ): Promise<string> {
   const { prisma } = deps;
-  const contact = await prisma.contact.findFirst({
-    where: { teamsAadObjectId: aadObjectId },
-    select: { id: true, accountId: true, teamsTenantId: true },
-  });
+  const contact = await teamsContact(prisma, aadObjectId);
   if (!contact) throw new Error('no client contact has that Teams identity');
   // The contact may have written to Tend since the survey was prepared.
-  const existing = await prisma.conversationReference.findFirst({
-    where: { channel: 'TEAMS', contactId: contact.id },
-    orderBy: { updatedAt: 'desc' },
-    select: { key: true },
-  });
-  if (existing) return existing.key;
+  if (contact.chatKey) return contact.chatKey;
 
-  const known = await prisma.conversationReference.findMany({
-    where: { channel: 'TEAMS' },
-    orderBy: { updatedAt: 'desc' },
-    take: 20,
-    select: { reference: true },
-  });
-  const references = known.map((k) => k.reference as Partial<ConversationReference>);
+  const references = (await recentTeamsConversations(prisma)) as Partial<ConversationReference>[];
   const tenantOf = (r: Partial<ConversationReference>) => r.conversation?.tenantId;
   const wanted = contact.teamsTenantId ?? deps.tenantId;
   const source =

@@ -19,13 +19,15 @@ const normal = (s: string) =>
 
 /**
  * Finds an account from what a person typed: its id, name, an alias or a domain, in any case;
- * then a unique prefix or word match; else the closest names as suggestions.
+ * then a unique prefix or word match; else the closest names as suggestions. Tend's own id matches
+ * too: forms and buttons name an account by it.
  */
 export function matchAccount<T extends NamedAccount>(query: string, accounts: readonly T[]): AccountMatch<T> {
   const q = normal(query);
   if (!q) return { kind: 'not_found', suggestions: [] };
   const exact = accounts.filter(
     (a) =>
+      a.id === query.trim() ||
       a.externalId.toLowerCase() === query.trim().toLowerCase() ||
       normal(a.name) === q ||
       a.aliases.some((x) => normal(x) === q) ||

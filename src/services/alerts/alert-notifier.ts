@@ -1,4 +1,4 @@
-import type { Reply } from '../../conversation/reply.js';
+import type { Reply } from '../../replies/reply.js';
 
 /** A chat channel that can post and later update alert messages (Slack now; Teams with its app). */
 export interface AlertNotifier {

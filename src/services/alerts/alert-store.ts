@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { deliverAfter } from '../../core/alerts/quiet-hours.js';
 import type { AlertConfig } from '../../config/config.js';
 import type { Prisma, PrismaClient } from '../../db/client.js';
-import type { AlertView } from './alert-reply.js';
+import type { AlertView } from '../../replies/alert-reply.js';
 
 export interface AlertPolicyContext {
   config: AlertConfig;

@@ -1,8 +1,8 @@
 import { localDay } from '../../core/alerts/quiet-hours.js';
-import type { Reply } from '../../conversation/reply.js';
+import { rollupReply } from '../../replies/rollup-reply.js';
 import type { PrismaClient } from '../../db/client.js';
 import type { Logger } from '../../logging/logger.js';
-import { alertReply } from './alert-reply.js';
+import { alertReply } from '../../replies/alert-reply.js';
 import { alertView, type AlertPolicyContext } from './alert-store.js';
 import type { AlertNotifiers } from './alert-notifier.js';
 
@@ -28,20 +28,6 @@ function startOfLocalDay(now: Date, timeZone: string): Date {
   for (let step = 12 * 3_600_000; step >= 60_000; step /= 2)
     while (localDay(new Date(t - step), timeZone) === day) t -= step;
   return new Date(t);
-}
-
-function rollupReply(titles: string[]): Reply {
-  return {
-    headline: `${titles.length} more alert(s) today`,
-    tone: 'warning',
-    sections: [
-      { lines: titles.slice(0, 30) },
-      ...(titles.length > 30 ? [{ lines: [`... and ${titles.length - 30} more`] }] : []),
-      {
-        lines: ["This channel reached today's alert cap (TEND_ALERT_DAILY_CAP); these are rolled up into one message."],
-      },
-    ],
-  };
 }
 
 /**

@@ -1,28 +1,15 @@
 import { daysUntil, isoDay } from '../../core/lifecycle/calendar.js';
 import { arrByBand } from '../../core/metrics/value-metrics.js';
 import { roundTo } from '../../core/scoring/rounding.js';
-import type { Reply } from '../../conversation/reply.js';
+import type { DigestFigures } from '../../replies/digest-reply.js';
 import type { PrismaClient } from '../../db/client.js';
 import { latestSnapshots } from '../../db/repositories/health-snapshots.js';
 import { storedScore } from '../scoring/recompute-health.js';
 
+export type { DigestFigures };
+
 const dayMs = 86_400_000;
 const hourMs = 3_600_000;
-
-export interface DigestFigures {
-  accounts: number;
-  atRisk: number;
-  atRiskWeekAgo: number;
-  arrAtRisk: Record<string, string>;
-  bandChanges: { name: string; from: string; to: string }[];
-  renewals: { name: string; date: string; days: number; atRisk: boolean }[];
-  movers: { name: string; from: number; to: number; delta: number }[];
-  openAlerts: number;
-  alertsLastWeek: number;
-  actedOn: number;
-  /** Share of last week's alerts acknowledged or claimed within the action window, 0..100. */
-  actionRatePct: number | null;
-}
 
 /** The week in numbers for a set of accounts (a manager's team, or everyone). */
 export async function digestFigures(
@@ -92,58 +79,5 @@ export async function digestFigures(
     alertsLastWeek: alerts.length,
     actedOn,
     actionRatePct: alerts.length ? Math.round((actedOn / alerts.length) * 100) : null,
-  };
-}
-
-const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
-
-export function digestReply(scope: string, f: DigestFigures, actionWindowHours: number): Reply {
-  return {
-    headline: `Weekly digest, ${scope}: ${f.atRisk} of ${f.accounts} accounts at risk (${signed(f.atRisk - f.atRiskWeekAgo)} this week)`,
-    tone: f.atRisk > f.atRiskWeekAgo ? 'warning' : 'info',
-    facts: [
-      {
-        label: 'ARR at risk',
-        value:
-          Object.entries(f.arrAtRisk)
-            .map(([c, v]) => `${v} ${c}`)
-            .join(', ') || 'none',
-      },
-      { label: 'Band changes', value: String(f.bandChanges.length) },
-      {
-        label: 'Renewals in 90 days',
-        value: `${f.renewals.length} (${f.renewals.filter((r) => r.atRisk).length} at risk)`,
-      },
-      { label: 'Open alerts', value: String(f.openAlerts) },
-      {
-        label: `Alert-to-action (${actionWindowHours} h)`,
-        value:
-          f.actionRatePct === null
-            ? 'no alerts this week'
-            : `${f.actionRatePct} % (${f.actedOn} of ${f.alertsLastWeek})`,
-      },
-    ],
-    sections: [
-      ...(f.movers.length
-        ? [{ title: 'Top movers', lines: f.movers.map((m) => `${m.name}: ${m.from} → ${m.to} (${signed(m.delta)})`) }]
-        : []),
-      ...(f.bandChanges.length
-        ? [{ title: 'Band changes', lines: f.bandChanges.slice(0, 15).map((c) => `${c.name}: ${c.from} → ${c.to}`) }]
-        : []),
-      ...(f.renewals.length
-        ? [
-            {
-              title: 'Renewals due',
-              lines: f.renewals
-                .slice(0, 15)
-                .map((r) => `${r.name}: ${r.date} (${r.days} days)${r.atRisk ? ', at risk' : ''}`),
-            },
-          ]
-        : []),
-    ],
-    buttons: [
-      { label: 'At-risk accounts', command: 'at-risk' },
-      { label: 'Renewals (90 days)', command: 'renewals 90' },
-    ],
   };
 }

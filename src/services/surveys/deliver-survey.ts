@@ -3,7 +3,7 @@ import type { Logger } from '../../logging/logger.js';
 import { personDestinationPrefix, UndeliverableError, type AlertNotifiers } from '../alerts/alert-notifier.js';
 import { InputError } from '../accounts/input-error.js';
 import type { CreatedSurvey } from './survey-requests.js';
-import { surveyInvite } from './survey-invite.js';
+import { surveyInvite } from '../../replies/survey-invite.js';
 
 const channelName = (channel: 'SLACK' | 'TEAMS') => (channel === 'SLACK' ? 'Slack' : 'Teams');
 

@@ -7,7 +7,7 @@ import { InputError } from '../accounts/input-error.js';
 import { definitionOfRequest, loadSurveyCatalogue } from './survey-catalogue.js';
 import { deliverSurvey } from './deliver-survey.js';
 import { createSurveyRequest, expireSurveys } from './survey-requests.js';
-import { surveyInvite } from './survey-invite.js';
+import { surveyInvite } from '../../replies/survey-invite.js';
 
 const dayMs = 86_400_000;
 

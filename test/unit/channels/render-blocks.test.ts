@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { renderBlocks } from '../../../src/channels/slack/render-blocks.js';
-import type { Reply } from '../../../src/conversation/reply.js';
+import type { Reply } from '../../../src/replies/reply.js';
 import { expectWithinSlackLimits } from '../../support/slack-limits.js';
 
 const health: Reply = {

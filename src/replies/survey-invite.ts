@@ -1,7 +1,14 @@
-import type { Reply } from '../../conversation/reply.js';
-import type { CreatedSurvey } from './survey-requests.js';
+import type { SurveyDefinition } from '../core/surveys/survey-definitions.js';
+import { intentButton, type Reply } from './reply.js';
 
-type InviteInput = Pick<CreatedSurvey, 'requestId' | 'destination' | 'respondent' | 'definition'>;
+interface InviteInput {
+  requestId: string;
+  /** Where the invite is posted: the contact's DM, or a channel shared with the client. */
+  destination: string;
+  /** The one person who may answer (their chat identity). */
+  respondent: string;
+  definition: Pick<SurveyDefinition, 'question' | 'scale'>;
+}
 
 /** The survey as a chat message to the contact: the question and one button per score. */
 export function surveyInvite(survey: InviteInput): Reply {
@@ -22,8 +29,15 @@ export function surveyInvite(survey: InviteInput): Reply {
       },
     ],
     buttons: [
-      ...scores.map((score) => ({ label: String(score), command: `survey answer ${survey.requestId} ${score}` })),
-      { label: 'Do not ask me again', command: `survey optout ${survey.requestId}` },
+      ...scores.map((score) =>
+        intentButton(String(score), `survey answer ${survey.requestId} ${score}`, 'survey_answer', {
+          requestId: survey.requestId,
+          score,
+        }),
+      ),
+      intentButton('Do not ask me again', `survey optout ${survey.requestId}`, 'survey_optout', {
+        requestId: survey.requestId,
+      }),
     ],
   };
 }

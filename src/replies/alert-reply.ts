@@ -1,5 +1,5 @@
-import type { AlertEvidence } from '../../core/alerts/health-alerts.js';
-import type { Reply } from '../../conversation/reply.js';
+import type { AlertEvidence } from '../core/alerts/health-alerts.js';
+import { intentButton, type Reply } from './reply.js';
 
 export interface AlertView {
   id: string;
@@ -33,6 +33,8 @@ export function alertReply(alert: AlertView): Reply {
           : alert.assignee
             ? `Claimed by ${alert.assignee}`
             : `Open${alert.escalationLevel ? `, escalated to level ${alert.escalationLevel}` : ''}`;
+  const act = (action: 'ack' | 'claim' | 'snooze', days: number) => ({ alertId: alert.id, action, days });
+  const why = intentButton('Why?', `why ${alert.accountName}`, 'why', { account: alert.accountName });
   return {
     headline: alert.state === 'RESOLVED' ? `Resolved: ${alert.title}` : alert.title,
     tone: alert.state === 'RESOLVED' ? 'good' : tone[alert.severity],
@@ -54,12 +56,12 @@ export function alertReply(alert: AlertView): Reply {
       : [],
     buttons:
       alert.state === 'RESOLVED'
-        ? [{ label: 'Why?', command: `why ${alert.accountName}` }]
+        ? [why]
         : [
-            { label: 'Acknowledge', command: `alert ack ${alert.id}`, style: 'primary' },
-            { label: 'Snooze 7 days', command: `alert snooze ${alert.id} 7` },
-            { label: 'Claim', command: `alert claim ${alert.id}` },
-            { label: 'Why?', command: `why ${alert.accountName}` },
+            intentButton('Acknowledge', `alert ack ${alert.id}`, 'alert', act('ack', 7), { style: 'primary' }),
+            intentButton('Snooze 7 days', `alert snooze ${alert.id} 7`, 'alert', act('snooze', 7)),
+            intentButton('Claim', `alert claim ${alert.id}`, 'alert', act('claim', 7)),
+            why,
           ],
   };
 }

@@ -1,14 +1,14 @@
-import type { Actor } from '../services/access/actor.js';
+// Channel-neutral messages. Use cases and proactive jobs build a Reply; the Slack, Teams and terminal
+// adapters render it into Block Kit, Adaptive Cards or text. This module sits below services and
+// conversation: it imports nothing above the core.
 
-// Channel-neutral messages. Adapters turn Slack events, Teams activities or terminal input into an
-// InboundMessage, and render a Reply into Block Kit, Adaptive Cards or text; use cases never see
-// a channel's payloads.
-
-export interface InboundMessage {
-  text: string;
-  channel: 'shell' | 'slack' | 'teams';
-  /** Who asks and where, resolved by the adapter; the use cases decide what they may see. */
-  actor: Actor;
+/**
+ * What a button or form runs: an intent by name with its arguments, checked against that intent's
+ * schema when it comes back. Nothing is re-parsed from text.
+ */
+export interface IntentCall {
+  intent: string;
+  args: Record<string, unknown>;
 }
 
 /** A form a button opens (a Slack modal, a Teams dialog); terminals show how to type it instead. */
@@ -21,9 +21,11 @@ export interface FormRequest {
 
 export interface ReplyButton {
   label: string;
-  /** What the button runs, as if typed. */
+  /** The same act typed as a command: shown in terminals and kept for messages posted before `call`. */
   command: string;
-  /** Opens a form instead of running `command` where the channel has forms. */
+  /** What pressing the button runs. */
+  call?: IntentCall;
+  /** Opens a form instead of running `call` where the channel has forms. */
   form?: FormRequest;
   style?: 'primary' | 'danger';
 }
@@ -44,4 +46,15 @@ export interface Reply {
   buttons?: ReplyButton[];
   /** Example follow-ups. */
   suggestions?: string[];
+}
+
+/** A button that runs an intent, with the command a person would type for the same thing. */
+export function intentButton(
+  label: string,
+  command: string,
+  intent: string,
+  args: Record<string, unknown>,
+  extra: Pick<ReplyButton, 'style' | 'form'> = {},
+): ReplyButton {
+  return { label, command, call: { intent, args }, ...extra };
 }

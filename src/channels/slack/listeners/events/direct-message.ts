@@ -1,0 +1,45 @@
+import type { SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { startTurn } from '../../../../conversation/handle-message.js';
+import { renderBlocks } from '../../render-blocks.js';
+import type { SlackSpeaker } from '../../slack-actor.js';
+import { failed, workingOnIt, type SlackListenerContext } from '../listener-context.js';
+
+type Args = Pick<SlackEventMiddlewareArgs<'message'>, 'message' | 'body'> & { client: WebClient };
+
+/** Direct messages with Tend: answered in the DM (in the thread, when asked in one). */
+export function directMessage(context: SlackListenerContext) {
+  return async ({ message, body, client }: Args) => {
+    const m = message as {
+      subtype?: string;
+      bot_id?: string;
+      channel_type?: string;
+      text?: string;
+      user?: string;
+      user_team?: string;
+      channel: string;
+      ts: string;
+      thread_ts?: string;
+    };
+    if (m.subtype !== undefined || m.bot_id || m.channel_type !== 'im' || !m.user) return;
+    const thread = m.thread_ts ? { thread_ts: m.thread_ts } : {};
+    try {
+      const speaker: SlackSpeaker = {
+        userId: m.user,
+        teamId: (body as { team_id: string }).team_id,
+        channelId: m.channel,
+        isAppDm: true,
+        ...(m.user_team ? { userTeamId: m.user_team } : {}),
+      };
+      const turn = startTurn(context.conversation, m.text ?? '');
+      const progress = turn.slow
+        ? await client.chat.postMessage({ channel: m.channel, text: workingOnIt, ...thread })
+        : undefined;
+      const reply = await turn.reply({ channel: 'slack', actor: await context.resolver.resolve(speaker) });
+      if (progress?.ts) await client.chat.update({ channel: m.channel, ts: progress.ts, ...renderBlocks(reply) });
+      else await client.chat.postMessage({ channel: m.channel, ...renderBlocks(reply), ...thread });
+    } catch (error) {
+      await client.chat.postMessage({ channel: m.channel, ...failed(context, error, 'DM'), ...thread }).catch(() => {});
+    }
+  };
+}

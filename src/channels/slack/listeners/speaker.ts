@@ -1,0 +1,32 @@
+import type { ButtonPayload } from '../render-blocks.js';
+import type { SlackSpeaker } from '../slack-actor.js';
+
+/** Where a button was pressed: a message (with response_url) or the App Home (without). */
+export interface ActionBody {
+  user: { id: string; team_id?: string };
+  team?: { id: string } | null;
+  channel?: { id: string };
+  container?: { channel_id?: string; is_ephemeral?: boolean };
+  response_url?: string;
+  trigger_id: string;
+}
+
+export function speakerOf(body: ActionBody): SlackSpeaker {
+  const channelId = body.channel?.id ?? body.container?.channel_id;
+  return {
+    userId: body.user.id,
+    teamId: body.team?.id ?? body.user.team_id ?? '',
+    ...(body.user.team_id ? { userTeamId: body.user.team_id } : {}),
+    ...(channelId ? { channelId } : {}),
+  };
+}
+
+/** A button's value, or undefined when it is not one of Tend's. */
+export function payloadOf(value: string | undefined): ButtonPayload | undefined {
+  try {
+    const p = JSON.parse(value ?? '') as ButtonPayload;
+    return typeof p.command === 'string' ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { alertHistory } from '../../services/alerts/alert-history.js';
+import { accountOrReply, accountText } from '../account-arg.js';
+import { defineIntent } from '../intent.js';
+import { slash, stripAccount } from '../phrases.js';
+
+/** Alert history: of one account, else of the asker's book, else of everyone. */
+export default defineIntent({
+  name: 'alerts',
+  args: z.object({ account: accountText.optional() }),
+  verbs: ['alerts?'],
+  access: 'reader',
+  rules: [
+    {
+      priority: 36,
+      match: ({ text }) => {
+        const m = new RegExp(String.raw`^${slash}(?:alerts|alert history)(?:\s+(?:for\s+)?(.+))?$`, 'i').exec(text);
+        return m ? (m[1] ? { account: stripAccount(m[1]) } : {}) : undefined;
+      },
+    },
+  ],
+  async handle(context, { account }) {
+    const { actor } = context;
+    let accountId: string | undefined;
+    let scope = actor.userId ? 'your accounts' : 'all accounts';
+    if (account) {
+      const found = await accountOrReply(context, account, (c) => ({
+        command: `alerts ${c.name}`,
+        intent: 'alerts',
+        args: { account: c.name },
+      }));
+      if (found.reply) return found.reply;
+      accountId = found.account.id;
+      scope = found.account.name;
+    }
+    const alerts = await alertHistory(
+      context.deps.prisma,
+      accountId ? { accountId } : actor.userId ? { ownerId: actor.userId } : {},
+    );
+    return {
+      headline: `${alerts.filter((a) => a.state !== 'RESOLVED').length} open alert(s) for ${scope}`,
+      tone: alerts.some((a) => a.state === 'OPEN' && a.severity === 'CRITICAL') ? 'critical' : 'info',
+      table: {
+        columns: ['Opened', 'Account', 'Alert', 'Severity', 'State'],
+        rows: alerts.map((a) => [
+          a.openedAt.toISOString().slice(0, 10),
+          a.accountName,
+          a.title,
+          a.severity.toLowerCase(),
+          a.state.toLowerCase() + (a.resolvedAt ? ` ${a.resolvedAt.toISOString().slice(0, 10)}` : ''),
+        ]),
+      },
+    };
+  },
+});

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { findAccountOrSegment } from '../../services/accounts/find-account.js';
+import { summariseCustomerFeedback } from '../../services/feedback/summarise-feedback.js';
+import { unmatchedReply } from '../account-replies.js';
+import { feedbackReply } from '../feedback-replies.js';
+import { defineIntent } from '../intent.js';
+import { afterVerb, stripAccount } from '../phrases.js';
+
+/** What clients say about one account, a segment or everyone, summarised. */
+export default defineIntent({
+  name: 'feedback',
+  args: z.object({ account: z.string().trim().min(1).max(200).optional(), days: z.number().int().min(1).max(3650) }),
+  verbs: ['feedback'],
+  access: 'reader',
+  slow: true,
+  help: {
+    group: 'Customer voice',
+    order: 10,
+    line: 'feedback <account | segment | all>: what clients say, summarised',
+  },
+  rules: [
+    {
+      priority: 50,
+      match: ({ text }) => {
+        const m =
+          /^what (?:are|do|did|have) (?:customers|clients|people|users|they)(?: been)? (?:saying|said|think|thought)(?: about| of)? (.+)$/i.exec(
+            text,
+          );
+        return m ? { account: stripAccount(m[1]!), days: 90 } : undefined;
+      },
+    },
+    {
+      priority: 60,
+      match: (phrase) => {
+        const rest = afterVerb(phrase, 'feedback');
+        if (rest === undefined) return undefined;
+        const days = /\s(\d+)\s*(?:days?|d)?$/i.exec(` ${rest}`);
+        const account = stripAccount(days ? rest.slice(0, rest.length - days[0].length + 1).trim() : rest);
+        return { days: days ? Number(days[1]) : 90, ...(account && account !== 'all' ? { account } : {}) };
+      },
+    },
+  ],
+  tool: {
+    name: 'feedback_summary',
+    description: 'What customers of one account are saying',
+    parameters: z.object({ account: z.string().min(1).max(200) }),
+    toArgs: (p) => ({ account: p.account as string, days: 90 }),
+  },
+  async handle({ deps, now }, { account, days }) {
+    const scope = await findAccountOrSegment(deps.prisma, account);
+    if (scope.kind !== 'scope')
+      return unmatchedReply(account!, scope, (c) => ({
+        command: `feedback ${c.name} ${days}`,
+        intent: 'feedback',
+        args: { account: c.name, days },
+      }));
+    const { summary, wording } = await summariseCustomerFeedback(
+      {
+        prisma: deps.prisma,
+        ...(deps.llm ? { llm: deps.llm } : {}),
+        ...(deps.logger ? { logger: deps.logger } : {}),
+        ...(deps.redactPii === undefined ? {} : { redactPii: deps.redactPii }),
+      },
+      scope,
+      { days, now },
+    );
+    return feedbackReply(scope.label, summary, wording);
+  },
+});

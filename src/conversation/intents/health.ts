@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { getAccountHealth } from '../../services/scoring/get-account-health.js';
+import { unmatchedReply } from '../account-replies.js';
+import { accountText } from '../account-arg.js';
+import { healthReply } from '../health-replies.js';
+import { defineIntent } from '../intent.js';
+import { afterVerb, stripAccount } from '../phrases.js';
+
+export default defineIntent({
+  name: 'health',
+  args: z.object({ account: accountText }),
+  verbs: ['health'],
+  access: 'reader',
+  help: { group: 'Ask me', order: 10, line: 'health <account>: score, band and what changed this week' },
+  rules: [
+    {
+      // "how is Acme doing?", "status of Globex", "show me Initech" (not "show me at-risk accounts").
+      priority: 53,
+      match: ({ text }) => {
+        const m =
+          /^(?:how(?:'s| is| are)|what(?:'s| is) the (?:health|score) of|health of|status of|show(?: me)?) (.+)$/i.exec(
+            text,
+          );
+        if (!m || /\b(renew|renewal|at[- ]risk|portfolio|accounts)\b/i.test(m[1]!)) return undefined;
+        return { account: stripAccount(m[1]!.replace(/\s+doing$/i, '')) };
+      },
+    },
+    {
+      priority: 60,
+      match: (phrase) => {
+        const rest = afterVerb(phrase, 'health');
+        return rest ? { account: stripAccount(rest) } : undefined;
+      },
+    },
+  ],
+  tool: {
+    name: 'account_health',
+    description: 'Health score, band and recent change of one account',
+    parameters: z.object({ account: z.string().min(1).max(200) }),
+    toArgs: (p) => ({ account: p.account as string }),
+  },
+  async handle({ deps, now }, { account }) {
+    const lookup = await getAccountHealth(deps.prisma, account, now, { compareDays: 7 });
+    if (lookup.kind !== 'found')
+      return unmatchedReply(account, lookup, (c) => ({
+        command: `health ${c.name}`,
+        intent: 'health',
+        args: { account: c.name },
+      }));
+    return healthReply(lookup.report);
+  },
+});

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { findAccountOrSegment } from '../../services/accounts/find-account.js';
+import { npsResults } from '../../services/feedback/nps-results.js';
+import { unmatchedReply } from '../account-replies.js';
+import { defineIntent } from '../intent.js';
+import { slash, stripAccount, trailingPeriod } from '../phrases.js';
+
+/** NPS for an account, a segment or everyone over a rolling period, with its trend and themes. */
+export default defineIntent({
+  name: 'nps',
+  args: z.object({ account: z.string().trim().min(1).max(200).optional(), days: z.number().int().min(1).max(3650) }),
+  verbs: ['nps'],
+  access: 'reader',
+  help: {
+    group: 'Customer voice',
+    order: 20,
+    line: 'nps [account | segment | all] [30 | 12 weeks | 6 months | quarter | year]: NPS, response rate, themes',
+  },
+  rules: [
+    {
+      priority: 35,
+      match: ({ text }) => {
+        const m = new RegExp(String.raw`^${slash}nps(?:\s+(.*))?$`, 'i').exec(text);
+        if (!m) return undefined;
+        const { rest, days } = trailingPeriod(m[1]?.trim() ?? '');
+        return { days: days ?? 90, ...(rest && rest.toLowerCase() !== 'all' ? { account: stripAccount(rest) } : {}) };
+      },
+    },
+  ],
+  async handle({ deps, now }, { account, days }) {
+    const scope = await findAccountOrSegment(deps.prisma, account);
+    if (scope.kind !== 'scope')
+      return unmatchedReply(account!, scope, (c) => ({
+        command: `nps ${c.name} ${days}`,
+        intent: 'nps',
+        args: { account: c.name, days },
+      }));
+    const r = await npsResults(deps.prisma, scope, { days, now });
+    const c = r.current;
+    if (!c.responses) return { headline: `No NPS answers for ${scope.label} in the last ${days} days.`, tone: 'info' };
+    return {
+      headline: `NPS ${c.nps! > 0 ? '+' : ''}${c.nps} for ${scope.label} (${days} days, ${c.responses} answers)${r.change === null ? '' : `, ${r.change > 0 ? '+' : ''}${r.change} vs the period before`}`,
+      tone: c.nps! >= 30 ? 'good' : c.nps! >= 0 ? 'info' : 'warning',
+      facts: [
+        { label: 'Promoters (9-10)', value: String(c.promoters) },
+        { label: 'Passives (7-8)', value: String(c.passives) },
+        { label: 'Detractors (0-6)', value: String(c.detractors) },
+        {
+          label: 'Previous period',
+          value: r.previous.nps === null ? 'no answers' : `${r.previous.nps} (${r.previous.responses} answers)`,
+        },
+        {
+          label: 'Response rate',
+          value: r.responseRate
+            ? `${r.responseRate.pct} % (${r.responseRate.answered} of ${r.responseRate.sent} surveys sent by Tend)`
+            : 'no surveys sent by Tend in this period',
+        },
+      ],
+      ...(r.themes.length
+        ? { sections: [{ title: 'Top themes', lines: r.themes.map((t) => `${t.label}: ${t.comments}`) }] }
+        : {}),
+    };
+  },
+});

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { getSuccessPlan } from '../../services/accounts/get-success-plan.js';
+import { planReply } from '../account-replies.js';
+import { accountOrReply, accountText } from '../account-arg.js';
+import { defineIntent } from '../intent.js';
+import { afterVerb, stripAccount } from '../phrases.js';
+
+export default defineIntent({
+  name: 'plan',
+  args: z.object({ account: accountText }),
+  verbs: ['plan'],
+  access: 'reader',
+  help: { group: 'Ask me', order: 60, line: 'plan <account>: the success plan and its goals' },
+  rules: [
+    {
+      priority: 60,
+      match: (phrase) => {
+        const rest = afterVerb(phrase, 'plan');
+        return rest ? { account: stripAccount(rest) } : undefined;
+      },
+    },
+  ],
+  tool: {
+    name: 'success_plan',
+    description: 'The success plan and goals of one account',
+    parameters: z.object({ account: z.string().min(1).max(200) }),
+    toArgs: (p) => ({ account: p.account as string }),
+  },
+  async handle(context, { account }) {
+    const found = await accountOrReply(context, account, (c) => ({
+      command: `plan ${c.name}`,
+      intent: 'plan',
+      args: { account: c.name },
+    }));
+    if (found.reply) return found.reply;
+    return planReply(found.account, await getSuccessPlan(context.deps.prisma, found.account.id));
+  },
+});

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { intentButton } from '../../replies/reply.js';
+import { portfolioSummary } from '../../services/portfolio/portfolio-queries.js';
+import { defineIntent } from '../intent.js';
+import { afterVerb } from '../phrases.js';
+
+type Scope = 'me' | 'team' | 'all';
+
+export default defineIntent({
+  name: 'portfolio',
+  args: z.object({ scope: z.enum(['me', 'team', 'all']) }),
+  verbs: ['portfolio'],
+  access: 'reader',
+  slow: true,
+  help: { group: 'Ask me', order: 50, line: 'portfolio [me | team | all]: counts and ARR by band' },
+  rules: [
+    {
+      priority: 60,
+      match: (phrase) => {
+        const rest = afterVerb(phrase, 'portfolio');
+        if (rest === undefined) return undefined;
+        const scope: Scope = rest === 'me' || rest === 'team' ? rest : rest === '' ? 'me' : 'all';
+        return { scope };
+      },
+    },
+    {
+      priority: 72,
+      match: ({ lower }) =>
+        /\bportfolio\b|\bmy (accounts|book)\b|\bsummary\b/i.test(lower)
+          ? {
+              scope: (/\b(team|my team)\b/.test(lower)
+                ? 'team'
+                : /\b(all|everyone|company)\b/.test(lower)
+                  ? 'all'
+                  : 'me') as Scope,
+            }
+          : undefined,
+    },
+  ],
+  tool: {
+    name: 'portfolio_summary',
+    description: 'Counts and ARR by band for the asker, their team, or everyone',
+    parameters: z.object({ scope: z.enum(['me', 'team', 'all']) }),
+    toArgs: (p) => ({ scope: p.scope as Scope }),
+  },
+  async handle({ deps, actor, now }, { scope }) {
+    const ownerId = scope === 'me' ? actor.userId : undefined;
+    const summary = await portfolioSummary(deps.prisma, { now, ...(ownerId ? { ownerId } : {}) });
+    return {
+      headline: `${ownerId ? 'Your book: ' : ''}${summary.accounts} active accounts, ${summary.atRisk} at risk`,
+      tone: summary.atRisk ? 'warning' : 'good',
+      facts: [
+        ...summary.byBand.map((b) => ({ label: b.band, value: String(b.count) })),
+        {
+          label: 'Renewals in 90 days',
+          value: `${summary.renewalsIn90Days} (${summary.atRiskRenewalsIn90Days} at risk)`,
+        },
+      ],
+      sections: [
+        {
+          title: 'ARR by band',
+          lines: Object.entries(summary.arrByBand).map(
+            ([currency, bands]) =>
+              `${currency}: ${Object.entries(bands)
+                .map(([b, v]) => `${b} ${v}`)
+                .join(', ')}`,
+          ),
+        },
+      ],
+      buttons: ownerId
+        ? [
+            intentButton('At-risk accounts', 'at-risk mine', 'at_risk', { filter: { mine: true } }),
+            intentButton('Renewals (90 days)', 'renewals 90 mine', 'renewals', { days: 90, mine: true }),
+          ]
+        : [
+            intentButton('At-risk accounts', 'at-risk', 'at_risk', { filter: {} }),
+            intentButton('Renewals (90 days)', 'renewals 90', 'renewals', { days: 90 }),
+          ],
+    };
+  },
+});

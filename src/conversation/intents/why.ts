@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { getAccountHealth } from '../../services/scoring/get-account-health.js';
+import { unmatchedReply } from '../account-replies.js';
+import { accountText } from '../account-arg.js';
+import { whyReply } from '../health-replies.js';
+import { defineIntent } from '../intent.js';
+import { afterVerb, stripAccount } from '../phrases.js';
+
+export default defineIntent({
+  name: 'why',
+  args: z.object({ account: accountText }),
+  verbs: ['why'],
+  access: 'reader',
+  help: { group: 'Ask me', order: 20, line: 'why <account>: what pulls the score down or holds it up' },
+  rules: [
+    {
+      priority: 51,
+      match: ({ text }) => {
+        const m =
+          /^why (?:did|has|is|was) (.+?) (?:drop|dropped|fall|fallen|fell|decline|declined|go down|gone down|move|moved|change|changed|improve|improved|rise|risen|go up|gone up)\b/i.exec(
+            text,
+          );
+        return m ? { account: stripAccount(m[1]!) } : undefined;
+      },
+    },
+    {
+      priority: 52,
+      match: ({ text }) => {
+        const m = /^why (?:is|are) (.+?) (?:at[- ]risk|red|yellow|critical|low|so low|unhealthy|healthy)$/i.exec(text);
+        return m ? { account: stripAccount(m[1]!) } : undefined;
+      },
+    },
+    {
+      priority: 60,
+      match: (phrase) => {
+        const rest = afterVerb(phrase, 'why');
+        return rest ? { account: stripAccount(rest) } : undefined;
+      },
+    },
+  ],
+  tool: {
+    name: 'explain_score',
+    description: 'Why an account scores as it does, or why it dropped or rose',
+    parameters: z.object({ account: z.string().min(1).max(200) }),
+    toArgs: (p) => ({ account: p.account as string }),
+  },
+  async handle({ deps, now }, { account }) {
+    // "Why did it drop?" looks back four weeks; "how is it doing?" one.
+    const lookup = await getAccountHealth(deps.prisma, account, now, { compareDays: 28 });
+    if (lookup.kind !== 'found')
+      return unmatchedReply(account, lookup, (c) => ({
+        command: `why ${c.name}`,
+        intent: 'why',
+        args: { account: c.name },
+      }));
+    return whyReply(lookup.report);
+  },
+});
