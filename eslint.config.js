@@ -2,6 +2,28 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Layers (docs/architecture.md): channels and jobs -> conversation -> services -> replies / core / llm / db.
+// Each rule below keeps one arrow pointing one way; CI fails on a violation.
+const processEnv = {
+  selector: "MemberExpression[object.name='process'][property.name='env']",
+  message: 'Read configuration through src/config (loadConfig) and pass it down.',
+};
+const noQueries = [
+  {
+    selector: "MemberExpression[object.type='MemberExpression'][object.property.name='prisma']",
+    message: 'Query the database in a service (src/services) and call it from here.',
+  },
+  {
+    selector: "MemberExpression[object.name='prisma']",
+    message: 'Query the database in a service (src/services) and call it from here.',
+  },
+];
+const database = {
+  regex: String.raw`(^|/)db/|^@prisma/|^pg$`,
+  message: 'Conversation and channels never touch the database: call a service (src/services).',
+};
+const upward = (layers, why) => ({ regex: String.raw`(^|/)(${layers})/`, message: why });
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'src/db/generated/', 'scratch/', 'coverage/', '.tend/'] },
   js.configs.recommended,
@@ -11,25 +33,25 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "MemberExpression[object.name='process'][property.name='env']",
-          message: 'Read configuration through src/config (loadConfig) and pass it down.',
-        },
-      ],
+      'no-restricted-syntax': ['error', processEnv],
     },
   },
   {
-    // The core is pure: no I/O, no clock, no database or LLM clients.
+    // The core is pure: no I/O, no clock, no database or LLM clients, nothing above it.
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'http', 'net', '@prisma/*', 'openai', '*/db/*', '*/llm/*', 'pg'] },
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'http', 'net', '@prisma/*', 'openai', 'pg'], message: 'The core does no I/O.' },
+            upward('db|llm|services|replies|conversation|channels|jobs|app|cli', 'The core imports nothing above it.'),
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',
+        processEnv,
         {
           selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
           message: 'Pass `now` in.',
@@ -38,6 +60,74 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Replies are neutral messages below services: built from facts, importing only the core.
+    files: ['src/replies/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            upward('db|llm|services|conversation|channels|jobs|app|cli', 'Replies import only the core and each other.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            upward(
+              'conversation|channels|jobs|app|cli',
+              'Services never import conversation, channels, jobs or the app: pass what they need in.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/conversation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            database,
+            upward('channels|jobs|app|cli', 'The conversation layer is channel-neutral: channels call it, not the reverse.'),
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', processEnv, ...noQueries],
+    },
+  },
+  ...[
+    ['slack', 'teams|shell'],
+    ['teams', 'slack|shell'],
+    ['shell', 'slack|teams'],
+  ].map(([channel, others]) => ({
+    files: [`src/channels/${channel}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            database,
+            {
+              regex: String.raw`(^|/)channels/(${others})/|^\.\./(${others})/|^(\.\./)+(${others})/`,
+              message: 'Channels never import each other: share through conversation, replies or services.',
+            },
+            upward('jobs|app|cli', 'Channels are called by the app, and import nothing of it.'),
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', processEnv, ...noQueries],
+    },
+  })),
   {
     files: [
       'src/config/**/*.ts',
