@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { accountContacts } from '../../services/accounts/account-contacts.js';
+import { accountOrReply, accountText } from '../account-arg.js';
+import { defineIntent } from '../intent.js';
+import { afterVerb, stripAccount } from '../phrases.js';
+
+/** The client's people at an account and their roles: who to call, and who Tend can survey. */
+export default defineIntent({
+  name: 'contacts',
+  args: z.object({ account: accountText }),
+  verbs: ['contacts'],
+  access: 'reader',
+  help: { group: 'Ask me', order: 70, line: "contacts <account>: the account's people and their roles" },
+  rules: [
+    {
+      // "who are the contacts at Acme?", "who do we know at Globex?"
+      priority: 50,
+      match: ({ text }) => {
+        const m =
+          /^(?:who (?:are|is) (?:the |our )?(?:contacts|people|champions?|stakeholders)|who do we know) (?:at|of|for|in) (.+)$/i.exec(
+            text,
+          );
+        return m ? { account: stripAccount(m[1]!) } : undefined;
+      },
+    },
+    {
+      priority: 60,
+      match: (phrase) => {
+        const rest = afterVerb(phrase, 'contacts');
+        return rest ? { account: stripAccount(rest) } : undefined;
+      },
+    },
+  ],
+  tool: {
+    name: 'account_contacts',
+    description: 'The people at one account (client contacts) and their roles',
+    parameters: z.object({ account: z.string().min(1).max(200) }),
+    toArgs: (p) => ({ account: p.account as string }),
+  },
+  async handle(context, { account }) {
+    const found = await accountOrReply(context, account, (c) => ({
+      command: `contacts ${c.name}`,
+      intent: 'contacts',
+      args: { account: c.name },
+    }));
+    if (found.reply) return found.reply;
+    const people = await accountContacts(context.deps.prisma, found.account.id);
+    if (!people.length)
+      return {
+        headline: `No contacts at ${found.account.name} yet.`,
+        tone: 'info',
+        sections: [{ lines: ['Import them with: tend import <file.csv> --kind contacts'] }],
+      };
+    return {
+      headline: `${people.length} contact(s) at ${found.account.name}`,
+      tone: 'info',
+      table: {
+        columns: ['Name', 'Role', 'Title', 'Email', 'Chat', 'Surveys'],
+        rows: people.map((p) => [
+          p.name,
+          p.role?.replace(/_/g, ' ') ?? '',
+          p.title ?? '',
+          p.email ?? '',
+          p.chat.join(', ') || 'none',
+          p.surveyOptOut
+            ? 'opted out'
+            : p.lastSurveyedAt
+              ? `last ${p.lastSurveyedAt.toISOString().slice(0, 10)}`
+              : 'never surveyed',
+        ]),
+      },
+    };
+  },
+});
