@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects, runnable alone: `unit` (no I/O), `db` (PGlite always, PostgreSQL when
-// TEND_TEST_POSTGRES_URL is set) and `e2e` (the real CLI and HTTP server in child processes).
+// Four projects, runnable alone: `unit` (no I/O), `db` (PGlite always, PostgreSQL when
+// TEND_TEST_POSTGRES_URL is set), `evals` (routing scored against thresholds) and `e2e` (the real
+// CLI and HTTP server in child processes).
 export default defineConfig({
   test: {
     projects: [
@@ -14,6 +15,8 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      // Routing evals: recorded model choices replayed through a local fake server, and the rules alone.
+      { test: { name: 'evals', include: ['test/evals/**/*.test.ts'], testTimeout: 30_000 } },
       {
         test: {
           name: 'e2e',

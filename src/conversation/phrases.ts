@@ -33,7 +33,10 @@ export function stripAccount(phrase: string): string {
   let s = phrase.replace(/^(the\s+)?account\s+/i, '').trim();
   for (;;) {
     const next = s
-      .replace(/\s+(account|doing|looking|today|now|lately|this week|score|health|health score)$/i, '')
+      .replace(
+        /\s+(account|doing|looking|today|now|lately|this week|these days|recently|at the moment|right now|score|health|health score)$/i,
+        '',
+      )
       .replace(/['’]s$/i, '')
       .trim();
     if (next === s) return s;

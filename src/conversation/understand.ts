@@ -27,12 +27,7 @@ export async function routeQuestion(
   const question = message.replace(/<@[^>]+>/g, ' ').trim();
   if (!llm || !question || isExplicitCommand(question)) return { call: parsed, via: 'parser' };
   try {
-    routePrompt ??= loadPrompt('route-question');
-    const choice = await llm.chooseTool({
-      prompt: routePrompt,
-      variables: { question: question.slice(0, 1000) },
-      tools: modelTools(),
-    });
+    const choice = await chooseToolFor(question, llm);
     const call = choice ? callFromTool(choice) : undefined;
     if (!call) {
       if (choice) logger?.warn({ tool: choice.name }, 'the model chose a tool that does not fit; using the parser');
@@ -43,6 +38,15 @@ export async function routeQuestion(
     logger?.warn({ error: (error as Error).message }, 'question routing by the model failed; using the parser');
     return { call: parsed, via: 'parser' };
   }
+}
+
+/** The model's raw tool choice for a question (evals record it; `routeQuestion` checks it). */
+export async function chooseToolFor(
+  question: string,
+  llm: LlmClient,
+): Promise<{ name: string; arguments: Record<string, unknown> } | undefined> {
+  routePrompt ??= loadPrompt('route-question');
+  return llm.chooseTool({ prompt: routePrompt, variables: { question: question.slice(0, 1000) }, tools: modelTools() });
 }
 
 /** The same, flattened (`{ kind, ...args }`), for evals and tests. */

@@ -2,18 +2,18 @@
 // summaries and QBR drafts pass the grounding check on the demo portfolio. Needs an endpoint:
 //   TEND_LLM_PROVIDER=openai OPENAI_API_KEY=sk-... npm run eval
 //   TEND_LLM_PROVIDER=openai OPENAI_BASE_URL=http://localhost:11434/v1 OPENAI_MODEL=llama3.1 npm run eval
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// `npm run eval -- --record` also writes the model's tool choices into route-questions.json, where
+// CI replays them (test/evals/routing.eval.test.ts).
 import { loadConfig } from '../../src/config/config.js';
-import { understand } from '../../src/conversation/understand.js';
+import { chooseToolFor } from '../../src/conversation/understand.js';
 import { lastCompletedQuarter } from '../../src/core/qbr/quarter.js';
 import { createOpenAiClient } from '../../src/llm/openai-client.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { projectRoot } from '../../src/paths.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { summariseCustomerFeedback } from '../../src/services/feedback/summarise-feedback.js';
 import { draftQbr } from '../../src/services/qbr/draft-qbr.js';
 import { createTestDatabase } from '../support/test-database.js';
+import { formatScore, loadRoutingSet, saveRoutingSet, scoreRouting } from './score-routing.js';
 
 const config = loadConfig();
 if (config.llm.provider === 'offline') {
@@ -23,18 +23,16 @@ if (config.llm.provider === 'offline') {
 const logger = createLogger({ level: 'warn' });
 const llm = createOpenAiClient(config.llm, logger);
 
-const cases = JSON.parse(readFileSync(join(projectRoot, 'test/evals/route-questions.json'), 'utf8')) as {
-  question: string;
-  expect: Record<string, unknown>;
-}[];
-let routed = 0;
-for (const c of cases) {
-  const { intent, via } = await understand(c.question, llm, logger);
-  const ok = Object.entries(c.expect).every(([k, v]) => (intent as Record<string, unknown>)[k] === v);
-  if (ok) routed++;
-  console.log(`${ok ? 'ok  ' : 'MISS'} ${c.question} -> ${JSON.stringify(intent)} (${via})`);
+const set = loadRoutingSet();
+const score = await scoreRouting(set.cases, llm, logger);
+console.log(formatScore('routing', score));
+if (score.rate < set.threshold.model)
+  console.log(`below the pass threshold of ${Math.round(set.threshold.model * 100)} %`);
+if (process.argv.includes('--record')) {
+  for (const c of set.cases) c.recorded = (await chooseToolFor(c.question, llm)) ?? null;
+  saveRoutingSet(set);
+  console.log('recorded the tool choices in test/evals/route-questions.json');
 }
-console.log(`routing: ${routed}/${cases.length}`);
 
 const db = await createTestDatabase('pglite');
 try {

@@ -30,7 +30,9 @@ export default defineIntent({
     {
       priority: 71,
       match: ({ lower }) =>
-        /\bat[- ]?risk\b|\bin (the )?red\b|\bcritical accounts\b|\bunhealthy\b/i.test(lower)
+        /\bat[- ]?risk\b|\bin (the )?red\b|\bred accounts\b|\bcritical accounts\b|\bunhealthy\b|\bin trouble\b|\bstruggling\b/i.test(
+          lower,
+        )
           ? { filter: filterFrom(lower) }
           : undefined,
     },

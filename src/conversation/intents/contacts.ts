@@ -17,7 +17,7 @@ export default defineIntent({
       priority: 50,
       match: ({ text }) => {
         const m =
-          /^(?:who (?:are|is) (?:the |our )?(?:contacts|people|champions?|stakeholders)|who do we know) (?:at|of|for|in) (.+)$/i.exec(
+          /^(?:who(?:'s| is| are) (?:the |our )?(?:contacts?|people|champions?|sponsors?|stakeholders)(?: over)?|who do we know|who should (?:i|we) (?:call|talk to|contact|email|reach)) (?:at|of|for|in) (.+?)(?: about .*)?$/i.exec(
             text,
           );
         return m ? { account: stripAccount(m[1]!) } : undefined;

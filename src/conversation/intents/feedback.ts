@@ -30,6 +30,17 @@ export default defineIntent({
       },
     },
     {
+      // "what are Initrode's users complaining about?"
+      priority: 50,
+      match: ({ text }) => {
+        const m =
+          /^what (?:are|is) (.+?)(?:['’]s)? (?:users|customers|clients|people|team) (?:complaining|saying|asking|unhappy) about$/i.exec(
+            text,
+          );
+        return m ? { account: stripAccount(m[1]!), days: 90 } : undefined;
+      },
+    },
+    {
       priority: 60,
       match: (phrase) => {
         const rest = afterVerb(phrase, 'feedback');

@@ -21,8 +21,16 @@ export default defineIntent({
           /^(?:how(?:'s| is| are)|what(?:'s| is) the (?:health|score) of|health of|status of|show(?: me)?) (.+)$/i.exec(
             text,
           );
-        if (!m || /\b(renew|renewal|at[- ]risk|portfolio|accounts)\b/i.test(m[1]!)) return undefined;
-        return { account: stripAccount(m[1]!.replace(/\s+doing$/i, '')) };
+        if (!m || /\b(renew|renewal|at[- ]risk|portfolio|accounts|my book)\b/i.test(m[1]!)) return undefined;
+        return { account: stripAccount(m[1]!.replace(/^things (?:at|with) /i, '').replace(/\s+doing$/i, '')) };
+      },
+    },
+    {
+      // "is Globex healthy", "is Acme doing ok"
+      priority: 53,
+      match: ({ text }) => {
+        const m = /^is (.+?) (?:healthy|doing (?:ok|okay|well|alright)|ok|okay)$/i.exec(text);
+        return m && !/^(anything|anyone|any account)/i.test(m[1]!) ? { account: stripAccount(m[1]!) } : undefined;
       },
     },
     {

@@ -13,6 +13,14 @@ export default defineIntent({
   help: { group: 'Ask me', order: 60, line: 'plan <account>: the success plan and its goals' },
   rules: [
     {
+      // "where are we with the success plan for Acme"
+      priority: 55,
+      match: ({ text }) => {
+        const m = /\bsuccess plan (?:for|of|with) (.+)$/i.exec(text);
+        return m ? { account: stripAccount(m[1]!) } : undefined;
+      },
+    },
+    {
       priority: 60,
       match: (phrase) => {
         const rest = afterVerb(phrase, 'plan');

@@ -26,7 +26,7 @@ export default defineIntent({
     {
       priority: 72,
       match: ({ lower }) =>
-        /\bportfolio\b|\bmy (accounts|book)\b|\bsummary\b/i.test(lower)
+        /\bportfolio\b|\bmy (accounts|book)\b|\bsummary\b|\bbig picture\b|\boverview\b/i.test(lower)
           ? {
               scope: (/\b(team|my team)\b/.test(lower)
                 ? 'team'

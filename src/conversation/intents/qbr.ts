@@ -31,7 +31,10 @@ export default defineIntent({
       // "draft a QBR for Globex", "quarterly business review with Acme".
       priority: 73,
       match: ({ text }) => {
-        const m = /\b(?:qbr|quarterly business review)\b(?: (?:for|of|with) (.+))?$/i.exec(text);
+        const m =
+          /\b(?:qbr|quarterly (?:business )?review)\b(?: (?:deck|draft|slides|document))?(?: (?:for|of|with) (.+))?$/i.exec(
+            text,
+          );
         return m ? (m[1] ? { account: stripAccount(m[1]) } : {}) : undefined;
       },
     },

@@ -3,6 +3,19 @@ import { listRenewals } from '../../services/portfolio/portfolio-queries.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb } from '../phrases.js';
 
+const numberWords: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  nine: 9,
+  twelve: 12,
+};
+const countOf = (word: string | undefined) =>
+  word === undefined ? undefined : (numberWords[word.toLowerCase()] ?? Number(word));
+
 export default defineIntent({
   name: 'renewals',
   args: z.object({
@@ -27,13 +40,14 @@ export default defineIntent({
       priority: 70,
       match: ({ lower }) => {
         if (!/\brenew(al|als|s|ing)?\b/i.test(lower)) return undefined;
-        const days = /(\d+)\s*days?/i.exec(lower)?.[1];
-        const months = /(\d+)\s*months?/i.exec(lower)?.[1];
+        const number = String.raw`(\d+|${Object.keys(numberWords).join('|')})`;
+        const days = countOf(new RegExp(`${number}\\s*days?`, 'i').exec(lower)?.[1]);
+        const months = countOf(new RegExp(`${number}\\s*months?`, 'i').exec(lower)?.[1]);
         const quarter = /this quarter|next quarter|quarter/i.test(lower) ? 90 : undefined;
         return {
           days: days ? Number(days) : months ? Number(months) * 30 : (quarter ?? 90),
           ...(/\b(my|mine|me)\b/i.test(lower) ? { mine: true } : {}),
-          ...(/\bat[- ]?risk\b/i.test(lower) ? { atRiskOnly: true } : {}),
+          ...(/\bat[- ]?risk\b|\bshaky\b|\brisky\b|\bin danger\b/i.test(lower) ? { atRiskOnly: true } : {}),
         };
       },
     },

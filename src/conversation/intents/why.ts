@@ -24,6 +24,17 @@ export default defineIntent({
       },
     },
     {
+      // "what's dragging Initech down", "what pulled Globex's score down"
+      priority: 51,
+      match: ({ text }) => {
+        const m =
+          /^what(?:'s| is| has)? (?:dragging|pulling|pulled|dragged|brought|bringing|dropped|dropping) (.+?) down$/i.exec(
+            text,
+          );
+        return m ? { account: stripAccount(m[1]!) } : undefined;
+      },
+    },
+    {
       priority: 52,
       match: ({ text }) => {
         const m = /^why (?:is|are) (.+?) (?:at[- ]risk|red|yellow|critical|low|so low|unhealthy|healthy)$/i.exec(text);
