@@ -68,7 +68,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            upward('db|llm|services|conversation|channels|jobs|app|cli', 'Replies import only the core and each other.'),
+            upward(
+              'db|llm|services|conversation|channels|jobs|app|cli',
+              'Replies import only the core and each other.',
+            ),
           ],
         },
       ],
@@ -98,7 +101,10 @@ export default tseslint.config(
         {
           patterns: [
             database,
-            upward('channels|jobs|app|cli', 'The conversation layer is channel-neutral: channels call it, not the reverse.'),
+            upward(
+              'channels|jobs|app|cli',
+              'The conversation layer is channel-neutral: channels call it, not the reverse.',
+            ),
           ],
         },
       ],

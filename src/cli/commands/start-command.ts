@@ -44,7 +44,7 @@ export function registerStart(program: Command): void {
           logger.level = 'warn';
           setTimeout(() => {
             process.stdout.write(
-              `\nTend is running at ${url}. To connect Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README: Connect Slack).\n` +
+              `\nTend is running at ${url}. To connect Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README: Connect Slack; docs/slack.md).\n` +
                 'Close the chat with "exit" (or Ctrl-C) to stop Tend.\n',
             );
             runShellChat(

@@ -19,8 +19,7 @@ export function registerTeams(program: Command): void {
     .action(async (options: { host: string; out: string; appId?: string }) => {
       const ctx = createCliContext({ quiet: true });
       const appId = options.appId ?? ctx.config.teams?.appId;
-      if (!appId)
-        throw new CommandError('No bot app id: set TEAMS_APP_ID (README: Connect Teams) or pass --app-id.', 2);
+      if (!appId) throw new CommandError('No bot app id: set TEAMS_APP_ID (docs/teams.md) or pass --app-id.', 2);
       if (!guid.test(appId)) throw new CommandError(`${appId} is not an app id (a GUID such as 6f1c...-...).`, 2);
       const host = options.host.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
       writeFileSync(options.out, await buildTeamsPackage({ appId, publicHost: host }));

@@ -11,7 +11,7 @@ import {
 /**
  * A framework preset: one reference document's health model, triggers, lifecycle, cadences,
  * renewal milestones and escalation paths, as data. Sections a document does not define are left
- * out; the workspace then uses another preset's (README documents the defaults).
+ * out; the workspace then uses another preset's (docs/health-models.md documents the defaults).
  */
 export const presetSchema = z
   .object({

@@ -13,14 +13,26 @@ async function problems(filePath: string, code: string): Promise<string[]> {
 
 describe('layer rules', () => {
   it.each([
-    ['src/services/accounts/x.ts', "import { handleMessage } from '../../conversation/handle-message.js';\nhandleMessage;"],
-    ['src/services/accounts/x.ts', "import { renderBlocks } from '../../channels/slack/render-blocks.js';\nrenderBlocks;"],
+    [
+      'src/services/accounts/x.ts',
+      "import { handleMessage } from '../../conversation/handle-message.js';\nhandleMessage;",
+    ],
+    [
+      'src/services/accounts/x.ts',
+      "import { renderBlocks } from '../../channels/slack/render-blocks.js';\nrenderBlocks;",
+    ],
     ['src/replies/x.ts', "import { findAccount } from '../services/accounts/find-account.js';\nfindAccount;"],
-    ['src/conversation/intents/x.ts', "import { accountNames } from '../../db/repositories/account-lookup.js';\naccountNames;"],
+    [
+      'src/conversation/intents/x.ts',
+      "import { accountNames } from '../../db/repositories/account-lookup.js';\naccountNames;",
+    ],
     ['src/conversation/x.ts', "import { renderCard } from '../channels/teams/render-card.js';\nrenderCard;"],
     ['src/channels/slack/x.ts', "import { cardActivity } from '../teams/teams-notifier.js';\ncardActivity;"],
     ['src/channels/teams/x.ts', "import { renderBlocks } from '../slack/render-blocks.js';\nrenderBlocks;"],
-    ['src/channels/slack/listeners/x.ts', "import type { PrismaClient } from '@prisma/client';\nexport type P = PrismaClient;"],
+    [
+      'src/channels/slack/listeners/x.ts',
+      "import type { PrismaClient } from '@prisma/client';\nexport type P = PrismaClient;",
+    ],
     ['src/core/x.ts', "import { findAccount } from '../services/accounts/find-account.js';\nfindAccount;"],
   ])('rejects an upward or sideways import in %s', async (file, code) => {
     expect((await problems(file, code)).join('\n')).toMatch(/no-restricted-imports/);
