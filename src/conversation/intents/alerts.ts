@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { alertHistory } from '../../services/alerts/alert-history.js';
-import { accountOrReply, accountText } from '../account-arg.js';
+import { accountOrReply, accountText, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { slash, stripAccount } from '../phrases.js';
 
@@ -24,11 +24,7 @@ export default defineIntent({
     let accountId: string | undefined;
     let scope = actor.userId ? 'your accounts' : 'all accounts';
     if (account) {
-      const found = await accountOrReply(context, account, (c) => ({
-        command: `alerts ${c.name}`,
-        intent: 'alerts',
-        args: { account: c.name },
-      }));
+      const found = await accountOrReply(context, account, sameRequestFor('alerts', 'alerts'));
       if (found.reply) return found.reply;
       accountId = found.account.id;
       scope = found.account.name;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { accountContacts } from '../../services/accounts/account-contacts.js';
-import { accountOrReply, accountText } from '../account-arg.js';
+import { accountOrReply, accountText, accountTool, accountVerbRule, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
-import { afterVerb, stripAccount } from '../phrases.js';
+import { stripAccount } from '../phrases.js';
 
 /** The client's people at an account and their roles: who to call, and who Tend can survey. */
 export default defineIntent({
@@ -23,26 +23,11 @@ export default defineIntent({
         return m ? { account: stripAccount(m[1]!) } : undefined;
       },
     },
-    {
-      priority: 60,
-      match: (phrase) => {
-        const rest = afterVerb(phrase, 'contacts');
-        return rest ? { account: stripAccount(rest) } : undefined;
-      },
-    },
+    accountVerbRule('contacts'),
   ],
-  tool: {
-    name: 'account_contacts',
-    description: 'The people at one account (client contacts) and their roles',
-    parameters: z.object({ account: z.string().min(1).max(200) }),
-    toArgs: (p) => ({ account: p.account as string }),
-  },
+  tool: accountTool('account_contacts', 'The people at one account (client contacts) and their roles'),
   async handle(context, { account }) {
-    const found = await accountOrReply(context, account, (c) => ({
-      command: `contacts ${c.name}`,
-      intent: 'contacts',
-      args: { account: c.name },
-    }));
+    const found = await accountOrReply(context, account, sameRequestFor('contacts', 'contacts'));
     if (found.reply) return found.reply;
     const people = await accountContacts(context.deps.prisma, found.account.id);
     if (!people.length)

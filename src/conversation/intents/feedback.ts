@@ -3,6 +3,7 @@ import { findAccountOrSegment } from '../../services/accounts/find-account.js';
 import { summariseCustomerFeedback } from '../../services/feedback/summarise-feedback.js';
 import { unmatchedReply } from '../account-replies.js';
 import { feedbackReply } from '../feedback-replies.js';
+import { sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb, stripAccount } from '../phrases.js';
 
@@ -60,11 +61,7 @@ export default defineIntent({
   async handle({ deps, now }, { account, days }) {
     const scope = await findAccountOrSegment(deps.prisma, account);
     if (scope.kind !== 'scope')
-      return unmatchedReply(account!, scope, (c) => ({
-        command: `feedback ${c.name} ${days}`,
-        intent: 'feedback',
-        args: { account: c.name, days },
-      }));
+      return unmatchedReply(account!, scope, sameRequestFor('feedback', 'feedback', { days }, ` ${days}`));
     const { summary, wording } = await summariseCustomerFeedback(
       {
         prisma: deps.prisma,

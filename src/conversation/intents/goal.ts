@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { intentButton } from '../../replies/reply.js';
 import { setGoal } from '../../services/accounts/set-goal.js';
-import { accountOrReply, accountText } from '../account-arg.js';
+import { accountOrReply, accountText, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { slash, stripAccount } from '../phrases.js';
 
@@ -57,11 +57,7 @@ export default defineIntent({
     },
   ],
   async handle(context, args) {
-    const found = await accountOrReply(context, args.account, (c) => ({
-      command: `goal ${c.name}`,
-      intent: 'goal',
-      args: { account: c.name },
-    }));
+    const found = await accountOrReply(context, args.account, sameRequestFor('goal', 'goal'));
     if (found.reply) return found.reply;
     const { account } = found;
     if (!args.goal)

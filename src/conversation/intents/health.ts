@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { getAccountHealth } from '../../services/scoring/get-account-health.js';
 import { unmatchedReply } from '../account-replies.js';
-import { accountText } from '../account-arg.js';
+import { accountText, accountTool, accountVerbRule, sameRequestFor } from '../account-arg.js';
 import { healthReply } from '../health-replies.js';
 import { defineIntent } from '../intent.js';
-import { afterVerb, stripAccount } from '../phrases.js';
+import { stripAccount } from '../phrases.js';
 
 export default defineIntent({
   name: 'health',
@@ -33,28 +33,12 @@ export default defineIntent({
         return m && !/^(anything|anyone|any account)/i.test(m[1]!) ? { account: stripAccount(m[1]!) } : undefined;
       },
     },
-    {
-      priority: 60,
-      match: (phrase) => {
-        const rest = afterVerb(phrase, 'health');
-        return rest ? { account: stripAccount(rest) } : undefined;
-      },
-    },
+    accountVerbRule('health'),
   ],
-  tool: {
-    name: 'account_health',
-    description: 'Health score, band and recent change of one account',
-    parameters: z.object({ account: z.string().min(1).max(200) }),
-    toArgs: (p) => ({ account: p.account as string }),
-  },
+  tool: accountTool('account_health', 'Health score, band and recent change of one account'),
   async handle({ deps, now }, { account }) {
     const lookup = await getAccountHealth(deps.prisma, account, now, { compareDays: 7 });
-    if (lookup.kind !== 'found')
-      return unmatchedReply(account, lookup, (c) => ({
-        command: `health ${c.name}`,
-        intent: 'health',
-        args: { account: c.name },
-      }));
+    if (lookup.kind !== 'found') return unmatchedReply(account, lookup, sameRequestFor('health', 'health'));
     return healthReply(lookup.report);
   },
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { triggeredBy } from '../../core/surveys/survey-definitions.js';
 import { logNote } from '../../services/accounts/log-note.js';
 import { loadSurveyCatalogue } from '../../services/surveys/survey-catalogue.js';
-import { accountOrReply, accountText } from '../account-arg.js';
+import { accountOrReply, accountText, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { slash, stripAccount } from '../phrases.js';
 
@@ -28,11 +28,7 @@ export default defineIntent({
   ],
   async handle(context, args) {
     const { deps, actor, now } = context;
-    const found = await accountOrReply(context, args.account, (c) => ({
-      command: `milestone ${c.name}`,
-      intent: 'milestone',
-      args: { account: c.name },
-    }));
+    const found = await accountOrReply(context, args.account, sameRequestFor('milestone', 'milestone'));
     if (found.reply) return found.reply;
     const { account } = found;
     if (!args.text)

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { intentButton } from '../../replies/reply.js';
 import { logNote } from '../../services/accounts/log-note.js';
-import { accountOrReply, accountText } from '../account-arg.js';
+import { accountOrReply, accountText, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { slash, stripAccount } from '../phrases.js';
 
@@ -26,11 +26,7 @@ export default defineIntent({
     },
   ],
   async handle(context, args) {
-    const found = await accountOrReply(context, args.account, (c) => ({
-      command: `note ${c.name}`,
-      intent: 'note',
-      args: { account: c.name },
-    }));
+    const found = await accountOrReply(context, args.account, sameRequestFor('note', 'note'));
     if (found.reply) return found.reply;
     const { account } = found;
     if (args.text === undefined)

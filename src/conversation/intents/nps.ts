@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findAccountOrSegment } from '../../services/accounts/find-account.js';
 import { npsResults } from '../../services/feedback/nps-results.js';
 import { unmatchedReply } from '../account-replies.js';
+import { sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { slash, stripAccount, trailingPeriod } from '../phrases.js';
 
@@ -30,11 +31,7 @@ export default defineIntent({
   async handle({ deps, now }, { account, days }) {
     const scope = await findAccountOrSegment(deps.prisma, account);
     if (scope.kind !== 'scope')
-      return unmatchedReply(account!, scope, (c) => ({
-        command: `nps ${c.name} ${days}`,
-        intent: 'nps',
-        args: { account: c.name, days },
-      }));
+      return unmatchedReply(account!, scope, sameRequestFor('nps', 'nps', { days }, ` ${days}`));
     const r = await npsResults(deps.prisma, scope, { days, now });
     const c = r.current;
     if (!c.responses) return { headline: `No NPS answers for ${scope.label} in the last ${days} days.`, tone: 'info' };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { getSuccessPlan } from '../../services/accounts/get-success-plan.js';
 import { planReply } from '../account-replies.js';
-import { accountOrReply, accountText } from '../account-arg.js';
+import { accountOrReply, accountText, accountTool, accountVerbRule, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
-import { afterVerb, stripAccount } from '../phrases.js';
+import { stripAccount } from '../phrases.js';
 
 export default defineIntent({
   name: 'plan',
@@ -20,26 +20,11 @@ export default defineIntent({
         return m ? { account: stripAccount(m[1]!) } : undefined;
       },
     },
-    {
-      priority: 60,
-      match: (phrase) => {
-        const rest = afterVerb(phrase, 'plan');
-        return rest ? { account: stripAccount(rest) } : undefined;
-      },
-    },
+    accountVerbRule('plan'),
   ],
-  tool: {
-    name: 'success_plan',
-    description: 'The success plan and goals of one account',
-    parameters: z.object({ account: z.string().min(1).max(200) }),
-    toArgs: (p) => ({ account: p.account as string }),
-  },
+  tool: accountTool('success_plan', 'The success plan and goals of one account'),
   async handle(context, { account }) {
-    const found = await accountOrReply(context, account, (c) => ({
-      command: `plan ${c.name}`,
-      intent: 'plan',
-      args: { account: c.name },
-    }));
+    const found = await accountOrReply(context, account, sameRequestFor('plan', 'plan'));
     if (found.reply) return found.reply;
     return planReply(found.account, await getSuccessPlan(context.deps.prisma, found.account.id));
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { lastCompletedQuarter, parseQuarter } from '../../core/qbr/quarter.js';
 import { draftQbr } from '../../services/qbr/draft-qbr.js';
-import { accountOrReply, accountText } from '../account-arg.js';
+import { accountOrReply, accountText, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb, stripAccount } from '../phrases.js';
 import { qbrReply } from '../qbr-replies.js';
@@ -54,11 +54,11 @@ export default defineIntent({
       };
     const quarter = args.quarter ? parseQuarter(args.quarter) : lastCompletedQuarter(context.now);
     if (!quarter) return { headline: `"${args.quarter}" is not a quarter; write it like 2026Q3.`, tone: 'error' };
-    const found = await accountOrReply(context, args.account, (c) => ({
-      command: `qbr ${c.name} ${quarter.label}`,
-      intent: 'qbr',
-      args: { account: c.name, quarter: quarter.label },
-    }));
+    const found = await accountOrReply(
+      context,
+      args.account,
+      sameRequestFor('qbr', 'qbr', { quarter: quarter.label }, ` ${quarter.label}`),
+    );
     if (found.reply) return found.reply;
     const { deps } = context;
     const draft = await draftQbr(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recomputeHealth } from '../../services/scoring/recompute-health.js';
-import { accountOrReply, accountText } from '../account-arg.js';
+import { accountOrReply, accountText, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb, stripAccount } from '../phrases.js';
 
@@ -23,11 +23,7 @@ export default defineIntent({
   async handle(context, { account }) {
     let accountIds: string[] | undefined;
     if (account) {
-      const found = await accountOrReply(context, account, (c) => ({
-        command: `recompute ${c.name}`,
-        intent: 'recompute',
-        args: { account: c.name },
-      }));
+      const found = await accountOrReply(context, account, sameRequestFor('recompute', 'recompute'));
       if (found.reply) return found.reply;
       accountIds = [found.account.id];
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { snoozeAlerts } from '../../services/accounts/snooze-alerts.js';
-import { accountOrReply, accountText } from '../account-arg.js';
+import { accountOrReply, accountText, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { slash, stripAccount } from '../phrases.js';
 
@@ -24,11 +24,7 @@ export default defineIntent({
     },
   ],
   async handle(context, { account, days }) {
-    const found = await accountOrReply(context, account, (c) => ({
-      command: `snooze ${c.name} ${days}`,
-      intent: 'snooze',
-      args: { account: c.name, days },
-    }));
+    const found = await accountOrReply(context, account, sameRequestFor('snooze', 'snooze', { days }, ` ${days}`));
     if (found.reply) return found.reply;
     const done = await snoozeAlerts(
       context.deps.prisma,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { getAccountHealth } from '../../services/scoring/get-account-health.js';
 import { unmatchedReply } from '../account-replies.js';
-import { accountText } from '../account-arg.js';
+import { accountText, accountTool, accountVerbRule, sameRequestFor } from '../account-arg.js';
 import { whyReply } from '../health-replies.js';
 import { defineIntent } from '../intent.js';
-import { afterVerb, stripAccount } from '../phrases.js';
+import { stripAccount } from '../phrases.js';
 
 export default defineIntent({
   name: 'why',
@@ -41,29 +41,13 @@ export default defineIntent({
         return m ? { account: stripAccount(m[1]!) } : undefined;
       },
     },
-    {
-      priority: 60,
-      match: (phrase) => {
-        const rest = afterVerb(phrase, 'why');
-        return rest ? { account: stripAccount(rest) } : undefined;
-      },
-    },
+    accountVerbRule('why'),
   ],
-  tool: {
-    name: 'explain_score',
-    description: 'Why an account scores as it does, or why it dropped or rose',
-    parameters: z.object({ account: z.string().min(1).max(200) }),
-    toArgs: (p) => ({ account: p.account as string }),
-  },
+  tool: accountTool('explain_score', 'Why an account scores as it does, or why it dropped or rose'),
   async handle({ deps, now }, { account }) {
     // "Why did it drop?" looks back four weeks; "how is it doing?" one.
     const lookup = await getAccountHealth(deps.prisma, account, now, { compareDays: 28 });
-    if (lookup.kind !== 'found')
-      return unmatchedReply(account, lookup, (c) => ({
-        command: `why ${c.name}`,
-        intent: 'why',
-        args: { account: c.name },
-      }));
+    if (lookup.kind !== 'found') return unmatchedReply(account, lookup, sameRequestFor('why', 'why'));
     return whyReply(lookup.report);
   },
 });
