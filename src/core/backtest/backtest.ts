@@ -1,0 +1,213 @@
+import { auc } from './auc.js';
+import { dayMs, dayOf, type OutcomeFact, type ScoredPoint, type Scorer, type SnapshotFact } from './outcome-facts.js';
+
+export interface BacktestOptions {
+  /** Days before each outcome at which the score is read. */
+  horizons: number[];
+  /** The horizon of the calibration table and the list of misses. */
+  focusHorizon: number;
+  /** A score older than this at the reading point does not count (the account was not scored then). */
+  maxSnapshotAgeDays: number;
+  /** How far back the first at-risk flag before an outcome is looked for. */
+  leadWindowDays: number;
+}
+
+export const defaultBacktestOptions: BacktestOptions = {
+  horizons: [30, 60, 90],
+  focusHorizon: 90,
+  maxSnapshotAgeDays: 45,
+  leadWindowDays: 365,
+};
+
+export interface FlagQuality {
+  /** Outcomes of this kind scored at the horizon. */
+  positives: number;
+  flagged: number;
+  truePositives: number;
+  /** Share of flagged accounts that had this outcome; null when nothing was flagged. */
+  precision: number | null;
+  /** Share of these outcomes that were flagged; null without any. */
+  recall: number | null;
+}
+
+export interface HorizonResult {
+  days: number;
+  /** Outcomes with a score at the horizon, and without one (not scored then). */
+  scored: number;
+  unscored: number;
+  /** Churned vs everything else, and contracted vs renewed or expanded; higher risk = lower score. */
+  aucChurn: number | null;
+  aucContraction: number | null;
+  churn: FlagQuality;
+  contraction: FlagQuality;
+}
+
+export interface BandRow {
+  band: string;
+  label: string;
+  atRisk: boolean;
+  outcomes: number;
+  churned: number;
+  contracted: number;
+  /** Percent of this band's outcomes that churned; null when empty. */
+  churnRatePct: number | null;
+}
+
+export interface Miss {
+  outcomeId: string;
+  accountId: string;
+  accountName: string;
+  occurredOn: string;
+  score: number;
+  band: string;
+  bandLabel: string;
+  snapshotId: string;
+  scoredAt: string;
+}
+
+export interface BacktestReport {
+  outcomes: { total: number; churned: number; contracted: number; expanded: number; renewed: number };
+  horizons: HorizonResult[];
+  /** Days from the first at-risk flag (of the run that lasted to the outcome) to the outcome. */
+  leadTime: { medianDays: number | null; flaggedChurns: number; churns: number };
+  calibration: { horizon: number; bands: BandRow[] };
+  /** Churned while scored healthy at the focus horizon, oldest first. */
+  misses: Miss[];
+}
+
+/** The band order and labels of the model that scores, for the calibration table. */
+export interface BandInfo {
+  key: string;
+  label: string;
+  atRisk: boolean;
+}
+
+/** The latest snapshot at or before `at`, if it is not older than `maxAgeDays`. */
+function snapshotAt(series: readonly SnapshotFact[], at: number, maxAgeDays: number): SnapshotFact | undefined {
+  let found: SnapshotFact | undefined;
+  for (const s of series) {
+    const t = dayOf(s.computedAt);
+    if (t > at) break;
+    found = s;
+  }
+  return found && at - dayOf(found.computedAt) <= maxAgeDays * dayMs ? found : undefined;
+}
+
+const ratio = (a: number, b: number) => (b ? a / b : null);
+
+function flagQuality(points: { flagged: boolean; positive: boolean }[]): FlagQuality {
+  const positives = points.filter((p) => p.positive).length;
+  const flagged = points.filter((p) => p.flagged).length;
+  const truePositives = points.filter((p) => p.flagged && p.positive).length;
+  return {
+    positives,
+    flagged,
+    truePositives,
+    precision: ratio(truePositives, flagged),
+    recall: ratio(truePositives, positives),
+  };
+}
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Checks scores against what really happened: for every outcome, the score the model gave the
+ * account some days before it. Deterministic: the same outcomes, snapshots and model give the same
+ * report. `series` holds each account's snapshots, oldest first.
+ */
+export function backtest(
+  outcomes: readonly OutcomeFact[],
+  series: ReadonlyMap<string, readonly SnapshotFact[]>,
+  score: Scorer,
+  bands: readonly BandInfo[],
+  options: BacktestOptions = defaultBacktestOptions,
+): BacktestReport {
+  const ordered = [...outcomes].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.id.localeCompare(b.id));
+  const count = (kind: OutcomeFact['kind']) => ordered.filter((o) => o.kind === kind).length;
+  const reading = (o: OutcomeFact, days: number): { snapshot: SnapshotFact; point: ScoredPoint } | undefined => {
+    const snapshot = snapshotAt(series.get(o.accountId) ?? [], dayOf(o.occurredOn) - days * dayMs, options.maxSnapshotAgeDays);
+    return snapshot ? { snapshot, point: score(snapshot) } : undefined;
+  };
+
+  const horizons = options.horizons.map((days): HorizonResult => {
+    const read = ordered.map((o) => ({ o, r: reading(o, days) })).filter((x) => x.r);
+    const risk = (x: (typeof read)[number]) => 100 - x.r!.point.score;
+    const notChurned = read.filter((x) => x.o.kind !== 'churned');
+    return {
+      days,
+      scored: read.length,
+      unscored: ordered.length - read.length,
+      aucChurn: auc(read.map(risk), read.map((x) => x.o.kind === 'churned')),
+      aucContraction: auc(
+        notChurned.map(risk),
+        notChurned.map((x) => x.o.kind === 'contracted'),
+      ),
+      churn: flagQuality(read.map((x) => ({ flagged: x.r!.point.atRisk, positive: x.o.kind === 'churned' }))),
+      contraction: flagQuality(
+        notChurned.map((x) => ({ flagged: x.r!.point.atRisk, positive: x.o.kind === 'contracted' })),
+      ),
+    };
+  });
+
+  // Lead time: walk back from the outcome while the account stays flagged.
+  const churns = ordered.filter((o) => o.kind === 'churned');
+  const leads: number[] = [];
+  for (const o of churns) {
+    const end = dayOf(o.occurredOn);
+    const before = (series.get(o.accountId) ?? []).filter(
+      (s) => dayOf(s.computedAt) <= end && dayOf(s.computedAt) > end - options.leadWindowDays * dayMs,
+    );
+    let first: SnapshotFact | undefined;
+    for (let i = before.length - 1; i >= 0 && score(before[i]!).atRisk; i--) first = before[i];
+    if (first) leads.push(Math.round((end - dayOf(first.computedAt)) / dayMs));
+  }
+
+  const focus = ordered.map((o) => ({ o, r: reading(o, options.focusHorizon) })).filter((x) => x.r);
+  const rows = bands.map((b): BandRow => {
+    const inBand = focus.filter((x) => x.r!.point.band === b.key);
+    const churned = inBand.filter((x) => x.o.kind === 'churned').length;
+    return {
+      band: b.key,
+      label: b.label,
+      atRisk: b.atRisk,
+      outcomes: inBand.length,
+      churned,
+      contracted: inBand.filter((x) => x.o.kind === 'contracted').length,
+      churnRatePct: inBand.length ? Math.round((churned / inBand.length) * 1000) / 10 : null,
+    };
+  });
+  const misses = focus
+    .filter((x) => x.o.kind === 'churned' && !x.r!.point.atRisk)
+    .map(
+      ({ o, r }): Miss => ({
+        outcomeId: o.id,
+        accountId: o.accountId,
+        accountName: o.accountName,
+        occurredOn: o.occurredOn,
+        score: r!.point.score,
+        band: r!.point.band,
+        bandLabel: r!.point.bandLabel,
+        snapshotId: r!.snapshot.id,
+        scoredAt: r!.snapshot.computedAt,
+      }),
+    );
+
+  return {
+    outcomes: {
+      total: ordered.length,
+      churned: count('churned'),
+      contracted: count('contracted'),
+      expanded: count('expanded'),
+      renewed: count('renewed'),
+    },
+    horizons,
+    leadTime: { medianDays: median(leads), flaggedChurns: leads.length, churns: churns.length },
+    calibration: { horizon: options.focusHorizon, bands: rows },
+    misses,
+  };
+}

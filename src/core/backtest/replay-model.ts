@@ -1,0 +1,39 @@
+import { isAtRiskBand } from '../scoring/at-risk.js';
+import type { HealthModel } from '../scoring/health-model-schema.js';
+import { roundTo } from '../scoring/rounding.js';
+import type { Scorer, SnapshotFact } from './outcome-facts.js';
+
+/**
+ * A model replayed over stored dimension scores: its weights (renormalised over the dimensions a
+ * snapshot has, as the scorer does), its rounding and its bands. Dimension scores do not depend on
+ * weights, so this is exact for any model with the same dimensions; it refuses others.
+ */
+export function replayScorer(model: HealthModel): Scorer {
+  const bands = [...model.bands].sort((a, b) => a.min - b.min);
+  const keys = model.dimensions.map((d) => d.key);
+  return (snapshot: SnapshotFact) => {
+    let weighted = 0;
+    let weights = 0;
+    for (const d of model.dimensions) {
+      const score = snapshot.dimensions[d.key];
+      if (score === undefined)
+        throw new Error(
+          `the snapshots were scored on ${Object.keys(snapshot.dimensions).join(', ')}; model "${model.id}" needs ${keys.join(', ')}`,
+        );
+      if (score === null) continue;
+      weighted += d.weight * score;
+      weights += d.weight;
+    }
+    const exact = weights ? weighted / weights : 0;
+    const score = roundTo(exact, model.rounding.decimals, model.rounding.mode);
+    const bandScore = model.bandFrom === 'exact' ? exact : score;
+    let band = bands[0]!;
+    for (const b of bands) if (bandScore >= b.min) band = b;
+    return { score, band: band.key, bandLabel: band.label, atRisk: isAtRiskBand(band) };
+  };
+}
+
+/** Whether a model can be replayed over snapshots with these dimensions. */
+export function replayable(model: HealthModel, dimensions: readonly string[]): boolean {
+  return model.dimensions.every((d) => dimensions.includes(d.key));
+}

@@ -1,0 +1,249 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { auc } from '../../../src/core/backtest/auc.js';
+import { backtest, defaultBacktestOptions } from '../../../src/core/backtest/backtest.js';
+import {
+  calibrateWeights,
+  InsufficientHistory,
+  suggestAtRiskBoundary,
+  wholePercent,
+  type CalibrationRow,
+} from '../../../src/core/backtest/calibrate-weights.js';
+import type { OutcomeFact, Scorer, SnapshotFact } from '../../../src/core/backtest/outcome-facts.js';
+import { replayScorer } from '../../../src/core/backtest/replay-model.js';
+import { builtInPresets } from '../../../src/core/presets/built-in-presets.js';
+
+describe('AUC', () => {
+  it('is the share of (churned, renewed) pairs ranked right, ties half', () => {
+    // Positives 0.35 and 0.8 against negatives 0.1 and 0.4: three of four pairs right.
+    expect(auc([0.1, 0.4, 0.35, 0.8], [false, false, true, true])).toBe(0.75);
+    expect(auc([1, 1], [true, false])).toBe(0.5);
+    expect(auc([1, 2, 3], [false, false, false])).toBeNull();
+  });
+
+  it('is about 0.5 for a score that is pure noise', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const risks = Array.from({ length: 4000 }, random);
+    const churned = Array.from({ length: 4000 }, () => random() < 0.2);
+    expect(Math.abs(auc(risks, churned)! - 0.5)).toBeLessThan(0.03);
+  });
+});
+
+// A small history checked by hand: four accounts scored monthly, their outcomes on 30 June.
+const at = (day: string) => `${day}T00:00:00.000Z`;
+const months = ['2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31'];
+const scores: Record<string, number[]> = {
+  A: [70, 55, 50, 45], // churned, flagged from March: a catch with 91 days' notice
+  B: [80, 82, 85, 84], // renewed
+  C: [65, 62, 58, 61], // contracted
+  D: [75, 76, 74, 72], // churned while healthy: a miss
+};
+const snapshots = new Map<string, SnapshotFact[]>(
+  Object.entries(scores).map(([account, values]) => [
+    account,
+    values.map((overall, i) => ({
+      id: `${account}${i}`,
+      accountId: account,
+      computedAt: at(months[i]!),
+      overall,
+      band: overall < 60 ? 'red' : 'green',
+      dimensions: {},
+      modelId: 'm',
+      modelVersion: '1',
+    })),
+  ]),
+);
+snapshots.set('E', [
+  {
+    id: 'E0',
+    accountId: 'E',
+    computedAt: at('2026-01-01'),
+    overall: 90,
+    band: 'green',
+    dimensions: {},
+    modelId: 'm',
+    modelVersion: '1',
+  },
+]);
+const kinds: Record<string, OutcomeFact['kind']> = {
+  A: 'churned',
+  B: 'renewed',
+  C: 'contracted',
+  D: 'churned',
+  E: 'renewed',
+};
+const outcomes: OutcomeFact[] = Object.entries(kinds).map(([account, kind]) => ({
+  id: `o-${account}`,
+  accountId: account,
+  accountName: `Account ${account}`,
+  kind,
+  occurredOn: '2026-06-30',
+  arrBefore: 100,
+  arrAfter: kind === 'churned' ? 0 : 100,
+}));
+const asStored: Scorer = (s) => ({
+  score: s.overall,
+  band: s.band,
+  bandLabel: s.band === 'red' ? 'Red' : 'Green',
+  atRisk: s.band === 'red',
+});
+const bands = [
+  { key: 'red', label: 'Red', atRisk: true },
+  { key: 'green', label: 'Green', atRisk: false },
+];
+
+describe('backtest', () => {
+  const report = backtest(outcomes, snapshots, asStored, bands, defaultBacktestOptions);
+
+  it('reads each score 30, 60 and 90 days before the outcome', () => {
+    const [h30, h60, h90] = report.horizons;
+    expect(report.outcomes).toEqual({ total: 5, churned: 2, contracted: 1, expanded: 0, renewed: 2 });
+    // E's last score is five months old at every horizon: not scored then.
+    expect(report.horizons.map((h) => [h.days, h.scored, h.unscored])).toEqual([
+      [30, 4, 1],
+      [60, 4, 1],
+      [90, 4, 1],
+    ]);
+    // 30 days: A 45, B 84, C 61, D 72. Churned (A, D) vs not (B, C): A beats both, D beats B only.
+    expect(h30!.aucChurn).toBe(0.75);
+    expect(h30!.aucContraction).toBe(1);
+    expect(h30!.churn).toEqual({ positives: 2, flagged: 1, truePositives: 1, precision: 1, recall: 0.5 });
+    expect(h30!.contraction).toEqual({ positives: 1, flagged: 0, truePositives: 0, precision: null, recall: 0 });
+    // 60 days (scores of 30 April): A 50 and C 58 are flagged; one of them churned.
+    expect(h60!.churn).toEqual({ positives: 2, flagged: 2, truePositives: 1, precision: 0.5, recall: 0.5 });
+    expect(h60!.contraction).toEqual({ positives: 1, flagged: 1, truePositives: 1, precision: 1, recall: 1 });
+    expect(h90!.churn.precision).toBe(1);
+  });
+
+  it('measures lead time from the first flag of the run that lasted to the outcome', () => {
+    expect(report.leadTime).toEqual({ medianDays: 91, flaggedChurns: 1, churns: 2 });
+  });
+
+  it('tabulates churn per band and lists the accounts that churned while scored healthy', () => {
+    expect(report.calibration).toEqual({
+      horizon: 90,
+      bands: [
+        { band: 'red', label: 'Red', atRisk: true, outcomes: 1, churned: 1, contracted: 0, churnRatePct: 100 },
+        { band: 'green', label: 'Green', atRisk: false, outcomes: 3, churned: 1, contracted: 1, churnRatePct: 33.3 },
+      ],
+    });
+    expect(report.misses).toEqual([
+      expect.objectContaining({ accountName: 'Account D', score: 76, band: 'green', snapshotId: 'D1' }),
+    ]);
+  });
+
+  it('is deterministic whatever the order it is given', () => {
+    const shuffled = [...outcomes].reverse();
+    expect(backtest(shuffled, snapshots, asStored, bands)).toEqual(report);
+  });
+});
+
+describe('replaying a model over stored dimension scores', () => {
+  const model = builtInPresets.get('bis-table')!.model!;
+  const snapshot = (dimensions: Record<string, number | null>): SnapshotFact => ({
+    id: 's',
+    accountId: 'a',
+    computedAt: at('2026-05-01'),
+    overall: 0,
+    band: '',
+    dimensions,
+    modelId: 'x',
+    modelVersion: '1',
+  });
+
+  it('weights, rounds and bands as the model says, renormalising over missing dimensions', () => {
+    const replay = replayScorer(model);
+    // 30/25/20/15/10 of 80, 60, 40, 100, 0 = 24 + 15 + 8 + 15 + 0 = 62: at risk (60-80).
+    expect(replay(snapshot({ usage: 80, business_value: 60, support: 40, relationship: 100, expansion: 0 }))).toEqual({
+      score: 62,
+      band: 'at_risk',
+      bandLabel: expect.any(String),
+      atRisk: true,
+    });
+    // Without support: (24 + 15 + 15 + 0) / 80 x 100 = 67.5.
+    expect(
+      replay(snapshot({ usage: 80, business_value: 60, support: null, relationship: 100, expansion: 0 })).score,
+    ).toBe(67.5);
+  });
+
+  it('refuses a model whose dimensions the snapshots do not have', () => {
+    expect(() => replayScorer(model)(snapshot({ usage: 50 }))).toThrow(/needs usage, business_value/);
+  });
+});
+
+/** Outcomes whose churn depends on known weights over dimension shortfalls, with noise. */
+function syntheticHistory(truth: Record<string, number>, n: number, seed: number): CalibrationRow[] {
+  let s = seed;
+  const random = () => (s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const dims = Object.keys(truth);
+  return Array.from({ length: n }, (_, i) => {
+    const dimensions = Object.fromEntries(dims.map((d) => [d, Math.round(20 + random() * 80)]));
+    const z = -1.5 + dims.reduce((sum, d) => sum + truth[d]! * ((100 - dimensions[d]!) / 100), 0) + (random() - 0.5);
+    return {
+      occurredOn: `2025-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+      dimensions,
+      churned: random() < 1 / (1 + Math.exp(-z)),
+    };
+  });
+}
+
+describe('calibration', () => {
+  it('recovers which dimensions drive churn, in order, and gives none to a dimension that does not', () => {
+    const rows = syntheticHistory({ usage: 5, relationship: 3, support: 1.5, expansion: 0 }, 1500, 3);
+    const result = calibrateWeights(rows, ['usage', 'relationship', 'support', 'expansion']);
+    const w = result.weights;
+    expect(Object.values(w).reduce((a, b) => a + b, 0)).toBe(100);
+    expect(w.usage!).toBeGreaterThan(w.relationship!);
+    expect(w.relationship!).toBeGreaterThan(w.support!);
+    expect(w.support!).toBeGreaterThan(w.expansion!);
+    expect(w.expansion!).toBeLessThanOrEqual(5);
+    expect(result.crossValidation.find((c) => c.lambda === result.lambda)!.meanAuc!).toBeGreaterThan(0.7);
+  });
+
+  it('refuses too little history with what it needs', () => {
+    const rows = syntheticHistory({ usage: 3 }, 20, 1);
+    expect(() => calibrateWeights(rows, ['usage'])).toThrow(InsufficientHistory);
+    expect(() => calibrateWeights(rows, ['usage'])).toThrow(/at least 60 outcomes and 15 churns/);
+  });
+
+  it('always gives whole weights that sum to 100', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 1, maxLength: 8 }), (values) => {
+        const raw = Object.fromEntries(values.map((v, i) => [`d${i}`, v]));
+        const w = wholePercent(raw);
+        const total = Object.values(w).reduce((a, b) => a + b, 0);
+        expect(total).toBe(values.some((v) => v > 0) ? 100 : 0);
+        for (const v of Object.values(w)) expect(Number.isInteger(v) && v >= 0).toBe(true);
+      }),
+    );
+  });
+
+  it('never lowers a dimension’s weight when its evidence gets stronger', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.double({ min: 1, max: 4, noNaN: true }), (seed, factor) => {
+        const weak = calibrateWeights(syntheticHistory({ usage: 2, support: 2 }, 400, seed), ['usage', 'support'], {
+          minOutcomes: 60,
+          minChurns: 5,
+          lambdas: [1],
+          folds: 2,
+        });
+        const strong = calibrateWeights(
+          syntheticHistory({ usage: 2 * factor, support: 2 }, 400, seed),
+          ['usage', 'support'],
+          { minOutcomes: 60, minChurns: 5, lambdas: [1], folds: 2 },
+        );
+        expect(strong.weights.usage!).toBeGreaterThanOrEqual(weak.weights.usage!);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('suggests the at-risk boundary that best separates churn from renewal', () => {
+    const points = [
+      ...[30, 40, 50, 55].map((score) => ({ score, churned: true })),
+      ...[58, 70, 80, 90].map((score) => ({ score, churned: false })),
+    ];
+    expect(suggestAtRiskBoundary(points)).toEqual({ boundary: 56, recall: 1, falseAlarmRate: 0 });
+  });
+});
