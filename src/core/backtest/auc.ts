@@ -10,7 +10,7 @@ export function auc(risks: readonly number[], positive: readonly boolean[]): num
   if (!nPos || !nNeg) return null;
   // Average ranks over ties, then the rank-sum of the positives.
   let rankSum = 0;
-  for (let i = 0; i < items.length; ) {
+  for (let i = 0; i < items.length;) {
     let j = i;
     while (j + 1 < items.length && items[j + 1]!.risk === items[i]!.risk) j++;
     const rank = (i + j) / 2 + 1;

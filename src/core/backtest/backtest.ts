@@ -130,7 +130,11 @@ export function backtest(
   const ordered = [...outcomes].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.id.localeCompare(b.id));
   const count = (kind: OutcomeFact['kind']) => ordered.filter((o) => o.kind === kind).length;
   const reading = (o: OutcomeFact, days: number): { snapshot: SnapshotFact; point: ScoredPoint } | undefined => {
-    const snapshot = snapshotAt(series.get(o.accountId) ?? [], dayOf(o.occurredOn) - days * dayMs, options.maxSnapshotAgeDays);
+    const snapshot = snapshotAt(
+      series.get(o.accountId) ?? [],
+      dayOf(o.occurredOn) - days * dayMs,
+      options.maxSnapshotAgeDays,
+    );
     return snapshot ? { snapshot, point: score(snapshot) } : undefined;
   };
 
@@ -142,7 +146,10 @@ export function backtest(
       days,
       scored: read.length,
       unscored: ordered.length - read.length,
-      aucChurn: auc(read.map(risk), read.map((x) => x.o.kind === 'churned')),
+      aucChurn: auc(
+        read.map(risk),
+        read.map((x) => x.o.kind === 'churned'),
+      ),
       aucContraction: auc(
         notChurned.map(risk),
         notChurned.map((x) => x.o.kind === 'contracted'),
@@ -183,19 +190,17 @@ export function backtest(
   });
   const misses = focus
     .filter((x) => x.o.kind === 'churned' && !x.r!.point.atRisk)
-    .map(
-      ({ o, r }): Miss => ({
-        outcomeId: o.id,
-        accountId: o.accountId,
-        accountName: o.accountName,
-        occurredOn: o.occurredOn,
-        score: r!.point.score,
-        band: r!.point.band,
-        bandLabel: r!.point.bandLabel,
-        snapshotId: r!.snapshot.id,
-        scoredAt: r!.snapshot.computedAt,
-      }),
-    );
+    .map(({ o, r }): Miss => ({
+      outcomeId: o.id,
+      accountId: o.accountId,
+      accountName: o.accountName,
+      occurredOn: o.occurredOn,
+      score: r!.point.score,
+      band: r!.point.band,
+      bandLabel: r!.point.bandLabel,
+      snapshotId: r!.snapshot.id,
+      scoredAt: r!.snapshot.computedAt,
+    }));
 
   return {
     outcomes: {

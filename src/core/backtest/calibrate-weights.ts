@@ -42,7 +42,10 @@ export class InsufficientHistory extends Error {
 
 export interface CalibrationResult {
   dimensions: string[];
-  /** New weights, whole percent summing to 100. */
+  /**
+   * New weights, whole percent summing to 100. A dimension the fit found no use for keeps 1 %: a
+   * model needs positive weights, and its data stays in explanations.
+   */
   weights: Record<string, number>;
   /** Log-odds of churn per point of dimension shortfall (100 - score), as fitted. */
   coefficients: Record<string, number>;
@@ -51,18 +54,18 @@ export interface CalibrationResult {
   crossValidation: { lambda: number; meanAuc: number | null }[];
   outcomes: number;
   churns: number;
-  /** Dimensions whose fitted effect was protective or nil: weight 0. */
+  /** Dimensions whose fitted effect was protective or nil: the 1 % floor. */
   dropped: string[];
 }
 
-/** Shares of 100 in whole numbers that sum to exactly 100 (largest remainder). */
-export function wholePercent(raw: Record<string, number>): Record<string, number> {
+/** Shares of `of` (100) in whole numbers that sum to exactly `of` (largest remainder). */
+export function wholePercent(raw: Record<string, number>, of = 100): Record<string, number> {
   const keys = Object.keys(raw);
   const total = keys.reduce((s, k) => s + raw[k]!, 0);
   if (total <= 0) return Object.fromEntries(keys.map((k) => [k, 0]));
-  const exact = keys.map((k) => ({ k, v: (raw[k]! / total) * 100 }));
+  const exact = keys.map((k) => ({ k, v: (raw[k]! / total) * of }));
   const floors = exact.map((e) => ({ ...e, f: Math.floor(e.v) }));
-  let left = 100 - floors.reduce((s, e) => s + e.f, 0);
+  let left = of - floors.reduce((s, e) => s + e.f, 0);
   for (const e of [...floors].sort((a, b) => b.v - b.f - (a.v - a.f) || a.k.localeCompare(b.k))) {
     if (left <= 0) break;
     e.f++;
@@ -115,22 +118,25 @@ export function calibrateWeights(
     }
     return { lambda, meanAuc: aucs.length ? aucs.reduce((s, v) => s + v, 0) / aucs.length : null };
   });
-  const best = [...crossValidation].sort(
-    (a, b) => (b.meanAuc ?? -1) - (a.meanAuc ?? -1) || a.lambda - b.lambda,
-  )[0]!;
+  const best = [...crossValidation].sort((a, b) => (b.meanAuc ?? -1) - (a.meanAuc ?? -1) || a.lambda - b.lambda)[0]!;
   const fit: LogisticFit = fitLogistic(x, y, best.lambda);
   const raw = Object.fromEntries(dimensions.map((d, j) => [d, Math.max(0, fit.coefficients[j]!)]));
   if (Object.values(raw).every((v) => v === 0))
     throw new Error('No dimension raises the odds of churn in this history; the current weights stay.');
+  const dropped = dimensions.filter((d) => raw[d] === 0);
+  const kept = wholePercent(
+    Object.fromEntries(dimensions.filter((d) => raw[d]! > 0).map((d) => [d, raw[d]!])),
+    100 - dropped.length,
+  );
   return {
     dimensions: [...dimensions],
-    weights: wholePercent(raw),
+    weights: Object.fromEntries(dimensions.map((d) => [d, kept[d] ?? 1])),
     coefficients: Object.fromEntries(dimensions.map((d, j) => [d, fit.coefficients[j]! / 100])),
     lambda: best.lambda,
     crossValidation,
     outcomes: ordered.length,
     churns,
-    dropped: dimensions.filter((d) => raw[d] === 0),
+    dropped,
   };
 }
 

@@ -32,7 +32,12 @@ const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / 
  * Fits P(y = 1 | x) = sigmoid(b0 + b . x), minimising the negative log-likelihood plus
  * lambda / 2 x |b|^2 (the intercept is not penalised). Deterministic: starts from zero.
  */
-export function fitLogistic(x: readonly number[][], y: readonly boolean[], lambda: number, maxIterations = 50): LogisticFit {
+export function fitLogistic(
+  x: readonly number[][],
+  y: readonly boolean[],
+  lambda: number,
+  maxIterations = 50,
+): LogisticFit {
   const p = x[0]?.length ?? 0;
   let beta = new Array<number>(p + 1).fill(0); // [intercept, ...coefficients]
   let iterations = 0;

@@ -12,8 +12,13 @@ import {
   planUsers,
   type ImportPlan,
 } from '../import/import-plans.js';
-import { recomputeHealth } from '../scoring/recompute-health.js';
-import { generateDemoPortfolio } from './generate-demo-portfolio.js';
+import { insertSnapshots } from '../../db/repositories/health-snapshots.js';
+import { deriveChurnOutcomes } from '../outcomes/derive-churn-outcomes.js';
+import { recordOutcomes } from '../outcomes/record-outcomes.js';
+import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
+import { recomputeHealth, snapshotOf } from '../scoring/recompute-health.js';
+import { generateDemoPortfolio, type DemoPortfolio } from './generate-demo-portfolio.js';
+import { generateOutcomeHistory } from './generate-outcome-history.js';
 
 export interface SeedResult {
   snapshots: number;
@@ -24,6 +29,7 @@ export interface SeedResult {
   feedback: number;
   activities: number;
   successPlans: number;
+  outcomes: number;
   ms: number;
 }
 
@@ -41,7 +47,15 @@ const asRows = <T>(rows: T[]): ParsedRow<T>[] => rows.map((row, i) => ({ line: i
 /** Writes the demo portfolio in one transaction through the same plans as CSV imports. */
 export async function seedDemoPortfolio(
   prisma: PrismaClient,
-  options: { seed: number; today: Date; force?: boolean; accounts?: number; historyWeeks?: number },
+  options: {
+    seed: number;
+    today: Date;
+    force?: boolean;
+    accounts?: number;
+    historyWeeks?: number;
+    /** Eighteen months of renewals and churn with the scores before them (default on). */
+    outcomeHistory?: boolean;
+  },
 ): Promise<SeedResult> {
   const started = Date.now();
   const existing = await countAccounts(prisma);
@@ -112,9 +126,10 @@ export async function seedDemoPortfolio(
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
+  const history = options.outcomeHistory === false ? undefined : await seedOutcomeHistory(prisma, demo, options);
   // Weekly snapshots over the last weeks, so the demo can answer "why did it move?" and show trends
   // from its first minute.
-  let snapshots = 0;
+  let snapshots = history?.snapshots ?? 0;
   for (let week = (options.historyWeeks ?? 6) - 1; week >= 0; week--) {
     const at = new Date(options.today.getTime() - week * 7 * 86_400_000);
     snapshots += (await recomputeHealth(prisma, { now: at, mode: 'all' })).scored;
@@ -128,6 +143,55 @@ export async function seedDemoPortfolio(
     feedback: demo.feedback.length,
     activities: demo.activities.length,
     successPlans: demo.successPlans.length,
+    outcomes: history?.outcomes ?? 0,
     ms: Date.now() - started,
   };
+}
+
+/**
+ * Eighteen months of renewals and churn in which outcomes follow hidden causes (see
+ * generate-outcome-history.ts), with the scores before each, so `tend backtest` and `tend calibrate`
+ * have a history to work on from the first start.
+ */
+async function seedOutcomeHistory(
+  prisma: PrismaClient,
+  demo: DemoPortfolio,
+  options: { seed: number; today: Date },
+): Promise<{ outcomes: number; snapshots: number }> {
+  const catalogue = await loadPresetCatalogue(prisma);
+  const history = generateOutcomeHistory({
+    seed: options.seed,
+    today: options.today,
+    model: catalogue.get(catalogue.profile.model).model!,
+    active: demo.accounts
+      .filter((a) => a.status === 'active')
+      .map((a) => ({
+        externalId: a.external_id,
+        arr: Number(a.arr),
+        currency: a.currency,
+        contractStart: a.contract_start ?? null,
+        renewalDate: a.renewal_date ?? null,
+      })),
+    ownerEmails: demo.users.filter((u) => u.role === 'csm').map((u) => u.email),
+    takenNames: demo.accounts.map((a) => a.name),
+  });
+  await prisma.$transaction(
+    async (tx) => {
+      const plan = await planAccounts(tx, asRows(history.formerAccounts));
+      if (plan.problems.length) throw new Error(`demo history failed its own checks: ${plan.problems[0]!.message}`);
+      await plan.write(tx);
+      const ids = await findAccountIdsByExternalId(tx, [...new Set(history.outcomes.map((o) => o.accountExternalId))]);
+      await recordOutcomes(
+        tx,
+        history.outcomes.map((o) => ({ ...o, accountId: ids.get(o.accountExternalId)!, source: 'demo' })),
+      );
+      await insertSnapshots(
+        tx,
+        history.snapshots.map((s) => snapshotOf(ids.get(s.accountExternalId)!, s.score)),
+      );
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
+  await deriveChurnOutcomes(prisma, options.today);
+  return { outcomes: history.outcomes.length, snapshots: history.snapshots.length };
 }

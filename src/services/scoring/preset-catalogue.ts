@@ -14,6 +14,8 @@ import { readSetting, readSettings, writeSetting } from '../../db/repositories/s
 
 const customPresetsKey = 'scoring.customPresets';
 const profileKey = 'scoring.profile';
+/** Every version of every custom preset ever saved: snapshots name the version that scored them. */
+const historyKey = 'scoring.presetHistory';
 
 export interface PresetCatalogue {
   presets: ReadonlyMap<string, Preset>;
@@ -43,17 +45,56 @@ export async function loadPresetCatalogue(db: DbClient): Promise<PresetCatalogue
   };
 }
 
-/** Stores a customer's preset (validated); a built-in id may not be replaced, only copied under a new id. */
+type RawPreset = { id: string; model?: { version?: string } };
+
+/**
+ * Stores a customer's preset (validated); a built-in id may not be replaced, only copied under a new
+ * id. A change to a stored preset is a new version: when the model changed but kept its version
+ * number, the number moves past every version saved before, and the old version stays in history.
+ */
 export async function saveCustomPreset(db: DbClient, raw: unknown): Promise<Preset> {
-  const preset = parsePreset(raw);
+  let preset = parsePreset(raw);
   if (builtInPresets.has(preset.id)) {
     throw new Error(
       `"${preset.id}" is a built-in preset; give your copy its own id (and model id), e.g. "${preset.id}-custom".`,
     );
   }
-  const custom = ((await readSetting(db, customPresetsKey)) as { id: string }[] | undefined) ?? [];
-  await writeSetting(db, customPresetsKey, [...custom.filter((p) => p.id !== preset.id), raw]);
+  const settings = await readSettings(db, [customPresetsKey, historyKey]);
+  const custom = (settings.get(customPresetsKey) as RawPreset[] | undefined) ?? [];
+  const history = (settings.get(historyKey) as RawPreset[] | undefined) ?? [];
+  const earlier = history.filter((p) => p.id === preset.id);
+  let stored = raw as RawPreset;
+  const sameVersion = earlier.find((p) => p.model?.version === preset.model?.version);
+  if (preset.model && sameVersion && JSON.stringify(parsePreset(sameVersion)) !== JSON.stringify(preset)) {
+    const numbers = earlier.map((p) => Number(p.model?.version)).filter(Number.isFinite);
+    const version = String(Math.max(0, ...numbers) + 1);
+    stored = { ...stored, model: { ...(stored.model ?? {}), version } };
+    preset = parsePreset(stored);
+  }
+  await writeSetting(db, customPresetsKey, [...custom.filter((p) => p.id !== preset.id), stored]);
+  if (!sameVersion || stored !== raw) await writeSetting(db, historyKey, [...history, stored]);
   return preset;
+}
+
+/**
+ * A preset as it is now (`id`) or as it was (`id@version`, any version saved before). Built-in
+ * presets have the one version they ship with.
+ */
+export async function presetVersion(db: DbClient, ref: string): Promise<Preset> {
+  const [id, version] = ref.split('@') as [string, string | undefined];
+  const catalogue = await loadPresetCatalogue(db);
+  const current = catalogue.get(id);
+  if (!version || current.model?.version === version) return current;
+  const history = ((await readSetting(db, historyKey)) as RawPreset[] | undefined) ?? [];
+  const found = history.find((p) => p.id === id && p.model?.version === version);
+  if (!found) {
+    const known = [current.model?.version, ...history.filter((p) => p.id === id).map((p) => p.model?.version)];
+    throw new UnknownPresetError(
+      ref,
+      [...new Set(known)].filter(Boolean).map((v) => `${id}@${v}`),
+    );
+  }
+  return parsePreset(found);
 }
 
 /** Changes the workspace profile, checking that every preset it names exists and has what it is used for. */

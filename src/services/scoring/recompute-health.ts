@@ -212,7 +212,11 @@ function assessLoaded(data: ScoringData, now: Date, compareDays = 0): AssessedAc
 }
 
 function toSnapshot(accountId: string, assessment: Assessment): SnapshotInput {
-  const { score, signals } = assessment;
+  return snapshotOf(accountId, assessment.score, assessment.signals);
+}
+
+/** A score as a snapshot row: the model id and version, per-dimension scores and the full explanation. */
+export function snapshotOf(accountId: string, score: HealthScore, signals: Assessment['signals'] = []): SnapshotInput {
   return {
     accountId,
     computedAt: new Date(score.computedAt),

@@ -1,0 +1,211 @@
+import { backtest, defaultBacktestOptions, type BacktestReport, type BandInfo } from '../../core/backtest/backtest.js';
+import type { OutcomeFact, Scorer, SnapshotFact } from '../../core/backtest/outcome-facts.js';
+import { replayScorer } from '../../core/backtest/replay-model.js';
+import { isAtRiskBand } from '../../core/scoring/at-risk.js';
+import type { HealthModel } from '../../core/scoring/health-model-schema.js';
+import type { PrismaClient } from '../../db/client.js';
+import { loadPresetCatalogue, presetVersion } from '../scoring/preset-catalogue.js';
+import { storedScore } from '../scoring/recompute-health.js';
+
+export interface BacktestRequest {
+  /** A preset to replay (`id` as it is now, `id@version` as it was); absent: the scores as they were given. */
+  model?: string;
+  horizons?: number[];
+  /** Horizon of the calibration table and the misses (default 90 days). */
+  focusHorizon?: number;
+  /** Outcomes from / to (ISO days); default: the last 24 months. */
+  from?: string;
+  to?: string;
+}
+
+export interface ExplainedMiss {
+  accountName: string;
+  occurredOn: string;
+  score: number;
+  bandLabel: string;
+  scoredOn: string;
+  /** What the model said at the time: its drivers and red flags, from the stored explanation. */
+  explanation: string;
+}
+
+export interface BacktestRun {
+  /** "as scored" or the replayed preset with its version. */
+  model: string;
+  report: BacktestReport;
+  misses: ExplainedMiss[];
+}
+
+export interface HistoryData {
+  outcomes: OutcomeFact[];
+  series: Map<string, SnapshotFact[]>;
+}
+
+const dayMs = 86_400_000;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Outcomes in a window and the snapshots of their accounts that can matter to them, oldest first. */
+export async function loadHistory(
+  prisma: PrismaClient,
+  window: { from: string; to: string },
+  lookbackDays = defaultBacktestOptions.leadWindowDays,
+): Promise<HistoryData> {
+  const rows = await prisma.renewalOutcome.findMany({
+    where: { occurredOn: { gte: new Date(`${window.from}T00:00:00Z`), lte: new Date(`${window.to}T00:00:00Z`) } },
+    select: {
+      id: true,
+      accountId: true,
+      kind: true,
+      occurredOn: true,
+      arrBefore: true,
+      arrAfter: true,
+      account: { select: { name: true } },
+    },
+    orderBy: [{ occurredOn: 'asc' }, { id: 'asc' }],
+  });
+  const outcomes: OutcomeFact[] = rows.map((o) => ({
+    id: o.id,
+    accountId: o.accountId,
+    accountName: o.account.name,
+    kind: o.kind.toLowerCase() as OutcomeFact['kind'],
+    occurredOn: isoDay(o.occurredOn),
+    arrBefore: o.arrBefore === null ? null : Number(o.arrBefore),
+    arrAfter: o.arrAfter === null ? null : Number(o.arrAfter),
+  }));
+  const series = new Map<string, SnapshotFact[]>();
+  if (!outcomes.length) return { outcomes, series };
+  const since = new Date(Date.parse(`${window.from}T00:00:00Z`) - (lookbackDays + 46) * dayMs);
+  const until = new Date(Date.parse(`${window.to}T00:00:00Z`) + dayMs);
+  const accountIds = [...new Set(outcomes.map((o) => o.accountId))];
+  // Dimension scores only: explanations are read for the few misses, not for every snapshot.
+  const snapshots = await prisma.$queryRaw<
+    {
+      id: string;
+      accountId: string;
+      computedAt: Date;
+      overall: number;
+      band: string;
+      dimensions: Record<string, { score: number | null }>;
+      modelId: string;
+      modelVersion: string;
+    }[]
+  >`
+    SELECT id, "accountId", "computedAt", overall, band, dimensions, "modelId", "modelVersion"
+    FROM "HealthSnapshot"
+    WHERE "accountId" = ANY(${accountIds}::uuid[]) AND "computedAt" >= ${since} AND "computedAt" < ${until}
+    ORDER BY "accountId", "computedAt", id`;
+  for (const s of snapshots) {
+    const fact: SnapshotFact = {
+      id: s.id,
+      accountId: s.accountId,
+      computedAt: s.computedAt.toISOString(),
+      overall: s.overall,
+      band: s.band,
+      dimensions: Object.fromEntries(Object.entries(s.dimensions).map(([k, v]) => [k, v?.score ?? null])),
+      modelId: s.modelId,
+      modelVersion: s.modelVersion,
+    };
+    const list = series.get(s.accountId);
+    if (list) list.push(fact);
+    else series.set(s.accountId, [fact]);
+  }
+  return { outcomes, series };
+}
+
+export function bandsOf(model: HealthModel): BandInfo[] {
+  return [...model.bands]
+    .sort((a, b) => a.min - b.min)
+    .map((b) => ({ key: b.key, label: b.label, atRisk: isAtRiskBand(b) }));
+}
+
+/** The scores as each model gave them, with each model's own bands deciding "at risk". */
+async function asScored(prisma: PrismaClient): Promise<{ scorer: Scorer; bands: BandInfo[] }> {
+  const catalogue = await loadPresetCatalogue(prisma);
+  const models = new Map<string, HealthModel>();
+  for (const preset of catalogue.presets.values()) if (preset.model) models.set(preset.model.id, preset.model);
+  const info = new Map<string, Map<string, BandInfo>>();
+  for (const [id, model] of models) info.set(id, new Map(bandsOf(model).map((b) => [b.key, b])));
+  const workspace = catalogue.get(catalogue.profile.model).model!;
+  return {
+    scorer: (s) => {
+      const band = info.get(s.modelId)?.get(s.band);
+      return {
+        score: s.overall,
+        band: s.band,
+        bandLabel: band?.label ?? s.band,
+        atRisk: band?.atRisk ?? s.overall < 60,
+      };
+    },
+    bands: bandsOf(workspace),
+  };
+}
+
+/** How the model explained a score at the time, in one line. */
+function explainAtTheTime(explanation: unknown): string {
+  const score = storedScore(explanation);
+  if (!score) return 'no explanation was stored with this score';
+  const down = score.drivers.negative.slice(0, 2).map((d) => d.text);
+  const up = score.drivers.positive.slice(0, 2).map((d) => d.text);
+  const flags = score.redFlags.map((f) => f.label);
+  return [
+    up.length ? `held up by ${up.join('; ')}` : '',
+    down.length ? `pulled down by ${down.join('; ')}` : 'nothing pulled it down',
+    flags.length ? `red flags: ${flags.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('. ');
+}
+
+/**
+ * Checks health scores against real outcomes: the scores as they were given, or a preset replayed
+ * over the same history. Same data, same report.
+ */
+export async function backtestHealth(
+  prisma: PrismaClient,
+  request: BacktestRequest,
+  now: Date,
+  history?: HistoryData,
+): Promise<BacktestRun> {
+  const window = {
+    from: request.from ?? isoDay(new Date(now.getTime() - 730 * dayMs)),
+    to: request.to ?? isoDay(now),
+  };
+  const data = history ?? (await loadHistory(prisma, window));
+  let scorer: Scorer;
+  let bands: BandInfo[];
+  let label = 'the scores as they were given';
+  if (request.model) {
+    const preset = await presetVersion(prisma, request.model);
+    if (!preset.model) throw new Error(`preset "${request.model}" has no health model`);
+    scorer = replayScorer(preset.model);
+    bands = bandsOf(preset.model);
+    label = `${preset.id} version ${preset.model.version}, replayed`;
+  } else ({ scorer, bands } = await asScored(prisma));
+  const options = {
+    ...defaultBacktestOptions,
+    ...(request.horizons ? { horizons: request.horizons } : {}),
+    ...(request.focusHorizon ? { focusHorizon: request.focusHorizon } : {}),
+  };
+  const report = backtest(data.outcomes, data.series, scorer, bands, options);
+  const explanations = new Map(
+    (
+      await prisma.healthSnapshot.findMany({
+        where: { id: { in: report.misses.map((m) => m.snapshotId) } },
+        select: { id: true, explanation: true },
+      })
+    ).map((s) => [s.id, s.explanation]),
+  );
+  return {
+    model: label,
+    report,
+    misses: report.misses.map((m) => ({
+      accountName: m.accountName,
+      occurredOn: m.occurredOn,
+      score: m.score,
+      bandLabel: m.bandLabel,
+      scoredOn: m.scoredAt.slice(0, 10),
+      explanation: request.model
+        ? `replayed from the dimension scores of ${m.scoredAt.slice(0, 10)}`
+        : explainAtTheTime(explanations.get(m.snapshotId)),
+    })),
+  };
+}
