@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { DataDirLockedError } from '../db/embedded/embedded-postgres.js';
 import { CommandError } from './cli-context.js';
+import { registerBacktest } from './commands/backtest-command.js';
 import { registerChat } from './commands/chat-commands.js';
 import { registerDb } from './commands/db-command.js';
 import { registerImport } from './commands/import-command.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerQbr(program);
   registerJobs(program);
   registerAlerts(program);
+  registerBacktest(program);
   return program;
 }
 

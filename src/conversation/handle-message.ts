@@ -5,6 +5,7 @@ import {
   AccessDenied,
   assertAdmin,
   assertCanRead,
+  assertManager,
   assertCanSendSurvey,
   assertCanWrite,
   type Actor,
@@ -27,6 +28,7 @@ const authorise: Record<IntentAccess, (actor: Actor) => void> = {
   reader: assertCanRead,
   writer: assertCanWrite,
   survey_sender: assertCanSendSurvey,
+  manager: assertManager,
   admin: assertAdmin,
 };
 

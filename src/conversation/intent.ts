@@ -23,9 +23,9 @@ export interface IntentContext {
  * `respondent`: anyone; the use case checks the person is the one surveyed.
  * `reader`: internal people in an unshared place. `writer`: the account team (csm, manager, admin).
  * `survey_sender`: the account team, also from a channel shared with the client.
- * `admin`: Tend admins.
+ * `manager`: managers and admins. `admin`: Tend admins.
  */
-export type IntentAccess = 'respondent' | 'reader' | 'writer' | 'survey_sender' | 'admin';
+export type IntentAccess = 'respondent' | 'reader' | 'writer' | 'survey_sender' | 'manager' | 'admin';
 
 /** One deterministic reading: tried in ascending priority across all intents; the first match wins. */
 export interface IntentRule<Args> {

@@ -1,4 +1,5 @@
 import { pruneDeliveries } from '../db/repositories/processed-deliveries.js';
+import { deriveChurnOutcomes } from '../services/outcomes/derive-churn-outcomes.js';
 import type { AlertPolicyContext } from '../services/alerts/alert-store.js';
 import { deliverAlerts, refreshAlertMessages } from '../services/alerts/deliver-alerts.js';
 import { escalateAlerts, wakeSnoozedAlerts } from '../services/alerts/escalate-alerts.js';
@@ -59,6 +60,14 @@ export const jobDefinitions: JobDefinition[] = [
     enabled: true,
     leaseMs: 60 * minute,
     run: (deps, now) => recomputeAndAlert(deps, now, 'all'),
+  },
+  {
+    name: 'derive-outcomes',
+    description: 'Record churn for churned accounts whose contract has ended without an outcome (for the backtest)',
+    schedule: '15 2 * * *',
+    enabled: true,
+    leaseMs: 15 * minute,
+    run: async (deps, now) => ({ derived: await deriveChurnOutcomes(deps.prisma, now) }),
   },
   {
     name: 'renewal-reminders',

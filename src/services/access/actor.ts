@@ -22,7 +22,7 @@ export interface Actor {
 }
 
 export class AccessDenied extends Error {
-  constructor(readonly reason: 'external' | 'unverified' | 'no_access' | 'read_only' | 'admin_only') {
+  constructor(readonly reason: 'external' | 'unverified' | 'no_access' | 'read_only' | 'admin_only' | 'managers_only') {
     super(messages[reason]);
     this.name = 'AccessDenied';
   }
@@ -35,6 +35,7 @@ const messages: Record<AccessDenied['reason'], string> = {
   no_access: 'You do not have access to Tend yet; ask your Tend admin to add you.',
   read_only: 'Your Tend role is read-only; ask your Tend admin if you need to change account data.',
   admin_only: 'Only Tend admins can do that.',
+  managers_only: 'Only managers and Tend admins can see that.',
 };
 
 const writers: ReadonlySet<Actor['role']> = new Set(['admin', 'manager', 'csm']);
@@ -58,6 +59,12 @@ export function assertCanWrite(actor: Actor): void {
  */
 export function assertCanSendSurvey(actor: Actor): void {
   assertCanWrite(actor.place === 'shared_channel' && !actor.external ? { ...actor, place: 'channel' } : actor);
+}
+
+/** Portfolio-wide analysis (how good the health score is): managers and admins. */
+export function assertManager(actor: Actor): void {
+  assertCanRead(actor);
+  if (actor.role !== 'manager' && actor.role !== 'admin') throw new AccessDenied('managers_only');
 }
 
 export function assertAdmin(actor: Actor): void {

@@ -190,7 +190,7 @@ export function generateOutcomeHistory(options: {
         day >= earliest && day <= today - 60 * DAY && Date.parse(`${account.contractStart}T00:00:00Z`) <= day,
     )
     .sort((a, b) => a.day - b.day || a.account.externalId.localeCompare(b.account.externalId));
-  const formerTarget = options.formerAccounts ?? Math.max(40, Math.round(renewing.length * 0.8));
+  const formerTarget = options.formerAccounts ?? Math.round(renewing.length * 0.8);
   const history: OutcomeHistory = { formerAccounts: [], outcomes: [], snapshots: [] };
   const usedNames = new Set<string>(options.takenNames.map((n) => n.split(' ')[0]!));
   let next = 0;

@@ -23,6 +23,7 @@ const requiredColumns: Record<ImportKind, string[]> = {
   contacts: ['external_id', 'account_external_id', 'name'],
   metrics: ['account_external_id', 'key', 'date', 'value'],
   feedback: ['account_external_id', 'received_at'],
+  outcomes: ['external_id', 'account_external_id', 'kind', 'occurred_on'],
 };
 
 /** Imports one CSV file all-or-nothing: every row is checked first, then all are written in one transaction. */

@@ -6,7 +6,8 @@ import { upsertFeedbackItems } from '../../db/repositories/feedback-items.js';
 import { upsertMetricObservations } from '../../db/repositories/metric-observations.js';
 import { findUserIdsByEmail, setManagers, upsertUsers } from '../../db/repositories/users.js';
 import type { ParsedRow, RowProblem } from './parse-csv.js';
-import type { AccountRow, ContactRow, FeedbackRow, ImportKind, MetricRow, UserRow } from './row-schemas.js';
+import { recordOutcomes } from '../outcomes/record-outcomes.js';
+import type { AccountRow, ContactRow, FeedbackRow, ImportKind, MetricRow, OutcomeRow, UserRow } from './row-schemas.js';
 
 // For each kind: check references and duplicates against the database and the file itself, then
 // hand back a writer that runs inside the caller's transaction. Nothing is written while checking.
@@ -277,10 +278,53 @@ export async function planFeedback(db: DbClient, rows: Rows<FeedbackRow>): Promi
   };
 }
 
+/** Renewal outcomes, upserted by external id (a contract or opportunity id). */
+export async function planOutcomes(db: DbClient, rows: Rows<OutcomeRow>): Promise<ImportPlan> {
+  const problems = duplicates(rows, (r) => r.external_id, 'external_id');
+  const accounts = await resolveAccounts(db, rows, problems);
+  for (const { line, row } of rows)
+    if (row.kind === 'churned' && row.arr_after !== undefined && Number(row.arr_after) !== 0)
+      problems.push({
+        line,
+        column: 'arr_after',
+        message: 'a churned contract keeps no ARR: leave arr_after empty or 0',
+      });
+  const existing = new Set(
+    (
+      await db.renewalOutcome.findMany({
+        where: { externalId: { in: rows.map((r) => r.row.external_id) } },
+        select: { externalId: true },
+      })
+    ).map((o) => o.externalId),
+  );
+  const updates = rows.filter((r) => existing.has(r.row.external_id)).length;
+  return {
+    problems,
+    creates: rows.length - updates,
+    updates,
+    async write(tx) {
+      await recordOutcomes(
+        tx,
+        rows.map(({ row }) => ({
+          externalId: row.external_id,
+          accountId: accounts.get(row.account_external_id)!,
+          kind: row.kind.toUpperCase() as 'RENEWED' | 'EXPANDED' | 'CONTRACTED' | 'CHURNED',
+          occurredOn: row.occurred_on,
+          arrBefore: row.arr_before === undefined ? null : Number(row.arr_before),
+          arrAfter: row.arr_after === undefined ? (row.kind === 'churned' ? 0 : null) : Number(row.arr_after),
+          currency: row.currency,
+          source: 'import',
+        })),
+      );
+    },
+  };
+}
+
 export const planners: { [K in ImportKind]: (db: DbClient, rows: Rows<never>) => Promise<ImportPlan> } = {
   users: planUsers as (db: DbClient, rows: Rows<never>) => Promise<ImportPlan>,
   accounts: planAccounts as (db: DbClient, rows: Rows<never>) => Promise<ImportPlan>,
   contacts: planContacts as (db: DbClient, rows: Rows<never>) => Promise<ImportPlan>,
   metrics: planMetrics as (db: DbClient, rows: Rows<never>) => Promise<ImportPlan>,
   feedback: planFeedback as (db: DbClient, rows: Rows<never>) => Promise<ImportPlan>,
+  outcomes: planOutcomes as (db: DbClient, rows: Rows<never>) => Promise<ImportPlan>,
 };

@@ -222,7 +222,22 @@ export type ContactRow = z.infer<typeof contactRowSchema>;
 export type MetricRow = z.infer<typeof metricRowSchema>;
 export type FeedbackRow = z.infer<typeof feedbackRowSchema>;
 
-export const importKinds = ['accounts', 'contacts', 'users', 'metrics', 'feedback'] as const;
+export const outcomeRowSchema = z.object({
+  external_id: text,
+  account_external_id: text,
+  kind: lowerEnum(['renewed', 'expanded', 'contracted', 'churned'] as const, 'kind'),
+  occurred_on: isoDate,
+  arr_before: optionalMoney,
+  arr_after: optionalMoney,
+  currency: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toUpperCase() || 'USD' : (v ?? 'USD')),
+    z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO currency code such as USD, EUR or AED'),
+  ),
+});
+
+export type OutcomeRow = z.infer<typeof outcomeRowSchema>;
+
+export const importKinds = ['accounts', 'contacts', 'users', 'metrics', 'feedback', 'outcomes'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export const rowSchemas = {
@@ -231,4 +246,5 @@ export const rowSchemas = {
   contacts: contactRowSchema,
   metrics: metricRowSchema,
   feedback: feedbackRowSchema,
+  outcomes: outcomeRowSchema,
 } as const;

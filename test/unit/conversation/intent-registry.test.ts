@@ -25,7 +25,7 @@ describe('the intent registry', () => {
     expect(tools).toContain('account_health');
     expect(tools.at(-1)).toBe('help');
     for (const intent of intents.values())
-      if (intent.tool) expect(['reader'], `${intent.name} has a tool`).toContain(intent.access);
+      if (intent.tool) expect(['reader', 'manager'], `${intent.name} has a tool`).toContain(intent.access);
     for (const writer of ['note', 'goal', 'snooze', 'milestone', 'survey_send', 'recompute'])
       expect(intents.get(writer)!.tool, writer).toBeUndefined();
   });

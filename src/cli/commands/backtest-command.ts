@@ -1,0 +1,135 @@
+import type { Command } from 'commander';
+import { renderReplyAsText } from '../../channels/shell/render-reply.js';
+import { backtestReply, calibrationReply } from '../../conversation/backtest-replies.js';
+import { InsufficientHistory } from '../../core/backtest/calibrate-weights.js';
+import { backtestHealth } from '../../services/outcomes/backtest-health.js';
+import { calibrateHealth } from '../../services/outcomes/calibrate-health.js';
+import { CommandError, createCliContext } from '../cli-context.js';
+
+const isoDay = (value: string | undefined, flag: string) => {
+  if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value))
+    throw new CommandError(`${flag} ${value}: write a day as YYYY-MM-DD`, 2);
+  return value;
+};
+
+const horizonOf = (value: string | undefined) => {
+  if (value === undefined) return undefined;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 7 || days > 365)
+    throw new CommandError(`--horizon ${value}: a whole number of days from 7 to 365`, 2);
+  return days;
+};
+
+export function registerBacktest(program: Command): void {
+  program
+    .command('backtest')
+    .description(
+      'Check health scores against real renewal outcomes: AUC, at-risk precision and recall 30/60/90 days ahead, lead time, churn per band, and the churns scored healthy',
+    )
+    .option('--model <preset>', 'replay a preset over the stored history (id as it is now, id@version as it was)')
+    .option('--compare <preset>', 'also replay a second preset (or version) on the same outcomes')
+    .option('--horizon <days>', 'days ahead for the band table and the misses', '90')
+    .option('--from <YYYY-MM-DD>', 'outcomes from this day (default: two years back)')
+    .option('--to <YYYY-MM-DD>', 'outcomes up to this day (default: today)')
+    .option('--now <ISO time>', 'run as of this time')
+    .option('--json', 'print the report as JSON')
+    .action(
+      async (options: {
+        model?: string;
+        compare?: string;
+        horizon?: string;
+        from?: string;
+        to?: string;
+        now?: string;
+        json?: boolean;
+      }) => {
+        const ctx = createCliContext({ quiet: true });
+        const now = options.now ? new Date(options.now) : new Date();
+        const request = {
+          focusHorizon: horizonOf(options.horizon),
+          ...(isoDay(options.from, '--from') ? { from: options.from } : {}),
+          ...(isoDay(options.to, '--to') ? { to: options.to } : {}),
+        };
+        try {
+          const runs = await ctx.withDatabase(async (db) => {
+            const first = await backtestHealth(
+              db.prisma,
+              { ...request, ...(options.model ? { model: options.model } : {}) },
+              now,
+            );
+            const second = options.compare
+              ? await backtestHealth(db.prisma, { ...request, model: options.compare }, now)
+              : undefined;
+            return second ? [first, second] : [first];
+          });
+          if (options.json) ctx.out(JSON.stringify(runs.length === 1 ? runs[0] : runs, null, 2));
+          else ctx.out(runs.map((r) => renderReplyAsText(backtestReply(r, { maxMisses: 25 }))).join('\n\n'));
+        } catch (error) {
+          if (error instanceof CommandError) throw error;
+          throw new CommandError((error as Error).message, 2);
+        }
+      },
+    );
+
+  program
+    .command('calibrate')
+    .description(
+      "Fit a preset's dimension weights to your own outcomes (regularised logistic regression, cross-validated over time), show the backtest before and after, and with --write store it as a new preset version",
+    )
+    .requiredOption('--from-preset <preset>', 'the preset to start from, e.g. bis-table')
+    .option('--horizon <days>', 'read scores this many days before each outcome', '90')
+    .option('--from <YYYY-MM-DD>', 'outcomes from this day (default: two years back)')
+    .option('--to <YYYY-MM-DD>', 'outcomes up to this day (default: today)')
+    .option('--write', 'store the calibrated preset (adopt it with tend presets use)')
+    .option('--now <ISO time>', 'run as of this time')
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (options: {
+        fromPreset: string;
+        horizon?: string;
+        from?: string;
+        to?: string;
+        write?: boolean;
+        now?: string;
+        json?: boolean;
+      }) => {
+        const ctx = createCliContext({ quiet: true });
+        const now = options.now ? new Date(options.now) : new Date();
+        try {
+          const result = await ctx.withDatabase((db) =>
+            calibrateHealth(
+              db.prisma,
+              {
+                fromPreset: options.fromPreset,
+                ...(horizonOf(options.horizon) ? { horizon: horizonOf(options.horizon) } : {}),
+                ...(isoDay(options.from, '--from') ? { from: options.from } : {}),
+                ...(isoDay(options.to, '--to') ? { to: options.to } : {}),
+                write: options.write === true,
+              },
+              now,
+            ),
+          );
+          if (options.json)
+            ctx.out(
+              JSON.stringify(
+                {
+                  fit: result.fit,
+                  boundary: result.boundary,
+                  calibrated: result.calibrated,
+                  before: result.before.report,
+                  after: result.after.report,
+                  written: result.written,
+                },
+                null,
+                2,
+              ),
+            );
+          else ctx.out(renderReplyAsText(calibrationReply(result)));
+        } catch (error) {
+          if (error instanceof InsufficientHistory || error instanceof CommandError)
+            throw new CommandError(error.message, 2);
+          throw new CommandError((error as Error).message, 2);
+        }
+      },
+    );
+}

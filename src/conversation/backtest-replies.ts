@@ -1,0 +1,156 @@
+import type { Reply } from '../replies/reply.js';
+import type { BacktestRun } from '../services/outcomes/backtest-health.js';
+import type { CalibrationReport } from '../services/outcomes/calibrate-health.js';
+
+const pct = (v: number | null) => (v === null ? 'n/a' : `${Math.round(v * 100)} %`);
+const auc = (v: number | null) => (v === null ? 'n/a' : v.toFixed(2));
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** How well the health score foresaw real renewals and churn: AUC, flags, lead time, misses. */
+export function backtestReply(run: BacktestRun, options: { maxMisses?: number } = {}): Reply {
+  const { report } = run;
+  const o = report.outcomes;
+  if (!o.total)
+    return {
+      headline: 'No renewal outcomes to check the health score against yet.',
+      tone: 'info',
+      sections: [
+        {
+          lines: [
+            'Record what happened at each contract end (renewed, expanded, contracted or churned): tend import <file.csv> --kind outcomes, or the ingest API. Churned accounts whose contract has ended are recorded automatically.',
+          ],
+        },
+      ],
+    };
+  const focus = report.horizons.find((h) => h.days === report.calibration.horizon) ?? report.horizons.at(-1)!;
+  const score = focus.aucChurn;
+  const maxMisses = options.maxMisses ?? 10;
+  return {
+    headline: `Health score against ${plural(o.total, 'real outcome')}: churn AUC ${auc(score)} ${focus.days} days ahead`,
+    tone: score === null ? 'info' : score >= 0.75 ? 'good' : score >= 0.65 ? 'info' : 'warning',
+    facts: [
+      {
+        label: 'Outcomes',
+        value: `${o.churned} churned, ${o.contracted} contracted, ${o.expanded} expanded, ${o.renewed} renewed`,
+      },
+      { label: 'Model', value: run.model },
+      {
+        label: 'Lead time',
+        value:
+          report.leadTime.medianDays === null
+            ? 'no churn was flagged ahead'
+            : `median ${report.leadTime.medianDays} days (${report.leadTime.flaggedChurns} of ${report.leadTime.churns} churns flagged before they happened)`,
+      },
+    ],
+    table: {
+      columns: [
+        'Days ahead',
+        'Scored',
+        'Churn AUC',
+        'At-risk precision',
+        'Recall',
+        'Contraction AUC',
+        'Precision',
+        'Recall',
+      ],
+      rows: report.horizons.map((h) => [
+        String(h.days),
+        `${h.scored}${h.unscored ? ` (+${h.unscored} unscored)` : ''}`,
+        auc(h.aucChurn),
+        pct(h.churn.precision),
+        pct(h.churn.recall),
+        auc(h.aucContraction),
+        pct(h.contraction.precision),
+        pct(h.contraction.recall),
+      ]),
+    },
+    sections: [
+      {
+        title: `Churn by band, ${report.calibration.horizon} days ahead`,
+        lines: report.calibration.bands
+          .filter((b) => b.outcomes > 0)
+          .map(
+            (b) =>
+              `${b.label}${b.atRisk ? ' (at risk)' : ''}: ${plural(b.outcomes, 'outcome')}, ${b.churned} churned (${b.churnRatePct} %), ${b.contracted} contracted`,
+          ),
+      },
+      {
+        title: `Missed: churned while scored healthy (${run.misses.length})`,
+        lines: run.misses.length
+          ? [
+              ...run.misses
+                .slice(0, maxMisses)
+                .map(
+                  (m) =>
+                    `${m.accountName} churned ${m.occurredOn}; scored ${m.score} (${m.bandLabel}) on ${m.scoredOn}: ${m.explanation}`,
+                ),
+              ...(run.misses.length > maxMisses ? [`... and ${run.misses.length - maxMisses} more`] : []),
+            ]
+          : ['None: every churn was flagged at risk.'],
+      },
+      {
+        lines: [
+          'AUC 0.5 is a coin toss; 1.0 means every account that churned scored below every one that renewed. Precision: of the accounts flagged at risk, the share that churned; recall: of the churns, the share flagged.',
+        ],
+      },
+    ],
+  };
+}
+
+/** Old and new weights side by side, with the backtest of each on the same outcomes. */
+export function calibrationReply(result: CalibrationReport): Reply {
+  const horizon = result.before.report.calibration.horizon;
+  const at = (run: BacktestRun) => run.report.horizons.find((h) => h.days === horizon)!;
+  const before = at(result.before);
+  const after = at(result.after);
+  const base = result.base.model!;
+  const cv = result.fit.crossValidation.find((c) => c.lambda === result.fit.lambda)?.meanAuc ?? null;
+  return {
+    headline: `Calibrated ${result.base.id} on ${plural(result.fit.outcomes, 'outcome')}: churn AUC ${horizon} days ahead ${auc(before.aucChurn)} → ${auc(after.aucChurn)}`,
+    tone: (after.aucChurn ?? 0) > (before.aucChurn ?? 0) ? 'good' : 'info',
+    facts: [
+      { label: 'Outcomes', value: `${result.fit.outcomes} scored ${horizon} days ahead, ${result.fit.churns} churned` },
+      {
+        label: 'Fit',
+        value: `ridge logistic regression, lambda ${result.fit.lambda} (out-of-time AUC ${auc(cv)})`,
+      },
+      {
+        label: 'At-risk precision / recall',
+        value: `${pct(before.churn.precision)} / ${pct(before.churn.recall)} → ${pct(after.churn.precision)} / ${pct(after.churn.recall)}`,
+      },
+    ],
+    table: {
+      columns: ['Dimension', 'Weight now', 'Calibrated', 'Log-odds of churn per point short'],
+      rows: base.dimensions.map((d) => [
+        d.label ?? d.key,
+        String(d.weight),
+        String(result.fit.weights[d.key]),
+        result.fit.coefficients[d.key]!.toFixed(3),
+      ]),
+    },
+    sections: [
+      ...(result.boundary
+        ? [
+            {
+              title: 'Suggested at-risk boundary',
+              lines: [
+                `On the calibrated score, "at risk" below ${result.boundary.boundary} would have flagged ${pct(result.boundary.recall)} of churns and ${pct(result.boundary.falseAlarmRate)} of the accounts that stayed. The bands are not changed; edit them in the preset if you agree.`,
+              ],
+            },
+          ]
+        : []),
+      {
+        lines: [
+          result.written
+            ? `Stored as preset ${result.calibrated.id} version ${result.calibrated.model!.version}. Adopt it with: tend presets use ${result.calibrated.id}`
+            : `Nothing was stored. Run again with --write to store it as preset ${result.calibrated.id}, then adopt it with tend presets use ${result.calibrated.id}.`,
+          ...(result.fit.dropped.length
+            ? [
+                `No effect on churn found for: ${result.fit.dropped.join(', ')} (kept at 1 % so their data still shows).`,
+              ]
+            : []),
+        ],
+      },
+    ],
+  };
+}
