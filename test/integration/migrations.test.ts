@@ -100,8 +100,9 @@ describe('writing and checking migrations offline', () => {
     const pending = await pendingSchemaChange(scratch.url, paths);
     expect(pending).toContain('CREATE TABLE "Playbook"');
 
-    const created = await createMigration(scratch.url, 'Add playbooks!', new Date('2026-12-01T10:20:30Z'), paths);
-    expect(created).toBe('20261201102030_add_playbooks');
+    // Dated after every real migration, so it sorts last.
+    const created = await createMigration(scratch.url, 'Add playbooks!', new Date('2036-12-01T10:20:30Z'), paths);
+    expect(created).toBe('20361201102030_add_playbooks');
     expect(existsSync(join(paths.migrationsDir, created!, 'migration.sql'))).toBe(true);
     expect(await pendingSchemaChange(scratch.url, paths)).toBe('');
     expect(await createMigration(scratch.url, 'again', new Date(), paths)).toBeUndefined();

@@ -17,7 +17,13 @@ describe.each(databaseKinds)('health recompute on %s', (kind) => {
   beforeAll(async () => {
     if (skipPostgres(kind)) return;
     db = await createTestDatabase(kind);
-    await seedDemoPortfolio(db.prisma, { seed: 3, today: new Date(), accounts: 40, historyWeeks: 0 });
+    await seedDemoPortfolio(db.prisma, {
+      seed: 3,
+      today: new Date(),
+      accounts: 40,
+      historyWeeks: 0,
+      outcomeHistory: false,
+    });
     active = await db.prisma.account.count({ where: { status: 'ACTIVE' } });
   });
   afterAll(async () => db?.close());

@@ -13,7 +13,9 @@ describe.each(databaseKinds)('demo portfolio on %s', (kind) => {
 
   it.skipIf(skipPostgres(kind))('fills an empty database with a realistic book of business', async () => {
     const result = await seedDemoPortfolio(db.prisma, { seed: 7, today });
-    expect(await db.prisma.account.count()).toBe(result.accounts);
+    // The book, plus the customers who churned in the last eighteen months (the renewal history).
+    expect(await db.prisma.account.count()).toBe(result.accounts + result.formerAccounts);
+    expect(result.formerAccounts).toBeGreaterThan(50);
     expect(result.accounts).toBeGreaterThanOrEqual(150);
     expect(await db.prisma.metricObservation.count()).toBe(result.metrics);
     expect(await db.prisma.feedbackItem.count()).toBe(result.feedback);
@@ -34,8 +36,18 @@ describe.each(databaseKinds)('demo portfolio on %s', (kind) => {
     // Six weekly snapshots per active account, so "what changed this week" works from the start.
     const active = await db.prisma.account.count({ where: { status: 'ACTIVE' } });
     expect(result.snapshots).toBe(active * 6);
-    const weeks = await db.prisma.healthSnapshot.groupBy({ by: ['computedAt'], _count: true });
+    const weeks = await db.prisma.healthSnapshot.groupBy({
+      by: ['computedAt'],
+      where: { computedAt: { gt: new Date(today.getTime() - 6 * 7 * 86_400_000) }, account: { status: 'ACTIVE' } },
+      _count: true,
+    });
     expect(weeks.map((w) => w._count)).toEqual(Array(6).fill(active));
+    // Eighteen months of renewals and churn, each with the scores of the six months before it.
+    expect(await db.prisma.renewalOutcome.count()).toBeGreaterThanOrEqual(result.outcomes);
+    const outcomes = await db.prisma.renewalOutcome.aggregate({ _min: { occurredOn: true } });
+    expect((today.getTime() - outcomes._min.occurredOn!.getTime()) / 86_400_000).toBeGreaterThan(500);
+    expect(await db.prisma.healthSnapshot.count()).toBe(result.snapshots + result.historySnapshots);
+    expect(result.historySnapshots).toBe(result.outcomes * 14);
   });
 
   it.skipIf(skipPostgres(kind))(

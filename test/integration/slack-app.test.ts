@@ -762,6 +762,24 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     expect(slack.since(mark, 'chat.postMessage').filter((c) => c.body.channel === 'CSHARED')).toHaveLength(1);
   });
 
+  run('tells a manager how good the health score is: AUC, precision and recall, lead time, misses', async () => {
+    const mark = slack.calls.length;
+    const asked = command('how good is our health score?', 'UMORGAN', 'DMORGAN');
+    await asked.post();
+    const [answer] = await slack.waitFor(mark, `response_url:${asked.id}`, 1, 30_000);
+    const text = textOf(answer!.body);
+    expect(text).toMatch(/Health score against \d+ real outcomes: churn AUC (0\.\d\d|n\/a) 90 days ahead/);
+    expect(text).toContain('At-risk precision');
+    expect(text).toMatch(/Lead time/);
+    expect(text).toMatch(/Missed: churned while scored healthy \(\d+\)/);
+    expectWithinSlackLimits((answer!.body as { blocks: unknown[] }).blocks, 50);
+    // A CSM is told it is for managers.
+    const csm = command('backtest', 'UALEX', 'DALEX');
+    await csm.post();
+    const [refused] = await slack.waitFor(mark, `response_url:${csm.id}`, 1, 30_000);
+    expect(textOf(refused!.body)).toContain('Only managers and Tend admins can see that.');
+  });
+
   run('publishes the App Home with the person’s own book', async () => {
     const mark = slack.calls.length;
     await event('Ev-home', { type: 'app_home_opened', user: 'UALEX', channel: 'DALEX', tab: 'home' });

@@ -230,6 +230,25 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     expect(textOf(updated.body)).toMatch(/active accounts, \d+ at risk/);
   });
 
+  it('tells a manager how good the health score is, after a progress message', async () => {
+    const mark = connector.calls.length;
+    const morgan = {
+      from: { id: '29:morgan', aadObjectId: 'aad-morgan', name: 'Morgan' },
+      conversation: { id: 'a:personal-morgan', conversationType: 'personal', tenantId: tenant },
+    };
+    expect(await send(activity({ text: 'how good is our health score?', ...morgan }))).toBeLessThan(300);
+    const deadline = Date.now() + 30_000;
+    while (!connector.calls.slice(mark).some((c) => c.method === 'PUT') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    const updated = connector.calls.slice(mark).find((c) => c.method === 'PUT')!;
+    const text = textOf(updated.body);
+    expect(text).toMatch(/Health score against \d+ real outcomes: churn AUC (0\.\d\d|n\/a) 90 days ahead/);
+    expect(text).toContain('At-risk precision');
+    expect(text).toMatch(/Lead time/);
+    expect(text).toMatch(/Missed: churned while scored healthy \(\d+\)/);
+    expectValidCard(cardsOf(updated.body)[0]!);
+  });
+
   it('tells guests and people from other tenants nothing', async () => {
     const other = await ask('how is Acme doing?', {
       conversation: { id: 'a:personal-stranger', conversationType: 'personal', tenantId: 'other-tenant' },

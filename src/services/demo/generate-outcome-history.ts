@@ -27,8 +27,11 @@ export const hiddenChurnModel = {
   noise: 0.9,
 } as const;
 
-/** The default model's dimensions ranked by how strongly the hidden model uses them (tests check calibration finds this order). */
-export const hiddenDriverRank = ['usage', 'relationship', 'support'] as const;
+/**
+ * The dominant drivers, as the default model's dimensions, strongest first: calibration must find
+ * this order. Support storms also count, but less, and often after the 90-day reading point.
+ */
+export const hiddenDriverRank = ['usage', 'relationship'] as const;
 
 export interface ActiveAccountForHistory {
   externalId: string;

@@ -29,7 +29,10 @@ export interface SeedResult {
   feedback: number;
   activities: number;
   successPlans: number;
+  /** The renewal history: former customers, outcomes, and the snapshots before each outcome. */
+  formerAccounts: number;
   outcomes: number;
+  historySnapshots: number;
   ms: number;
 }
 
@@ -129,7 +132,7 @@ export async function seedDemoPortfolio(
   const history = options.outcomeHistory === false ? undefined : await seedOutcomeHistory(prisma, demo, options);
   // Weekly snapshots over the last weeks, so the demo can answer "why did it move?" and show trends
   // from its first minute.
-  let snapshots = history?.snapshots ?? 0;
+  let snapshots = 0;
   for (let week = (options.historyWeeks ?? 6) - 1; week >= 0; week--) {
     const at = new Date(options.today.getTime() - week * 7 * 86_400_000);
     snapshots += (await recomputeHealth(prisma, { now: at, mode: 'all' })).scored;
@@ -143,7 +146,9 @@ export async function seedDemoPortfolio(
     feedback: demo.feedback.length,
     activities: demo.activities.length,
     successPlans: demo.successPlans.length,
+    formerAccounts: history?.formerAccounts ?? 0,
     outcomes: history?.outcomes ?? 0,
+    historySnapshots: history?.snapshots ?? 0,
     ms: Date.now() - started,
   };
 }
@@ -157,7 +162,7 @@ async function seedOutcomeHistory(
   prisma: PrismaClient,
   demo: DemoPortfolio,
   options: { seed: number; today: Date },
-): Promise<{ outcomes: number; snapshots: number }> {
+): Promise<{ formerAccounts: number; outcomes: number; snapshots: number }> {
   const catalogue = await loadPresetCatalogue(prisma);
   const history = generateOutcomeHistory({
     seed: options.seed,
@@ -193,5 +198,9 @@ async function seedOutcomeHistory(
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
   await deriveChurnOutcomes(prisma, options.today);
-  return { outcomes: history.outcomes.length, snapshots: history.snapshots.length };
+  return {
+    formerAccounts: history.formerAccounts.length,
+    outcomes: history.outcomes.length,
+    snapshots: history.snapshots.length,
+  };
 }
