@@ -89,6 +89,22 @@ describe('tend score and tend presets', () => {
     expect(missing.output).toContain('Did you mean "Acme Corp"?');
   });
 
+  it('backtests the scores against the renewal history, and refuses to calibrate on too little', async () => {
+    // The demo seeded above comes with its renewal history.
+    const report = await run(['backtest', '--model', 'bis-table', '--json']);
+    expect(report.code).toBe(0);
+    const json = JSON.parse(report.output);
+    expect(json.model).toBe('bis-table version 1, replayed');
+    expect(json.report.horizons.map((h: { days: number }) => h.days)).toEqual([30, 60, 90]);
+    expect(json.report.outcomes.total).toBeGreaterThan(0);
+    const calibrate = await run(['calibrate', '--from-preset', 'bis-table']);
+    expect(calibrate.code).toBe(2);
+    expect(calibrate.output).toContain('Too little history to calibrate');
+    const typo = await run(['backtest', '--model', 'bis-tabel']);
+    expect(typo.code).toBe(2);
+    expect(typo.output).toContain('Did you mean "bis-table"?');
+  });
+
   it('stores custom survey definitions, rejecting a bad file with where it is wrong', async () => {
     const bad = join(dir, 'bad-surveys.json');
     writeFileSync(

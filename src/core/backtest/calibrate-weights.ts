@@ -123,11 +123,16 @@ export function calibrateWeights(
   const raw = Object.fromEntries(dimensions.map((d, j) => [d, Math.max(0, fit.coefficients[j]!)]));
   if (Object.values(raw).every((v) => v === 0))
     throw new Error('No dimension raises the odds of churn in this history; the current weights stay.');
-  const dropped = dimensions.filter((d) => raw[d] === 0);
-  const kept = wholePercent(
-    Object.fromEntries(dimensions.filter((d) => raw[d]! > 0).map((d) => [d, raw[d]!])),
-    100 - dropped.length,
-  );
+  // A dimension whose share rounds to nothing joins the dropped ones at the 1 % floor.
+  let dropped = dimensions.filter((d) => raw[d] === 0);
+  let kept: Record<string, number> = {};
+  for (;;) {
+    const live = dimensions.filter((d) => !dropped.includes(d));
+    kept = wholePercent(Object.fromEntries(live.map((d) => [d, raw[d]!])), 100 - dropped.length);
+    const vanished = live.filter((d) => kept[d] === 0);
+    if (!vanished.length) break;
+    dropped = [...dropped, ...vanished];
+  }
   return {
     dimensions: [...dimensions],
     weights: Object.fromEntries(dimensions.map((d) => [d, kept[d] ?? 1])),

@@ -219,6 +219,30 @@ describe('calibration', () => {
     );
   });
 
+  it('gives every dimension at least 1 % (a model needs positive weights), the rest summing to 100', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.array(fc.double({ min: -3, max: 8, noNaN: true }), { minLength: 2, maxLength: 6 }),
+        (seed, effects) => {
+          const truth = Object.fromEntries(effects.map((e, i) => [`d${i}`, e]));
+          const options = { minOutcomes: 60, minChurns: 5, lambdas: [1], folds: 2 };
+          let weights: Record<string, number>;
+          try {
+            weights = calibrateWeights(syntheticHistory(truth, 300, seed), Object.keys(truth), options).weights;
+          } catch (error) {
+            // Too few churns, or no dimension that raises churn: refused, not fitted.
+            expect((error as Error).message).toMatch(/Too little history|No dimension raises/);
+            return;
+          }
+          expect(Object.values(weights).reduce((a, b) => a + b, 0)).toBe(100);
+          for (const w of Object.values(weights)) expect(Number.isInteger(w) && w >= 1).toBe(true);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('never lowers a dimension’s weight when its evidence gets stronger', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1000 }), fc.double({ min: 1, max: 4, noNaN: true }), (seed, factor) => {
