@@ -143,7 +143,7 @@ export function calibrationReply(result: CalibrationReport): Reply {
         lines: [
           result.written
             ? `Stored as preset ${result.calibrated.id} version ${result.calibrated.model!.version}. Adopt it with: tend presets use ${result.calibrated.id}`
-            : `Nothing was stored. Run again with --write to store it as preset ${result.calibrated.id}, then adopt it with tend presets use ${result.calibrated.id}.`,
+            : `Nothing was stored (--dry-run). Without it, the result is stored as preset ${result.calibrated.id}, to adopt with tend presets use ${result.calibrated.id}.`,
           ...(result.fit.dropped.length
             ? [
                 `No effect on churn found for: ${result.fit.dropped.join(', ')} (kept at 1 % so their data still shows).`,

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { renderReplyAsText } from '../../channels/shell/render-reply.js';
 import { backtestReply, calibrationReply } from '../../conversation/backtest-replies.js';
-import { InsufficientHistory } from '../../core/backtest/calibrate-weights.js';
 import { backtestHealth } from '../../services/outcomes/backtest-health.js';
 import { calibrateHealth } from '../../services/outcomes/calibrate-health.js';
 import { CommandError, createCliContext } from '../cli-context.js';
@@ -74,13 +73,13 @@ export function registerBacktest(program: Command): void {
   program
     .command('calibrate')
     .description(
-      "Fit a preset's dimension weights to your own outcomes (regularised logistic regression, cross-validated over time), show the backtest before and after, and with --write store it as a new preset version",
+      "Fit a preset's dimension weights to your own outcomes (regularised logistic regression, cross-validated over time), show the backtest before and after, and store the result as a new preset version to adopt with tend presets use",
     )
     .requiredOption('--from-preset <preset>', 'the preset to start from, e.g. bis-table')
     .option('--horizon <days>', 'read scores this many days before each outcome', '90')
     .option('--from <YYYY-MM-DD>', 'outcomes from this day (default: two years back)')
     .option('--to <YYYY-MM-DD>', 'outcomes up to this day (default: today)')
-    .option('--write', 'store the calibrated preset (adopt it with tend presets use)')
+    .option('--dry-run', 'report only: store nothing')
     .option('--now <ISO time>', 'run as of this time')
     .option('--json', 'print the result as JSON')
     .action(
@@ -89,7 +88,7 @@ export function registerBacktest(program: Command): void {
         horizon?: string;
         from?: string;
         to?: string;
-        write?: boolean;
+        dryRun?: boolean;
         now?: string;
         json?: boolean;
       }) => {
@@ -104,7 +103,7 @@ export function registerBacktest(program: Command): void {
                 ...(horizonOf(options.horizon) ? { horizon: horizonOf(options.horizon) } : {}),
                 ...(isoDay(options.from, '--from') ? { from: options.from } : {}),
                 ...(isoDay(options.to, '--to') ? { to: options.to } : {}),
-                write: options.write === true,
+                write: options.dryRun !== true,
               },
               now,
             ),
@@ -126,8 +125,7 @@ export function registerBacktest(program: Command): void {
             );
           else ctx.out(renderReplyAsText(calibrationReply(result)));
         } catch (error) {
-          if (error instanceof InsufficientHistory || error instanceof CommandError)
-            throw new CommandError(error.message, 2);
+          // Too little history, an unknown preset, a preset without a model: said plainly, exit 2.
           throw new CommandError((error as Error).message, 2);
         }
       },
