@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import type { Logger } from '../../src/logging/logger.js';
 
 /**
  * Runs `work` against a new database on the server at `adminUrl`, dropped afterwards, so benches
@@ -17,4 +19,23 @@ export async function withTemporaryDatabase<T>(adminUrl: string, work: (url: str
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   }
+}
+
+/** A migrated Tend database on a temporary PostgreSQL database, closed and dropped afterwards. */
+export async function withBenchDatabase<T>(
+  adminUrl: string,
+  logger: Logger,
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
+  return withTemporaryDatabase(adminUrl, async (url) => {
+    const db = await openDatabase(
+      { url, dataDir: '', poolMax: 5, migrateOnStart: true, seedDemoOnFirstStart: false },
+      logger,
+    );
+    try {
+      return await work(db);
+    } finally {
+      await db.close();
+    }
+  });
 }

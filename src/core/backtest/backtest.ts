@@ -83,7 +83,7 @@ export interface BandInfo {
 }
 
 /** The latest snapshot at or before `at`, if it is not older than `maxAgeDays`. */
-function snapshotAt(series: readonly SnapshotFact[], at: number, maxAgeDays: number): SnapshotFact | undefined {
+export function snapshotAt(series: readonly SnapshotFact[], at: number, maxAgeDays: number): SnapshotFact | undefined {
   let found: SnapshotFact | undefined;
   for (const s of series) {
     const t = dayOf(s.computedAt);

@@ -103,6 +103,11 @@ export const userRowSchema = z.object({
   manager_email: optionalEmail,
 });
 
+const currency = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().toUpperCase() || 'USD' : (v ?? 'USD')),
+  z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO currency code such as USD, EUR or AED'),
+);
+
 export const accountRowSchema = z.object({
   external_id: text,
   name: text,
@@ -126,10 +131,7 @@ export const accountRowSchema = z.object({
   executive_sponsor: optionalText,
   arr: money,
   mrr: optionalMoney,
-  currency: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim().toUpperCase() || 'USD' : (v ?? 'USD')),
-    z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO currency code such as USD, EUR or AED'),
-  ),
+  currency,
   seats_licensed: optionalInt,
   contract_start: optionalIsoDate,
   contract_end: optionalIsoDate,
@@ -229,10 +231,7 @@ export const outcomeRowSchema = z.object({
   occurred_on: isoDate,
   arr_before: optionalMoney,
   arr_after: optionalMoney,
-  currency: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim().toUpperCase() || 'USD' : (v ?? 'USD')),
-    z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO currency code such as USD, EUR or AED'),
-  ),
+  currency,
 });
 
 export type OutcomeRow = z.infer<typeof outcomeRowSchema>;

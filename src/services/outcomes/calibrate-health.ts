@@ -1,4 +1,4 @@
-import { backtest, defaultBacktestOptions } from '../../core/backtest/backtest.js';
+import { backtest, defaultBacktestOptions, snapshotAt } from '../../core/backtest/backtest.js';
 import {
   calibrateWeights,
   defaultCalibrationOptions,
@@ -6,7 +6,7 @@ import {
   type CalibrationResult,
   type CalibrationRow,
 } from '../../core/backtest/calibrate-weights.js';
-import { dayMs, dayOf, type SnapshotFact } from '../../core/backtest/outcome-facts.js';
+import { dayMs, dayOf, type OutcomeFact, type SnapshotFact } from '../../core/backtest/outcome-facts.js';
 import { replayScorer } from '../../core/backtest/replay-model.js';
 import type { Preset } from '../../core/presets/preset-schema.js';
 import type { PrismaClient } from '../../db/client.js';
@@ -56,15 +56,21 @@ export async function calibrateHealth(
   };
   const history = await loadHistory(prisma, window);
   const dimensions = base.model.dimensions.map((d) => d.key);
-  const rows: CalibrationRow[] = [];
-  for (const o of history.outcomes) {
-    const at = dayOf(o.occurredOn) - horizon * dayMs;
-    let found: SnapshotFact | undefined;
-    for (const s of history.series.get(o.accountId) ?? []) if (dayOf(s.computedAt) <= at) found = s;
-    if (!found || at - dayOf(found.computedAt) > defaultBacktestOptions.maxSnapshotAgeDays * dayMs) continue;
-    if (!dimensions.every((d) => d in found.dimensions)) continue;
-    rows.push({ occurredOn: o.occurredOn, dimensions: found.dimensions, churned: o.kind === 'churned' });
-  }
+  // Each outcome with the account's score `horizon` days before it, when there was one.
+  const read = history.outcomes.flatMap((o) => {
+    const s = snapshotAt(
+      history.series.get(o.accountId) ?? [],
+      dayOf(o.occurredOn) - horizon * dayMs,
+      defaultBacktestOptions.maxSnapshotAgeDays,
+    );
+    return s ? [{ o, s }] : [];
+  }) satisfies { o: OutcomeFact; s: SnapshotFact }[];
+  const usable = read.filter(({ s }) => dimensions.every((d) => d in s.dimensions));
+  const rows: CalibrationRow[] = usable.map(({ o, s }) => ({
+    occurredOn: o.occurredOn,
+    dimensions: s.dimensions,
+    churned: o.kind === 'churned',
+  }));
   const fit = calibrateWeights(rows, dimensions, defaultCalibrationOptions);
 
   const id = base.id.endsWith('-calibrated') ? base.id : `${base.id}-calibrated`;
@@ -102,13 +108,7 @@ export async function calibrateHealth(
   const before = await backtestOf(base);
   const after = await backtestOf(calibrated);
   const replay = replayScorer(calibrated.model!);
-  const points = history.outcomes.flatMap((o) => {
-    const at = dayOf(o.occurredOn) - horizon * dayMs;
-    const s = [...(history.series.get(o.accountId) ?? [])].reverse().find((x) => dayOf(x.computedAt) <= at);
-    return s && at - dayOf(s.computedAt) <= defaultBacktestOptions.maxSnapshotAgeDays * dayMs
-      ? [{ score: replay(s).score, churned: o.kind === 'churned' }]
-      : [];
-  });
+  const points = usable.map(({ o, s }) => ({ score: replay(s).score, churned: o.kind === 'churned' }));
   return {
     base,
     calibrated,
