@@ -239,27 +239,24 @@ describe('calibration', () => {
           for (const w of Object.values(weights)) expect(Number.isInteger(w) && w >= 1).toBe(true);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 40, seed: 20_261_202 },
     );
   });
 
   it('never lowers a dimension’s weight when its evidence gets stronger', () => {
+    // Same outcomes; the accounts that churned had worse usage than recorded (by `shift` points).
+    const options = { minOutcomes: 60, minChurns: 5, lambdas: [1], folds: 2 };
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.double({ min: 1, max: 4, noNaN: true }), (seed, factor) => {
-        const weak = calibrateWeights(syntheticHistory({ usage: 2, support: 2 }, 400, seed), ['usage', 'support'], {
-          minOutcomes: 60,
-          minChurns: 5,
-          lambdas: [1],
-          folds: 2,
-        });
-        const strong = calibrateWeights(
-          syntheticHistory({ usage: 2 * factor, support: 2 }, 400, seed),
-          ['usage', 'support'],
-          { minOutcomes: 60, minChurns: 5, lambdas: [1], folds: 2 },
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 2, max: 30 }), (seed, shift) => {
+        const rows = syntheticHistory({ usage: 2, support: 2 }, 400, seed);
+        const stronger = rows.map((r) =>
+          r.churned ? { ...r, dimensions: { ...r.dimensions, usage: Math.max(0, r.dimensions.usage! - shift) } } : r,
         );
+        const weak = calibrateWeights(rows, ['usage', 'support'], options);
+        const strong = calibrateWeights(stronger, ['usage', 'support'], options);
         expect(strong.weights.usage!).toBeGreaterThanOrEqual(weak.weights.usage!);
       }),
-      { numRuns: 60 },
+      { numRuns: 60, seed: 20_261_202 },
     );
   });
 
