@@ -11,8 +11,10 @@ import {
   type Actor,
 } from '../services/access/actor.js';
 import { InputError } from '../services/accounts/input-error.js';
+import { recallSubject, rememberSubject } from '../services/chat/conversation-memory.js';
 import { surveyAwaitingComment } from '../services/surveys/survey-requests.js';
 import type { ConversationDeps } from './conversation-deps.js';
+import { resolveFollowUp, subjectsOf } from './follow-ups.js';
 import type { InboundMessage } from './inbound-message.js';
 import type { IntentAccess, IntentContext, IntentDefinition } from './intent.js';
 import { helpReply, intents, isSlow, parseCall } from './intent-registry.js';
@@ -107,9 +109,23 @@ async function answer(
   if (comment) return run(deps, intents.get('survey_comment')!, comment, origin);
   // Nothing is read before this check, so nothing leaks to guests, shared channels or outsiders.
   assertCanRead(actor);
-  const { call } = await routeQuestion(message.text, parsed, deps.llm, deps.logger);
+  const person = actor.chatIdentity ?? actor.userId ?? (message.channel === 'shell' ? 'terminal' : undefined);
+  const memoryKey =
+    message.conversationKey && person ? `${message.channel}:${message.conversationKey}:${person}` : undefined;
+  const memory = memoryKey ? await recallSubject(deps.prisma, memoryKey, deps.now()) : undefined;
+  const followUp = resolveFollowUp(message.text, parsed, memory);
+  const { call } = followUp ? { call: followUp } : await routeQuestion(message.text, parsed, deps.llm, deps.logger);
   ran(call);
-  return run(deps, intents.get(call.intent)!, call.args, origin);
+  const reply = await run(deps, intents.get(call.intent)!, call.args, origin);
+  // The subject of this answer replaces the last one; help and refusals leave it as it was.
+  if (memoryKey && reply.tone !== 'error' && call.intent !== 'help' && call.intent !== 'unknown')
+    await rememberSubject(
+      deps.prisma,
+      memoryKey,
+      { intent: call.intent, args: call.args, subjects: subjectsOf(call, reply) },
+      deps.now(),
+    );
+  return reply;
 }
 
 function run(

@@ -9,4 +9,9 @@ export interface InboundMessage {
   channel: 'shell' | 'slack' | 'teams';
   /** Who asks and where, resolved by the adapter; the use cases decide what they may see. */
   actor: Actor;
+  /**
+   * The conversation (and thread) it was said in, as the channel identifies it: follow-ups ("and
+   * why?") resolve against the last answer there. Absent: every message stands alone.
+   */
+  conversationKey?: string;
 }

@@ -1,4 +1,5 @@
 import { pruneDeliveries } from '../db/repositories/processed-deliveries.js';
+import { forgetExpiredSubjects } from '../services/chat/conversation-memory.js';
 import { deriveChurnOutcomes } from '../services/outcomes/derive-churn-outcomes.js';
 import type { AlertPolicyContext } from '../services/alerts/alert-store.js';
 import { deliverAlerts, refreshAlertMessages } from '../services/alerts/deliver-alerts.js';
@@ -121,10 +122,14 @@ export const jobDefinitions: JobDefinition[] = [
   },
   {
     name: 'prune-deliveries',
-    description: 'Forget Slack delivery ids older than a day (retries stop within the hour)',
+    description:
+      'Forget Slack delivery ids older than a day (retries stop within the hour) and expired conversation subjects',
     schedule: '15 3 * * *',
     enabled: true,
     leaseMs: 10 * minute,
-    run: async (deps, now) => ({ pruned: await pruneDeliveries(deps.prisma, new Date(now.getTime() - 86_400_000)) }),
+    run: async (deps, now) => ({
+      pruned: await pruneDeliveries(deps.prisma, new Date(now.getTime() - 86_400_000)),
+      forgottenSubjects: await forgetExpiredSubjects(deps.prisma, now),
+    }),
   },
 ];

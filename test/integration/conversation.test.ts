@@ -186,6 +186,32 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
     expect(reply.suggestions).toContain('how is Acme doing?');
   });
 
+  it.skipIf(skipPostgres(kind))(
+    'follows up on the last answer, per person and conversation, for 30 minutes',
+    async () => {
+      let clock = new Date();
+      const say = (text: string, conversationKey = 'DM-1', actor: Partial<Actor> = { chatIdentity: 'U1' }) =>
+        handleMessage(
+          { prisma: db.prisma, now: () => clock },
+          { text, channel: 'slack', conversationKey, actor: { role: 'csm', external: false, place: 'dm', ...actor } },
+        );
+      expect((await say('how is Acme doing?')).headline).toMatch(/^Acme Corp: /);
+      expect((await say('and why?')).headline).toMatch(/^Why Acme Corp is at /);
+      expect((await say('what about Globex?')).headline).toMatch(/^Why Globex Industries is at /);
+      // A list, then a place in it.
+      const atRisk = await say('at-risk');
+      const second = atRisk.table?.rows[1]?.[0];
+      if (second) expect((await say('the second one')).headline).toMatch(new RegExp(`^${second}: `));
+      // Someone else, or another conversation, has no such subject.
+      expect((await say('and why?', 'DM-1', { chatIdentity: 'U2' })).headline).toBe('I did not understand "and why".');
+      expect((await say('and why?', 'DM-2')).headline).toBe('I did not understand "and why".');
+      // After half an hour without an answer, it is forgotten.
+      await say('how is Acme doing?');
+      clock = new Date(clock.getTime() + 31 * 60_000);
+      expect((await say('and why?')).headline).toBe('I did not understand "and why".');
+    },
+  );
+
   it.skipIf(skipPostgres(kind))('holds a conversation in the terminal', async () => {
     const output = new PassThrough();
     let text = '';

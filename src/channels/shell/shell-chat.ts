@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import { handleCall, handleMessage, type ConversationDeps } from '../../conversation/handle-message.js';
@@ -18,7 +19,8 @@ export async function runShellChat(
   const rl = createInterface({ input: io.input, output: io.output, terminal, historySize: 200 });
   io.output.write('Tend shell chat. Ask about your accounts ("how is Acme doing?"), "help", or "exit".\n> ');
   let choices: ReplyButton[] = [];
-  const origin = { channel: 'shell' as const, actor: io.actor };
+  // One terminal session is one conversation: follow-ups resolve within it.
+  const origin = { channel: 'shell' as const, actor: io.actor, conversationKey: randomUUID() };
   for await (const line of rl) {
     const text = line.trim();
     if (text === 'exit' || text === 'quit') break;

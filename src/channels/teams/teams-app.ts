@@ -165,7 +165,7 @@ export function createTeamsChannel(deps: {
     const call = value.tend?.call;
     const text =
       value.tend?.command ?? TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    const origin = { channel: 'teams' as const, actor };
+    const origin = { channel: 'teams' as const, actor, conversationKey: context.activity.conversation.id };
     const turn = call
       ? { slow: false, reply: () => handleCall(conversation, call, origin) }
       : startTurn(conversation, text.trim());

@@ -17,7 +17,7 @@ export function tendCommand(context: SlackListenerContext) {
         teamId: command.team_id,
         channelId: command.channel_id,
       });
-      const reply = await turn.reply({ channel: 'slack', actor });
+      const reply = await turn.reply({ channel: 'slack', actor, conversationKey: command.channel_id });
       const share = shareable(reply, actor)
         ? { shareCommand: command.text, ...(turn.ran ? { shareCall: turn.ran } : {}) }
         : {};

@@ -26,7 +26,11 @@ export function appMention(context: SlackListenerContext) {
       const text = event.text ?? '';
       const turn = startTurn(context.conversation, text);
       if (turn.slow) await privately({ text: workingOnIt, blocks: [] });
-      const reply = await turn.reply({ channel: 'slack', actor });
+      const reply = await turn.reply({
+        channel: 'slack',
+        actor,
+        conversationKey: event.thread_ts ? `${event.channel}:${event.thread_ts}` : event.channel,
+      });
       const share = shareable(reply, actor) ? { shareCommand: text, ...(turn.ran ? { shareCall: turn.ran } : {}) } : {};
       await privately(renderBlocks(reply, share));
     } catch (error) {

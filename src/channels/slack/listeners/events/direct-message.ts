@@ -35,7 +35,12 @@ export function directMessage(context: SlackListenerContext) {
       const progress = turn.slow
         ? await client.chat.postMessage({ channel: m.channel, text: workingOnIt, ...thread })
         : undefined;
-      const reply = await turn.reply({ channel: 'slack', actor: await context.resolver.resolve(speaker) });
+      const reply = await turn.reply({
+        channel: 'slack',
+        actor: await context.resolver.resolve(speaker),
+        // A thread is its own conversation: "and why?" there follows that thread's last answer.
+        conversationKey: m.thread_ts ? `${m.channel}:${m.thread_ts}` : m.channel,
+      });
       if (progress?.ts) await client.chat.update({ channel: m.channel, ts: progress.ts, ...renderBlocks(reply) });
       else await client.chat.postMessage({ channel: m.channel, ...renderBlocks(reply), ...thread });
     } catch (error) {

@@ -1,0 +1,84 @@
+import type { IntentCall } from '../replies/reply.js';
+import type { RememberedSubject } from '../services/chat/conversation-memory.js';
+import { intents } from './intent-registry.js';
+import { phraseOf, stripAccount } from './phrases.js';
+
+// Follow-ups read against what the last answer was about: "and why?", "what about Globex?", "it",
+// "that account", "the second one". Pure: the subject comes in, a call (or nothing) comes out.
+
+const pronoun = /^(?:it|that|this|them|they|that account|this account|that one|this one|the account)$/i;
+/** An account "named" by its place in the last list: "the first one", "number 2". */
+const byPosition =
+  /^(?:the\s+)?(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)(?:\s+(?:one|account))?$|^(?:number|no\.?|#)\s*\d{1,2}$/i;
+const ordinals: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  fifth: 5,
+  '5th': 5,
+};
+
+const takesAccount = (intent: string) => {
+  const shape = intents.get(intent)?.args as { shape?: Record<string, unknown> } | undefined;
+  return shape?.shape !== undefined && 'account' in shape.shape;
+};
+
+/** The nth subject named in "the second one", "number 2", "#3", "the last one". */
+function ordinalOf(lower: string, subjects: readonly string[]): string | undefined {
+  const word = /\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b(?: one| account)?/.exec(lower)?.[1];
+  const number = /(?:^|\s)(?:number|no\.?|#)\s*(\d{1,2})\b/.exec(lower)?.[1];
+  const index = word === 'last' ? subjects.length : word ? ordinals[word] : number ? Number(number) : undefined;
+  return index ? subjects[index - 1] : undefined;
+}
+
+/**
+ * The call a follow-up stands for, given the parsed call and the conversation's last subject, or
+ * undefined when the message stands on its own (a new subject, which then replaces the old one).
+ */
+export function resolveFollowUp(
+  text: string,
+  parsed: IntentCall,
+  memory: RememberedSubject | undefined,
+): IntentCall | undefined {
+  if (!memory) return undefined;
+  const { lower } = phraseOf(text);
+  const subject = memory.subjects[0];
+  const wantsWhy = /^(?:and\s+)?why\b/.test(lower);
+
+  const nth = ordinalOf(lower, memory.subjects);
+  const named = String(parsed.args.account ?? '');
+  if (nth && (parsed.intent === 'unknown' || parsed.intent === 'help' || pronoun.test(named) || byPosition.test(named)))
+    return { intent: wantsWhy ? 'why' : 'health', args: { account: nth } };
+
+  // "why?", "and why?", "why is that?", "why did it drop?"
+  if (
+    subject &&
+    /^(?:and\s+)?why(?:\s+(?:is that|so|not|did it (?:drop|fall|move|change|rise)|did that happen))?$/.test(lower)
+  )
+    return { intent: 'why', args: { account: subject } };
+
+  // "it", "that account" in place of a name: the last subject.
+  if (subject && typeof parsed.args.account === 'string' && pronoun.test(parsed.args.account.trim()))
+    return { ...parsed, args: { ...parsed.args, account: subject } };
+
+  // "what about Globex?", "and Initech?", "how about Hooli": the same question about another account.
+  const other = /^(?:and|what about|how about|and what about|same for|and for)\s+(.+)$/i.exec(phraseOf(text).text);
+  if (other && (parsed.intent === 'unknown' || parsed.intent === 'help')) {
+    const account = stripAccount(other[1]!);
+    return takesAccount(memory.intent)
+      ? { intent: memory.intent, args: { ...memory.args, account } }
+      : { intent: 'health', args: { account } };
+  }
+  return undefined;
+}
+
+/** What an answer was about, to remember: its account, or the accounts its table lists. */
+export function subjectsOf(call: IntentCall, reply: { table?: { columns: string[]; rows: string[][] } }): string[] {
+  if (reply.table?.columns[0] === 'Account') return reply.table.rows.map((r) => r[0]!).filter(Boolean);
+  return typeof call.args.account === 'string' ? [call.args.account] : [];
+}
