@@ -82,3 +82,7 @@ export function subjectsOf(call: IntentCall, reply: { table?: { columns: string[
   if (reply.table?.columns[0] === 'Account') return reply.table.rows.map((r) => r[0]!).filter(Boolean);
   return typeof call.args.account === 'string' ? [call.args.account] : [];
 }
+
+/** The key a conversation's subject is kept under: per channel, conversation (and thread) and person. */
+export const memoryKeyOf = (channel: string, conversationKey: string, person: string): string =>
+  `${channel}:${conversationKey}:${person}`;

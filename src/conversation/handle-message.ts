@@ -14,7 +14,7 @@ import { InputError } from '../services/accounts/input-error.js';
 import { recallSubject, rememberSubject } from '../services/chat/conversation-memory.js';
 import { surveyAwaitingComment } from '../services/surveys/survey-requests.js';
 import type { ConversationDeps } from './conversation-deps.js';
-import { resolveFollowUp, subjectsOf } from './follow-ups.js';
+import { memoryKeyOf, resolveFollowUp, subjectsOf } from './follow-ups.js';
 import type { InboundMessage } from './inbound-message.js';
 import type { IntentAccess, IntentContext, IntentDefinition } from './intent.js';
 import { helpReply, intents, isSlow, parseCall } from './intent-registry.js';
@@ -111,7 +111,7 @@ async function answer(
   assertCanRead(actor);
   const person = actor.chatIdentity ?? actor.userId ?? (message.channel === 'shell' ? 'terminal' : undefined);
   const memoryKey =
-    message.conversationKey && person ? `${message.channel}:${message.conversationKey}:${person}` : undefined;
+    message.conversationKey && person ? memoryKeyOf(message.channel, message.conversationKey, person) : undefined;
   const memory = memoryKey ? await recallSubject(deps.prisma, memoryKey, deps.now()) : undefined;
   const followUp = resolveFollowUp(message.text, parsed, memory);
   const { call } = followUp ? { call: followUp } : await routeQuestion(message.text, parsed, deps.llm, deps.logger);

@@ -14,6 +14,8 @@ export interface DigestFigures {
   actedOn: number;
   /** Share of last week's alerts acknowledged or claimed within the action window, 0..100. */
   actionRatePct: number | null;
+  /** Helpful / not helpful pressed on Tend's answers in the last week, by everyone. */
+  answerFeedback: { helpful: number; notHelpful: number };
 }
 
 const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
@@ -42,6 +44,13 @@ export function digestReply(scope: string, f: DigestFigures, actionWindowHours: 
           f.actionRatePct === null
             ? 'no alerts this week'
             : `${f.actionRatePct} % (${f.actedOn} of ${f.alertsLastWeek})`,
+      },
+      {
+        label: 'Answers rated this week',
+        value:
+          f.answerFeedback.helpful + f.answerFeedback.notHelpful
+            ? `${f.answerFeedback.helpful} helpful, ${f.answerFeedback.notHelpful} not helpful`
+            : 'none rated',
       },
     ],
     sections: [

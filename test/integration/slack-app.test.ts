@@ -12,6 +12,9 @@ import {
   type FakeSlack,
 } from '../support/fake-slack.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
+import { handleMessage } from '../../src/conversation/handle-message.js';
+import { replyMarkdown } from '../../src/channels/slack/render-markdown.js';
+import { worstMover } from '../../src/services/portfolio/worst-mover.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
 
 const secret = 'test-signing-secret';
@@ -36,6 +39,7 @@ const channels = [
   { id: 'DPAT', is_im: true, user: 'UPAT' },
   { id: 'DDANA', is_im: true, user: 'UDANA' },
   { id: 'CTEAM' },
+  { id: 'CACME', name: 'acme-corp' },
   { id: 'CSHARED', is_ext_shared: true, members: ['UALEX', 'UCONNECT', 'UTEND', 'USAM'] },
   { id: 'CSHAREDOUT', is_ext_shared: true, botIsMember: false, members: ['UALEX', 'USAM'] },
   { id: 'CSHAREDNOSAM', is_ext_shared: true, members: ['UALEX', 'UCONNECT', 'UTEND'] },
@@ -778,6 +782,164 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     await csm.post();
     const [refused] = await slack.waitFor(mark, `response_url:${csm.id}`, 1, 30_000);
     expect(textOf(refused!.body)).toContain('Only managers and Tend admins can see that.');
+  });
+
+  describe('in the agent view (assistant threads)', () => {
+    const thread = (ts: string, user = 'UMORGAN', channel = 'DMORGAN', context: Record<string, unknown> = {}) => ({
+      /** Opens the thread and waits for the greeting and prompts, so later calls are the answers. */
+      start: async () => {
+        const mark = slack.calls.length;
+        await event(`Ev-start-${ts}`, {
+          type: 'assistant_thread_started',
+          assistant_thread: { user_id: user, channel_id: channel, thread_ts: ts, context },
+          event_ts: ts,
+        });
+        await slack.waitFor(mark, 'assistant.threads.setSuggestedPrompts');
+      },
+      contextChanged: (ctx: Record<string, unknown>) =>
+        event(`Ev-ctx-${ts}-${String(ctx.channel_id)}`, {
+          type: 'assistant_thread_context_changed',
+          assistant_thread: { user_id: user, channel_id: channel, thread_ts: ts, context: ctx },
+          event_ts: ts,
+        }),
+      say: (text: string, n: number) =>
+        event(`Ev-say-${ts}-${n}`, {
+          type: 'message',
+          channel_type: 'im',
+          channel,
+          user,
+          text,
+          ts: `${ts}${n}`,
+          thread_ts: ts,
+        }),
+    });
+
+    run('greets with prompts from the asker’s own book', async () => {
+      const mark = slack.calls.length;
+      await thread('500.1').start();
+      const [prompts] = await slack.waitFor(mark, 'assistant.threads.setSuggestedPrompts');
+      const [greeting] = await slack.waitFor(mark, 'chat.postMessage');
+      expect(greeting!.body).toMatchObject({ channel: 'DMORGAN', thread_ts: '500.1' });
+      expect(String(greeting!.body.text)).toContain('Hi, I am Tend');
+      const titles = (prompts!.body.prompts as { title: string; message: string }[]).map((p) => p.title);
+      expect(titles.length).toBeLessThanOrEqual(4);
+      expect(titles).toContain('Renewals in the next 60 days');
+      expect(titles).toContain('How good is our health score?');
+      // The first prompt names the account in Morgan's book that fell most, when one fell.
+      const morgan = await db.prisma.user.findUniqueOrThrow({ where: { email: 'mgr.na@tend.example' } });
+      const mover = await worstMover(db.prisma, morgan.id, new Date());
+      if (mover) expect(titles[0]).toBe(`Why did ${mover.name} drop?`);
+      else expect(titles[0]).toBe('Renewals in the next 60 days');
+    });
+
+    run('sets a status while it works, answers in the thread, and follows up in it', async () => {
+      const t = thread('500.2');
+      await t.start();
+      let mark = slack.calls.length;
+      await t.say('how is Acme doing?', 1);
+      const [status] = await slack.waitFor(mark, 'assistant.threads.setStatus');
+      expect(status!.body).toMatchObject({ channel_id: 'DMORGAN', thread_ts: '500.2', status: 'is looking it up…' });
+      const [answer] = await slack.waitFor(mark, 'chat.postMessage');
+      expect(answer!.body.thread_ts).toBe('500.2');
+      expect(textOf(answer!.body)).toMatch(/Acme Corp: [\d.]+\/100/);
+      expect(answer!.at).toBeGreaterThan(status!.at);
+      mark = slack.calls.length;
+      await t.say('and why?', 2);
+      const [why] = await slack.waitFor(mark, 'chat.postMessage');
+      expect(textOf(why!.body)).toMatch(/Why Acme Corp is at/);
+      mark = slack.calls.length;
+      await t.say('what about Globex?', 3);
+      const [globex] = await slack.waitFor(mark, 'chat.postMessage');
+      expect(textOf(globex!.body)).toMatch(/Why Globex Industries is at/);
+    });
+
+    run('streams a slow answer part by part, ending with feedback buttons that are recorded once', async () => {
+      const t = thread('500.3');
+      await t.start();
+      const mark = slack.calls.length;
+      await t.say('portfolio all', 1);
+      const [stop] = await slack.waitFor(mark, 'chat.stopStream', 1, 30_000);
+      const calls = slack.since(mark).filter((c) => c.method.startsWith('chat.') || c.method.startsWith('assistant.'));
+      const order = calls.map((c) => c.method);
+      const first = order.indexOf('chat.startStream');
+      expect(order.indexOf('assistant.threads.setStatus')).toBeLessThan(first);
+      expect(
+        order.slice(first).every((m) => ['chat.startStream', 'chat.appendStream', 'chat.stopStream'].includes(m)),
+      ).toBe(true);
+      expect(String(calls.find((c) => c.method === 'assistant.threads.setStatus')!.body.status)).toMatch(
+        /^is scoring \d+ accounts…$/,
+      );
+      // The streamed text is the answer a non-streamed reply carries, word for word.
+      // Text arrives as markdown_text or as markdown chunks, depending on the client version.
+      const textIn = (body: Record<string, unknown>) =>
+        String(body.markdown_text ?? '') +
+        ((body.chunks ?? []) as { type: string; text?: string }[])
+          .filter((c) => c.type === 'markdown_text')
+          .map((c) => c.text ?? '')
+          .join('');
+      const streamed = calls
+        .filter((c) => c.method !== 'assistant.threads.setStatus')
+        .map((c) => textIn(c.body))
+        .join('');
+      expect(order.filter((m) => m === 'chat.appendStream').length).toBeGreaterThan(0);
+      const morgan = await db.prisma.user.findUniqueOrThrow({ where: { email: 'mgr.na@tend.example' } });
+      const direct = await handleMessage(
+        { prisma: db.prisma, now: () => new Date() },
+        {
+          text: 'portfolio all',
+          channel: 'slack',
+          actor: { userId: morgan.id, role: 'manager', external: false, place: 'dm' },
+        },
+      );
+      expect(streamed).toBe(replyMarkdown(direct));
+      const feedback = buttons(stop!.body);
+      expect(feedback.map((b) => b.action_id)).toEqual(['tend_feedback_helpful', 'tend_feedback_not_helpful']);
+      const ts = String(stop!.body.ts);
+      const vote = (button: (typeof feedback)[number]) =>
+        interaction({
+          type: 'block_actions',
+          user: { id: 'UMORGAN', team_id: team },
+          channel: { id: 'DMORGAN' },
+          container: { type: 'message', channel_id: 'DMORGAN', message_ts: ts, thread_ts: '500.3' },
+          message: { ts, thread_ts: '500.3' },
+          trigger_id: 't-vote',
+          actions: [
+            {
+              type: 'button',
+              action_id: button.action_id,
+              block_id: 'tend_feedback',
+              value: button.value,
+              action_ts: '1',
+            },
+          ],
+        });
+      await vote(feedback[1]!);
+      await vote(feedback[0]!);
+      const deadline = Date.now() + 5_000;
+      let votes = await db.prisma.answerFeedback.findMany({ where: { messageTs: ts } });
+      while ((votes.length !== 1 || !votes[0]!.helpful) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+        votes = await db.prisma.answerFeedback.findMany({ where: { messageTs: ts } });
+      }
+      expect(votes).toEqual([expect.objectContaining({ intent: 'portfolio', helpful: true, voter: 'UMORGAN' })]);
+    });
+
+    run('takes the channel in view as the thread’s subject', async () => {
+      const t = thread('500.4');
+      await t.start();
+      await t.contextChanged({ channel_id: 'CACME', team_id: team });
+      // The event is acknowledged before it is handled: wait until the subject is kept.
+      const deadline = Date.now() + 5_000;
+      while (
+        !(await db.prisma.conversationMemory.findUnique({ where: { key: 'slack:DMORGAN:500.4:UMORGAN' } })) &&
+        Date.now() < deadline
+      )
+        await new Promise((r) => setTimeout(r, 20));
+      const mark = slack.calls.length;
+      await t.say('how is it doing?', 1);
+      const [answer] = await slack.waitFor(mark, 'chat.postMessage');
+      expect(textOf(answer!.body)).toMatch(/Acme Corp: [\d.]+\/100/);
+    });
   });
 
   run('publishes the App Home with the person’s own book', async () => {

@@ -21,6 +21,7 @@ export interface FakeSlackUser {
 
 export interface FakeSlackChannel {
   id: string;
+  name?: string;
   is_ext_shared?: boolean;
   is_im?: boolean;
   user?: string;
@@ -92,6 +93,12 @@ export async function startFakeSlack(options: {
         return res.json({ ok: true, channel: body.channel, ts: String(ts++) });
       case 'chat.update':
         return res.json({ ok: true, channel: body.channel, ts: String(ts++) });
+      // Streamed answers: startStream opens the message, append and stop add to it.
+      case 'chat.startStream':
+        return res.json({ ok: true, channel: body.channel, ts: String(ts++) });
+      case 'chat.appendStream':
+      case 'chat.stopStream':
+        return res.json({ ok: true, channel: body.channel, ts: body.ts });
       case 'apps.connections.open':
         return options.socketUrl
           ? res.json({ ok: true, url: options.socketUrl })

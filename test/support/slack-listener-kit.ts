@@ -34,6 +34,8 @@ export function listenerContext(actor: Partial<Actor> = {}, deliveries: boolean[
   const prisma = {
     $executeRaw: async () => ((deliveries.shift() ?? true) ? 1 : 0),
     processedDelivery: { deleteMany: async () => ({ count: 1 }) },
+    // Conversation subjects: nothing remembered, anything kept.
+    conversationMemory: { findUnique: async () => null, upsert: async () => ({}) },
     account: {
       findMany: async () => {
         throw new Error('database unavailable');

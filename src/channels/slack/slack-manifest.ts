@@ -37,10 +37,17 @@ export function slackManifest(options: { publicUrl?: string; socketMode?: boolea
 }
 
 /** Events the Slack app listens to; the manifest must subscribe to each. */
-export const slackBotEvents = ['app_home_opened', 'app_mention', 'message.im'] as const;
+export const slackBotEvents = [
+  'app_home_opened',
+  'app_mention',
+  'assistant_thread_context_changed',
+  'assistant_thread_started',
+  'message.im',
+] as const;
 
 /** Bot scopes for what Tend does in Slack; the manifest must request each. */
 export const slackBotScopes: Record<string, string> = {
+  'assistant:write': 'the agent view: status while working, suggested prompts',
   commands: 'the /tend slash command',
   'app_mentions:read': '@Tend in channels',
   'im:history': 'direct messages with Tend',

@@ -4,6 +4,7 @@ import { roundTo } from '../../core/scoring/rounding.js';
 import type { DigestFigures } from '../../replies/digest-reply.js';
 import type { PrismaClient } from '../../db/client.js';
 import { latestSnapshots } from '../../db/repositories/health-snapshots.js';
+import { answerFeedbackSince } from '../chat/answer-feedback.js';
 import { storedScore } from '../scoring/recompute-health.js';
 
 export type { DigestFigures };
@@ -79,5 +80,6 @@ export async function digestFigures(
     alertsLastWeek: alerts.length,
     actedOn,
     actionRatePct: alerts.length ? Math.round((actedOn / alerts.length) * 100) : null,
+    answerFeedback: await answerFeedbackSince(prisma, new Date(options.now.getTime() - 7 * dayMs)),
   };
 }

@@ -1,0 +1,196 @@
+import { Assistant, type AssistantConfig } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { focusOnAccountNamed } from '../../../../conversation/focus-on-account.js';
+import { startTurn } from '../../../../conversation/handle-message.js';
+import { suggestedPrompts, workingStatus } from '../../../../conversation/suggested-prompts.js';
+import type { IntentCall } from '../../../../replies/reply.js';
+import { AccessDenied, assertCanRead, type Actor } from '../../../../services/access/actor.js';
+import {
+  assistantThreadContext,
+  saveAssistantThread,
+  type AssistantThreadContext,
+} from '../../../../services/chat/assistant-threads.js';
+import { renderBlocks } from '../../render-blocks.js';
+import { replyMarkdownParts } from '../../render-markdown.js';
+import { failed, type SlackListenerContext } from '../listener-context.js';
+
+/** The feedback buttons under a streamed answer: they name the intent that answered. */
+export const feedbackActionIds = { helpful: 'tend_feedback_helpful', notHelpful: 'tend_feedback_not_helpful' } as const;
+
+function feedbackBlocks(call: IntentCall | undefined) {
+  const value = JSON.stringify({ intent: call?.intent ?? 'unknown' });
+  return [
+    {
+      type: 'actions' as const,
+      block_id: 'tend_feedback',
+      elements: [
+        {
+          type: 'button' as const,
+          action_id: feedbackActionIds.helpful,
+          text: { type: 'plain_text' as const, text: '👍 Helpful' },
+          value,
+        },
+        {
+          type: 'button' as const,
+          action_id: feedbackActionIds.notHelpful,
+          text: { type: 'plain_text' as const, text: '👎 Not helpful' },
+          value,
+        },
+      ],
+    },
+  ];
+}
+
+type ThreadEvent = {
+  assistant_thread: { user_id: string; channel_id: string; thread_ts: string; context?: AssistantThreadContext };
+};
+
+/**
+ * Tend in Slack's agent view (the app's Messages tab as an assistant): a greeting with prompts from
+ * the person's own book, a status while it works, answers in the thread that keep the thread's
+ * subject for follow-ups, and slow answers streamed as they are produced. Thread context lives in
+ * the database, not in one replica's memory.
+ */
+export function tendAssistant(context: SlackListenerContext): Assistant {
+  const deps = context.conversation;
+  const keyOf = (channel: string, threadTs: string) => `${channel}:${threadTs}`;
+
+  /** With the channel in view named like an account, that account is the thread's subject. */
+  async function focus(
+    client: WebClient,
+    where: { channel: string; threadTs: string; person: string },
+    ctx: AssistantThreadContext,
+  ) {
+    if (!ctx.channel_id) return;
+    const info = await client.conversations.info({ channel: ctx.channel_id }).catch(() => undefined);
+    const name = (info?.channel as { name?: string } | undefined)?.name;
+    if (name)
+      await focusOnAccountNamed(
+        deps,
+        { channel: 'slack', conversationKey: keyOf(where.channel, where.threadTs), person: where.person },
+        name,
+      );
+  }
+
+  const threadStarted: AssistantConfig['threadStarted'] = async ({ event, body, client, setSuggestedPrompts }) => {
+    const thread = (event as unknown as ThreadEvent).assistant_thread;
+    const teamId = (body as { team_id: string }).team_id;
+    try {
+      const actor: Actor = await context.resolver.resolve({
+        userId: thread.user_id,
+        teamId,
+        channelId: thread.channel_id,
+        isAppDm: true,
+      });
+      await saveAssistantThread(
+        deps.prisma,
+        keyOf(thread.channel_id, thread.thread_ts),
+        thread.user_id,
+        thread.context ?? {},
+      );
+      try {
+        assertCanRead(actor);
+      } catch (error) {
+        if (!(error instanceof AccessDenied)) throw error;
+        await client.chat.postMessage({ channel: thread.channel_id, thread_ts: thread.thread_ts, text: error.message });
+        return;
+      }
+      await focus(
+        client,
+        { channel: thread.channel_id, threadTs: thread.thread_ts, person: thread.user_id },
+        thread.context ?? {},
+      );
+      await client.chat.postMessage({
+        channel: thread.channel_id,
+        thread_ts: thread.thread_ts,
+        text: 'Hi, I am Tend. Ask me how an account is doing, why it moved, or what renews soon.',
+      });
+      const prompts = await suggestedPrompts(deps, actor);
+      await setSuggestedPrompts({ title: 'Try asking', prompts });
+    } catch (error) {
+      failed(context, error, 'assistant thread start');
+    }
+  };
+
+  const threadContextChanged: AssistantConfig['threadContextChanged'] = async ({ event, client }) => {
+    const thread = (event as unknown as ThreadEvent).assistant_thread;
+    try {
+      await saveAssistantThread(
+        deps.prisma,
+        keyOf(thread.channel_id, thread.thread_ts),
+        thread.user_id,
+        thread.context ?? {},
+      );
+      await focus(
+        client,
+        { channel: thread.channel_id, threadTs: thread.thread_ts, person: thread.user_id },
+        thread.context ?? {},
+      );
+    } catch (error) {
+      failed(context, error, 'assistant context change');
+    }
+  };
+
+  const userMessage: AssistantConfig['userMessage'] = async ({ message, body, client, setStatus }) => {
+    const m = message as {
+      channel: string;
+      thread_ts?: string;
+      user?: string;
+      user_team?: string;
+      text?: string;
+      bot_id?: string;
+    };
+    if (!m.user || m.bot_id || !m.thread_ts) return;
+    const threadTs = m.thread_ts;
+    const teamId = (body as { team_id: string }).team_id;
+    try {
+      const actor = await context.resolver.resolve({
+        userId: m.user,
+        teamId,
+        channelId: m.channel,
+        isAppDm: true,
+        ...(m.user_team ? { userTeamId: m.user_team } : {}),
+      });
+      const turn = startTurn(deps, m.text ?? '');
+      await setStatus(await workingStatus(deps, actor, turn.slow).catch(() => 'is looking it up…'));
+      const reply = await turn.reply({ channel: 'slack', actor, conversationKey: keyOf(m.channel, threadTs) });
+      if (turn.slow && reply.tone !== 'error') {
+        // Long answers go out part by part as they are ready, then close with the feedback buttons.
+        const streamer = client.chatStream({
+          // Each part is sent as soon as it is ready, not held back to fill a buffer.
+          buffer_size: 1,
+          channel: m.channel,
+          thread_ts: threadTs,
+          recipient_team_id: teamId,
+          recipient_user_id: m.user,
+        });
+        for (const part of replyMarkdownParts(reply)) await streamer.append({ markdown_text: part });
+        await streamer.stop({ blocks: feedbackBlocks(turn.ran) });
+      } else await client.chat.postMessage({ channel: m.channel, thread_ts: threadTs, ...renderBlocks(reply) });
+    } catch (error) {
+      await client.chat
+        .postMessage({ channel: m.channel, thread_ts: threadTs, ...failed(context, error, 'assistant message') })
+        .catch(() => {});
+    }
+  };
+
+  return new Assistant({
+    // Thread context from the database: any replica can answer any thread.
+    threadContextStore: {
+      get: async ({ payload }) => {
+        const p = payload as {
+          channel?: string;
+          thread_ts?: string;
+          assistant_thread?: { channel_id: string; thread_ts: string };
+        };
+        const channel = p.assistant_thread?.channel_id ?? p.channel ?? '';
+        const ts = p.assistant_thread?.thread_ts ?? p.thread_ts ?? '';
+        return assistantThreadContext(deps.prisma, keyOf(channel, ts));
+      },
+      save: async () => {},
+    },
+    threadStarted,
+    threadContextChanged,
+    userMessage,
+  });
+}

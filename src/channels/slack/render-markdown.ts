@@ -1,0 +1,37 @@
+import type { Reply } from '../../replies/reply.js';
+
+// A neutral reply as Slack markdown, for streamed answers (chat.startStream / appendStream take
+// markdown, not blocks). The same reply always renders to the same text, streamed or not.
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The reply in parts, each a piece that can be sent as soon as it is ready. */
+export function replyMarkdownParts(reply: Reply): string[] {
+  const parts: string[] = [`**${escape(reply.headline)}**\n`];
+  if (reply.facts?.length)
+    parts.push(reply.facts.map((f) => `- **${escape(f.label)}:** ${escape(f.value)}`).join('\n') + '\n');
+  if (reply.bars?.length)
+    parts.push(
+      reply.bars
+        .map((b) => `- ${escape(b.label)}: ${b.score ?? 'no data'}${b.note ? ` (${escape(b.note)})` : ''}`)
+        .join('\n') + '\n',
+    );
+  if (reply.table?.rows.length) {
+    const { columns, rows } = reply.table;
+    parts.push(
+      [
+        `| ${columns.map(escape).join(' | ')} |`,
+        `| ${columns.map(() => '---').join(' | ')} |`,
+        ...rows.map((r) => `| ${r.map((c) => escape(c).replace(/\|/g, '/')).join(' | ')} |`),
+      ].join('\n') + '\n',
+    );
+  }
+  for (const section of reply.sections ?? [])
+    parts.push(
+      `${section.title ? `**${escape(section.title)}**\n` : ''}${section.lines.map((l) => `- ${escape(l)}`).join('\n')}\n`,
+    );
+  if (reply.suggestions?.length) parts.push(`_Try: ${reply.suggestions.map((s) => `“${escape(s)}”`).join(', ')}_\n`);
+  return parts.map((p, i) => (i === 0 ? p : `\n${p}`));
+}
+
+export const replyMarkdown = (reply: Reply): string => replyMarkdownParts(reply).join('');
