@@ -33,9 +33,9 @@ export async function suggestedPrompts(deps: ConversationDeps, actor: Actor): Pr
   return prompts.slice(0, 4);
 }
 
-/** What Tend says while it works on a slow answer ("Scoring 42 accounts…"). */
-export async function workingStatus(deps: ConversationDeps, actor: Actor, slow: boolean): Promise<string> {
+/** What Tend says while it works on a slow answer ("is scoring 42 accounts…": the active book it reads). */
+export async function workingStatus(deps: ConversationDeps, _actor: Actor, slow: boolean): Promise<string> {
   if (!slow) return 'is looking it up…';
-  const accounts = await activeAccountCount(deps.prisma, actor.userId);
+  const accounts = await activeAccountCount(deps.prisma);
   return `is scoring ${accounts} account${accounts === 1 ? '' : 's'}…`;
 }

@@ -13,7 +13,7 @@ import {
 } from '../support/fake-slack.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 import { handleMessage } from '../../src/conversation/handle-message.js';
-import { replyMarkdown } from '../../src/channels/slack/render-markdown.js';
+import { replyMarkdown } from '../../src/replies/reply-markdown.js';
 import { worstMover } from '../../src/services/portfolio/worst-mover.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
 

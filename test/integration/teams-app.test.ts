@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleMessage } from '../../src/conversation/handle-message.js';
+import { replyMarkdown } from '../../src/replies/reply-markdown.js';
 import { startTend, type RunningTend } from '../../src/app/start-tend.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -216,9 +218,13 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     ).toBe(1);
   });
 
-  it('shows progress for slow requests and replaces it with the answer', async () => {
+  it('shows progress for slow requests in a group chat and replaces it with the answer', async () => {
     const mark = connector.calls.length;
-    expect(await send(activity({ text: 'portfolio all' }))).toBeLessThan(300);
+    const group = { id: '19:group-progress@thread.v2', conversationType: 'groupChat', tenantId: tenant };
+    const mention = { type: 'mention', mentioned: { id: '28:tend', name: 'Tend' }, text: '<at>Tend</at>' };
+    expect(
+      await send(activity({ text: '<at>Tend</at> portfolio all', conversation: group, entities: [mention] })),
+    ).toBeLessThan(300);
     const deadline = Date.now() + 10_000;
     while (!connector.calls.slice(mark).some((c) => c.method === 'PUT') && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
@@ -230,23 +236,51 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     expect(textOf(updated.body)).toMatch(/active accounts, \d+ at risk/);
   });
 
-  it('tells a manager how good the health score is, after a progress message', async () => {
+  it('streams slow answers in a 1:1 chat: a status, the answer part by part, then its card', async () => {
+    const mark = connector.calls.length;
+    expect(await send(activity({ text: 'portfolio all' }))).toBeLessThan(300);
+    const [final] = await connector.waitFor(mark, 1, 30_000);
+    // Teams reads the stream's type and sequence from channelData (and a streaminfo entity).
+    const streamOf = (c: { body: Record<string, unknown> }) =>
+      c.body.channelData as { streamType?: string; streamSequence?: number } | undefined;
+    const streamed = connector.calls.slice(mark).filter((c) => streamOf(c)?.streamType);
+    expect(streamOf(streamed[0]!)?.streamType).toBe('informative');
+    expect(String(streamed[0]!.body.text)).toMatch(/^Tend is scoring \d+ accounts…$/);
+    expect(streamed.some((c) => streamOf(c)?.streamType === 'streaming')).toBe(true);
+    expect(streamOf(final!)?.streamType).toBe('final');
+    // The final text is the same answer, word for word; the card follows it.
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    const direct = await handleMessage(
+      { prisma: db.prisma, now: () => new Date() },
+      {
+        text: 'portfolio all',
+        channel: 'teams',
+        actor: { userId: alex.id, role: 'csm', external: false, place: 'dm' },
+      },
+    );
+    expect(final!.body.text).toBe(replyMarkdown(direct));
+    expectValidCard(cardsOf(final!.body)[0]!);
+    // And a follow-up in the same chat reads against it.
+    const follow = await ask('how is Acme doing?');
+    expect(textOf(follow.body)).toMatch(/Acme Corp: [\d.]+\/100/);
+    const why = await ask('and why?');
+    expect(textOf(why.body)).toMatch(/Why Acme Corp is at/);
+  });
+
+  it('tells a manager how good the health score is, streamed in their 1:1 chat', async () => {
     const mark = connector.calls.length;
     const morgan = {
       from: { id: '29:morgan', aadObjectId: 'aad-morgan', name: 'Morgan' },
       conversation: { id: 'a:personal-morgan', conversationType: 'personal', tenantId: tenant },
     };
     expect(await send(activity({ text: 'how good is our health score?', ...morgan }))).toBeLessThan(300);
-    const deadline = Date.now() + 30_000;
-    while (!connector.calls.slice(mark).some((c) => c.method === 'PUT') && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    const updated = connector.calls.slice(mark).find((c) => c.method === 'PUT')!;
-    const text = textOf(updated.body);
+    const [updated] = await connector.waitFor(mark, 1, 30_000);
+    const text = textOf(updated!.body);
     expect(text).toMatch(/Health score against \d+ real outcomes: churn AUC (0\.\d\d|n\/a) 90 days ahead/);
     expect(text).toContain('At-risk precision');
     expect(text).toMatch(/Lead time/);
     expect(text).toMatch(/Missed: churned while scored healthy \(\d+\)/);
-    expectValidCard(cardsOf(updated.body)[0]!);
+    expectValidCard(cardsOf(updated!.body)[0]!);
   });
 
   it('tells guests and people from other tenants nothing', async () => {

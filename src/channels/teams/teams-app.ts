@@ -3,16 +3,18 @@ import { ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
 import express, { type Express } from 'express';
 import type { TeamsConfig } from '../../config/config.js';
 import { handleCall, startTurn, type ConversationDeps } from '../../conversation/handle-message.js';
+import { workingStatus } from '../../conversation/suggested-prompts.js';
 import type { IntentCall } from '../../replies/reply.js';
+import { replyMarkdownParts } from '../../replies/reply-markdown.js';
 import { teamsContact } from '../../services/chat/conversation-references.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AlertNotifier } from '../../services/alerts/alert-notifier.js';
-import { formVerbs, type CardSubmit } from './render-card.js';
+import { formVerbs, renderCard, type CardSubmit } from './render-card.js';
 import { storeConversation } from './store-conversation.js';
 import { resolveTeamsActor } from './teams-actor.js';
 import { cardActivity, createTeamsAdapter, teamsNotifier } from './teams-notifier.js';
 
-const { Application } = teamsAi;
+const { Application, StreamingResponse } = teamsAi;
 
 export interface TeamsChannel {
   notifier: AlertNotifier;
@@ -169,6 +171,21 @@ export function createTeamsChannel(deps: {
     const turn = call
       ? { slow: false, reply: () => handleCall(conversation, call, origin) }
       : startTurn(conversation, text.trim());
+    // In a 1:1 chat, slow answers stream: a status first, then the answer part by part, ending with
+    // its card. Elsewhere Teams cannot stream, so a progress message is replaced by the answer.
+    if (turn.slow && context.activity.conversation.conversationType === 'personal') {
+      const stream = new StreamingResponse(context);
+      stream.queueInformativeUpdate(await workingStatus(conversation, actor, true).then((s) => `Tend ${s}`));
+      const reply = await turn.reply(origin);
+      // The headline goes out first; Teams paces updates, so the rest follows as one chunk.
+      const [headline, ...rest] = replyMarkdownParts(reply);
+      stream.queueTextChunk(headline!);
+      await stream.waitForQueue();
+      if (rest.length) stream.queueTextChunk(rest.join(''));
+      stream.setAttachments([CardFactory.adaptiveCard(renderCard(reply))]);
+      await stream.endStream();
+      return;
+    }
     const progress = turn.slow
       ? await context.sendActivity({ type: ActivityTypes.Typing }).then(() => context.sendActivity('Working on it…'))
       : undefined;

@@ -11,7 +11,7 @@ import {
   type AssistantThreadContext,
 } from '../../../../services/chat/assistant-threads.js';
 import { renderBlocks } from '../../render-blocks.js';
-import { replyMarkdownParts } from '../../render-markdown.js';
+import { replyMarkdownParts } from '../../../../replies/reply-markdown.js';
 import { failed, type SlackListenerContext } from '../listener-context.js';
 
 /** The feedback buttons under a streamed answer: they name the intent that answered. */

@@ -1,7 +1,7 @@
-import type { Reply } from '../../replies/reply.js';
+import type { Reply } from './reply.js';
 
-// A neutral reply as Slack markdown, for streamed answers (chat.startStream / appendStream take
-// markdown, not blocks). The same reply always renders to the same text, streamed or not.
+// A neutral reply as Markdown, for streamed answers (Slack's chat.startStream / appendStream and
+// Teams' streaming take text, not blocks). The same reply always renders to the same text.
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
