@@ -30,6 +30,21 @@ export interface ReplyButton {
   style?: 'primary' | 'danger';
 }
 
+/** A chart as data: channels draw it (a PNG in Slack and Teams, a sparkline in a terminal). */
+export interface ChartSpec {
+  kind: 'health_trend';
+  title: string;
+  /** ISO days, oldest first; every series has one value (or null) per day. */
+  days: string[];
+  series: { key: string; label: string; values: (number | null)[]; emphasis?: boolean }[];
+  /** Score bands shaded behind the lines. */
+  bands: { label: string; min: number; max: number; colour: string }[];
+  /** Days an alert opened, marked on the overall line. */
+  markers: { day: string; label: string }[];
+  /** What the chart shows, in words and numbers, for people who cannot see it. */
+  altText: string;
+}
+
 export interface Reply {
   headline: string;
   tone: 'info' | 'good' | 'warning' | 'critical' | 'error';
@@ -46,6 +61,7 @@ export interface Reply {
   buttons?: ReplyButton[];
   /** Example follow-ups. */
   suggestions?: string[];
+  chart?: ChartSpec;
 }
 
 /** A button that runs an intent, with the command a person would type for the same thing. */

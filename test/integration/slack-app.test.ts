@@ -942,6 +942,28 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     });
   });
 
+  run('uploads the health trend chart under a DM answer, with alt text that states the numbers', async () => {
+    const mark = slack.calls.length;
+    await event('Ev-chart-1', {
+      type: 'message',
+      channel_type: 'im',
+      channel: 'DALEX',
+      user: 'UALEX',
+      text: 'how is Acme doing?',
+      ts: '9.1',
+    });
+    const [completed] = await slack.waitFor(mark, 'files.completeUploadExternal');
+    const [asked] = slack.since(mark, 'files.getUploadURLExternal');
+    expect(String(asked!.body.alt_text)).toMatch(
+      /^Acme Corp's health score went from [\d.]+ on \d{4}-\d{2}-\d{2} to [\d.]+ on \d{4}-\d{2}-\d{2} \(lowest [\d.]+\) over \d+ weeks; now /,
+    );
+    expect(slack.since(mark, 'upload')[0]!.body).toMatchObject({ png: true });
+    expect(completed!.body.channel_id).toBe('DALEX');
+    // The answer itself came first.
+    const [answer] = slack.since(mark, 'chat.postMessage');
+    expect(answer!.at).toBeLessThan(completed!.at);
+  });
+
   run('publishes the App Home with the person’s own book', async () => {
     const mark = slack.calls.length;
     await event('Ev-home', { type: 'app_home_opened', user: 'UALEX', channel: 'DALEX', tab: 'home' });

@@ -260,9 +260,14 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     );
     expect(final!.body.text).toBe(replyMarkdown(direct));
     expectValidCard(cardsOf(final!.body)[0]!);
-    // And a follow-up in the same chat reads against it.
+    // And a follow-up in the same chat reads against it; the health card carries its trend chart.
     const follow = await ask('how is Acme doing?');
     expect(textOf(follow.body)).toMatch(/Acme Corp: [\d.]+\/100/);
+    const card = cardsOf(follow.body)[0]!;
+    const image = (card.body as { type: string; url?: string; altText?: string }[]).find((e) => e.type === 'Image')!;
+    expect(image.url).toMatch(/^data:image\/jpeg;base64,/);
+    expect(image.altText).toMatch(/^Acme Corp's health score went from [\d.]+ on \d{4}-\d{2}-\d{2} to [\d.]+/);
+    expect(JSON.stringify(follow.body).length).toBeLessThan(28_000);
     const why = await ask('and why?');
     expect(textOf(why.body)).toMatch(/Why Acme Corp is at/);
   });

@@ -43,6 +43,9 @@ export async function startFakeSlack(options: {
   socketUrl?: string;
 }) {
   const calls: SlackCall[] = [];
+  /** Bytes uploaded to files.getUploadURLExternal's URLs, by file id. */
+  const uploads = new Map<string, Buffer>();
+  let base = '';
   const app = express();
   app.use(express.urlencoded({ extended: false }), express.json());
   let ts = 1_700_000_000;
@@ -99,6 +102,11 @@ export async function startFakeSlack(options: {
       case 'chat.appendStream':
       case 'chat.stopStream':
         return res.json({ ok: true, channel: body.channel, ts: body.ts });
+      // File uploads: a URL to send the bytes to, then the upload is completed into a channel.
+      case 'files.getUploadURLExternal':
+        return res.json({ ok: true, upload_url: `${base}/upload/F${ts}`, file_id: `F${ts++}` });
+      case 'files.completeUploadExternal':
+        return res.json({ ok: true, files: (body.files as { id: string }[] | undefined) ?? [] });
       case 'apps.connections.open':
         return options.socketUrl
           ? res.json({ ok: true, url: options.socketUrl })
@@ -108,6 +116,16 @@ export async function startFakeSlack(options: {
       default:
         return res.json({ ok: true });
     }
+  });
+  app.post('/upload/:id', express.raw({ type: () => true, limit: '10mb' }), (req, res) => {
+    const bytes = Buffer.isBuffer(req.body) ? (req.body as Buffer) : Buffer.alloc(0);
+    calls.push({
+      method: `upload:${req.params.id}`,
+      body: { bytes: bytes.length, png: bytes.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47])) },
+      at: performance.now(),
+    });
+    uploads.set(String(req.params.id), bytes);
+    res.send('OK');
   });
   app.post('/response/:id', (req, res) => {
     calls.push({
@@ -120,11 +138,12 @@ export async function startFakeSlack(options: {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     apiUrl: `${base}/api/`,
     responseUrl: (id: string) => `${base}/response/${id}`,
     calls,
+    uploads,
     /** Calls made after `mark` (an index into calls), by method. */
     since: (mark: number, method?: string) =>
       calls.slice(mark).filter((c) => !method || c.method === method || c.method.startsWith(`${method}:`)),

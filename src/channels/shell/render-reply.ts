@@ -1,3 +1,4 @@
+import { sparkline } from '../../charts/sparkline.js';
 import type { Reply } from '../../replies/reply.js';
 
 const mark: Record<Reply['tone'], string> = { info: '•', good: '✓', warning: '!', critical: '‼', error: '×' };
@@ -39,6 +40,7 @@ export function renderReplyAsText(reply: Reply, options: { numberedButtons?: boo
         : `  → ${reply.buttons.map((b) => `[${b.label}] type: ${b.command}`).join('   ')}`,
     );
   }
+  if (reply.chart) lines.push('', `  Trend: ${sparkline(reply.chart)}`);
   if (reply.suggestions?.length) lines.push('', `  Try: ${reply.suggestions.map((s) => `"${s}"`).join(', ')}`);
   return lines.join('\n');
 }

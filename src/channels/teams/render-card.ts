@@ -1,3 +1,4 @@
+import { renderChart } from '../../charts/render-chart.js';
 import type { IntentCall, Reply, ReplyButton } from '../../replies/reply.js';
 
 // Neutral replies as Adaptive Cards (schema 1.5, what Teams renders). Teams refuses messages over
@@ -14,6 +15,8 @@ export interface AdaptiveCard {
 }
 
 const maxRows = 25;
+/** Small enough that the card stays under Teams' 28 KB with the chart inside. */
+const teamsChartSize = { width: 560, height: 280 };
 const maxActions = 5;
 const colour: Record<Reply['tone'], string> = {
   info: 'Default',
@@ -67,6 +70,14 @@ export function renderCard(reply: Reply): AdaptiveCard {
   ];
   if (reply.facts?.length)
     body.push({ type: 'FactSet', facts: reply.facts.map((f) => ({ title: f.label, value: f.value })) });
+  // The trend as a small JPEG inside the card: Teams shows it without reaching back to Tend.
+  if (reply.chart)
+    body.push({
+      type: 'Image',
+      url: `data:image/jpeg;base64,${renderChart(reply.chart, 'jpeg', teamsChartSize).toString('base64')}`,
+      altText: reply.chart.altText,
+      size: 'Stretch',
+    });
   if (reply.bars?.length)
     body.push({
       type: 'Container',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getAccountHealth } from '../../services/scoring/get-account-health.js';
+import { healthTrendChart } from '../../services/scoring/health-trend-chart.js';
 import { unmatchedReply } from '../account-replies.js';
 import { accountText, accountTool, accountVerbRule, sameRequestFor } from '../account-arg.js';
 import { healthReply } from '../health-replies.js';
@@ -39,6 +40,7 @@ export default defineIntent({
   async handle({ deps, now }, { account }) {
     const lookup = await getAccountHealth(deps.prisma, account, now, { compareDays: 7 });
     if (lookup.kind !== 'found') return unmatchedReply(account, lookup, sameRequestFor('health', 'health'));
-    return healthReply(lookup.report);
+    const chart = await healthTrendChart(deps.prisma, lookup.report.account, now);
+    return { ...healthReply(lookup.report), ...(chart ? { chart } : {}) };
   },
 });

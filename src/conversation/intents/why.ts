@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getAccountHealth } from '../../services/scoring/get-account-health.js';
+import { healthTrendChart } from '../../services/scoring/health-trend-chart.js';
 import { unmatchedReply } from '../account-replies.js';
 import { accountText, accountTool, accountVerbRule, sameRequestFor } from '../account-arg.js';
 import { whyReply } from '../health-replies.js';
@@ -48,6 +49,7 @@ export default defineIntent({
     // "Why did it drop?" looks back four weeks; "how is it doing?" one.
     const lookup = await getAccountHealth(deps.prisma, account, now, { compareDays: 28 });
     if (lookup.kind !== 'found') return unmatchedReply(account, lookup, sameRequestFor('why', 'why'));
-    return whyReply(lookup.report);
+    const chart = await healthTrendChart(deps.prisma, lookup.report.account, now);
+    return { ...whyReply(lookup.report), ...(chart ? { chart } : {}) };
   },
 });

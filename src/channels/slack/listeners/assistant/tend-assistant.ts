@@ -10,6 +10,7 @@ import {
   saveAssistantThread,
   type AssistantThreadContext,
 } from '../../../../services/chat/assistant-threads.js';
+import { postChart } from '../../post-chart.js';
 import { renderBlocks } from '../../render-blocks.js';
 import { replyMarkdownParts } from '../../../../replies/reply-markdown.js';
 import { failed, type SlackListenerContext } from '../listener-context.js';
@@ -167,6 +168,7 @@ export function tendAssistant(context: SlackListenerContext): Assistant {
         for (const part of replyMarkdownParts(reply)) await streamer.append({ markdown_text: part });
         await streamer.stop({ blocks: feedbackBlocks(turn.ran) });
       } else await client.chat.postMessage({ channel: m.channel, thread_ts: threadTs, ...renderBlocks(reply) });
+      await postChart(client, { channel: m.channel, threadTs }, reply, context.log);
     } catch (error) {
       await client.chat
         .postMessage({ channel: m.channel, thread_ts: threadTs, ...failed(context, error, 'assistant message') })

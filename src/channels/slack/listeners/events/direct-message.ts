@@ -1,6 +1,7 @@
 import type { SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { startTurn } from '../../../../conversation/handle-message.js';
+import { postChart } from '../../post-chart.js';
 import { renderBlocks } from '../../render-blocks.js';
 import type { SlackSpeaker } from '../../slack-actor.js';
 import { failed, workingOnIt, type SlackListenerContext } from '../listener-context.js';
@@ -43,6 +44,12 @@ export function directMessage(context: SlackListenerContext) {
       });
       if (progress?.ts) await client.chat.update({ channel: m.channel, ts: progress.ts, ...renderBlocks(reply) });
       else await client.chat.postMessage({ channel: m.channel, ...renderBlocks(reply), ...thread });
+      await postChart(
+        client,
+        { channel: m.channel, ...(m.thread_ts ? { threadTs: m.thread_ts } : {}) },
+        reply,
+        context.log,
+      );
     } catch (error) {
       await client.chat.postMessage({ channel: m.channel, ...failed(context, error, 'DM'), ...thread }).catch(() => {});
     }
