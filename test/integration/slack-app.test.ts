@@ -785,6 +785,21 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
   });
 
   describe('in the agent view (assistant threads)', () => {
+    /** The text of one streamed answer: markdown_text, or markdown chunks, depending on the client version. */
+    const textIn = (body: Record<string, unknown>) =>
+      String(body.markdown_text ?? '') +
+      ((body.chunks ?? []) as { type: string; text?: string }[])
+        .filter((c) => c.type === 'markdown_text')
+        .map((c) => c.text ?? '')
+        .join('');
+    /** Waits for the next streamed answer after `mark` and returns its text and the stop call. */
+    const streamedAnswer = async (mark: number) => {
+      const [stop] = await slack.waitFor(mark, 'chat.stopStream', 1, 30_000);
+      const parts = slack
+        .since(mark)
+        .filter((c) => ['chat.startStream', 'chat.appendStream', 'chat.stopStream'].includes(c.method));
+      return { text: parts.map((c) => textIn(c.body)).join(''), stop: stop!, parts };
+    };
     const thread = (ts: string, user = 'UMORGAN', channel = 'DMORGAN', context: Record<string, unknown> = {}) => ({
       /** Opens the thread and waits for the greeting and prompts, so later calls are the answers. */
       start: async () => {
@@ -839,18 +854,16 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       await t.say('how is Acme doing?', 1);
       const [status] = await slack.waitFor(mark, 'assistant.threads.setStatus');
       expect(status!.body).toMatchObject({ channel_id: 'DMORGAN', thread_ts: '500.2', status: 'is looking it up…' });
-      const [answer] = await slack.waitFor(mark, 'chat.postMessage');
-      expect(answer!.body.thread_ts).toBe('500.2');
-      expect(textOf(answer!.body)).toMatch(/Acme Corp: [\d.]+\/100/);
-      expect(answer!.at).toBeGreaterThan(status!.at);
+      const answer = await streamedAnswer(mark);
+      expect(answer.parts[0]!.body.thread_ts).toBe('500.2');
+      expect(answer.text).toMatch(/Acme Corp: [\d.]+\/100/);
+      expect(answer.parts[0]!.at).toBeGreaterThan(status!.at);
       mark = slack.calls.length;
       await t.say('and why?', 2);
-      const [why] = await slack.waitFor(mark, 'chat.postMessage');
-      expect(textOf(why!.body)).toMatch(/Why Acme Corp is at/);
+      expect((await streamedAnswer(mark)).text).toMatch(/Why Acme Corp is at/);
       mark = slack.calls.length;
       await t.say('what about Globex?', 3);
-      const [globex] = await slack.waitFor(mark, 'chat.postMessage');
-      expect(textOf(globex!.body)).toMatch(/Why Globex Industries is at/);
+      expect((await streamedAnswer(mark)).text).toMatch(/Why Globex Industries is at/);
     });
 
     run('streams a slow answer part by part, ending with feedback buttons that are recorded once', async () => {
@@ -870,13 +883,6 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
         /^is scoring \d+ accounts…$/,
       );
       // The streamed text is the answer a non-streamed reply carries, word for word.
-      // Text arrives as markdown_text or as markdown chunks, depending on the client version.
-      const textIn = (body: Record<string, unknown>) =>
-        String(body.markdown_text ?? '') +
-        ((body.chunks ?? []) as { type: string; text?: string }[])
-          .filter((c) => c.type === 'markdown_text')
-          .map((c) => c.text ?? '')
-          .join('');
       const streamed = calls
         .filter((c) => c.method !== 'assistant.threads.setStatus')
         .map((c) => textIn(c.body))
@@ -924,6 +930,42 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       expect(votes).toEqual([expect.objectContaining({ intent: 'portfolio', helpful: true, voter: 'UMORGAN' })]);
     });
 
+    run(
+      'done when: a CSM opens Tend, takes a suggested prompt, reads it streamed with its chart, and asks why',
+      async () => {
+        const t = thread('600.1', 'UALEX', 'DALEX');
+        let mark = slack.calls.length;
+        await t.start();
+        const [offered] = slack.since(mark, 'assistant.threads.setSuggestedPrompts');
+        const prompts = offered!.body.prompts as { title: string; message: string }[];
+        // Alex's first prompt: the account in their book that fell most, or their renewals.
+        const prompt = prompts.find((p) => p.message.startsWith('why did')) ?? prompts[0]!;
+        mark = slack.calls.length;
+        await t.say(prompt.message, 1);
+        const answer = await streamedAnswer(mark);
+        expect(answer.parts.map((p) => p.method)[0]).toBe('chat.startStream');
+        expect(buttons(answer.stop.body).map((b) => b.action_id)).toEqual([
+          'tend_feedback_helpful',
+          'tend_feedback_not_helpful',
+        ]);
+        if (prompt.message.startsWith('why did')) {
+          const account = /^why did (.+) drop\?$/.exec(prompt.message)![1]!;
+          expect(answer.text).toContain(`Why ${account} is at`);
+          // The trend chart follows in the thread.
+          const [uploaded] = await slack.waitFor(mark, 'files.completeUploadExternal');
+          expect(uploaded!.body).toMatchObject({ channel_id: 'DALEX', thread_ts: '600.1' });
+          mark = slack.calls.length;
+          await t.say('and why?', 2);
+          expect((await streamedAnswer(mark)).text).toContain(`Why ${account} is at`);
+        } else {
+          expect(answer.text).toMatch(/renewal\(s\) in the next 60 days/);
+          mark = slack.calls.length;
+          await t.say('why the first one?', 2);
+          expect((await streamedAnswer(mark)).text).toMatch(/^\*\*Why .+ is at/);
+        }
+      },
+    );
+
     run('takes the channel in view as the thread’s subject', async () => {
       const t = thread('500.4');
       await t.start();
@@ -937,8 +979,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
         await new Promise((r) => setTimeout(r, 20));
       const mark = slack.calls.length;
       await t.say('how is it doing?', 1);
-      const [answer] = await slack.waitFor(mark, 'chat.postMessage');
-      expect(textOf(answer!.body)).toMatch(/Acme Corp: [\d.]+\/100/);
+      expect((await streamedAnswer(mark)).text).toMatch(/Acme Corp: [\d.]+\/100/);
     });
   });
 

@@ -48,8 +48,8 @@ type ThreadEvent = {
 
 /**
  * Tend in Slack's agent view (the app's Messages tab as an assistant): a greeting with prompts from
- * the person's own book, a status while it works, answers in the thread that keep the thread's
- * subject for follow-ups, and slow answers streamed as they are produced. Thread context lives in
+ * the person's own book, a status while it works, answers streamed into the thread part by part,
+ * and the thread's subject kept for follow-ups. Thread context lives in
  * the database, not in one replica's memory.
  */
 export function tendAssistant(context: SlackListenerContext): Assistant {
@@ -155,8 +155,8 @@ export function tendAssistant(context: SlackListenerContext): Assistant {
       const turn = startTurn(deps, m.text ?? '');
       await setStatus(await workingStatus(deps, actor, turn.slow).catch(() => 'is looking it up…'));
       const reply = await turn.reply({ channel: 'slack', actor, conversationKey: keyOf(m.channel, threadTs) });
-      if (turn.slow && reply.tone !== 'error') {
-        // Long answers go out part by part as they are ready, then close with the feedback buttons.
+      if (reply.tone !== 'error') {
+        // In the agent view every answer streams, part by part, and closes with the feedback buttons.
         const streamer = client.chatStream({
           // Each part is sent as soon as it is ready, not held back to fill a buffer.
           buffer_size: 1,
