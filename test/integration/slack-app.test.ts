@@ -952,8 +952,11 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
           const account = /^why did (.+) drop\?$/.exec(prompt.message)![1]!;
           expect(answer.text).toContain(`Why ${account} is at`);
           // The trend chart follows in the thread.
-          const [uploaded] = await slack.waitFor(mark, 'files.completeUploadExternal');
-          expect(uploaded!.body).toMatchObject({ channel_id: 'DALEX', thread_ts: '600.1' });
+          const deadline = Date.now() + 10_000;
+          const inThread = () =>
+            slack.since(mark, 'files.completeUploadExternal').find((c) => c.body.thread_ts === '600.1');
+          while (!inThread() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+          expect(inThread()!.body).toMatchObject({ channel_id: 'DALEX', thread_ts: '600.1' });
           mark = slack.calls.length;
           await t.say('and why?', 2);
           expect((await streamedAnswer(mark)).text).toContain(`Why ${account} is at`);
