@@ -53,19 +53,20 @@ export function renderChart(
   const config: ChartConfiguration<'line'> = {
     type: 'line',
     data: {
-      labels: spec.days.map((d) => d.slice(5)),
+      // Monthly charts are labelled by month, weekly ones by day.
+      labels: spec.days.map((d) => (spec.days.every((x) => x.endsWith('-01')) ? d.slice(0, 7) : d.slice(5))),
       datasets: spec.series.map((s, i) => ({
         label: s.label,
         data: s.values,
-        borderColor: palette[i % palette.length],
-        backgroundColor: palette[i % palette.length],
+        borderColor: s.colour ?? palette[i % palette.length],
+        backgroundColor: s.colour ?? palette[i % palette.length],
         borderWidth: s.emphasis ? 3 : 1.5,
         borderDash: s.emphasis ? [] : [4, 3],
         spanGaps: true,
         tension: 0.2,
         // Alert days show as large red points on the overall line.
         pointRadius: s.emphasis ? spec.days.map((d) => (markerDays.has(d) ? 6 : 0)) : 0,
-        pointBackgroundColor: s.emphasis ? '#c4463b' : palette[i % palette.length],
+        pointBackgroundColor: s.emphasis ? '#c4463b' : (s.colour ?? palette[i % palette.length]),
       })),
     },
     options: {
@@ -76,7 +77,11 @@ export function renderChart(
         legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 10 } } },
       },
       scales: {
-        y: { min: 0, max: 100, ticks: { stepSize: 20 } },
+        y: {
+          min: spec.yRange?.min ?? 0,
+          ...(spec.yRange ? (spec.yRange.max === undefined ? {} : { max: spec.yRange.max }) : { max: 100 }),
+          ticks: { maxTicksLimit: 6 },
+        },
         x: { ticks: { maxTicksLimit: 10, font: { size: 10 } } },
       },
     },

@@ -32,11 +32,13 @@ export interface ReplyButton {
 
 /** A chart as data: channels draw it (a PNG in Slack and Teams, a sparkline in a terminal). */
 export interface ChartSpec {
-  kind: 'health_trend';
+  kind: 'health_trend' | 'nps_trend' | 'portfolio_arr';
   title: string;
+  /** The value axis; health scores run 0..100 (the default), NPS -100..100, ARR from 0 up (no max). */
+  yRange?: { min: number; max?: number };
   /** ISO days, oldest first; every series has one value (or null) per day. */
   days: string[];
-  series: { key: string; label: string; values: (number | null)[]; emphasis?: boolean }[];
+  series: { key: string; label: string; values: (number | null)[]; emphasis?: boolean; colour?: string }[];
   /** Score bands shaded behind the lines. */
   bands: { label: string; min: number; max: number; colour: string }[];
   /** Days an alert opened, marked on the overall line. */

@@ -212,6 +212,28 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
     },
   );
 
+  it.skipIf(skipPostgres(kind))('charts the trend under health, NPS and (for managers) portfolio answers', async () => {
+    const health = await ask('how is Acme doing?');
+    expect(health.chart?.kind).toBe('health_trend');
+    expect(health.chart?.altText).toMatch(/^Acme Corp's health score went from [\d.]+ on \d{4}-\d{2}-\d{2} to [\d.]+/);
+    const nps = await ask('nps all year');
+    expect(nps.chart?.kind).toBe('nps_trend');
+    expect(nps.chart?.yRange).toEqual({ min: -100, max: 100 });
+    expect(nps.chart?.altText).toMatch(
+      /^NPS for all accounts went from -?\d+ in \d{4}-\d{2} \(\d+ answers\) to -?\d+ in \d{4}-\d{2}/,
+    );
+    const manager = await db.prisma.user.findFirstOrThrow({ where: { role: 'MANAGER' } });
+    const portfolio = await ask('portfolio all', { role: 'manager', userId: manager.id });
+    expect(portfolio.chart?.kind).toBe('portfolio_arr');
+    expect(portfolio.chart?.altText).toMatch(
+      /^ARR in [A-Z]{3} by health band for all accounts, \d+ weeks: on \d{4}-\d{2}-\d{2} /,
+    );
+    // The lines add up to the ARR scored that week, in one currency; a CSM's portfolio has no chart.
+    const last = portfolio.chart!.series.reduce((sum, s) => sum + (s.values.at(-1) ?? 0), 0);
+    expect(last).toBeGreaterThan(0);
+    expect((await ask('portfolio all')).chart).toBeUndefined();
+  });
+
   it.skipIf(skipPostgres(kind))('holds a conversation in the terminal', async () => {
     const output = new PassThrough();
     let text = '';

@@ -17,7 +17,7 @@ export async function postChart(
   try {
     const file = {
       file: renderChartPng(reply.chart),
-      filename: 'health-trend.png',
+      filename: `${reply.chart.kind.replace(/_/g, '-')}.png`,
       title: reply.chart.title,
       alt_text: reply.chart.altText,
     };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findAccountOrSegment } from '../../services/accounts/find-account.js';
 import { npsResults } from '../../services/feedback/nps-results.js';
+import { npsTrendChart } from '../../services/feedback/nps-trend-chart.js';
 import { unmatchedReply } from '../account-replies.js';
 import { sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
@@ -32,10 +33,14 @@ export default defineIntent({
     const scope = await findAccountOrSegment(deps.prisma, account);
     if (scope.kind !== 'scope')
       return unmatchedReply(account!, scope, sameRequestFor('nps', 'nps', { days }, ` ${days}`));
-    const r = await npsResults(deps.prisma, scope, { days, now });
+    const [r, chart] = await Promise.all([
+      npsResults(deps.prisma, scope, { days, now }),
+      npsTrendChart(deps.prisma, scope, now),
+    ]);
     const c = r.current;
     if (!c.responses) return { headline: `No NPS answers for ${scope.label} in the last ${days} days.`, tone: 'info' };
     return {
+      ...(chart ? { chart } : {}),
       headline: `NPS ${c.nps! > 0 ? '+' : ''}${c.nps} for ${scope.label} (${days} days, ${c.responses} answers)${r.change === null ? '' : `, ${r.change > 0 ? '+' : ''}${r.change} vs the period before`}`,
       tone: c.nps! >= 30 ? 'good' : c.nps! >= 0 ? 'info' : 'warning',
       facts: [

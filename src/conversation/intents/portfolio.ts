@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { intentButton } from '../../replies/reply.js';
+import { portfolioArrChart } from '../../services/portfolio/portfolio-arr-chart.js';
 import { portfolioSummary } from '../../services/portfolio/portfolio-queries.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb } from '../phrases.js';
@@ -46,7 +47,17 @@ export default defineIntent({
   async handle({ deps, actor, now }, { scope }) {
     const ownerId = scope === 'me' ? actor.userId : undefined;
     const summary = await portfolioSummary(deps.prisma, { now, ...(ownerId ? { ownerId } : {}) });
+    // Managers see where the money sits over time: ARR by band, week by week.
+    const chart =
+      actor.role === 'manager' || actor.role === 'admin'
+        ? await portfolioArrChart(deps.prisma, {
+            now,
+            ...(ownerId ? { ownerId } : {}),
+            label: ownerId ? 'your book' : 'all accounts',
+          })
+        : undefined;
     return {
+      ...(chart ? { chart } : {}),
       headline: `${ownerId ? 'Your book: ' : ''}${summary.accounts} active accounts, ${summary.atRisk} at risk`,
       tone: summary.atRisk ? 'warning' : 'good',
       facts: [
