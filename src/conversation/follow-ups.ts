@@ -7,9 +7,6 @@ import { phraseOf, stripAccount } from './phrases.js';
 // "that account", "the second one". Pure: the subject comes in, a call (or nothing) comes out.
 
 const pronoun = /^(?:it|that|this|them|they|that account|this account|that one|this one|the account)$/i;
-/** An account "named" by its place in the last list: "the first one", "number 2". */
-const byPosition =
-  /^(?:the\s+)?(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)(?:\s+(?:one|account))?$|^(?:number|no\.?|#)\s*\d{1,2}$/i;
 const ordinals: Record<string, number> = {
   first: 1,
   '1st': 1,
@@ -22,6 +19,12 @@ const ordinals: Record<string, number> = {
   fifth: 5,
   '5th': 5,
 };
+const ordinalWord = `(${[...Object.keys(ordinals), 'last'].join('|')})`;
+/** An account "named" by its place in the last list: "the first one", "number 2". */
+const byPosition = new RegExp(
+  String.raw`^(?:the\s+)?${ordinalWord}(?:\s+(?:one|account))?$|^(?:number|no\.?|#)\s*\d{1,2}$`,
+  'i',
+);
 
 const takesAccount = (intent: string) => {
   const shape = intents.get(intent)?.args as { shape?: Record<string, unknown> } | undefined;
@@ -30,7 +33,7 @@ const takesAccount = (intent: string) => {
 
 /** The nth subject named in "the second one", "number 2", "#3", "the last one". */
 function ordinalOf(lower: string, subjects: readonly string[]): string | undefined {
-  const word = /\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b(?: one| account)?/.exec(lower)?.[1];
+  const word = new RegExp(String.raw`\b${ordinalWord}\b`).exec(lower)?.[1];
   const number = /(?:^|\s)(?:number|no\.?|#)\s*(\d{1,2})\b/.exec(lower)?.[1];
   const index = word === 'last' ? subjects.length : word ? ordinals[word] : number ? Number(number) : undefined;
   return index ? subjects[index - 1] : undefined;
@@ -46,7 +49,8 @@ export function resolveFollowUp(
   memory: RememberedSubject | undefined,
 ): IntentCall | undefined {
   if (!memory) return undefined;
-  const { lower } = phraseOf(text);
+  const phrase = phraseOf(text);
+  const { lower } = phrase;
   const subject = memory.subjects[0];
   const wantsWhy = /^(?:and\s+)?why\b/.test(lower);
 
@@ -67,7 +71,7 @@ export function resolveFollowUp(
     return { ...parsed, args: { ...parsed.args, account: subject } };
 
   // "what about Globex?", "and Initech?", "how about Hooli": the same question about another account.
-  const other = /^(?:and|what about|how about|and what about|same for|and for)\s+(.+)$/i.exec(phraseOf(text).text);
+  const other = /^(?:and|what about|how about|and what about|same for|and for)\s+(.+)$/i.exec(phrase.text);
   if (other && (parsed.intent === 'unknown' || parsed.intent === 'help')) {
     const account = stripAccount(other[1]!);
     return takesAccount(memory.intent)

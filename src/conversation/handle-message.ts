@@ -70,6 +70,15 @@ export function handleCall(deps: ConversationDeps, call: IntentCall, origin: Ori
   return guarded(deps, `[${call.intent}]`, () => runCall(deps, call, origin));
 }
 
+/** A button: the intent it carries, or, on messages posted before buttons carried one, its command read as typed. */
+export function handlePress(
+  deps: ConversationDeps,
+  press: { call?: IntentCall; command: string },
+  origin: Origin,
+): Promise<Reply> {
+  return press.call ? handleCall(deps, press.call, origin) : handleMessage(deps, { ...origin, text: press.command });
+}
+
 /**
  * Runs an intent call from a button or form: arguments checked against the intent's schema, access
  * checked, then its handler. Throws InputError and AccessDenied so forms can show them by the field.
@@ -85,8 +94,7 @@ export async function runCall(deps: ConversationDeps, call: IntentCall, origin: 
       issue?.path.map(String).at(-1),
     );
   }
-  authorise[intent.access](origin.actor);
-  return intent.handle(contextOf(deps, origin), args.data);
+  return run(deps, intent, args.data, origin);
 }
 
 async function answer(

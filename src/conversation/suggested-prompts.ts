@@ -1,5 +1,6 @@
 import type { Actor } from '../services/access/actor.js';
-import { activeAccountCount, worstMover } from '../services/portfolio/worst-mover.js';
+import { activeAccountCount } from '../services/portfolio/portfolio-queries.js';
+import { worstMover } from '../services/portfolio/worst-mover.js';
 import type { ConversationDeps } from './conversation-deps.js';
 
 export interface SuggestedPrompt {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { renderReplyAsText } from '../../channels/shell/render-reply.js';
 import { backtestReply, calibrationReply } from '../../conversation/backtest-replies.js';
-import { backtestHealth } from '../../services/outcomes/backtest-health.js';
+import { backtestHealth, loadHistory, outcomeWindow } from '../../services/outcomes/backtest-health.js';
 import { calibrateHealth } from '../../services/outcomes/calibrate-health.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 
@@ -10,6 +10,12 @@ const isoDay = (value: string | undefined, flag: string) => {
     throw new CommandError(`${flag} ${value}: write a day as YYYY-MM-DD`, 2);
   return value;
 };
+
+/** --from / --to, each checked, only when given. */
+const windowOf = (options: { from?: string; to?: string }) => ({
+  ...(isoDay(options.from, '--from') ? { from: options.from } : {}),
+  ...(isoDay(options.to, '--to') ? { to: options.to } : {}),
+});
 
 const horizonOf = (value: string | undefined) => {
   if (value === undefined) return undefined;
@@ -44,20 +50,19 @@ export function registerBacktest(program: Command): void {
       }) => {
         const ctx = createCliContext({ quiet: true });
         const now = options.now ? new Date(options.now) : new Date();
-        const request = {
-          focusHorizon: horizonOf(options.horizon),
-          ...(isoDay(options.from, '--from') ? { from: options.from } : {}),
-          ...(isoDay(options.to, '--to') ? { to: options.to } : {}),
-        };
+        const request = { focusHorizon: horizonOf(options.horizon), ...windowOf(options) };
         try {
           const runs = await ctx.withDatabase(async (db) => {
+            // Both runs read the same outcomes and snapshots, loaded once.
+            const history = await loadHistory(db.prisma, outcomeWindow(request, now));
             const first = await backtestHealth(
               db.prisma,
               { ...request, ...(options.model ? { model: options.model } : {}) },
               now,
+              history,
             );
             const second = options.compare
-              ? await backtestHealth(db.prisma, { ...request, model: options.compare }, now)
+              ? await backtestHealth(db.prisma, { ...request, model: options.compare }, now, history)
               : undefined;
             return second ? [first, second] : [first];
           });
@@ -101,8 +106,7 @@ export function registerBacktest(program: Command): void {
               {
                 fromPreset: options.fromPreset,
                 ...(horizonOf(options.horizon) ? { horizon: horizonOf(options.horizon) } : {}),
-                ...(isoDay(options.from, '--from') ? { from: options.from } : {}),
-                ...(isoDay(options.to, '--to') ? { to: options.to } : {}),
+                ...windowOf(options),
                 write: options.dryRun !== true,
               },
               now,

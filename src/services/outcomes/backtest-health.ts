@@ -1,5 +1,12 @@
-import { backtest, defaultBacktestOptions, type BacktestReport, type BandInfo } from '../../core/backtest/backtest.js';
+import {
+  backtest,
+  defaultBacktestOptions,
+  type BacktestOptions,
+  type BacktestReport,
+  type BandInfo,
+} from '../../core/backtest/backtest.js';
 import type { OutcomeFact, Scorer, SnapshotFact } from '../../core/backtest/outcome-facts.js';
+import type { Preset } from '../../core/presets/preset-schema.js';
 import { replayScorer } from '../../core/backtest/replay-model.js';
 import { isAtRiskBand } from '../../core/scoring/at-risk.js';
 import type { HealthModel } from '../../core/scoring/health-model-schema.js';
@@ -155,6 +162,45 @@ function explainAtTheTime(explanation: unknown): string {
     .join('. ');
 }
 
+/** The outcomes a run looks at: from / to as asked, by default the last two years. */
+export function outcomeWindow(request: { from?: string; to?: string }, now: Date): { from: string; to: string } {
+  return {
+    from: request.from ?? isoDay(new Date(now.getTime() - 730 * dayMs)),
+    to: request.to ?? isoDay(now),
+  };
+}
+
+function explainedMiss(m: BacktestReport['misses'][number], explanation: string): ExplainedMiss {
+  return {
+    accountName: m.accountName,
+    occurredOn: m.occurredOn,
+    score: m.score,
+    bandLabel: m.bandLabel,
+    scoredOn: m.scoredAt.slice(0, 10),
+    explanation,
+  };
+}
+
+/** A preset replayed over a loaded history (saved or not): the database is not needed again. */
+export function replayRun(
+  preset: Preset,
+  data: HistoryData,
+  options: Partial<BacktestOptions> = {},
+  label = `${preset.id} version ${preset.model!.version}, replayed`,
+): BacktestRun {
+  const report = backtest(data.outcomes, data.series, replayScorer(preset.model!), bandsOf(preset.model!), {
+    ...defaultBacktestOptions,
+    ...options,
+  });
+  return {
+    model: label,
+    report,
+    misses: report.misses.map((m) =>
+      explainedMiss(m, `replayed from the dimension scores of ${m.scoredAt.slice(0, 10)}`),
+    ),
+  };
+}
+
 /**
  * Checks health scores against real outcomes: the scores as they were given, or a preset replayed
  * over the same history. Same data, same report.
@@ -165,27 +211,18 @@ export async function backtestHealth(
   now: Date,
   history?: HistoryData,
 ): Promise<BacktestRun> {
-  const window = {
-    from: request.from ?? isoDay(new Date(now.getTime() - 730 * dayMs)),
-    to: request.to ?? isoDay(now),
-  };
-  const data = history ?? (await loadHistory(prisma, window));
-  let scorer: Scorer;
-  let bands: BandInfo[];
-  let label = 'the scores as they were given';
-  if (request.model) {
-    const preset = await presetVersion(prisma, request.model);
-    if (!preset.model) throw new Error(`preset "${request.model}" has no health model`);
-    scorer = replayScorer(preset.model);
-    bands = bandsOf(preset.model);
-    label = `${preset.id} version ${preset.model.version}, replayed`;
-  } else ({ scorer, bands } = await asScored(prisma));
-  const options = {
-    ...defaultBacktestOptions,
+  const data = history ?? (await loadHistory(prisma, outcomeWindow(request, now)));
+  const options: Partial<BacktestOptions> = {
     ...(request.horizons ? { horizons: request.horizons } : {}),
     ...(request.focusHorizon ? { focusHorizon: request.focusHorizon } : {}),
   };
-  const report = backtest(data.outcomes, data.series, scorer, bands, options);
+  if (request.model) {
+    const preset = await presetVersion(prisma, request.model);
+    if (!preset.model) throw new Error(`preset "${request.model}" has no health model`);
+    return replayRun(preset, data, options);
+  }
+  const { scorer, bands } = await asScored(prisma);
+  const report = backtest(data.outcomes, data.series, scorer, bands, { ...defaultBacktestOptions, ...options });
   const explanations = new Map(
     (
       await prisma.healthSnapshot.findMany({
@@ -195,17 +232,8 @@ export async function backtestHealth(
     ).map((s) => [s.id, s.explanation]),
   );
   return {
-    model: label,
+    model: 'the scores as they were given',
     report,
-    misses: report.misses.map((m) => ({
-      accountName: m.accountName,
-      occurredOn: m.occurredOn,
-      score: m.score,
-      bandLabel: m.bandLabel,
-      scoredOn: m.scoredAt.slice(0, 10),
-      explanation: request.model
-        ? `replayed from the dimension scores of ${m.scoredAt.slice(0, 10)}`
-        : explainAtTheTime(explanations.get(m.snapshotId)),
-    })),
+    misses: report.misses.map((m) => explainedMiss(m, explainAtTheTime(explanations.get(m.snapshotId)))),
   };
 }

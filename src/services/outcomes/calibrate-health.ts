@@ -1,4 +1,4 @@
-import { backtest, defaultBacktestOptions, snapshotAt } from '../../core/backtest/backtest.js';
+import { defaultBacktestOptions, snapshotAt } from '../../core/backtest/backtest.js';
 import {
   calibrateWeights,
   defaultCalibrationOptions,
@@ -11,7 +11,7 @@ import { replayScorer } from '../../core/backtest/replay-model.js';
 import type { Preset } from '../../core/presets/preset-schema.js';
 import type { PrismaClient } from '../../db/client.js';
 import { presetVersion, saveCustomPreset } from '../scoring/preset-catalogue.js';
-import { backtestHealth, bandsOf, loadHistory, type BacktestRun } from './backtest-health.js';
+import { loadHistory, outcomeWindow, replayRun, type BacktestRun } from './backtest-health.js';
 
 export interface CalibrateRequest {
   /** The preset whose dimensions are re-weighted (`id` or `id@version`). */
@@ -50,11 +50,7 @@ export async function calibrateHealth(
   const base = await presetVersion(prisma, request.fromPreset);
   if (!base.model) throw new Error(`preset "${request.fromPreset}" has no health model to calibrate`);
   const horizon = request.horizon ?? defaultBacktestOptions.focusHorizon;
-  const window = {
-    from: request.from ?? isoDay(new Date(now.getTime() - 730 * dayMs)),
-    to: request.to ?? isoDay(now),
-  };
-  const history = await loadHistory(prisma, window);
+  const history = await loadHistory(prisma, outcomeWindow(request, now));
   const dimensions = base.model.dimensions.map((d) => d.key);
   // Each outcome with the account's score `horizon` days before it, when there was one.
   const read = history.outcomes.flatMap((o) => {
@@ -88,25 +84,14 @@ export async function calibrateHealth(
   };
   const calibrated = request.write ? await saveCustomPreset(prisma, calibratedRaw) : (calibratedRaw as Preset);
 
-  const backtestOf = async (preset: Preset) => {
-    const ref = `${preset.id}@${preset.model!.version}`;
-    // The unsaved candidate is replayed directly; stored presets go through their version.
-    return request.write || preset === base
-      ? backtestHealth(prisma, { model: ref, ...window, focusHorizon: horizon }, now, history)
-      : replayUnsaved(preset);
-  };
-  const replayUnsaved = async (preset: Preset): Promise<BacktestRun> => {
-    return {
-      model: `${preset.id} (not saved), replayed`,
-      report: backtest(history.outcomes, history.series, replayScorer(preset.model!), bandsOf(preset.model!), {
-        ...defaultBacktestOptions,
-        focusHorizon: horizon,
-      }),
-      misses: [],
-    };
-  };
-  const before = await backtestOf(base);
-  const after = await backtestOf(calibrated);
+  // Both on the same outcomes, replayed from the history already loaded.
+  const before = replayRun(base, history, { focusHorizon: horizon });
+  const after = replayRun(
+    calibrated,
+    history,
+    { focusHorizon: horizon },
+    request.write ? undefined : `${calibrated.id} (not saved), replayed`,
+  );
   const replay = replayScorer(calibrated.model!);
   const points = usable.map(({ o, s }) => ({ score: replay(s).score, churned: o.kind === 'churned' }));
   return {

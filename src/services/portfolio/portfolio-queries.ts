@@ -118,3 +118,8 @@ export async function bookOf(
       .sort((a, b) => a.daysToRenewal - b.daysToRenewal),
   };
 }
+
+/** How many active accounts a person owns (or everyone, without an owner). */
+export async function activeAccountCount(prisma: PrismaClient, ownerId?: string): Promise<number> {
+  return prisma.account.count({ where: { status: 'ACTIVE', ...(ownerId ? { ownerId } : {}) } });
+}

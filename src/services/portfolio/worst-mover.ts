@@ -23,8 +23,3 @@ export async function worstMover(
     LIMIT 1`;
   return rows[0];
 }
-
-/** How many active accounts a person owns (or everyone, without an owner). */
-export async function activeAccountCount(prisma: PrismaClient, ownerId?: string): Promise<number> {
-  return prisma.account.count({ where: { status: 'ACTIVE', ...(ownerId ? { ownerId } : {}) } });
-}

@@ -1,6 +1,6 @@
 import type { SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { handleCall, handleMessage } from '../../../../conversation/handle-message.js';
+import { handlePress } from '../../../../conversation/handle-message.js';
 import { renderBlocks } from '../../render-blocks.js';
 import { failed, shareable, type SlackListenerContext } from '../listener-context.js';
 import { payloadOf, speakerOf, type ActionBody } from '../speaker.js';
@@ -17,10 +17,7 @@ export function runButton(context: SlackListenerContext) {
     try {
       const actor = await context.resolver.resolve(speakerOf(b));
       const origin = { channel: 'slack' as const, actor };
-      // Messages posted before buttons carried calls still work: their command is read like typed text.
-      const reply = payload.call
-        ? await handleCall(context.conversation, payload.call, origin)
-        : await handleMessage(context.conversation, { ...origin, text: payload.command });
+      const reply = await handlePress(context.conversation, payload, origin);
       const share = shareable(reply, actor)
         ? { shareCommand: payload.command, ...(payload.call ? { shareCall: payload.call } : {}) }
         : {};

@@ -1,6 +1,6 @@
 import type { SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { handleCall, handleMessage } from '../../../../conversation/handle-message.js';
+import { handlePress } from '../../../../conversation/handle-message.js';
 import { renderBlocks, slackLimits } from '../../render-blocks.js';
 import { failed, shareable, type SlackListenerContext } from '../listener-context.js';
 import { payloadOf, speakerOf, type ActionBody } from '../speaker.js';
@@ -21,10 +21,8 @@ export function shareAnswer(context: SlackListenerContext) {
       const speaker = speakerOf(b);
       const actor = await context.resolver.resolve(speaker);
       const origin = { channel: 'slack' as const, actor };
-      // Answers shared before buttons carried calls hold the typed text.
-      const reply = payload?.call
-        ? await handleCall(context.conversation, payload.call, origin)
-        : await handleMessage(context.conversation, { ...origin, text: value });
+      // Answers shared before buttons carried calls hold the typed text as the whole value.
+      const reply = await handlePress(context.conversation, payload ?? { command: value }, origin);
       if (!speaker.channelId || !shareable(reply, actor)) {
         await respond({ ...renderBlocks(reply), replace_original: false });
         return;
