@@ -76,6 +76,9 @@ export function callFromTool(choice: { name: string; arguments: Record<string, u
 /** Is this intent slow enough that channels should show progress first? */
 export const isSlow = (call: IntentCall): boolean => intents.get(call.intent)?.slow === true;
 
+/** A question about the book (what a model may route to), as opposed to a write or a survey answer: worth rating. */
+export const answersQuestion = (call: IntentCall): boolean => intents.get(call.intent)?.tool !== undefined;
+
 const groups = ['Ask me', 'Record', 'Customer voice'] as const;
 
 const examples = [

@@ -1,4 +1,5 @@
 import { pruneDeliveries } from '../db/repositories/processed-deliveries.js';
+import { forgetAnsweredMessages } from '../services/chat/answer-feedback.js';
 import { forgetExpiredSubjects } from '../services/chat/conversation-memory.js';
 import { deriveChurnOutcomes } from '../services/outcomes/derive-churn-outcomes.js';
 import type { AlertPolicyContext } from '../services/alerts/alert-store.js';
@@ -123,13 +124,15 @@ export const jobDefinitions: JobDefinition[] = [
   {
     name: 'prune-deliveries',
     description:
-      'Forget Slack delivery ids older than a day (retries stop within the hour) and expired conversation subjects',
+      'Forget Slack delivery ids older than a day (retries stop within the hour), expired conversation subjects, and which intent wrote Teams answers older than 30 days',
     schedule: '15 3 * * *',
     enabled: true,
     leaseMs: 10 * minute,
     run: async (deps, now) => ({
       pruned: await pruneDeliveries(deps.prisma, new Date(now.getTime() - 86_400_000)),
       forgottenSubjects: await forgetExpiredSubjects(deps.prisma, now),
+      // Feedback on a month-old answer still counts, as 'unknown'.
+      forgottenAnswers: await forgetAnsweredMessages(deps.prisma, new Date(now.getTime() - 30 * 86_400_000)),
     }),
   },
 ];

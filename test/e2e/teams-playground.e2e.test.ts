@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,59 @@ const freePort = () =>
     });
   });
 
+interface PlaygroundMessage {
+  messageId?: string;
+  text?: string;
+  attachments?: { contentType: string; content: Record<string, unknown> }[];
+  suggestedActions?: { actions: { type: string; title: string; value: string }[] };
+  feedbackLoopEnabled?: boolean;
+}
+interface PlaygroundEvent {
+  action: string;
+  message?: PlaygroundMessage;
+}
+
+// The playground's own users (it asks for at least five), with the signed-in person as Alex Kim, a CSM of the demo portfolio
+// (matched by email, as Tend links Teams users).
+const playgroundConfig = `version: "0.1.1"
+tenantId: 00000000-0000-0000-0000-0000000000001
+bot:
+  id: 00000000-0000-0000-0000-00000000000011
+  name: Tend
+currentUser:
+  id: user-id-0
+  name: Alex Kim
+  userPrincipleName: alex@tend.example
+  aadObjectId: 00000000-0000-0000-0000-0000000000020
+  givenName: Alex
+  surname: Kim
+  email: alex@tend.example
+users:
+${['Megan Bowen', 'Adele Vance', 'Isaiah Langer', 'Patti Fernandez', 'Lynne Robbins']
+  .map(
+    (name, i) => `  - id: user-id-${i + 1}
+    name: ${name}
+    userPrincipleName: user${i + 1}@example.com
+    aadObjectId: 00000000-0000-0000-0000-00000000002${i + 1}
+    givenName: ${name.split(' ')[0]}
+    surname: ${name.split(' ')[1]}
+    email: user${i + 1}@example.com
+`,
+  )
+  .join('')}personalChat:
+  id: personal-chat-id
+groupChat:
+  id: group-chat-id
+  name: Group Chat
+team:
+  id: team-id
+  name: My Team
+  aadGroupId: 00000000-0000-0000-0000-000000000031
+  channels:
+    - id: channel-announcements-id
+      name: Announcements
+`;
+
 // The Microsoft 365 Agents Playground emulates Teams locally (offline, no browser here): it sends
 // activities to Tend's /api/messages and plays the connector Tend replies to. Driven through the
 // HTTP and websocket endpoints its web UI uses.
@@ -28,8 +81,10 @@ describe('Teams through the Microsoft 365 Agents Playground', () => {
     await tend?.exited;
   });
 
-  it('answers a question asked in the playground’s personal chat with an Adaptive Card', async () => {
+  it('done when: a CSM opens Tend, takes a suggested prompt, reads it streamed with its chart, and asks why', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tend-playground-'));
+    const configPath = join(dir, 'playground.yml');
+    writeFileSync(configPath, playgroundConfig);
     tend = runTend(['start', '--no-chat'], {
       TEND_DATA_DIR: join(dir, 'db'),
       PORT: '0',
@@ -54,43 +109,101 @@ describe('Teams through the Microsoft 365 Agents Playground', () => {
         String(port),
         '--dt',
       ],
-      { env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: dir,
+        env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     playground.stdout!.on('data', (d: Buffer) => (log += d.toString()));
     playground.stderr!.on('data', (d: Buffer) => (log += d.toString()));
     const started = Date.now();
     while (!log.includes(`Listening on ${port}`)) {
-      if (Date.now() - started > 60_000) throw new Error(`playground did not start:\n${log}`);
+      if (Date.now() - started > 60_000 || playground.exitCode !== null)
+        throw new Error(`playground did not start:\n${log}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     const base = `http://127.0.0.1:${port}`;
     const config = (
       (await (await fetch(`${base}/_internal/v1/config`)).json()) as {
-        config: { currentUser: { id: string }; personalChat: { id: string } };
+        config: { currentUser: { id: string; email?: string }; personalChat: { id: string } };
       }
     ).config;
+    const chat = config.personalChat.id;
 
-    const events: {
-      action: string;
-      message?: { text?: string; attachments?: { contentType: string; content: Record<string, unknown> }[] };
-    }[] = [];
+    const events: PlaygroundEvent[] = [];
     const ws = new WebSocket(`ws://127.0.0.1:${port}/_ws_conversation/v1/conversations/stream`);
-    ws.on('message', (data) => events.push(JSON.parse(String(data))));
+    ws.on('message', (data) => events.push(JSON.parse(String(data)) as PlaygroundEvent));
     await new Promise((resolve) => ws.on('open', resolve));
-    const sent = await fetch(`${base}/_conversation/v1/conversations/${config.personalChat.id}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: { id: config.currentUser.id }, text: 'how is Acme doing?', textFormat: 'plain' }),
-    });
-    expect(sent.status).toBe(200);
-    const deadline = Date.now() + 30_000;
-    const card = () =>
-      events
-        .flatMap((e) => e.message?.attachments ?? [])
-        .find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
-    while (!card() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const messages = () => events.flatMap((e) => (e.message ? [e.message] : []));
+    const waitUntil = async <T>(find: () => T | undefined, what: string, ms = 30_000): Promise<T> => {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const found = find();
+        if (found !== undefined) return found;
+        if (Date.now() > deadline)
+          throw new Error(
+            `no ${what}; saw ${JSON.stringify(events.map((e) => ({ action: e.action, ...e.message, text: e.message?.text?.slice(0, 40), attachments: e.message?.attachments?.length })))}`,
+          );
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    // The playground shows a stream's status as typing, and its final message as two: the text,
+    // then the card.
+    const say = async (text: string) => {
+      const mark = events.length;
+      const sent = await fetch(`${base}/_conversation/v1/conversations/${chat}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from: { id: config.currentUser.id }, text, textFormat: 'plain' }),
+      });
+      expect(sent.status).toBe(200);
+      const after = () => events.slice(mark);
+      const answer = await waitUntil(
+        () => after().find((e) => e.action === 'createMessage' && e.message?.text)?.message,
+        `answer to "${text}"`,
+      );
+      const card = await waitUntil(
+        () =>
+          after()
+            .map((e) => e.message)
+            .find((m) => m && m !== answer && m.attachments?.length && m.feedbackLoopEnabled),
+        `card of the answer to "${text}"`,
+      );
+      return { answer, card: cardOf(card)!, actions: after().map((e) => e.action) };
+    };
+    const cardOf = (m: PlaygroundMessage) =>
+      m.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+
+    // Alex opens Tend: the playground installs it in their personal chat.
+    expect((await fetch(`${base}/_debug/conversation/${chat}/installation`, { method: 'POST' })).status).toBe(200);
+    const greeting = await waitUntil(() => messages().find((m) => m.suggestedActions), 'greeting');
+    expect(greeting.text).toContain('Hi, I am Tend');
+    const prompts = greeting.suggestedActions!.actions;
+    expect(prompts.length).toBeGreaterThan(0);
+    expect(prompts.length).toBeLessThanOrEqual(3);
+    // The first prompt is the account in Alex's book that fell most (the demo has one).
+    const prompt = prompts[0]!;
+    expect(prompt.type).toBe('imBack');
+    const account = /^why did (.+) drop\?$/.exec(prompt.value)?.[1];
+    expect(account, `first prompt: ${prompt.value}`).toBeDefined();
+
+    // Pressing it sends its words; the answer streams: a status first (typing), then the answer
+    // with its card and the feedback buttons.
+    const first = await say(prompt.value);
+    expect(first.actions.indexOf('typing')).toBeGreaterThanOrEqual(0);
+    expect(first.actions.indexOf('typing')).toBeLessThan(first.actions.indexOf('createMessage'));
+    expect(first.answer.text).toContain(`Why ${account} is at`);
+    expect(first.answer.feedbackLoopEnabled).toBe(true);
+    const image = (first.card.body as { type: string; url?: string; altText?: string }[]).find(
+      (e) => e.type === 'Image',
+    );
+    expect(image?.url).toMatch(/^data:image\/jpeg;base64,/);
+    expect(image?.altText).toMatch(new RegExp(`^${account}'s health score went from [\\d.]+ on \\d{4}-\\d{2}-\\d{2}`));
+
+    // "and why?" is about the same account.
+    const why = await say('and why?');
+    expect(why.answer.text).toContain(`Why ${account} is at`);
     ws.close();
-    expect(card()?.content).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
-    expect(JSON.stringify(card()!.content)).toMatch(/Acme Corp: [\d.]+\/100/);
   });
 });

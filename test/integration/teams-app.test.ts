@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleMessage } from '../../src/conversation/handle-message.js';
 import { replyMarkdown } from '../../src/replies/reply-markdown.js';
+import { worstMover } from '../../src/services/portfolio/worst-mover.js';
 import { startTend, type RunningTend } from '../../src/app/start-tend.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -146,14 +147,20 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
   });
 
   it('answers every example question in personal chat with valid Adaptive Cards, and links the user', async () => {
-    for (const [question, expected] of examples) {
-      const reply = await ask(question);
-      expect(reply.conversationId).toBe('a:personal-alex');
-      expect(textOf(reply.body)).toMatch(expected);
-      const cards = cardsOf(reply.body);
-      expect(cards.length).toBe(1);
-      expectValidCard(cards[0]!);
-    }
+    // Each question in a chat of its own, all at once: Teams paces streamed answers at about one
+    // update a second, and every 1:1 answer streams.
+    await Promise.all(
+      examples.map(async ([question, expected], i) => {
+        const id = i === 0 ? 'a:personal-alex' : `a:personal-alex-${i}`;
+        const conversation = { id, conversationType: 'personal', tenantId: tenant };
+        expect(await send(activity({ text: question, conversation }))).toBeLessThan(300);
+        const reply = connector.calls.filter((c) => c.conversationId === id).at(-1)!;
+        expect(textOf(reply.body)).toMatch(expected);
+        const cards = cardsOf(reply.body);
+        expect(cards.length).toBe(1);
+        expectValidCard(cards[0]!);
+      }),
+    );
     const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
     expect(alex.teamsAadObjectId).toBe('aad-alex');
     const stored = await db.prisma.conversationReference.findUniqueOrThrow({
@@ -270,6 +277,102 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     expect(JSON.stringify(follow.body).length).toBeLessThan(28_000);
     const why = await ask('and why?');
     expect(textOf(why.body)).toMatch(/Why Acme Corp is at/);
+  });
+
+  it('greets a CSM once when installed in their 1:1 chat, with up to three prompts from their book', async () => {
+    const personal = { id: 'a:personal-alex', conversationType: 'personal', tenantId: tenant };
+    let mark = connector.calls.length;
+    // Teams sends both events on a personal install; only the installation greets.
+    await send(
+      activity({
+        type: 'conversationUpdate',
+        text: undefined,
+        conversation: personal,
+        membersAdded: [{ id: '28:tend' }],
+      }),
+    );
+    expect(connector.calls.length).toBe(mark);
+    expect(
+      await send(activity({ type: 'installationUpdate', action: 'add', text: undefined, conversation: personal })),
+    ).toBeLessThan(300);
+    const [greeting] = await connector.waitFor(mark);
+    expect(textOf(greeting!.body)).toContain('Hi, I am Tend');
+    const suggested = greeting!.body.suggestedActions as {
+      to: string[];
+      actions: { type: string; title: string; value: string }[];
+    };
+    expect(suggested.to).toEqual(['29:alex']);
+    expect(suggested.actions.length).toBeGreaterThan(0);
+    expect(suggested.actions.length).toBeLessThanOrEqual(3);
+    expect(suggested.actions.every((a) => a.type === 'imBack' && a.value.length > 0)).toBe(true);
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    const mover = await worstMover(db.prisma, alex.id, new Date());
+    expect(suggested.actions[0]!.value).toBe(
+      mover ? `why did ${mover.name} drop?` : 'which of my accounts renew in the next 60 days?',
+    );
+    // Pressing a suggested action sends its words as Alex's message.
+    const answer = await ask(suggested.actions[0]!.value);
+    expect(textOf(answer.body)).toMatch(mover ? `Why ${mover.name} is at` : /renewal\(s\) in the next 60 days/);
+    // A guest who installs Tend is not greeted.
+    mark = connector.calls.length;
+    await send(
+      activity({
+        type: 'installationUpdate',
+        action: 'add',
+        text: undefined,
+        from: { id: '29:guest', aadObjectId: 'aad-guest', name: 'Guest' },
+        conversation: { id: 'a:personal-guest', conversationType: 'personal', tenantId: tenant },
+      }),
+    );
+    expect(connector.calls.length).toBe(mark);
+  });
+
+  it('records thumbs up or down on an answer with the intent that wrote it and what the person said', async () => {
+    const mark = connector.calls.length;
+    const final = await ask('how is Acme doing?');
+    const streamOf = (c: { body: Record<string, unknown> }) =>
+      c.body.channelData as { streamType?: string; feedbackLoop?: unknown; feedbackLoopEnabled?: boolean } | undefined;
+    // A quick answer streams too: the status at once, then the whole answer with the feedback buttons.
+    expect(connector.calls.slice(mark).map((c) => streamOf(c)?.streamType)).toEqual(['informative', 'final']);
+    expect(connector.calls[mark]!.body.text).toBe('Tend is looking it up…');
+    expect(streamOf(final)?.feedbackLoop).toEqual({ type: 'default' });
+    // The answer is the stream's message: Teams gives it the id of the stream's first activity.
+    const messageId = (final.body.channelData as { streamId: string }).streamId;
+    expect(messageId).toBe(connector.calls[mark]!.activityId);
+    const rate = (from: Record<string, unknown>, reaction: 'like' | 'dislike', feedbackText: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(
+          activity({
+            type: 'invoke',
+            name: 'message/submitAction',
+            text: undefined,
+            from,
+            replyToId: messageId,
+            value: { actionName: 'feedback', actionValue: { reaction, feedback: JSON.stringify({ feedbackText }) } },
+          }),
+        ),
+      });
+    const alex = { id: '29:alex', aadObjectId: 'aad-alex', name: 'Alex' };
+    expect((await rate(alex, 'like', '')).status).toBe(200);
+    expect((await rate(alex, 'dislike', 'I wanted the renewal date')).status).toBe(200);
+    // A guest's vote is not counted.
+    expect((await rate({ id: '29:guest', aadObjectId: 'aad-guest', name: 'Guest' }, 'like', 'ok')).status).toBe(200);
+    const votes = await db.prisma.answerFeedback.findMany({ where: { messageTs: messageId } });
+    expect(votes).toEqual([
+      expect.objectContaining({
+        intent: 'health',
+        helpful: false,
+        voter: 'aad-alex',
+        channel: 'a:personal-alex',
+        comment: 'I wanted the renewal date',
+      }),
+    ]);
+    // A write is not an answer to rate.
+    const noted = await ask('note Acme: Teams feedback test');
+    expect(textOf(noted.body)).toContain('Note logged on Acme Corp.');
+    expect(streamOf(noted)).toMatchObject({ streamType: 'final', feedbackLoopEnabled: false });
   });
 
   it('tells a manager how good the health score is, streamed in their 1:1 chat', async () => {

@@ -2,8 +2,16 @@ import teamsAi from '@microsoft/teams-ai';
 import { ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
 import express, { type Express } from 'express';
 import type { TeamsConfig } from '../../config/config.js';
-import { handleCall, startTurn, type ConversationDeps } from '../../conversation/handle-message.js';
-import { workingStatus } from '../../conversation/suggested-prompts.js';
+import {
+  handleCall,
+  startTurn,
+  type ConversationDeps,
+  type Origin,
+  type Turn,
+} from '../../conversation/handle-message.js';
+import { answersQuestion } from '../../conversation/intent-registry.js';
+import { suggestedPrompts, workingStatus } from '../../conversation/suggested-prompts.js';
+import { answeredIntent, recordAnsweredMessage, recordAnswerFeedback } from '../../services/chat/answer-feedback.js';
 import type { IntentCall } from '../../replies/reply.js';
 import { replyMarkdownParts } from '../../replies/reply-markdown.js';
 import { teamsContact } from '../../services/chat/conversation-references.js';
@@ -86,6 +94,20 @@ function formDialog(form: Form) {
     height: form.kind === 'note' ? ('small' as const) : ('medium' as const),
     width: 'medium' as const,
   };
+}
+
+/** What the person wrote in Teams' feedback form: `{"feedbackText": "..."}`, as a string or an object. */
+function feedbackText(feedback: unknown): string | undefined {
+  let value = feedback;
+  if (typeof feedback === 'string') {
+    try {
+      value = JSON.parse(feedback);
+    } catch {
+      return feedback;
+    }
+  }
+  const text = (value as { feedbackText?: unknown } | null)?.feedbackText;
+  return typeof text === 'string' ? text : undefined;
 }
 
 /** The intent a dialog's fields amount to; the account travels by id, the survey request as the form's accountId. */
@@ -171,19 +193,12 @@ export function createTeamsChannel(deps: {
     const turn = call
       ? { slow: false, reply: () => handleCall(conversation, call, origin) }
       : startTurn(conversation, text.trim());
-    // In a 1:1 chat, slow answers stream: a status first, then the answer part by part, ending with
-    // its card. Elsewhere Teams cannot stream, so a progress message is replaced by the answer.
-    if (turn.slow && context.activity.conversation.conversationType === 'personal') {
-      const stream = new StreamingResponse(context);
-      stream.queueInformativeUpdate(await workingStatus(conversation, actor, true).then((s) => `Tend ${s}`));
-      const reply = await turn.reply(origin);
-      // The headline goes out first; Teams paces updates, so the rest follows as one chunk.
-      const [headline, ...rest] = replyMarkdownParts(reply);
-      stream.queueTextChunk(headline!);
-      await stream.waitForQueue();
-      if (rest.length) stream.queueTextChunk(rest.join(''));
-      stream.setAttachments([CardFactory.adaptiveCard(renderCard(reply))]);
-      await stream.endStream();
+    // In a 1:1 chat every typed question is answered as a stream (Teams' agent experience): a status
+    // at once, then the answer, ending with its card and the feedback buttons. Elsewhere Teams cannot
+    // stream, so a slow answer's progress message is replaced by the answer.
+    // Client contacts answering a survey get plain replies.
+    if (!call && !actor.external && context.activity.conversation.conversationType === 'personal') {
+      await streamAnswer(context, turn, origin, actor);
       return;
     }
     const progress = turn.slow
@@ -192,6 +207,55 @@ export function createTeamsChannel(deps: {
     const reply = await turn.reply(origin);
     if (progress?.id) await context.updateActivity({ ...cardActivity(reply), id: progress.id });
     else await context.sendActivity(cardActivity(reply));
+  });
+
+  async function streamAnswer(
+    context: TurnContext,
+    turn: Turn,
+    origin: Origin,
+    actor: Awaited<ReturnType<typeof actorOf>>,
+  ) {
+    const stream = new StreamingResponse(context);
+    const status = await workingStatus(conversation, actor, turn.slow).catch(() => 'is looking it up…');
+    stream.queueInformativeUpdate(`Tend ${status}`);
+    const reply = await turn.reply(origin);
+    const [headline, ...rest] = replyMarkdownParts(reply);
+    // A slow answer's headline goes out as soon as it is ready; Teams paces updates (about one a
+    // second), so the rest follows as one chunk. A quick answer goes out whole.
+    if (turn.slow && rest.length) {
+      stream.queueTextChunk(headline!);
+      await stream.waitForQueue();
+      stream.queueTextChunk(rest.join(''));
+    } else stream.queueTextChunk([headline, ...rest].join(''));
+    stream.setAttachments([CardFactory.adaptiveCard(renderCard(reply))]);
+    const rated = reply.tone !== 'error' && turn.ran !== undefined && answersQuestion(turn.ran);
+    if (rated) {
+      stream.setFeedbackLoop(true);
+      stream.setFeedbackLoopType('default');
+    }
+    await stream.endStream();
+    if (rated && stream.streamId)
+      await recordAnsweredMessage(prisma, {
+        conversationKey: context.activity.conversation.id,
+        messageId: stream.streamId,
+        intent: turn.ran!.intent,
+      });
+  }
+
+  // Thumbs up or down under a streamed answer, with what the person wrote about it.
+  app.feedbackLoop(async (context, _state, data) => {
+    const actor = await actorOf(context);
+    if (actor.external) return;
+    const conversationKey = context.activity.conversation.id;
+    const comment = feedbackText(data.actionValue.feedback);
+    await recordAnswerFeedback(prisma, {
+      intent: await answeredIntent(prisma, conversationKey, data.replyToId),
+      helpful: data.actionValue.reaction === 'like',
+      voter: context.activity.from.aadObjectId ?? context.activity.from.id,
+      channel: conversationKey,
+      messageTs: data.replyToId,
+      ...(comment ? { comment } : {}),
+    });
   });
 
   app.taskModules.fetch(formVerbs.open, async (context, _state, data: { form?: Form }) => {
@@ -212,19 +276,47 @@ export function createTeamsChannel(deps: {
     return null;
   });
 
-  app.conversationUpdate('membersAdded', async (context) => {
-    const botJoined = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
-    if (!botJoined) return;
+  /**
+   * The welcome: who Tend is, and up to three prompts from the person's own book as suggested
+   * actions (Teams shows three); pressing one sends its question as the person's message.
+   */
+  async function greet(context: TurnContext) {
     const actor = await actorOf(context);
     await remember(context, actor);
     if (actor.external) return;
-    await context.sendActivity(
-      cardActivity({
-        headline: 'Hi, I am Tend. Ask me about your accounts.',
+    const prompts = actor.role === 'none' ? [] : (await suggestedPrompts(conversation, actor)).slice(0, 3);
+    await context.sendActivity({
+      ...cardActivity({
+        headline: 'Hi, I am Tend. Ask me how an account is doing, why it moved, or what renews soon.',
         tone: 'info',
-        suggestions: ['how is Acme doing?', 'at-risk', 'renewals 60'],
       }),
-    );
+      ...(prompts.length
+        ? {
+            suggestedActions: {
+              to: [context.activity.from.id],
+              actions: prompts.map((p) => ({ type: 'imBack', title: p.title, value: p.message })),
+            },
+          }
+        : {}),
+    });
+  }
+
+  // Teams sends both events when Tend is added; each scope is greeted once: a person's 1:1 chat on
+  // the installation, a team or group chat when Tend joins it.
+  app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    const action = (context.activity as { action?: string }).action;
+    if (context.activity.conversation.conversationType === 'personal' && action?.startsWith('add'))
+      await greet(context);
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botJoined = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
+    if (!botJoined) return;
+    if (context.activity.conversation.conversationType === 'personal') {
+      await remember(context, await actorOf(context));
+      return;
+    }
+    await greet(context);
   });
 
   deps.expressApp.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {

@@ -5,11 +5,6 @@ import { startTurn } from '../../../../conversation/handle-message.js';
 import { suggestedPrompts, workingStatus } from '../../../../conversation/suggested-prompts.js';
 import type { IntentCall } from '../../../../replies/reply.js';
 import { AccessDenied, assertCanRead, type Actor } from '../../../../services/access/actor.js';
-import {
-  assistantThreadContext,
-  saveAssistantThread,
-  type AssistantThreadContext,
-} from '../../../../services/chat/assistant-threads.js';
 import { postChart } from '../../post-chart.js';
 import { renderBlocks } from '../../render-blocks.js';
 import { replyMarkdownParts } from '../../../../replies/reply-markdown.js';
@@ -42,6 +37,13 @@ function feedbackBlocks(call: IntentCall | undefined) {
   ];
 }
 
+/** Slack's thread context: the channel the person was viewing when they opened or moved the thread. */
+interface AssistantThreadContext {
+  channel_id?: string;
+  team_id?: string;
+  enterprise_id?: string | null;
+}
+
 type ThreadEvent = {
   assistant_thread: { user_id: string; channel_id: string; thread_ts: string; context?: AssistantThreadContext };
 };
@@ -49,8 +51,8 @@ type ThreadEvent = {
 /**
  * Tend in Slack's agent view (the app's Messages tab as an assistant): a greeting with prompts from
  * the person's own book, a status while it works, answers streamed into the thread part by part,
- * and the thread's subject kept for follow-ups. Thread context lives in
- * the database, not in one replica's memory.
+ * and the thread's subject kept for follow-ups. The channel in view becomes the thread's subject in
+ * the conversation memory (the database), so any replica answers the thread the same way.
  */
 export function tendAssistant(context: SlackListenerContext): Assistant {
   const deps = context.conversation;
@@ -83,12 +85,6 @@ export function tendAssistant(context: SlackListenerContext): Assistant {
         channelId: thread.channel_id,
         isAppDm: true,
       });
-      await saveAssistantThread(
-        deps.prisma,
-        keyOf(thread.channel_id, thread.thread_ts),
-        thread.user_id,
-        thread.context ?? {},
-      );
       try {
         assertCanRead(actor);
       } catch (error) {
@@ -116,12 +112,6 @@ export function tendAssistant(context: SlackListenerContext): Assistant {
   const threadContextChanged: AssistantConfig['threadContextChanged'] = async ({ event, client }) => {
     const thread = (event as unknown as ThreadEvent).assistant_thread;
     try {
-      await saveAssistantThread(
-        deps.prisma,
-        keyOf(thread.channel_id, thread.thread_ts),
-        thread.user_id,
-        thread.context ?? {},
-      );
       await focus(
         client,
         { channel: thread.channel_id, threadTs: thread.thread_ts, person: thread.user_id },
@@ -176,23 +166,7 @@ export function tendAssistant(context: SlackListenerContext): Assistant {
     }
   };
 
-  return new Assistant({
-    // Thread context from the database: any replica can answer any thread.
-    threadContextStore: {
-      get: async ({ payload }) => {
-        const p = payload as {
-          channel?: string;
-          thread_ts?: string;
-          assistant_thread?: { channel_id: string; thread_ts: string };
-        };
-        const channel = p.assistant_thread?.channel_id ?? p.channel ?? '';
-        const ts = p.assistant_thread?.thread_ts ?? p.thread_ts ?? '';
-        return assistantThreadContext(deps.prisma, keyOf(channel, ts));
-      },
-      save: async () => {},
-    },
-    threadStarted,
-    threadContextChanged,
-    userMessage,
-  });
+  // No thread context store of Tend's own: Bolt's default one is read only by `say`, which Tend does
+  // not use; the subject lives in the conversation memory.
+  return new Assistant({ threadStarted, threadContextChanged, userMessage });
 }
