@@ -203,6 +203,25 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     ]);
     const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
     expect(alex.slackUserId).toBe('UALEX');
+    // The trend chart follows the answer in the DM (answers in a channel are private, so get none).
+    const deadline = Date.now() + 10_000;
+    const chart = () =>
+      slack
+        .since(mark, 'files.getUploadURLExternal')
+        .find((c) => String(c.body.alt_text).startsWith("Acme Corp's health score went from"));
+    while (!chart() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(chart()).toBeDefined();
+    const [completed] = await slack.waitFor(mark, 'files.completeUploadExternal');
+    expect(completed!.body.channel_id).toBe('DALEX');
+    expect(completed!.at).toBeGreaterThan(answer!.at);
+
+    const inChannel = command('health acme', 'UALEX', 'CTEAM');
+    const mark2 = slack.calls.length;
+    await inChannel.post();
+    const [privately] = await slack.waitFor(mark2, `response_url:${inChannel.id}`);
+    expect(privately!.body.response_type).toBe('ephemeral');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(slack.since(mark2, 'files.getUploadURLExternal')).toEqual([]);
   });
 
   run('answers every example question, as a command and as a DM', async () => {

@@ -1,13 +1,15 @@
 import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { startTurn } from '../../../../conversation/handle-message.js';
+import { postChart } from '../../post-chart.js';
 import { renderBlocks } from '../../render-blocks.js';
 import { failed, shareable, workingOnIt, type SlackListenerContext } from '../listener-context.js';
 
-type Args = Pick<SlackCommandMiddlewareArgs, 'command' | 'ack' | 'respond'>;
+type Args = Pick<SlackCommandMiddlewareArgs, 'command' | 'ack' | 'respond'> & { client: WebClient };
 
-/** `/tend ...`: answered through response_url, privately unless asked in the person's DM. */
+/** `/tend ...`: answered through response_url, privately unless asked in the person's DM (with its chart there). */
 export function tendCommand(context: SlackListenerContext) {
-  return async ({ command, ack, respond }: Args) => {
+  return async ({ command, ack, respond, client }: Args) => {
     const turn = startTurn(context.conversation, command.text);
     // Acknowledge before any database or API work: Slack gives up after 3 s.
     await ack(turn.slow ? { response_type: 'ephemeral', text: workingOnIt } : undefined);
@@ -26,6 +28,9 @@ export function tendCommand(context: SlackListenerContext) {
         response_type: actor.place === 'dm' ? 'in_channel' : 'ephemeral',
         replace_original: turn.slow,
       });
+      // In the person's DM with Tend the chart follows the answer; elsewhere the answer is private
+      // (ephemeral) and a file would not be.
+      if (actor.place === 'dm') await postChart(client, { channel: command.channel_id }, reply, context.log);
     } catch (error) {
       await respond({
         ...failed(context, error, 'command'),
