@@ -111,6 +111,22 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', processEnv, ...noQueries],
     },
   },
+  {
+    // The HTTP API is an edge like the chat channels: it checks requests and calls services.
+    files: ['src/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            database,
+            upward('conversation|channels|jobs|app|cli', 'The HTTP API calls services; nothing above it.'),
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', processEnv, ...noQueries],
+    },
+  },
   ...[
     ['slack', 'teams|shell'],
     ['teams', 'slack|shell'],

@@ -15,6 +15,7 @@ import { createSlackChannel, type SlackChannel } from '../channels/slack/slack-a
 import { countAccounts } from '../db/repositories/accounts.js';
 import type { Logger } from '../logging/logger.js';
 import { createHttpServer, type HttpServer } from '../server/http-server.js';
+import { ingestRouter } from '../api/ingest-router.js';
 import { seedDemoPortfolio } from '../services/demo/seed-demo-portfolio.js';
 
 export interface RunningTend {
@@ -69,6 +70,15 @@ export async function startTend(
       },
     };
     const http = createHttpServer({ logger, isReady: () => db.isReady() });
+    http.app.use(
+      ingestRouter({
+        prisma: db.prisma,
+        logger,
+        now: () => clock.now(),
+        ratePerMinute: config.ingest.ratePerMinute,
+        maxBodyMb: config.ingest.maxBodyMb,
+      }),
+    );
     const slack = config.slack
       ? await createSlackChannel({
           config: config.slack,

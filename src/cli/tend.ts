@@ -11,6 +11,7 @@ import { registerJobs } from './commands/jobs-command.js';
 import { registerPresets } from './commands/presets-command.js';
 import { registerScore } from './commands/score-command.js';
 import { registerSeed } from './commands/seed-command.js';
+import { registerSources } from './commands/sources-command.js';
 import { registerQbr } from './commands/qbr-command.js';
 import { registerSlack } from './commands/slack-command.js';
 import { registerStart } from './commands/start-command.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerStart(program);
   registerImport(program);
   registerSeed(program);
+  registerSources(program);
   registerDb(program);
   registerScore(program);
   registerPresets(program);

@@ -22,6 +22,8 @@ export interface Config {
   defaultRole: 'viewer' | 'csm' | 'none';
   llm: LlmConfig;
   jobs: { enabled: boolean };
+  /** The ingest API: requests per API key per minute, and the largest request body. */
+  ingest: { ratePerMinute: number; maxBodyMb: number };
   surveys: SurveyPolicy;
   alerts: AlertConfig;
   /** Present when Teams is configured (app id and password, or explicitly unauthenticated for local tests). */
@@ -139,6 +141,7 @@ export function loadConfig(
     defaultRole: e.TEND_DEFAULT_ROLE,
     llm: llmConfig(e),
     jobs: { enabled: e.TEND_JOBS_ENABLED },
+    ingest: { ratePerMinute: e.TEND_INGEST_RATE_PER_MINUTE, maxBodyMb: e.TEND_INGEST_MAX_BODY_MB },
     surveys: { minDaysBetween: e.TEND_SURVEY_MIN_DAYS, expiryDays: e.TEND_SURVEY_EXPIRY_DAYS },
     alerts: {
       ...(e.TEND_ALERT_SLACK_CHANNEL ? { slackChannel: e.TEND_ALERT_SLACK_CHANNEL } : {}),

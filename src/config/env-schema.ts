@@ -94,6 +94,9 @@ export const envSchema = z.object({
   TEND_SURVEY_MIN_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(365).default(30),
   TEND_SURVEY_EXPIRY_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(60).default(7),
 
+  TEND_INGEST_RATE_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(600),
+  TEND_INGEST_MAX_BODY_MB: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(20),
+
   TEAMS_APP_ID: optionalText,
   TEAMS_APP_PASSWORD: optionalText,
   TEAMS_APP_TYPE: z

@@ -52,6 +52,38 @@ function voiceSection(report: AccountHealthReport): { title: string; lines: stri
   ];
 }
 
+function age(minutes: number): string {
+  if (minutes < 1) return 'just now';
+  if (minutes < 120) return `${minutes} min ago`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h ago`;
+  return `${Math.floor(minutes / 1440)} days ago`;
+}
+
+/** Each source's last delivery about the account, newest first; stale ones marked. */
+function sourcesFact(report: AccountHealthReport): { label: string; value: string }[] {
+  if (!report.sources.length) return [];
+  const value = [...report.sources]
+    .sort((a, b) => a.ageMinutes - b.ageMinutes)
+    .map((s) => `${s.source} ${age(s.ageMinutes)}${s.stale ? ' (stale)' : ''}`)
+    .join(', ');
+  return [{ label: 'Sources', value }];
+}
+
+/** A warning for each source that has gone quiet about the account. */
+function staleSection(report: AccountHealthReport): { title: string; lines: string[] }[] {
+  const stale = report.sources.filter((s) => s.stale);
+  if (!stale.length) return [];
+  return [
+    {
+      title: 'Stale data',
+      lines: stale.map(
+        (s) =>
+          `${s.source} last sent data ${age(s.ageMinutes)} (expected within ${s.staleAfterHours} h): what it feeds may be out of date.`,
+      ),
+    },
+  ];
+}
+
 /** "How is Acme doing?": score, band, dimensions, what changed, what to do. */
 export function healthReply(report: AccountHealthReport): Reply {
   const a = report.account;
@@ -75,6 +107,7 @@ export function healthReply(report: AccountHealthReport): Reply {
         label: 'Data as of',
         value: `${fresh.newest ?? 'no data'}${fresh.stale ? ` (${fresh.stale} input(s) stale)` : ''}`,
       },
+      ...sourcesFact(report),
     ],
     bars: Object.values(s.dimensions).map((d) => ({
       label: d.label,
@@ -95,6 +128,7 @@ export function healthReply(report: AccountHealthReport): Reply {
         ? [{ title: 'Signals', lines: assessment.signals.map((g) => `${g.label}: ${g.humanAction}`) }]
         : []),
       ...voiceSection(report),
+      ...staleSection(report),
     ],
     buttons: accountButtons(a),
   };

@@ -1,6 +1,7 @@
 import { pruneDeliveries } from '../db/repositories/processed-deliveries.js';
 import { forgetAnsweredMessages } from '../services/chat/answer-feedback.js';
 import { forgetExpiredSubjects } from '../services/chat/conversation-memory.js';
+import { pruneIngestState } from '../services/ingest/prune-ingest-state.js';
 import { deriveChurnOutcomes } from '../services/outcomes/derive-churn-outcomes.js';
 import type { AlertPolicyContext } from '../services/alerts/alert-store.js';
 import { deliverAlerts, refreshAlertMessages } from '../services/alerts/deliver-alerts.js';
@@ -38,10 +39,15 @@ async function recomputeAndAlert(deps: JobDeps, now: Date, mode: 'all' | 'change
           ...(mode === 'changed' ? { accountIds: recomputed.accountIds } : {}),
         });
   if (alerts) await refreshAll(deps, alerts.resolved);
+  // New data can turn an account at-risk; its alert goes out now, not at the next delivery tick
+  // (messages are claimed one by one, so the delivery job running at once sends nothing twice).
+  const delivered =
+    alerts && alerts.opened > 0 ? await deliverAlerts({ ...deps, policy: policyOf(deps) }, now) : undefined;
   return {
     scored: recomputed.scored,
     bandChanges: recomputed.bandChanges.length,
     ...(alerts ? { opened: alerts.opened, resolved: alerts.resolved.length, snoozed: alerts.snoozed } : {}),
+    ...(delivered ? { delivered } : {}),
   };
 }
 
@@ -49,8 +55,9 @@ async function recomputeAndAlert(deps: JobDeps, now: Date, mode: 'all' | 'change
 export const jobDefinitions: JobDefinition[] = [
   {
     name: 'recompute-changed',
-    description: 'Score accounts whose data changed since their last snapshot; open and resolve health alerts',
-    schedule: '*/5 * * * *',
+    description:
+      'Score accounts whose data changed since their last snapshot (ingested data within a minute); open, resolve and send health alerts',
+    schedule: '* * * * *',
     enabled: true,
     leaseMs: 10 * minute,
     run: (deps, now) => recomputeAndAlert(deps, now, 'changed'),
@@ -124,7 +131,7 @@ export const jobDefinitions: JobDefinition[] = [
   {
     name: 'prune-deliveries',
     description:
-      'Forget Slack delivery ids older than a day (retries stop within the hour), expired conversation subjects, and which intent wrote Teams answers older than 30 days',
+      'Forget Slack delivery ids older than a day (retries stop within the hour), expired conversation subjects, which intent wrote Teams answers older than 30 days, ingest batches (and their idempotency keys) older than 30 days, product events older than 90 days',
     schedule: '15 3 * * *',
     enabled: true,
     leaseMs: 10 * minute,
@@ -133,6 +140,7 @@ export const jobDefinitions: JobDefinition[] = [
       forgottenSubjects: await forgetExpiredSubjects(deps.prisma, now),
       // Feedback on a month-old answer still counts, as 'unknown'.
       forgottenAnswers: await forgetAnsweredMessages(deps.prisma, new Date(now.getTime() - 30 * 86_400_000)),
+      ...(await pruneIngestState(deps.prisma, now)),
     }),
   },
 ];

@@ -13,7 +13,7 @@ const batchSize = 5_000;
 
 /**
  * Inserts observations in batches of one statement each (arrays unnested server-side), replacing
- * the value of an existing (account, key, date, source). Returns the number of rows written.
+ * the value of an existing (account, key, date, source) when it differs. Returns the number of rows written.
  */
 export async function upsertMetricObservations(db: DbClient, rows: MetricObservationInput[]): Promise<number> {
   let written = 0;
@@ -28,7 +28,9 @@ export async function upsertMetricObservations(db: DbClient, rows: MetricObserva
         ${batch.map((r) => r.value)}::float8[],
         ${batch.map((r) => r.source)}::text[])
       ON CONFLICT ("accountId", "key", "date", "source")
-      DO UPDATE SET "value" = EXCLUDED."value", "createdAt" = now()`;
+      DO UPDATE SET "value" = EXCLUDED."value", "createdAt" = now()
+      -- The same value again is no change: it must not look like new data to the recompute.
+      WHERE "MetricObservation"."value" IS DISTINCT FROM EXCLUDED."value"`;
   }
   return written;
 }

@@ -11,6 +11,7 @@ import { accountDetails, accountNames, activitiesOf, type AccountName } from '..
 import { scoringAccounts } from '../../db/repositories/scoring-data.js';
 import { assessChunk } from './recompute-health.js';
 import { loadPresetCatalogue } from './preset-catalogue.js';
+import { accountFreshness, type SourceFreshness } from '../ingest/account-freshness.js';
 
 export interface AccountHealthReport {
   account: {
@@ -34,6 +35,8 @@ export interface AccountHealthReport {
   cadence?: CadenceStatus & { framework: string };
   renewal?: RenewalStatus & { framework: string };
   escalationPaths: EscalationPath[];
+  /** When each source last sent data about the account (ingest API, events, connectors). */
+  sources: SourceFreshness[];
 }
 
 export type AccountHealthLookup =
@@ -86,6 +89,7 @@ export async function getAccountHealth(
       status: details.status,
     },
     escalationPaths: catalogue.get(profile.escalation).escalationPaths ?? [],
+    sources: await accountFreshness(prisma, details.id, now),
   };
   if (assessed) {
     report.assessment = assessed.assessment;

@@ -34,6 +34,8 @@ describe('layer rules', () => {
       "import type { PrismaClient } from '@prisma/client';\nexport type P = PrismaClient;",
     ],
     ['src/core/x.ts', "import { findAccount } from '../services/accounts/find-account.js';\nfindAccount;"],
+    ['src/api/x.ts', "import { upsertAccounts } from '../db/repositories/accounts.js';\nupsertAccounts;"],
+    ['src/api/x.ts', "import { handleMessage } from '../conversation/handle-message.js';\nhandleMessage;"],
   ])('rejects an upward or sideways import in %s', async (file, code) => {
     expect((await problems(file, code)).join('\n')).toMatch(/no-restricted-imports/);
   });
@@ -41,6 +43,7 @@ describe('layer rules', () => {
   it.each([
     ['src/channels/teams/x.ts', 'export const f = (deps: { prisma: any }) => deps.prisma.user.findMany();'],
     ['src/conversation/x.ts', 'export const f = (prisma: any) => prisma.alert.count();'],
+    ['src/api/x.ts', 'export const f = (deps: { prisma: any }) => deps.prisma.source.findMany();'],
   ])('rejects a database query in %s', async (file, code) => {
     expect((await problems(file, code)).join('\n')).toMatch(/Query the database in a service/);
   });

@@ -1,0 +1,39 @@
+import type { DbClient } from '../../db/repositories/db-client.js';
+
+/** Records that a source sent data about these accounts now. */
+export async function markAccountsFresh(db: DbClient, accountIds: string[], source: string, now: Date): Promise<void> {
+  const ids = [...new Set(accountIds)];
+  if (ids.length === 0) return;
+  await db.$executeRaw`
+    INSERT INTO "AccountFreshness" ("accountId", "source", "lastArrivedAt")
+    SELECT id, ${source}, ${now} FROM unnest(${ids}::uuid[]) AS id
+    ON CONFLICT ("accountId", "source") DO UPDATE SET "lastArrivedAt" = EXCLUDED."lastArrivedAt"`;
+}
+
+export interface SourceFreshness {
+  source: string;
+  lastArrivedAt: Date;
+  /** Whole minutes since then. */
+  ageMinutes: number;
+  staleAfterHours: number;
+  stale: boolean;
+}
+
+/** When each source last sent data about an account, oldest first, with whether it is stale. */
+export async function accountFreshness(db: DbClient, accountId: string, now: Date): Promise<SourceFreshness[]> {
+  const rows = await db.$queryRaw<{ source: string; lastArrivedAt: Date; staleAfterHours: number | null }[]>`
+    SELECT f.source, f."lastArrivedAt", s."staleAfterHours"
+    FROM "AccountFreshness" f LEFT JOIN "Source" s ON s.name = f.source
+    WHERE f."accountId" = ${accountId}::uuid
+    ORDER BY f."lastArrivedAt"`;
+  return rows.map((r) => {
+    const staleAfterHours = r.staleAfterHours ?? 26;
+    return {
+      source: r.source,
+      lastArrivedAt: r.lastArrivedAt,
+      ageMinutes: Math.max(0, Math.floor((now.getTime() - r.lastArrivedAt.getTime()) / 60_000)),
+      staleAfterHours,
+      stale: now.getTime() - r.lastArrivedAt.getTime() > staleAfterHours * 3_600_000,
+    };
+  });
+}

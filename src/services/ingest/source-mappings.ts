@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { PrismaClient } from '../../db/client.js';
+import { defaultEventRules, eventRulesSchema } from '../../core/events/event-rules.js';
+import { SourceError, sourceByName, type SourceKind } from './sources.js';
+
+// What each kind of source keeps as editable data. The ingest API takes Tend's own field names, so
+// it has nothing to map; Segment sources keep the rules that turn events into metrics.
+const mappingSchemas: Partial<Record<SourceKind, { schema: z.ZodType; defaults: unknown }>> = {
+  segment: { schema: z.object({ eventRules: eventRulesSchema }), defaults: { eventRules: defaultEventRules } },
+};
+
+/** A source's mapping as it applies now: what was set, else the kind's defaults. */
+export async function sourceMapping(prisma: PrismaClient, name: string): Promise<{ kind: string; mapping: unknown }> {
+  const source = await sourceByName(prisma, name);
+  if (!source) throw new SourceError(`no source "${name}" (see: tend sources)`);
+  const entry = mappingSchemas[source.kind];
+  if (!entry) return { kind: source.kind, mapping: null };
+  return { kind: source.kind, mapping: source.mapping ?? entry.defaults };
+}
+
+/** Replaces a source's mapping after checking it; every problem is listed with its path. */
+export async function setSourceMapping(prisma: PrismaClient, name: string, mapping: unknown): Promise<void> {
+  const source = await sourceByName(prisma, name);
+  if (!source) throw new SourceError(`no source "${name}" (see: tend sources)`);
+  const entry = mappingSchemas[source.kind];
+  if (!entry) throw new SourceError(`a ${source.kind} source has no mapping: it takes Tend's own field names`);
+  const parsed = entry.schema.safeParse(mapping);
+  if (!parsed.success)
+    throw new SourceError(
+      `not a valid ${source.kind} mapping:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
+    );
+  await prisma.source.update({ where: { id: source.id }, data: { mapping: parsed.data as object } });
+}
