@@ -42,7 +42,14 @@ export function alertReply(alert: AlertView): Reply {
       ...(e ? [{ label: 'Health', value: `${e.score} (${e.band})` }] : []),
       { label: 'Owner', value: alert.owner ?? 'nobody' },
       { label: 'Status', value: status.trim() },
-      ...(e ? [{ label: 'Data as of', value: e.dataAsOf ?? 'no data' }] : []),
+      ...(e
+        ? [
+            {
+              label: 'Data as of',
+              value: `${e.dataAsOf ?? 'no data'}${e.staleSources?.length ? ` (stale: ${e.staleSources.join(', ')})` : ''}`,
+            },
+          ]
+        : []),
     ],
     sections: e
       ? [

@@ -169,6 +169,10 @@ describe.each(databaseKinds)('Segment events through the ingest API on %s', (kin
   run(
     'done when: the usage drop raises one at-risk alert within a minute, and the answer shows the new score and each source',
     async () => {
+      // A CRM that has said nothing about Acme for three days: answers and alerts say so.
+      await db.prisma.accountFreshness.create({
+        data: { accountId: acme.id, source: 'hubspot', lastArrivedAt: new Date(t0.getTime() - 3 * day) },
+      });
       // The ingest happened at 09:00:10; the next recompute slot is 09:01.
       const slot = new Date(t0.getTime() + 60_000);
       now = slot;
@@ -179,7 +183,7 @@ describe.each(databaseKinds)('Segment events through the ingest API on %s', (kin
       const toOwner = sent.filter((s) => s.destination === 'UOWNER');
       const message = toOwner.find((s) => s.reply.headline.includes('Acme Corp'));
       expect(message, JSON.stringify(toOwner.map((s) => s.reply.headline))).toBeDefined();
-      expect(replyMarkdown(message!.reply)).toMatch(/Data as of/);
+      expect(message!.reply.facts!.find((f) => f.label === 'Data as of')!.value).toBe('2026-11-16 (stale: hubspot)');
 
       // Another replica on the same slot, and the next slot, send nothing more.
       const count = sent.length;
@@ -201,7 +205,8 @@ describe.each(databaseKinds)('Segment events through the ingest API on %s', (kin
       expect(score).toBeLessThan(baseline);
       const facts = Object.fromEntries((answer.facts ?? []).map((f) => [f.label, f.value]));
       expect(facts['Data as of']).toContain('2026-11-16');
-      expect(facts.Sources).toBe('segment 1 min ago');
+      expect(facts.Sources).toBe('segment 1 min ago, hubspot 3 days ago (stale)');
+      expect(replyMarkdown(answer)).toContain('hubspot last sent data 3 days ago (expected within 26 h)');
     },
   );
 });

@@ -18,6 +18,8 @@ export interface AlertEvidence {
   score: number;
   band: string;
   escalationPath?: string;
+  /** Sources that had gone quiet about the account when the alert opened: what they feed may be old. */
+  staleSources?: string[];
 }
 
 export interface AlertCandidate {
@@ -41,7 +43,13 @@ const severityOf = (s: Signal['severity']): AlertSeverity =>
   s === 'critical' ? 'CRITICAL' : s === 'warning' ? 'WARNING' : 'INFO';
 
 export function healthAlerts(
-  input: { accountName: string; current: HealthScore; signals: readonly Signal[]; baseline?: HealthScore },
+  input: {
+    accountName: string;
+    current: HealthScore;
+    signals: readonly Signal[];
+    baseline?: HealthScore;
+    staleSources?: readonly string[];
+  },
   policy: HealthAlertPolicy,
 ): AlertCandidate[] {
   const { current, baseline, accountName } = input;
@@ -53,7 +61,12 @@ export function healthAlerts(
   const drivers = current.drivers.negative.slice(0, 3).map((d) => d.text);
   const flags = current.redFlags.map((f) => `${f.label}: ${roundTo(f.value, 1)} (${f.threshold})`);
   const topAction = current.recommendations[0];
-  const base = { dataAsOf: fresh.newest, score: current.overall, band: current.band.label };
+  const base = {
+    dataAsOf: fresh.newest,
+    score: current.overall,
+    band: current.band.label,
+    ...(input.staleSources?.length ? { staleSources: [...input.staleSources] } : {}),
+  };
   const out: AlertCandidate[] = [];
 
   if (current.band.atRisk) {

@@ -1,4 +1,5 @@
 import { healthAlerts, isHealthAlertKind } from '../../core/alerts/health-alerts.js';
+import { staleSourcesOf } from '../ingest/account-freshness.js';
 import type { Signal } from '../../core/signals/evaluate-triggers.js';
 import type { PrismaClient } from '../../db/client.js';
 import { latestSnapshots } from '../../db/repositories/health-snapshots.js';
@@ -36,11 +37,12 @@ export async function evaluateHealthAlerts(
   const ids =
     options.accountIds ??
     (await prisma.account.findMany({ where: { status: 'ACTIVE' }, select: { id: true } })).map((a) => a.id);
-  const [current, baseline, names, open] = await Promise.all([
+  const [current, baseline, names, open, stale] = await Promise.all([
     latestSnapshots(prisma, ids, new Date(now.getTime() + 1)),
     latestSnapshots(prisma, ids, new Date(now.getTime() - policy.config.dropDays * dayMs + 1)),
     prisma.account.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, status: true } }),
     openAlertsOf(prisma, options.accountIds, isHealthAlertKind),
+    staleSourcesOf(prisma, ids, now),
   ]);
   const result: AlertEvaluation = { accounts: 0, opened: 0, snoozed: 0, resolved: [], unchanged: 0 };
   const wanted = new Set<string>();
@@ -59,6 +61,7 @@ export async function evaluateHealthAlerts(
         current: score,
         signals: (snapshot.signals as Signal[] | null) ?? [],
         ...(previous ? { baseline: previous } : {}),
+        ...(stale.has(account.id) ? { staleSources: stale.get(account.id)! } : {}),
       },
       { dropPoints: policy.config.dropPoints, dropDays: policy.config.dropDays },
     );

@@ -37,3 +37,17 @@ export async function accountFreshness(db: DbClient, accountId: string, now: Dat
     };
   });
 }
+
+/** For each account, the sources that have gone quiet about it (past their `staleAfterHours`). */
+export async function staleSourcesOf(db: DbClient, accountIds: string[], now: Date): Promise<Map<string, string[]>> {
+  const stale = new Map<string, string[]>();
+  if (accountIds.length === 0) return stale;
+  const rows = await db.$queryRaw<{ accountId: string; source: string }[]>`
+    SELECT f."accountId", f.source
+    FROM "AccountFreshness" f LEFT JOIN "Source" s ON s.name = f.source
+    WHERE f."accountId" = ANY(${accountIds}::uuid[])
+      AND f."lastArrivedAt" < ${now}::timestamptz - make_interval(hours => COALESCE(s."staleAfterHours", 26))
+    ORDER BY f.source`;
+  for (const r of rows) stale.set(r.accountId, [...(stale.get(r.accountId) ?? []), r.source]);
+  return stale;
+}

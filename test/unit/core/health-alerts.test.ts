@@ -41,6 +41,32 @@ const struggling = {
 const policy = { dropPoints: 15, dropDays: 7 };
 
 describe('alerts from health', () => {
+  it('names the sources that had gone quiet, in the evidence and the message', async () => {
+    const { alertReply } = await import('../../../src/replies/alert-reply.js');
+    const [fresh] = healthAlerts({ accountName: 'Acme Corp', current: score(struggling), signals: [] }, policy);
+    expect(fresh!.evidence.staleSources).toBeUndefined();
+    const [stale] = healthAlerts(
+      { accountName: 'Acme Corp', current: score(struggling), signals: [], staleSources: ['hubspot', 'zendesk'] },
+      policy,
+    );
+    expect(stale!.evidence.staleSources).toEqual(['hubspot', 'zendesk']);
+    const reply = alertReply({
+      id: 'a1',
+      title: stale!.title,
+      severity: stale!.severity,
+      state: 'OPEN',
+      evidence: stale!.evidence,
+      accountName: 'Acme Corp',
+      owner: 'Olive',
+      assignee: null,
+      openedAt: now,
+      snoozedUntil: null,
+      resolvedAt: null,
+      escalationLevel: 0,
+    });
+    expect(reply.facts!.find((f) => f.label === 'Data as of')!.value).toBe('2026-11-19 (stale: hubspot, zendesk)');
+  });
+
   it('raises "turned at risk" and a sharp drop, each explained with evidence, freshness and an action', () => {
     const before = score(healthy, '2026-11-10');
     const after = score(struggling);

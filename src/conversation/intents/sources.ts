@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { sourceStatuses } from '../../services/ingest/sources.js';
+import { defineIntent } from '../intent.js';
+import { afterVerb } from '../phrases.js';
+import { sourcesReply } from '../source-replies.js';
+
+/** "sources": where account data comes from, and whether each source is fresh. For managers and admins. */
+export default defineIntent({
+  name: 'sources',
+  args: z.object({}),
+  verbs: ['sources'],
+  access: 'manager',
+  help: {
+    group: 'Ask me',
+    order: 85,
+    line: 'sources: each data source, its last success, rows in the last day and errors (managers)',
+  },
+  rules: [
+    { priority: 60, match: (phrase) => (afterVerb(phrase, 'sources') === '' ? {} : undefined) },
+    {
+      priority: 52,
+      match: ({ lower }) =>
+        /^(?:how fresh is (?:our|the) data|is (?:our|the) data (?:fresh|up to date)|(?:data )?sources? status|which data sources? (?:are|is) (?:stale|failing))$/.test(
+          lower,
+        )
+          ? {}
+          : undefined,
+    },
+  ],
+  async handle({ deps, now }) {
+    return sourcesReply(await sourceStatuses(deps.prisma, now), now);
+  },
+});

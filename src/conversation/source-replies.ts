@@ -1,0 +1,47 @@
+import type { Reply } from '../replies/reply.js';
+import type { SourceStatus } from '../services/ingest/sources.js';
+
+const when = (d: Date | null, now: Date) => {
+  if (!d) return 'never';
+  const minutes = Math.floor((now.getTime() - d.getTime()) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 120) return `${minutes} min ago`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h ago`;
+  return `${Math.floor(minutes / 1440)} days ago`;
+};
+
+/** Each data source: state, last success, rows in the last day, errors; stale and stopped ones first. */
+export function sourcesReply(sources: SourceStatus[], now: Date): Reply {
+  if (sources.length === 0)
+    return {
+      headline: 'No data sources yet: Tend knows what was imported or seeded.',
+      tone: 'info',
+      sections: [
+        {
+          lines: [
+            'An admin connects one with `tend sources keys create <name>` (the ingest API, or Segment with `--kind segment`).',
+          ],
+        },
+      ],
+    };
+  const troubled = sources.filter((s) => s.state !== 'active' || s.stale || s.lastError);
+  const order = [...sources].sort((a, b) => Number(troubled.includes(b)) - Number(troubled.includes(a)));
+  return {
+    headline: `${sources.length} data source(s)${troubled.length ? `, ${troubled.length} needing attention` : ', all fresh'}`,
+    tone: troubled.some((s) => s.state === 'stopped') ? 'critical' : troubled.length ? 'warning' : 'good',
+    table: {
+      columns: ['Source', 'State', 'Last success', 'Rows (24 h)', 'Errors'],
+      rows: order.map((s) => [
+        `${s.name} (${s.kind})`,
+        s.state === 'active' && s.stale ? `stale (> ${s.staleAfterHours} h)` : s.state,
+        when(s.lastSuccessAt, now),
+        String(s.rowsLast24h),
+        s.lastError
+          ? `${when(s.lastErrorAt, now)}: ${s.lastError}`
+          : s.batchesRejectedLast24h
+            ? `${s.batchesRejectedLast24h} batch(es) rejected`
+            : '',
+      ]),
+    },
+  };
+}
