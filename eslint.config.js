@@ -112,6 +112,24 @@ export default tseslint.config(
     },
   },
   {
+    // Connectors talk to vendors and hand rows to services; they never touch the database themselves.
+    files: ['src/connectors/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            upward(
+              'conversation|channels|jobs|app|cli|api',
+              'Connectors are called by jobs and webhooks, not the reverse.',
+            ),
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', processEnv, ...noQueries],
+    },
+  },
+  {
     // The HTTP API is an edge like the chat channels: it checks requests and calls services.
     files: ['src/api/**/*.ts'],
     rules: {

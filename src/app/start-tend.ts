@@ -16,6 +16,8 @@ import { countAccounts } from '../db/repositories/accounts.js';
 import type { Logger } from '../logging/logger.js';
 import { createHttpServer, type HttpServer } from '../server/http-server.js';
 import { ingestRouter } from '../api/ingest-router.js';
+import { hubspotWebhookRouter } from '../api/webhooks/hubspot-webhook.js';
+import { stripeWebhookRouter } from '../api/webhooks/stripe-webhook.js';
 import { seedDemoPortfolio } from '../services/demo/seed-demo-portfolio.js';
 
 export interface RunningTend {
@@ -79,6 +81,11 @@ export async function startTend(
         maxBodyMb: config.ingest.maxBodyMb,
       }),
     );
+    const webhookDeps = { prisma: db.prisma, logger, now: () => clock.now() };
+    if (config.connectors.hubspot)
+      http.app.use(hubspotWebhookRouter({ ...webhookDeps, settings: config.connectors.hubspot }));
+    if (config.connectors.stripe)
+      http.app.use(stripeWebhookRouter({ ...webhookDeps, settings: config.connectors.stripe }));
     const slack = config.slack
       ? await createSlackChannel({
           config: config.slack,

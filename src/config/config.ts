@@ -30,6 +30,24 @@ export interface Config {
   teams?: TeamsConfig;
   /** Present when Slack is configured (bot token and signing secret, or bot and app tokens). */
   slack?: SlackConfig;
+  /** Vendor connectors whose credentials are set. */
+  connectors: ConnectorsConfig;
+}
+
+export interface ConnectorsConfig {
+  /** A connected app's client credentials (preferred), or an access token for a quick try. */
+  salesforce?: {
+    loginUrl: string;
+    clientId?: string;
+    clientSecret?: string;
+    instanceUrl?: string;
+    accessToken?: string;
+    apiVersion: string;
+  };
+  /** A private app's access token; the client secret checks webhook signatures. */
+  hubspot?: { accessToken: string; clientSecret?: string; apiBase?: string };
+  /** A restricted key (read customers, subscriptions); the webhook secret checks signatures. */
+  stripe?: { secretKey: string; webhookSecret?: string; apiBase?: string };
 }
 
 export interface SurveyPolicy {
@@ -167,6 +185,7 @@ export function loadConfig(
           },
         }
       : {}),
+    connectors: connectorsConfig(e),
     ...(e.SLACK_BOT_TOKEN
       ? {
           slack: {
@@ -176,6 +195,43 @@ export function loadConfig(
             ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
             ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
             ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function connectorsConfig(e: Env): ConnectorsConfig {
+  const salesforce =
+    (e.SALESFORCE_CLIENT_ID && e.SALESFORCE_CLIENT_SECRET) || (e.SALESFORCE_INSTANCE_URL && e.SALESFORCE_ACCESS_TOKEN);
+  return {
+    ...(salesforce
+      ? {
+          salesforce: {
+            loginUrl: e.SALESFORCE_LOGIN_URL ?? 'https://login.salesforce.com',
+            ...(e.SALESFORCE_CLIENT_ID ? { clientId: e.SALESFORCE_CLIENT_ID } : {}),
+            ...(e.SALESFORCE_CLIENT_SECRET ? { clientSecret: e.SALESFORCE_CLIENT_SECRET } : {}),
+            ...(e.SALESFORCE_INSTANCE_URL ? { instanceUrl: e.SALESFORCE_INSTANCE_URL } : {}),
+            ...(e.SALESFORCE_ACCESS_TOKEN ? { accessToken: e.SALESFORCE_ACCESS_TOKEN } : {}),
+            apiVersion: e.SALESFORCE_API_VERSION,
+          },
+        }
+      : {}),
+    ...(e.HUBSPOT_ACCESS_TOKEN
+      ? {
+          hubspot: {
+            accessToken: e.HUBSPOT_ACCESS_TOKEN,
+            ...(e.HUBSPOT_CLIENT_SECRET ? { clientSecret: e.HUBSPOT_CLIENT_SECRET } : {}),
+            ...(e.HUBSPOT_API_BASE ? { apiBase: e.HUBSPOT_API_BASE } : {}),
+          },
+        }
+      : {}),
+    ...(e.STRIPE_SECRET_KEY
+      ? {
+          stripe: {
+            secretKey: e.STRIPE_SECRET_KEY,
+            ...(e.STRIPE_WEBHOOK_SECRET ? { webhookSecret: e.STRIPE_WEBHOOK_SECRET } : {}),
+            ...(e.STRIPE_API_BASE ? { apiBase: e.STRIPE_API_BASE } : {}),
           },
         }
       : {}),

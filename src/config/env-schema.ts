@@ -118,6 +118,27 @@ export const envSchema = z.object({
     .string()
     .regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command such as /tend')
     .default('/tend'),
+
+  // Connectors: each runs when its credentials are set. *_API_BASE exists for tests and proxies.
+  SALESFORCE_LOGIN_URL: optionalText.pipe(
+    z.url({ error: 'must be a URL such as https://login.salesforce.com' }).optional(),
+  ),
+  SALESFORCE_CLIENT_ID: optionalText,
+  SALESFORCE_CLIENT_SECRET: optionalText,
+  SALESFORCE_INSTANCE_URL: optionalText.pipe(
+    z.url({ error: 'must be a URL such as https://acme.my.salesforce.com' }).optional(),
+  ),
+  SALESFORCE_ACCESS_TOKEN: optionalText,
+  SALESFORCE_API_VERSION: z
+    .string()
+    .regex(/^\d+\.\d$/, 'must be a version such as 62.0')
+    .default('62.0'),
+  HUBSPOT_ACCESS_TOKEN: optionalText,
+  HUBSPOT_CLIENT_SECRET: optionalText,
+  HUBSPOT_API_BASE: optionalText.pipe(z.url({ error: 'must be a URL such as https://api.hubapi.com' }).optional()),
+  STRIPE_SECRET_KEY: optionalText,
+  STRIPE_WEBHOOK_SECRET: optionalText,
+  STRIPE_API_BASE: optionalText.pipe(z.url({ error: 'must be a URL such as https://api.stripe.com' }).optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

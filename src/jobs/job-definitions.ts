@@ -2,6 +2,9 @@ import { pruneDeliveries } from '../db/repositories/processed-deliveries.js';
 import { forgetAnsweredMessages } from '../services/chat/answer-feedback.js';
 import { forgetExpiredSubjects } from '../services/chat/conversation-memory.js';
 import { pruneIngestState } from '../services/ingest/prune-ingest-state.js';
+import { notifyAdmins } from '../services/ingest/notify-admins.js';
+import { configuredConnectors } from '../connectors/configured-connectors.js';
+import { syncSource } from '../connectors/sync-source.js';
 import { deriveChurnOutcomes } from '../services/outcomes/derive-churn-outcomes.js';
 import type { AlertPolicyContext } from '../services/alerts/alert-store.js';
 import { deliverAlerts, refreshAlertMessages } from '../services/alerts/deliver-alerts.js';
@@ -127,6 +130,40 @@ export const jobDefinitions: JobDefinition[] = [
         { prisma: deps.prisma, notifiers: deps.notifiers, policy: deps.config.surveys, logger: deps.logger },
         now,
       ),
+  },
+  {
+    name: 'sync-sources',
+    description:
+      'Incremental sync of each configured connector (Salesforce, HubSpot, Stripe), resuming from its cursor',
+    schedule: '*/15 * * * *',
+    enabled: true,
+    leaseMs: 14 * minute,
+    async run(deps, now) {
+      const connectors = configuredConnectors(deps.config.connectors ?? {});
+      const results = [];
+      for (const connector of connectors)
+        results.push(
+          await syncSource(
+            {
+              prisma: deps.prisma,
+              logger: deps.logger,
+              notifyAdmins: (reply) =>
+                notifyAdmins(
+                  {
+                    prisma: deps.prisma,
+                    notifiers: deps.notifiers,
+                    logger: deps.logger,
+                    ...(deps.config.alerts.slackChannel ? { alertChannel: deps.config.alerts.slackChannel } : {}),
+                  },
+                  reply,
+                ),
+            },
+            connector,
+            now,
+          ),
+        );
+      return { synced: results };
+    },
   },
   {
     name: 'prune-deliveries',

@@ -6,7 +6,7 @@ import type { AlertNotifiers } from '../services/alerts/alert-notifier.js';
 export interface JobDeps {
   prisma: PrismaClient;
   logger: Logger;
-  config: Pick<Config, 'alerts' | 'scheduleTimeZone' | 'surveys'>;
+  config: Pick<Config, 'alerts' | 'scheduleTimeZone' | 'surveys'> & Partial<Pick<Config, 'connectors'>>;
   /** Chat channels alerts and digests go to; empty when none is configured (alerts still queue). */
   notifiers: AlertNotifiers;
 }

@@ -1,13 +1,27 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../../db/client.js';
 import { defaultEventRules, eventRulesSchema } from '../../core/events/event-rules.js';
+import { connectorMappingSchema, defaultConnectorMappings } from '../../core/mapping/default-mappings.js';
+import type { FieldMapping } from '../../core/mapping/field-mapping.js';
 import { SourceError, sourceByName, type SourceKind } from './sources.js';
 
 // What each kind of source keeps as editable data. The ingest API takes Tend's own field names, so
 // it has nothing to map; Segment sources keep the rules that turn events into metrics.
 const mappingSchemas: Partial<Record<SourceKind, { schema: z.ZodType; defaults: unknown }>> = {
   segment: { schema: z.object({ eventRules: eventRulesSchema }), defaults: { eventRules: defaultEventRules } },
+  hubspot: { schema: connectorMappingSchema, defaults: defaultConnectorMappings.hubspot },
+  salesforce: { schema: connectorMappingSchema, defaults: defaultConnectorMappings.salesforce },
+  zendesk: { schema: connectorMappingSchema, defaults: defaultConnectorMappings.zendesk },
+  stripe: { schema: connectorMappingSchema, defaults: defaultConnectorMappings.stripe },
 };
+
+/** A connector source's field mappings per Tend kind: what was set, else the vendor's defaults. */
+export async function connectorMappingOf(
+  prisma: PrismaClient,
+  name: string,
+): Promise<Partial<Record<string, FieldMapping>>> {
+  return (await sourceMapping(prisma, name)).mapping as Partial<Record<string, FieldMapping>>;
+}
 
 /** A source's mapping as it applies now: what was set, else the kind's defaults. */
 export async function sourceMapping(prisma: PrismaClient, name: string): Promise<{ kind: string; mapping: unknown }> {

@@ -93,3 +93,48 @@ export async function markSourceError(
 ): Promise<void> {
   await prisma.source.update({ where: { id: sourceId }, data: { lastError: message.slice(0, 500), lastErrorAt: now } });
 }
+
+/** Where the next sync of a source resumes, saved after a page is written. */
+export async function saveSourceCursor(
+  prisma: PrismaClient,
+  sourceId: string,
+  cursor: unknown,
+  now: Date,
+): Promise<void> {
+  await prisma.source.update({
+    where: { id: sourceId },
+    data: { cursor: (cursor ?? null) as object, lastSuccessAt: now, authFailures: 0 },
+  });
+}
+
+export async function sourceCursor(prisma: PrismaClient, sourceId: string): Promise<unknown> {
+  return (await prisma.source.findUnique({ where: { id: sourceId }, select: { cursor: true } }))?.cursor ?? undefined;
+}
+
+/** Authentication failures in a row after which a source stops until someone resumes it. */
+export const authFailuresBeforeStop = 3;
+
+/**
+ * Records an authentication failure; the third in a row stops the source. True only for the call
+ * that stopped it, so the admins are told once.
+ */
+export async function recordAuthFailure(
+  prisma: PrismaClient,
+  sourceId: string,
+  message: string,
+  now: Date,
+): Promise<{ stopped: boolean }> {
+  const [row] = await prisma.$queryRaw<{ authFailures: number; stoppedNow: boolean }[]>`
+    UPDATE "Source" SET "authFailures" = "authFailures" + 1, "lastError" = ${message.slice(0, 500)},
+      "lastErrorAt" = ${now}, "updatedAt" = ${now},
+      "state" = CASE WHEN "authFailures" + 1 >= ${authFailuresBeforeStop} THEN 'stopped' ELSE "state" END
+    WHERE id = ${sourceId}::uuid
+    RETURNING "authFailures", ("state" = 'stopped' AND "authFailures" = ${authFailuresBeforeStop}) AS "stoppedNow"`;
+  return { stopped: row?.stoppedNow === true };
+}
+
+/** Puts a stopped or paused source back to work (after its credentials were fixed). */
+export async function resumeSource(prisma: PrismaClient, name: string): Promise<boolean> {
+  const done = await prisma.source.updateMany({ where: { name }, data: { state: 'active', authFailures: 0 } });
+  return done.count === 1;
+}

@@ -1,0 +1,38 @@
+import type { FieldMapping } from '../core/mapping/field-mapping.js';
+import type { RowKind } from '../services/ingest/ingest-rows.js';
+
+/** What a connector hands over per page: Tend rows by kind, and where the next sync resumes. */
+export interface ConnectorPage {
+  rows: Partial<Record<RowKind, Record<string, unknown>[]>>;
+  /** Revenue of existing accounts from a billing system (only these fields change). */
+  billing?: BillingUpdate[];
+  /** Saved once the page is written; a crash before that re-reads the page (writes are upserts). */
+  cursor: unknown;
+}
+
+export interface BillingUpdate {
+  accountExternalId: string;
+  mrr: string;
+  arr: string;
+  currency: string;
+}
+
+/** A source's field mappings, per Tend kind. */
+export type ConnectorMapping = Partial<Record<RowKind, FieldMapping>>;
+
+export interface Connector {
+  kind: 'hubspot' | 'salesforce' | 'zendesk' | 'stripe';
+  /** Pages of changes since `cursor` (undefined: everything, a backfill). */
+  pages(input: { cursor: unknown; mapping: ConnectorMapping; now: Date }): AsyncGenerator<ConnectorPage>;
+}
+
+/** A vendor error, classified: credentials the vendor refuses, a rate limit, or anything else. */
+export class ConnectorError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'auth' | 'rate_limit' | 'other',
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}

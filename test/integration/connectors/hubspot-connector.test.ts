@@ -1,0 +1,176 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTend, type RunningTend } from '../../../src/app/start-tend.js';
+import { loadConfig } from '../../../src/config/config.js';
+import { hubspotConnector } from '../../../src/connectors/hubspot/hubspot-connector.js';
+import { syncSource, type SyncDeps } from '../../../src/connectors/sync-source.js';
+import { createLogger } from '../../../src/logging/logger.js';
+import { startFakeHubspot } from '../../support/fake-hubspot.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+
+const modified = (minute: number) => `2026-11-16T09:${String(minute).padStart(2, '0')}:00.000Z`;
+const clientSecret = 'hubspot-app-secret';
+
+describe('HubSpot connector (@hubspot/api-client against a fake CRM API) and its webhooks', () => {
+  let db: TestDatabase;
+  let hs: Awaited<ReturnType<typeof startFakeHubspot>>;
+  let tend: RunningTend;
+  let deps: SyncDeps;
+  let now = new Date('2026-11-16T10:00:00Z');
+  const settings = () => ({ accessToken: 'pat-1', clientSecret, apiBase: hs.url });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite');
+    hs = await startFakeHubspot({ pageSize: 2 });
+    hs.data.companies!.push(
+      {
+        id: '11',
+        properties: { name: 'Acme Corp', domain: 'acme.example', tend_arr: '120000', hs_lastmodifieddate: modified(1) },
+      },
+      {
+        id: '12',
+        properties: {
+          name: 'Globex',
+          domain: 'www.globex.example',
+          tend_tier: 'Enterprise',
+          hs_lastmodifieddate: modified(2),
+        },
+      },
+      { id: '13', properties: { name: 'Initech', hs_lastmodifieddate: modified(3) } },
+    );
+    hs.data.contacts!.push(
+      {
+        id: '51',
+        properties: {
+          firstname: 'Ada',
+          lastname: 'Lovelace',
+          email: 'ADA@acme.example',
+          associatedcompanyid: '11',
+          lastmodifieddate: modified(1),
+        },
+      },
+      {
+        id: '52',
+        properties: {
+          firstname: 'Hank',
+          lastname: 'Scorpio',
+          associatedcompanyid: '12',
+          lastmodifieddate: modified(2),
+        },
+      },
+    );
+    deps = { prisma: db.prisma, logger: createLogger({ level: 'silent' }), notifyAdmins: async () => {} };
+    const config = loadConfig(
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: db.url,
+        DATABASE_POOL_MAX: '1',
+        TEND_MIGRATE_ON_START: 'false',
+        TEND_JOBS_ENABLED: 'false',
+        HUBSPOT_ACCESS_TOKEN: 'pat-1',
+        HUBSPOT_CLIENT_SECRET: clientSecret,
+        HUBSPOT_API_BASE: hs.url,
+      },
+      { envFile: false },
+    );
+    tend = await startTend(config, createLogger({ level: 'silent' }), { now: () => now });
+  });
+  afterAll(async () => {
+    await tend?.stop();
+    await hs?.close();
+    await db?.close();
+  });
+
+  it('syncs companies and contacts page by page through the search API, waiting out a 429', async () => {
+    hs.state.rateLimitNext = 1;
+    const result = await syncSource(deps, hubspotConnector(settings()), now);
+    expect(result).toMatchObject({ outcome: 'done', rows: 5, pages: 3 });
+    const acme = await db.prisma.account.findUniqueOrThrow({ where: { externalId: 'hubspot-11' } });
+    expect(acme).toMatchObject({
+      name: 'Acme Corp',
+      domains: ['acme.example'],
+      tier: 'standard',
+      segment: 'mid-market',
+    });
+    expect(acme.arr.toFixed(0)).toBe('120000');
+    expect((await db.prisma.account.findUniqueOrThrow({ where: { externalId: 'hubspot-12' } })).tier).toBe(
+      'enterprise',
+    );
+    const ada = await db.prisma.contact.findUniqueOrThrow({ where: { externalId: 'hubspot-contact-51' } });
+    expect(ada).toMatchObject({ accountId: acme.id, name: 'Ada Lovelace', email: 'ada@acme.example' });
+    expect((await db.prisma.source.findUniqueOrThrow({ where: { name: 'hubspot' } })).cursor).toEqual({
+      companies: Date.parse(modified(3)),
+      contacts: Date.parse(modified(2)),
+    });
+    // The next sync asks only for what changed since.
+    hs.data.companies![2]!.properties = {
+      ...hs.data.companies![2]!.properties,
+      name: 'Initech LLC',
+      hs_lastmodifieddate: modified(9),
+    };
+    await syncSource(deps, hubspotConnector(settings()), now);
+    const companySearches = hs.state.searches.filter((s) => s.type === 'companies');
+    expect(JSON.stringify(companySearches.at(-1))).toContain(`"value":"${Date.parse(modified(3))}"`);
+    expect((await db.prisma.account.findUniqueOrThrow({ where: { externalId: 'hubspot-13' } })).name).toBe(
+      'Initech LLC',
+    );
+    expect(await db.prisma.account.count()).toBe(3);
+  });
+
+  const deliver = async (body: string, headers: Record<string, string>) => {
+    const res = await fetch(`http://127.0.0.1:${tend.address.port}/api/v1/webhooks/hubspot`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  // HubSpot's v3 signature: HMAC-SHA256 over method, the URL it called, the body and the timestamp.
+  const sign = (body: string, timestamp: number, secret = clientSecret) => {
+    const url = `http://127.0.0.1:${tend.address.port}/api/v1/webhooks/hubspot`;
+    return {
+      'x-hubspot-signature-v3': createHmac('sha256', secret).update(`POST${url}${body}${timestamp}`).digest('base64'),
+      'x-hubspot-request-timestamp': String(timestamp),
+    };
+  };
+
+  it('takes signed webhooks: the changed company is read back and written at once', async () => {
+    hs.data.companies![0]!.properties = { ...hs.data.companies![0]!.properties, name: 'Acme Corporation' };
+    const body = JSON.stringify([
+      {
+        eventId: 1,
+        subscriptionType: 'company.propertyChange',
+        objectId: 11,
+        propertyName: 'name',
+        occurredAt: now.getTime(),
+      },
+    ]);
+    const ok = await deliver(body, sign(body, now.getTime() - 1_000));
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ received: 1, rows: 1 });
+    expect((await db.prisma.account.findUniqueOrThrow({ where: { externalId: 'hubspot-11' } })).name).toBe(
+      'Acme Corporation',
+    );
+  });
+
+  it('refuses forged and stale webhooks, and changes nothing', async () => {
+    hs.data.companies![0]!.properties = { ...hs.data.companies![0]!.properties, name: 'Hacked Inc' };
+    const body = JSON.stringify([{ eventId: 2, subscriptionType: 'company.propertyChange', objectId: 11 }]);
+    expect((await deliver(body, sign(body, now.getTime(), 'wrong-secret'))).status).toBe(401);
+    const stale = await deliver(body, sign(body, now.getTime() - 10 * 60_000));
+    expect(stale.status).toBe(401);
+    expect(stale.body.message).toBe('stale timestamp');
+    expect((await deliver(body, {})).status).toBe(401);
+    expect((await db.prisma.account.findUniqueOrThrow({ where: { externalId: 'hubspot-11' } })).name).toBe(
+      'Acme Corporation',
+    );
+  });
+
+  it('counts an expired token as an authentication failure', async () => {
+    now = new Date('2026-11-16T10:30:00Z');
+    const result = await syncSource(deps, hubspotConnector({ ...settings(), accessToken: 'expired' }), now);
+    expect(result).toMatchObject({ outcome: 'failed', error: 'hubspot refused the credentials (401); renew them' });
+    expect((await db.prisma.source.findUniqueOrThrow({ where: { name: 'hubspot' } })).authFailures).toBe(1);
+  });
+});
