@@ -43,7 +43,8 @@ export function stripeWebhookRouter(deps: {
           deps.settings.webhookSecret,
           toleranceSeconds,
           undefined,
-          Math.floor(deps.now().getTime() / 1000),
+          // Milliseconds: the SDK divides by 1000.
+          deps.now().getTime(),
         );
       } catch (error) {
         log.warn({ problem: (error as Error).message }, 'refused a Stripe webhook');
@@ -67,8 +68,8 @@ export function stripeWebhookRouter(deps: {
         const contraction = contractionOf(
           sub,
           event.data.previous_attributes as Partial<Stripe.Subscription> | undefined,
-          event.id,
-          event.created,
+          event,
+          all.data,
         );
         const outcomes = [...(revenue.rows.outcomes ?? []), ...(contraction ? [contraction] : [])];
         const problems: string[] = [];

@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { createSourceKey, listSourceKeys, revokeSourceKey } from '../../services/ingest/api-keys.js';
 import { setSourceMapping, sourceMapping } from '../../services/ingest/source-mappings.js';
-import { SourceError, sourceKinds, sourceStatuses, type SourceKind } from '../../services/ingest/sources.js';
+import {
+  resumeSource,
+  SourceError,
+  sourceKinds,
+  sourceStatuses,
+  type SourceKind,
+} from '../../services/ingest/sources.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 import { readJsonFile } from '../json-input.js';
 
@@ -36,6 +42,16 @@ export function registerSources(program: Command): void {
             (s.cursor ? `\n    cursor: ${JSON.stringify(s.cursor)}` : '') +
             (s.lastError ? `\n    last error (${when(s.lastErrorAt)}): ${s.lastError}` : ''),
         );
+    });
+
+  sources
+    .command('resume <source>')
+    .description('Put a stopped source back to work once its credentials are fixed')
+    .action(async (name: string) => {
+      const ctx = createCliContext({ quiet: true });
+      const done = await ctx.withDatabase((db) => resumeSource(db.prisma, name));
+      if (!done) throw new CommandError(`No source "${name}" (see: tend sources)`, 2);
+      ctx.out(`Source "${name}" is active again; it syncs at the next slot (or: tend jobs run sync-sources).`);
     });
 
   const keys = sources.command('keys').description('API keys for the ingest API (per source)');

@@ -82,11 +82,20 @@ export function revenueOf(subscriptions: Stripe.Subscription[]): Pick<ConnectorP
 export function contractionOf(
   sub: Stripe.Subscription,
   previous: Partial<Stripe.Subscription> | undefined,
-  eventId: string,
-  at: number,
+  event: { id: string; created: number },
+  /** The customer's subscriptions as read now (with the customer), to find the account. */
+  current: Stripe.Subscription[],
 ): Record<string, unknown> | undefined {
-  const account = accountOf(sub);
+  const customer = typeof sub.customer === 'string' ? sub.customer : sub.customer.id;
+  const account =
+    accountOf(sub) ??
+    current
+      .filter((s) => (typeof s.customer === 'string' ? s.customer : s.customer.id) === customer)
+      .map(accountOf)
+      .find((a) => a !== undefined);
   if (!account || !previous?.items) return undefined;
+  const at = event.created;
+  const eventId = event.id;
   const before = monthlyRecurringCents(itemsOf({ ...sub, items: previous.items } as Stripe.Subscription));
   const after = monthlyRecurringCents(itemsOf(sub));
   if (after >= before || !live(sub)) return undefined;
@@ -137,7 +146,7 @@ export function stripeConnector(settings: StripeSettings): Connector {
       const customers = new Set<string>();
       let latest = at.eventsSince ?? 0;
       let startingAfter: string | undefined;
-      const contractions: Record<string, unknown>[] = [];
+      const updates: { sub: Stripe.Subscription; previous: Partial<Stripe.Subscription>; event: Stripe.Event }[] = [];
       for (;;) {
         const events = await call(() =>
           stripe.events.list({
@@ -151,13 +160,8 @@ export function stripeConnector(settings: StripeSettings): Connector {
           const sub = e.data.object as Stripe.Subscription;
           customers.add(typeof sub.customer === 'string' ? sub.customer : sub.customer.id);
           latest = Math.max(latest, e.created);
-          const contraction = contractionOf(
-            sub,
-            e.data.previous_attributes as Partial<Stripe.Subscription>,
-            e.id,
-            e.created,
-          );
-          if (contraction) contractions.push(contraction);
+          if (e.data.previous_attributes)
+            updates.push({ sub, previous: e.data.previous_attributes as Partial<Stripe.Subscription>, event: e });
         }
         if (!events.has_more || !events.data.length) break;
         startingAfter = events.data.at(-1)!.id;
@@ -169,6 +173,9 @@ export function stripeConnector(settings: StripeSettings): Connector {
         );
         subscriptions.push(...list.data);
       }
+      const contractions = updates
+        .map((u) => contractionOf(u.sub, u.previous, u.event, subscriptions))
+        .filter((c): c is Record<string, unknown> => c !== undefined);
       const revenue = revenueOf(subscriptions);
       const outcomes = [...(revenue.rows.outcomes ?? []), ...contractions];
       yield {
