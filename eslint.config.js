@@ -119,6 +119,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            database,
             upward(
               'conversation|channels|jobs|app|cli|api',
               'Connectors are called by jobs and webhooks, not the reverse.',

@@ -17,6 +17,16 @@ const redactPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-slack-signature"]',
+  'accessToken',
+  'secretKey',
+  'clientSecret',
+  'webhookSecret',
+  '*.accessToken',
+  '*.secretKey',
+  '*.clientSecret',
+  '*.webhookSecret',
+  'req.headers["stripe-signature"]',
+  'req.headers["x-hubspot-signature-v3"]',
 ];
 
 export function createLogger(options: { level: string; pretty?: boolean; name?: string }): Logger {

@@ -36,6 +36,8 @@ describe('layer rules', () => {
     ['src/core/x.ts', "import { findAccount } from '../services/accounts/find-account.js';\nfindAccount;"],
     ['src/api/x.ts', "import { upsertAccounts } from '../db/repositories/accounts.js';\nupsertAccounts;"],
     ['src/api/x.ts', "import { handleMessage } from '../conversation/handle-message.js';\nhandleMessage;"],
+    ['src/connectors/x.ts', "import { upsertAccounts } from '../db/repositories/accounts.js';\nupsertAccounts;"],
+    ['src/connectors/x.ts', "import { ingestRouter } from '../api/ingest-router.js';\ningestRouter;"],
   ])('rejects an upward or sideways import in %s', async (file, code) => {
     expect((await problems(file, code)).join('\n')).toMatch(/no-restricted-imports/);
   });
