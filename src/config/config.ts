@@ -48,6 +48,8 @@ export interface ConnectorsConfig {
   hubspot?: { accessToken: string; clientSecret?: string; apiBase?: string };
   /** A restricted key (read customers, subscriptions); the webhook secret checks signatures. */
   stripe?: { secretKey: string; webhookSecret?: string; apiBase?: string };
+  /** An agent's email with an API token. */
+  zendesk?: { subdomain: string; email: string; apiToken: string; apiBase?: string };
 }
 
 export interface SurveyPolicy {
@@ -223,6 +225,16 @@ function connectorsConfig(e: Env): ConnectorsConfig {
             accessToken: e.HUBSPOT_ACCESS_TOKEN,
             ...(e.HUBSPOT_CLIENT_SECRET ? { clientSecret: e.HUBSPOT_CLIENT_SECRET } : {}),
             ...(e.HUBSPOT_API_BASE ? { apiBase: e.HUBSPOT_API_BASE } : {}),
+          },
+        }
+      : {}),
+    ...(e.ZENDESK_EMAIL && e.ZENDESK_API_TOKEN && (e.ZENDESK_SUBDOMAIN || e.ZENDESK_API_BASE)
+      ? {
+          zendesk: {
+            subdomain: e.ZENDESK_SUBDOMAIN ?? '',
+            email: e.ZENDESK_EMAIL,
+            apiToken: e.ZENDESK_API_TOKEN,
+            ...(e.ZENDESK_API_BASE ? { apiBase: e.ZENDESK_API_BASE } : {}),
           },
         }
       : {}),

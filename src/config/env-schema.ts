@@ -136,6 +136,17 @@ export const envSchema = z.object({
   HUBSPOT_ACCESS_TOKEN: optionalText,
   HUBSPOT_CLIENT_SECRET: optionalText,
   HUBSPOT_API_BASE: optionalText.pipe(z.url({ error: 'must be a URL such as https://api.hubapi.com' }).optional()),
+  ZENDESK_SUBDOMAIN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must be the subdomain, e.g. acme for acme.zendesk.com')
+      .optional(),
+  ),
+  ZENDESK_EMAIL: optionalText,
+  ZENDESK_API_TOKEN: optionalText,
+  ZENDESK_API_BASE: optionalText.pipe(
+    z.url({ error: 'must be a URL such as https://acme.zendesk.com/api/v2' }).optional(),
+  ),
   STRIPE_SECRET_KEY: optionalText,
   STRIPE_WEBHOOK_SECRET: optionalText,
   STRIPE_API_BASE: optionalText.pipe(z.url({ error: 'must be a URL such as https://api.stripe.com' }).optional()),

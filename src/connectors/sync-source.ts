@@ -2,6 +2,7 @@ import type { Database } from '../services/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { Reply } from '../replies/reply.js';
 import { updateAccountBilling } from '../services/ingest/account-billing.js';
+import { upsertSupportTickets } from '../services/ingest/support-tickets.js';
 import { ingestRows, rowKinds, type RowKind } from '../services/ingest/ingest-rows.js';
 import { connectorMappingOf } from '../services/ingest/source-mappings.js';
 import {
@@ -92,12 +93,19 @@ export async function syncSource(deps: SyncDeps, connector: Connector, now: Date
 export async function writePage(
   deps: Pick<SyncDeps, 'prisma'>,
   source: SourceRecord,
-  page: Pick<ConnectorPage, 'rows' | 'billing'>,
+  page: Pick<ConnectorPage, 'rows' | 'billing' | 'tickets'>,
   now: Date,
   problems: string[],
 ): Promise<{ rows: number; skipped: number }> {
   const rows = page.rows;
   const total = { rows: 0, skipped: 0 };
+  if (page.tickets?.length) {
+    const stored = await upsertSupportTickets(deps.prisma, source, page.tickets, now);
+    total.rows += stored.stored;
+    total.skipped += stored.unmatched.length;
+    if (stored.unmatched.length)
+      problems.push(`tickets of organizations no account matches: ${stored.unmatched.slice(0, 5).join(', ')}`);
+  }
   if (page.billing?.length) {
     const billed = await updateAccountBilling(deps.prisma, page.billing, source.name, now);
     total.rows += billed.updated;

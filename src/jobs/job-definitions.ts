@@ -134,7 +134,7 @@ export const jobDefinitions: JobDefinition[] = [
   {
     name: 'sync-sources',
     description:
-      'Incremental sync of each configured connector (Salesforce, HubSpot, Stripe), resuming from its cursor',
+      'Incremental sync of each configured connector (Salesforce, HubSpot, Zendesk, Stripe), resuming from its cursor',
     schedule: '*/15 * * * *',
     enabled: true,
     leaseMs: 14 * minute,
