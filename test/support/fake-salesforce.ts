@@ -15,7 +15,7 @@ export async function startFakeSalesforce(options: { pageSize?: number } = {}) {
   const pageSize = options.pageSize ?? 2;
   const data: Record<string, FakeRecord[]> = { Account: [], Contact: [] };
   const fields: Record<string, string[]> = {
-    Account: ['Id', 'Name', 'Website', 'Industry', 'SystemModstamp', 'ARR__c', 'OwnerId'],
+    Account: ['Id', 'Name', 'Website', 'Industry', 'SystemModstamp', 'ARR__c', 'OwnerId', 'Seats__c'],
     Contact: ['Id', 'AccountId', 'Name', 'Email', 'Title', 'SystemModstamp'],
   };
   const state = {

@@ -28,26 +28,32 @@ export interface AccountInput {
 export async function upsertAccounts(db: DbClient, accounts: AccountInput[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const account of accounts) {
-    const data = {
+    const required = {
       name: account.name,
       aliases: account.aliases,
       domains: account.domains,
       segment: account.segment,
       tier: account.tier,
-      region: account.region ?? null,
-      industry: account.industry ?? null,
       lifecycleStage: account.lifecycleStage,
-      ownerId: account.ownerId ?? null,
-      executiveSponsor: account.executiveSponsor ?? null,
       arr: account.arr,
-      mrr: account.mrr ?? null,
       currency: account.currency,
-      seatsLicensed: account.seatsLicensed ?? null,
-      contractStart: account.contractStart ?? null,
-      contractEnd: account.contractEnd ?? null,
-      renewalDate: account.renewalDate ?? null,
       status: account.status,
     };
+    // Optional fields a row leaves out stay as they are: another source (or an earlier import) may own them.
+    const optional = Object.fromEntries(
+      Object.entries({
+        region: account.region,
+        industry: account.industry,
+        ownerId: account.ownerId,
+        executiveSponsor: account.executiveSponsor,
+        mrr: account.mrr,
+        seatsLicensed: account.seatsLicensed,
+        contractStart: account.contractStart,
+        contractEnd: account.contractEnd,
+        renewalDate: account.renewalDate,
+      }).filter(([, value]) => value !== undefined),
+    );
+    const data = { ...required, ...optional };
     const saved = await db.account.upsert({
       where: { externalId: account.externalId },
       create: { externalId: account.externalId, ...data },
