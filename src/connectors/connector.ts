@@ -1,23 +1,17 @@
 import type { FieldMapping } from '../core/mapping/field-mapping.js';
+import type { AccountPatch } from '../services/ingest/account-patches.js';
 import type { RowKind } from '../services/ingest/ingest-rows.js';
 import type { SupportTicketInput } from '../services/ingest/support-tickets.js';
 
 /** What a connector hands over per page: Tend rows by kind, and where the next sync resumes. */
 export interface ConnectorPage {
   rows: Partial<Record<RowKind, Record<string, unknown>[]>>;
-  /** Revenue of existing accounts from a billing system (only these fields change). */
-  billing?: BillingUpdate[];
+  /** Fields of existing accounts this source owns (revenue from billing, renewal and owner from deals). */
+  accountPatches?: AccountPatch[];
   /** Help desk tickets; support metrics are computed from them. */
   tickets?: SupportTicketInput[];
   /** Saved once the page is written; a crash before that re-reads the page (writes are upserts). */
   cursor: unknown;
-}
-
-export interface BillingUpdate {
-  accountExternalId: string;
-  mrr: string;
-  arr: string;
-  currency: string;
 }
 
 /** A source's field mappings, per Tend kind. */

@@ -1,7 +1,7 @@
 import type { Database } from '../services/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { Reply } from '../replies/reply.js';
-import { updateAccountBilling } from '../services/ingest/account-billing.js';
+import { patchAccounts } from '../services/ingest/account-patches.js';
 import { upsertSupportTickets } from '../services/ingest/support-tickets.js';
 import { ingestRows, rowKinds, type RowKind } from '../services/ingest/ingest-rows.js';
 import { connectorMappingOf } from '../services/ingest/source-mappings.js';
@@ -87,18 +87,25 @@ export async function syncSource(deps: SyncDeps, connector: Connector, now: Date
 }
 
 /**
- * Writes a page (accounts first, so the rest can refer to them); rows Tend's checks refuse are left
- * out and named in `problems`.
+ * Writes a page: rows first (accounts before what refers to them), then tickets and account
+ * patches, which need the accounts to exist. What Tend refuses is left out and named in `problems`.
  */
 export async function writePage(
   deps: Pick<SyncDeps, 'prisma'>,
   source: SourceRecord,
-  page: Pick<ConnectorPage, 'rows' | 'billing' | 'tickets'>,
+  page: Pick<ConnectorPage, 'rows' | 'accountPatches' | 'tickets'>,
   now: Date,
   problems: string[],
 ): Promise<{ rows: number; skipped: number }> {
   const rows = page.rows;
   const total = { rows: 0, skipped: 0 };
+  for (const kind of rowKinds) {
+    const batch = rows[kind];
+    if (!batch?.length) continue;
+    const written = await writeTolerating(deps, source, kind, batch, now, problems);
+    total.rows += written.rows;
+    total.skipped += written.skipped;
+  }
   if (page.tickets?.length) {
     const stored = await upsertSupportTickets(deps.prisma, source, page.tickets, now);
     total.rows += stored.stored;
@@ -106,18 +113,14 @@ export async function writePage(
     if (stored.unmatched.length)
       problems.push(`tickets of organizations no account matches: ${stored.unmatched.slice(0, 5).join(', ')}`);
   }
-  if (page.billing?.length) {
-    const billed = await updateAccountBilling(deps.prisma, page.billing, source.name, now);
-    total.rows += billed.updated;
-    total.skipped += billed.unknown.length;
-    if (billed.unknown.length) problems.push(`billing for unknown accounts: ${billed.unknown.slice(0, 5).join(', ')}`);
-  }
-  for (const kind of rowKinds) {
-    const batch = rows[kind];
-    if (!batch?.length) continue;
-    const written = await writeTolerating(deps, source, kind, batch, now, problems);
-    total.rows += written.rows;
-    total.skipped += written.skipped;
+  if (page.accountPatches?.length) {
+    const patched = await patchAccounts(deps.prisma, page.accountPatches, source.name, now);
+    total.rows += patched.updated;
+    total.skipped += patched.unknown.length;
+    if (patched.unknown.length)
+      problems.push(`updates for unknown accounts: ${patched.unknown.slice(0, 5).join(', ')}`);
+    if (patched.unknownOwners.length)
+      problems.push(`owners who are not Tend users: ${patched.unknownOwners.slice(0, 5).join(', ')}`);
   }
   return total;
 }

@@ -76,7 +76,7 @@ export function stripeWebhookRouter(deps: {
         const written = await writePage(
           deps,
           source,
-          { billing: revenue.billing ?? [], rows: outcomes.length ? { outcomes } : {} },
+          { accountPatches: revenue.accountPatches ?? [], rows: outcomes.length ? { outcomes } : {} },
           deps.now(),
           problems,
         );

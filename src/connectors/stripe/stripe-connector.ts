@@ -1,7 +1,8 @@
 import Stripe from 'stripe';
 import type { ConnectorsConfig } from '../../config/config.js';
 import { centsToAmount, monthlyRecurringCents, type RecurringItem } from '../../core/billing/recurring-revenue.js';
-import type { BillingUpdate, Connector, ConnectorPage } from '../connector.js';
+import type { AccountPatch } from '../../services/ingest/account-patches.js';
+import type { Connector, ConnectorPage } from '../connector.js';
 import { callVendor } from '../vendor-errors.js';
 
 export type StripeSettings = NonNullable<ConnectorsConfig['stripe']>;
@@ -49,13 +50,13 @@ const live = (s: Stripe.Subscription) => ['active', 'trialing', 'past_due'].incl
  * What a set of subscriptions means for Tend: each account's MRR and ARR from its live
  * subscriptions, and a churn outcome for an account whose last subscription was cancelled.
  */
-export function revenueOf(subscriptions: Stripe.Subscription[]): Pick<ConnectorPage, 'rows' | 'billing'> {
+export function revenueOf(subscriptions: Stripe.Subscription[]): Pick<ConnectorPage, 'rows' | 'accountPatches'> {
   const byAccount = new Map<string, Stripe.Subscription[]>();
   for (const sub of subscriptions) {
     const account = accountOf(sub);
     if (account) byAccount.set(account, [...(byAccount.get(account) ?? []), sub]);
   }
-  const billing: BillingUpdate[] = [];
+  const billing: AccountPatch[] = [];
   const outcomes: Record<string, unknown>[] = [];
   for (const [account, subs] of byAccount) {
     const mrr = monthlyRecurringCents(subs.filter(live).flatMap(itemsOf));
@@ -75,7 +76,7 @@ export function revenueOf(subscriptions: Stripe.Subscription[]): Pick<ConnectorP
       });
     }
   }
-  return { billing, rows: outcomes.length ? { outcomes } : {} };
+  return { accountPatches: billing, rows: outcomes.length ? { outcomes } : {} };
 }
 
 /** A downgrade, from a subscription update event's previous items: a contraction outcome. */
@@ -179,7 +180,7 @@ export function stripeConnector(settings: StripeSettings): Connector {
       const revenue = revenueOf(subscriptions);
       const outcomes = [...(revenue.rows.outcomes ?? []), ...contractions];
       yield {
-        billing: revenue.billing ?? [],
+        accountPatches: revenue.accountPatches ?? [],
         rows: outcomes.length ? { outcomes } : {},
         cursor: { ...at, eventsSince: latest },
       };
