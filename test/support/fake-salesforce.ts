@@ -13,10 +13,12 @@ export interface FakeRecord {
  */
 export async function startFakeSalesforce(options: { pageSize?: number } = {}) {
   const pageSize = options.pageSize ?? 2;
-  const data: Record<string, FakeRecord[]> = { Account: [], Contact: [] };
+  const data: Record<string, FakeRecord[]> = { Account: [], Contact: [], Opportunity: [], Contract: [] };
   const fields: Record<string, string[]> = {
     Account: ['Id', 'Name', 'Website', 'Industry', 'SystemModstamp', 'ARR__c', 'OwnerId', 'Seats__c'],
     Contact: ['Id', 'AccountId', 'Name', 'Email', 'Title', 'SystemModstamp'],
+    Opportunity: ['Id', 'AccountId', 'CloseDate', 'Type', 'IsClosed', 'Amount', 'SystemModstamp'],
+    Contract: ['Id', 'AccountId', 'EndDate', 'Status', 'SystemModstamp'],
   };
   const state = {
     /** Tokens the API accepts. */
@@ -27,7 +29,7 @@ export async function startFakeSalesforce(options: { pageSize?: number } = {}) {
     queries: [] as string[],
     requests: 0,
   };
-  const cursors = new Map<string, FakeRecord[]>();
+  const cursors = new Map<string, { object: string; rest: FakeRecord[] }>();
   let nextLocator = 1;
   const app = express();
   app.use(express.urlencoded({ extended: false }));
@@ -83,9 +85,8 @@ export async function startFakeSalesforce(options: { pageSize?: number } = {}) {
     };
     if (rest.length) {
       const locator = `01gFAKE${nextLocator++}-${pageSize}`;
-      cursors.set(locator, rest);
+      cursors.set(locator, { object, rest });
       body.nextRecordsUrl = `/services/data/${version}/query/${locator}`;
-      (body as { object?: string }).object = object;
     }
     return body;
   };
@@ -110,10 +111,10 @@ export async function startFakeSalesforce(options: { pageSize?: number } = {}) {
   });
 
   app.get('/services/data/:version/query/:locator', (req, res) => {
-    const rest = cursors.get(req.params.locator);
-    if (!rest) return res.status(400).json([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
-    const object = String(rest[0]?.Id).startsWith('003') ? 'Contact' : 'Account';
-    return res.json(page(String(req.params.version), rest, object));
+    const cursor = cursors.get(req.params.locator);
+    if (!cursor)
+      return res.status(400).json([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
+    return res.json(page(String(req.params.version), cursor.rest, cursor.object));
   });
 
   const server = app.listen(0, '127.0.0.1');

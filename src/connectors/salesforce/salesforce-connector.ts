@@ -1,7 +1,8 @@
 import { Connection } from 'jsforce';
 
 import { mapRecord, valueAt, type FieldMapping } from '../../core/mapping/field-mapping.js';
-import type { Connector, ConnectorPage } from '../connector.js';
+import type { AccountPatch } from '../../services/ingest/account-patches.js';
+import type { Connector, ConnectorMapping, ConnectorPage } from '../connector.js';
 import { callVendor } from '../vendor-errors.js';
 
 import type { ConnectorsConfig } from '../../config/config.js';
@@ -9,12 +10,64 @@ import type { ConnectorsConfig } from '../../config/config.js';
 export type SalesforceSettings = NonNullable<ConnectorsConfig['salesforce']>;
 
 /** Where each object's sync has got to: the last SystemModstamp written. */
-type Cursor = Partial<Record<'Account' | 'Contact', string>>;
+type Cursor = Partial<Record<string, string>>;
+type SfRecord = Record<string, unknown>;
 
-const objects = [
-  { object: 'Account', kind: 'accounts' },
-  { object: 'Contact', kind: 'contacts' },
-] as const;
+/** Open renewal opportunities: the earliest close date per account is its renewal date. */
+function renewalPatches(records: SfRecord[]): AccountPatch[] {
+  const earliest = new Map<string, string>();
+  for (const r of records) {
+    if (r.IsClosed === true || !/renewal/i.test(String(r.Type ?? '')) || !r.AccountId || !r.CloseDate) continue;
+    const account = String(r.AccountId);
+    const date = String(r.CloseDate).slice(0, 10);
+    if (!earliest.has(account) || date < earliest.get(account)!) earliest.set(account, date);
+  }
+  return [...earliest].map(([accountExternalId, renewalDate]) => ({ accountExternalId, renewalDate }));
+}
+
+/** Activated contracts: the latest end date per account is its contract end. */
+function contractPatches(records: SfRecord[]): AccountPatch[] {
+  const latest = new Map<string, string>();
+  for (const r of records) {
+    if (r.Status !== 'Activated' || !r.AccountId || !r.EndDate) continue;
+    const account = String(r.AccountId);
+    const date = String(r.EndDate).slice(0, 10);
+    if (!latest.has(account) || date > latest.get(account)!) latest.set(account, date);
+  }
+  return [...latest].map(([accountExternalId, contractEnd]) => ({ accountExternalId, contractEnd }));
+}
+
+interface SyncedObject {
+  object: string;
+  /** The fields to ask for, or undefined to skip the object. */
+  fields(mapping: ConnectorMapping): string[] | undefined;
+  page(records: SfRecord[], mapping: ConnectorMapping): Omit<ConnectorPage, 'cursor'>;
+}
+
+// Accounts first: contacts, opportunities and contracts refer to them. Opportunities and contracts
+// patch the accounts they belong to (by Salesforce account id, the default external id).
+const objects: SyncedObject[] = [
+  {
+    object: 'Account',
+    fields: (m) => (m.accounts ? fieldsOf(m.accounts) : undefined),
+    page: (records, m) => ({ rows: { accounts: records.map((r) => mapRecord(r, m.accounts!)) } }),
+  },
+  {
+    object: 'Contact',
+    fields: (m) => (m.contacts ? fieldsOf(m.contacts) : undefined),
+    page: (records, m) => ({ rows: { contacts: records.map((r) => mapRecord(r, m.contacts!)) } }),
+  },
+  {
+    object: 'Opportunity',
+    fields: () => ['Id', 'SystemModstamp', 'AccountId', 'CloseDate', 'Type', 'IsClosed'],
+    page: (records) => ({ rows: {}, accountPatches: renewalPatches(records) }),
+  },
+  {
+    object: 'Contract',
+    fields: () => ['Id', 'SystemModstamp', 'AccountId', 'EndDate', 'Status'],
+    page: (records) => ({ rows: {}, accountPatches: contractPatches(records) }),
+  },
+];
 
 /** The fields a mapping reads from a record, as SOQL names ("Owner.Email" stays a relationship). */
 function fieldsOf(mapping: FieldMapping): string[] {
@@ -31,7 +84,8 @@ function fieldsOf(mapping: FieldMapping): string[] {
 }
 
 /**
- * Salesforce Accounts and Contacts by incremental SOQL on SystemModstamp (jsforce, REST API). Only
+ * Salesforce Accounts, Contacts, Opportunities (renewal dates) and Contracts (contract ends) by
+ * incremental SOQL on SystemModstamp (jsforce, REST API). Only
  * fields the org has are asked for, so a mapping naming a custom field the org lacks still syncs
  * (the field's default applies).
  */
@@ -54,12 +108,13 @@ export function salesforceConnector(settings: SalesforceSettings): Connector {
       // A fresh token per sync from the connected app (client credentials flow): none to renew by hand.
       if (clientCredentials) await call(() => conn.authorize({ grant_type: 'client_credentials' }));
       const at: Cursor = { ...((cursor as Cursor | undefined) ?? {}) };
-      for (const { object, kind } of objects) {
-        const fields = mapping[kind];
-        if (!fields) continue;
+      for (const synced of objects) {
+        const { object } = synced;
+        const wanted = synced.fields(mapping);
+        if (!wanted) continue;
         const described = await call(() => conn.sobject(object).describe());
         const known = new Set(described.fields.map((f) => f.name));
-        const select = fieldsOf(fields).filter((f) => known.has(f.split('.')[0]!) || known.has(`${f.split('.')[0]}Id`));
+        const select = wanted.filter((f) => known.has(f.split('.')[0]!) || known.has(`${f.split('.')[0]}Id`));
         // ">=" re-reads the records of the last stamp written: harmless (upserts), and none are missed.
         const where = at[object] ? ` WHERE SystemModstamp >= ${at[object]}` : '';
         type Page = { records: Record<string, unknown>[]; done: boolean; nextRecordsUrl?: string };
@@ -72,7 +127,7 @@ export function salesforceConnector(settings: SalesforceSettings): Connector {
             // second (downwards, so with ">=" nothing is missed).
             const last = new Date(String(valueAt(records.at(-1), 'SystemModstamp')).replace(/\+0000$/, 'Z'));
             at[object] = last.toISOString().replace(/\.\d{3}Z$/, 'Z');
-            yield { rows: { [kind]: records.map((r) => mapRecord(r, fields)) }, cursor: { ...at } };
+            yield { ...synced.page(records, mapping), cursor: { ...at } };
           }
           if (result.done || !result.nextRecordsUrl) break;
           const next = result.nextRecordsUrl;

@@ -50,6 +50,36 @@ describe('Salesforce connector (jsforce against a fake REST API)', () => {
       { Id: '003B', AccountId: '001B', Name: 'Hank Scorpio', SystemModstamp: stamp(2) },
       { Id: '003C', AccountId: '001C', Name: 'Bill Lumbergh', SystemModstamp: stamp(4) },
     );
+    sf.data.Opportunity!.push(
+      {
+        Id: '006A',
+        AccountId: '001A',
+        Type: 'Renewal',
+        IsClosed: false,
+        CloseDate: '2027-06-30',
+        SystemModstamp: stamp(4),
+      },
+      {
+        Id: '006B',
+        AccountId: '001A',
+        Type: 'Renewal',
+        IsClosed: false,
+        CloseDate: '2027-03-31',
+        SystemModstamp: stamp(5),
+      },
+      {
+        Id: '006C',
+        AccountId: '001A',
+        Type: 'New Customer',
+        IsClosed: false,
+        CloseDate: '2026-12-15',
+        SystemModstamp: stamp(6),
+      },
+    );
+    sf.data.Contract!.push(
+      { Id: '800A', AccountId: '001A', Status: 'Activated', EndDate: '2027-04-30', SystemModstamp: stamp(5) },
+      { Id: '800B', AccountId: '001A', Status: 'Draft', EndDate: '2028-04-30', SystemModstamp: stamp(5) },
+    );
     deps = {
       prisma: db.prisma,
       logger: createLogger({ level: 'silent' }),
@@ -63,9 +93,9 @@ describe('Salesforce connector (jsforce against a fake REST API)', () => {
     await db?.close();
   });
 
-  it('backfills Accounts and Contacts page by page, then reads only what changed', async () => {
+  it('backfills Accounts, Contacts, Opportunities and Contracts page by page, then reads only what changed', async () => {
     const first = await syncSource(deps, salesforceConnector(settings()), now);
-    expect(first).toMatchObject({ outcome: 'done', rows: 6, pages: 4, skippedRows: 0 });
+    expect(first).toMatchObject({ outcome: 'done', rows: 8, pages: 7, skippedRows: 0 });
     // Custom fields the org lacks (Tend_Segment__c ...) are not asked for; their defaults apply.
     expect(sf.state.queries[0]).toBe(
       'SELECT Id, SystemModstamp, Name, Website, ARR__c, Industry FROM Account ORDER BY SystemModstamp ASC',
@@ -81,13 +111,23 @@ describe('Salesforce connector (jsforce against a fake REST API)', () => {
     const ada = await db.prisma.contact.findUniqueOrThrow({ where: { externalId: '003A' } });
     expect(ada).toMatchObject({ accountId: acme.id, email: 'ada@acme.example', title: 'COO' });
     const source = await db.prisma.source.findUniqueOrThrow({ where: { name: 'salesforce' } });
-    expect(source.cursor).toEqual({ Account: '2026-11-16T09:03:00Z', Contact: '2026-11-16T09:04:00Z' });
+    expect(source.cursor).toEqual({
+      Account: '2026-11-16T09:03:00Z',
+      Contact: '2026-11-16T09:04:00Z',
+      Opportunity: '2026-11-16T09:06:00Z',
+      Contract: '2026-11-16T09:05:00Z',
+    });
+    // The earliest open renewal opportunity is the renewal date; the activated contract's end, the contract end.
+    expect(acme.renewalDate?.toISOString().slice(0, 10)).toBe('2027-03-31');
+    expect(acme.contractEnd?.toISOString().slice(0, 10)).toBe('2027-04-30');
     expect(await db.prisma.accountFreshness.count({ where: { source: 'salesforce' } })).toBe(3);
 
     sf.data.Account![1] = { ...sf.data.Account![1]!, Name: 'Globex Industries', SystemModstamp: stamp(10) };
     const second = await syncSource(deps, salesforceConnector(settings()), now);
     expect(second.outcome).toBe('done');
-    expect(sf.state.queries.at(-2)).toContain('WHERE SystemModstamp >= 2026-11-16T09:03:00Z');
+    expect(sf.state.queries).toContain(
+      'SELECT Id, SystemModstamp, Name, Website, ARR__c, Industry FROM Account WHERE SystemModstamp >= 2026-11-16T09:03:00Z ORDER BY SystemModstamp ASC',
+    );
     expect((await db.prisma.account.findUniqueOrThrow({ where: { externalId: '001B' } })).name).toBe(
       'Globex Industries',
     );
