@@ -11,9 +11,16 @@ export interface FakeHubspotObject {
  * batch read, with a bearer token, and a 429 with Retry-After on demand.
  */
 export async function startFakeHubspot(options: { pageSize?: number } = {}) {
-  const data: Record<string, FakeHubspotObject[]> = { companies: [], contacts: [] };
+  const data: Record<string, FakeHubspotObject[]> = { companies: [], contacts: [], deals: [] };
+  /** deal id -> company id */
+  const dealCompany = new Map<string, string>();
+  const owners: { id: string; email: string }[] = [];
   const state = { token: 'pat-1', rateLimitNext: 0, searches: [] as Record<string, unknown>[] };
-  const modified: Record<string, string> = { companies: 'hs_lastmodifieddate', contacts: 'lastmodifieddate' };
+  const modified: Record<string, string> = {
+    companies: 'hs_lastmodifieddate',
+    contacts: 'lastmodifieddate',
+    deals: 'hs_lastmodifieddate',
+  };
   const app = express();
   app.use(express.json());
   app.use((req, res, next) => {
@@ -70,11 +77,39 @@ export async function startFakeHubspot(options: { pageSize?: number } = {}) {
       completedAt: new Date().toISOString(),
     });
   });
+  app.post('/crm/v4/associations/:from/:to/batch/read', (req, res) => {
+    const body = req.body as { inputs: { id: string }[] };
+    const results = body.inputs
+      .filter((i) => dealCompany.has(i.id))
+      .map((i) => ({
+        from: { id: i.id },
+        to: [
+          {
+            toObjectId: Number(dealCompany.get(i.id)),
+            associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 5, label: 'Primary' }],
+          },
+        ],
+      }));
+    return res.json({
+      status: 'COMPLETE',
+      results,
+      startedAt: new Date().toISOString(),
+      completedAt: new Date().toISOString(),
+    });
+  });
+  app.get('/crm/v3/owners', (_req, res) => {
+    res.json({ results: owners.map((o) => ({ ...o, type: 'PERSON', archived: false })) });
+  });
+  app.get('/crm/v3/owners/', (_req, res) => {
+    res.json({ results: owners.map((o) => ({ ...o, type: 'PERSON', archived: false })) });
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     data,
+    dealCompany,
+    owners,
     state,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -59,6 +59,39 @@ describe('HubSpot connector (@hubspot/api-client against a fake CRM API) and its
         },
       },
     );
+    hs.data.companies![0]!.properties.hubspot_owner_id = '901';
+    hs.owners.push({ id: '901', email: 'olive@tend.example' });
+    await db.prisma.user.create({ data: { email: 'olive@tend.example', name: 'Olive Owner', role: 'CSM' } });
+    hs.data.deals!.push(
+      {
+        id: '71',
+        properties: {
+          dealstage: 'closedwon',
+          hs_arr: '96000',
+          closedate: '2026-03-31T00:00:00Z',
+          hs_lastmodifieddate: modified(1),
+        },
+      },
+      {
+        id: '72',
+        properties: {
+          dealstage: 'contractsent',
+          dealtype: 'existingbusiness',
+          closedate: '2027-03-31T00:00:00Z',
+          hs_lastmodifieddate: modified(2),
+        },
+      },
+      {
+        id: '73',
+        properties: {
+          dealstage: 'appointmentscheduled',
+          dealtype: 'newbusiness',
+          closedate: '2026-12-01T00:00:00Z',
+          hs_lastmodifieddate: modified(3),
+        },
+      },
+    );
+    for (const deal of ['71', '72', '73']) hs.dealCompany.set(deal, '11');
     deps = { prisma: db.prisma, logger: createLogger({ level: 'silent' }), notifyAdmins: async () => {} };
     const config = loadConfig(
       {
@@ -82,10 +115,11 @@ describe('HubSpot connector (@hubspot/api-client against a fake CRM API) and its
     await db?.close();
   });
 
-  it('syncs companies and contacts page by page through the search API, waiting out a 429', async () => {
+  it('syncs companies, contacts and deals page by page through the search API, waiting out a 429', async () => {
     hs.state.rateLimitNext = 1;
     const result = await syncSource(deps, hubspotConnector(settings()), now);
-    expect(result).toMatchObject({ outcome: 'done', rows: 5, pages: 3 });
+    // Two at a time: companies (2 pages), contacts (1), deals (2).
+    expect(result).toMatchObject({ outcome: 'done', pages: 5, skippedRows: 0 });
     const acme = await db.prisma.account.findUniqueOrThrow({ where: { externalId: 'hubspot-11' } });
     expect(acme).toMatchObject({
       name: 'Acme Corp',
@@ -93,7 +127,12 @@ describe('HubSpot connector (@hubspot/api-client against a fake CRM API) and its
       tier: 'standard',
       segment: 'mid-market',
     });
-    expect(acme.arr.toFixed(0)).toBe('120000');
+    // Deals: the won deal's ARR replaces the property's; the open renewal's close date is the renewal date.
+    expect(acme.arr.toFixed(0)).toBe('96000');
+    expect(acme.renewalDate?.toISOString().slice(0, 10)).toBe('2027-03-31');
+    // The company owner is the account owner.
+    const olive = await db.prisma.user.findUniqueOrThrow({ where: { email: 'olive@tend.example' } });
+    expect(acme.ownerId).toBe(olive.id);
     expect((await db.prisma.account.findUniqueOrThrow({ where: { externalId: 'hubspot-12' } })).tier).toBe(
       'enterprise',
     );
@@ -102,6 +141,7 @@ describe('HubSpot connector (@hubspot/api-client against a fake CRM API) and its
     expect((await db.prisma.source.findUniqueOrThrow({ where: { name: 'hubspot' } })).cursor).toEqual({
       companies: Date.parse(modified(3)),
       contacts: Date.parse(modified(2)),
+      deals: Date.parse(modified(3)),
     });
     // The next sync asks only for what changed since.
     hs.data.companies![2]!.properties = {
