@@ -35,31 +35,18 @@ const problem = {
   },
 };
 
+const problemBody = { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } };
+const problemResponse = (description: string) => ({ description, content: problemBody });
+
 const errorResponses = {
-  '401': {
-    description: 'Missing, unknown or revoked API key',
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } },
-  },
-  '403': {
-    description: 'The source is paused or stopped',
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } },
-  },
-  '409': {
-    description: 'The idempotency key was used for another kind of batch',
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } },
-  },
-  '413': {
-    description: `More than ${maxBatchRows} rows, or a body over the size limit`,
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } },
-  },
-  '422': {
-    description: 'Some rows are invalid; every one is named and nothing was written',
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } },
-  },
+  '401': problemResponse('Missing, unknown or revoked API key'),
+  '403': problemResponse('The source is paused or stopped'),
+  '409': problemResponse('The idempotency key was used for another kind of batch'),
+  '413': problemResponse(`More than ${maxBatchRows} rows, or a body over the size limit`),
+  '422': problemResponse('Some rows are invalid; every one is named and nothing was written'),
   '429': {
-    description: 'Too many requests for this key; retry after the given seconds',
+    ...problemResponse('Too many requests for this key; retry after the given seconds'),
     headers: { 'Retry-After': { schema: { type: 'integer' } } },
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } },
   },
 };
 

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTend, type RunningTend } from '../../src/app/start-tend.js';
-import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { projectRoot } from '../../src/paths.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { createSourceKey, revokeSourceKey } from '../../src/services/ingest/api-keys.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
+import { testTendConfig } from '../support/tend-test-config.js';
 
 const ratePerMinute = 40;
 
@@ -50,18 +50,7 @@ describe.each(databaseKinds)('ingest API over HTTP on %s', (kind) => {
       ),
     );
     key = (await createSourceKey(db.prisma, { source: 'warehouse', label: 'nightly sync' })).key;
-    const config = loadConfig(
-      {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: db.url,
-        DATABASE_POOL_MAX: kind === 'pglite' ? '1' : '4',
-        TEND_MIGRATE_ON_START: 'false',
-        TEND_JOBS_ENABLED: 'false',
-        TEND_INGEST_RATE_PER_MINUTE: String(ratePerMinute),
-      },
-      { envFile: false },
-    );
+    const config = testTendConfig(db, { TEND_INGEST_RATE_PER_MINUTE: String(ratePerMinute) });
     tend = await startTend(config, createLogger({ level: 'silent' }), { now: () => now });
     base = `http://127.0.0.1:${tend.address.port}`;
   });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTend, type RunningTend } from '../../src/app/start-tend.js';
-import { loadConfig, type AlertConfig } from '../../src/config/config.js';
 import { handleMessage } from '../../src/conversation/handle-message.js';
 import { jobDefinitions } from '../../src/jobs/job-definitions.js';
 import type { JobDeps } from '../../src/jobs/job.js';
@@ -12,18 +11,11 @@ import type { AlertNotifier } from '../../src/services/alerts/alert-notifier.js'
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { createSourceKey } from '../../src/services/ingest/api-keys.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
+import { testAlertsConfig, testTendConfig } from '../support/tend-test-config.js';
 
 const t0 = new Date('2026-11-16T09:00:00Z');
 const day = 86_400_000;
 const job = (name: string) => jobDefinitions.find((j) => j.name === name)!;
-const alertsConfig: AlertConfig = {
-  dailyCap: 10,
-  cooldownHours: 72,
-  dropPoints: 15,
-  dropDays: 7,
-  escalateAfterHours: 24,
-  actionWindowHours: 48,
-};
 
 describe.each(databaseKinds)('Segment events through the ingest API on %s', (kind) => {
   let db: TestDatabase;
@@ -73,22 +65,12 @@ describe.each(databaseKinds)('Segment events through the ingest API on %s', (kin
       select: { id: true, externalId: true },
     });
     key = (await createSourceKey(db.prisma, { source: 'segment', kind: 'segment' })).key;
-    const config = loadConfig(
-      {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: db.url,
-        DATABASE_POOL_MAX: kind === 'pglite' ? '1' : '4',
-        TEND_MIGRATE_ON_START: 'false',
-        TEND_JOBS_ENABLED: 'false',
-      },
-      { envFile: false },
-    );
+    const config = testTendConfig(db);
     tend = await startTend(config, createLogger({ level: 'silent' }), { now: () => now });
     deps = {
       prisma: db.prisma,
       logger: createLogger({ level: 'silent' }),
-      config: { alerts: alertsConfig, scheduleTimeZone: 'UTC', surveys: { minDaysBetween: 30, expiryDays: 7 } },
+      config: { alerts: testAlertsConfig, scheduleTimeZone: 'UTC', surveys: { minDaysBetween: 30, expiryDays: 7 } },
       notifiers: { SLACK: notifier },
     };
     // The nightly baseline: Acme, healthy in the demo, raises nothing.

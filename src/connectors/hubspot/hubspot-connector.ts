@@ -1,6 +1,6 @@
 import { Client } from '@hubspot/api-client';
 import type { ConnectorsConfig } from '../../config/config.js';
-import { mapRecord, type FieldMapping } from '../../core/mapping/field-mapping.js';
+import { mapRecord, pathsOf, type FieldMapping } from '../../core/mapping/field-mapping.js';
 import type { AccountPatch } from '../../services/ingest/account-patches.js';
 import type { Connector, ConnectorMapping, ConnectorPage } from '../connector.js';
 import { callVendor } from '../vendor-errors.js';
@@ -25,15 +25,7 @@ const pageSize = 100;
 
 /** The HubSpot properties a mapping reads (`properties.x` paths and template parts). */
 function propertiesOf(mapping: FieldMapping, object: ObjectType): string[] {
-  const paths = Object.values(mapping).flatMap((rule) =>
-    typeof rule === 'string'
-      ? [rule]
-      : 'path' in rule
-        ? [rule.path]
-        : 'template' in rule
-          ? [...rule.template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)
-          : [],
-  );
+  const paths = pathsOf(mapping);
   return [
     ...new Set([
       modifiedProperty[object],

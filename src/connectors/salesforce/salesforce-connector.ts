@@ -1,6 +1,6 @@
 import { Connection } from 'jsforce';
 
-import { mapRecord, valueAt, type FieldMapping } from '../../core/mapping/field-mapping.js';
+import { mapRecord, pathsOf, valueAt, type FieldMapping } from '../../core/mapping/field-mapping.js';
 import type { AccountPatch } from '../../services/ingest/account-patches.js';
 import type { Connector, ConnectorMapping, ConnectorPage } from '../connector.js';
 import { callVendor } from '../vendor-errors.js';
@@ -12,6 +12,9 @@ export type SalesforceSettings = NonNullable<ConnectorsConfig['salesforce']>;
 /** Where each object's sync has got to: the last SystemModstamp written. */
 type Cursor = Partial<Record<string, string>>;
 type SfRecord = Record<string, unknown>;
+
+/** The fields a mapping reads from a record, as SOQL names ("Owner.Email" stays a relationship). */
+const fieldsOf = (mapping: FieldMapping): string[] => [...new Set(['Id', 'SystemModstamp', ...pathsOf(mapping)])];
 
 /** Open renewal opportunities: the earliest close date per account is its renewal date. */
 function renewalPatches(records: SfRecord[]): AccountPatch[] {
@@ -68,20 +71,6 @@ const objects: SyncedObject[] = [
     page: (records) => ({ rows: {}, accountPatches: contractPatches(records) }),
   },
 ];
-
-/** The fields a mapping reads from a record, as SOQL names ("Owner.Email" stays a relationship). */
-function fieldsOf(mapping: FieldMapping): string[] {
-  const paths = Object.values(mapping).flatMap((rule) =>
-    typeof rule === 'string'
-      ? [rule]
-      : 'path' in rule
-        ? [rule.path]
-        : 'template' in rule
-          ? [...rule.template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)
-          : [],
-  );
-  return [...new Set(['Id', 'SystemModstamp', ...paths])];
-}
 
 /**
  * Salesforce Accounts, Contacts, Opportunities (renewal dates) and Contracts (contract ends) by

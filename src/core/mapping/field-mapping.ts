@@ -67,6 +67,23 @@ function transform(value: unknown, how: (typeof transforms)[number] | undefined)
   }
 }
 
+/** Every record path a mapping reads (paths, and the parts of templates), so callers ask only for those. */
+export function pathsOf(mapping: FieldMapping): string[] {
+  return [
+    ...new Set(
+      Object.values(mapping).flatMap((rule) =>
+        typeof rule === 'string'
+          ? [rule]
+          : 'path' in rule
+            ? [rule.path]
+            : 'template' in rule
+              ? [...rule.template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)
+              : [],
+      ),
+    ),
+  ];
+}
+
 /** One Tend row from one vendor record; fields that resolve to nothing are left out. */
 export function mapRecord(record: unknown, mapping: FieldMapping): Record<string, unknown> {
   const row: Record<string, unknown> = {};

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTend, type RunningTend } from '../../../src/app/start-tend.js';
-import { loadConfig, type Config } from '../../../src/config/config.js';
+import type { Config } from '../../../src/config/config.js';
 import { handleMessage } from '../../../src/conversation/handle-message.js';
 import { defaultConnectorMappings } from '../../../src/core/mapping/default-mappings.js';
 import { jobDefinitions } from '../../../src/jobs/job-definitions.js';
@@ -16,6 +16,7 @@ import { startFakeSalesforce } from '../../support/fake-salesforce.js';
 import { startFakeStripe } from '../../support/fake-stripe.js';
 import { startFakeZendesk } from '../../support/fake-zendesk.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { testTendConfig } from '../../support/tend-test-config.js';
 
 const job = (name: string) => jobDefinitions.find((j) => j.name === name)!;
 const t0 = new Date('2026-11-16T09:00:00Z');
@@ -126,28 +127,19 @@ describe('a fresh Tend on four vendors and product events', () => {
         ],
       },
     });
-    config = loadConfig(
-      {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: db.url,
-        DATABASE_POOL_MAX: '1',
-        TEND_MIGRATE_ON_START: 'false',
-        TEND_JOBS_ENABLED: 'false',
-        TEND_ALERT_SLACK_CHANNEL: 'CALERTS',
-        SALESFORCE_LOGIN_URL: fakes.sf.url,
-        SALESFORCE_CLIENT_ID: 'client-1',
-        SALESFORCE_CLIENT_SECRET: 'secret-1',
-        HUBSPOT_ACCESS_TOKEN: 'pat-1',
-        HUBSPOT_API_BASE: fakes.hs.url,
-        ZENDESK_EMAIL: 'agent@tend.example',
-        ZENDESK_API_TOKEN: 'zd-token',
-        ZENDESK_API_BASE: fakes.zd.url,
-        STRIPE_SECRET_KEY: 'rk_test_1',
-        STRIPE_API_BASE: fakes.st.url,
-      },
-      { envFile: false },
-    );
+    config = testTendConfig(db, {
+      TEND_ALERT_SLACK_CHANNEL: 'CALERTS',
+      SALESFORCE_LOGIN_URL: fakes.sf.url,
+      SALESFORCE_CLIENT_ID: 'client-1',
+      SALESFORCE_CLIENT_SECRET: 'secret-1',
+      HUBSPOT_ACCESS_TOKEN: 'pat-1',
+      HUBSPOT_API_BASE: fakes.hs.url,
+      ZENDESK_EMAIL: 'agent@tend.example',
+      ZENDESK_API_TOKEN: 'zd-token',
+      ZENDESK_API_BASE: fakes.zd.url,
+      STRIPE_SECRET_KEY: 'rk_test_1',
+      STRIPE_API_BASE: fakes.st.url,
+    });
     tend = await startTend(config, createLogger({ level: 'silent' }), { now: () => now });
     // The team's mappings: seats from a Salesforce custom field; HubSpot companies carry the Salesforce id.
     await createSourceKey(db.prisma, { source: 'salesforce', kind: 'salesforce' });

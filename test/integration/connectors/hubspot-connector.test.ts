@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTend, type RunningTend } from '../../../src/app/start-tend.js';
-import { loadConfig } from '../../../src/config/config.js';
 import { hubspotConnector } from '../../../src/connectors/hubspot/hubspot-connector.js';
 import { syncSource, type SyncDeps } from '../../../src/connectors/sync-source.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { startFakeHubspot } from '../../support/fake-hubspot.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { testTendConfig } from '../../support/tend-test-config.js';
 
 const modified = (minute: number) => `2026-11-16T09:${String(minute).padStart(2, '0')}:00.000Z`;
 const clientSecret = 'hubspot-app-secret';
@@ -93,20 +93,11 @@ describe('HubSpot connector (@hubspot/api-client against a fake CRM API) and its
     );
     for (const deal of ['71', '72', '73']) hs.dealCompany.set(deal, '11');
     deps = { prisma: db.prisma, logger: createLogger({ level: 'silent' }), notifyAdmins: async () => {} };
-    const config = loadConfig(
-      {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: db.url,
-        DATABASE_POOL_MAX: '1',
-        TEND_MIGRATE_ON_START: 'false',
-        TEND_JOBS_ENABLED: 'false',
-        HUBSPOT_ACCESS_TOKEN: 'pat-1',
-        HUBSPOT_CLIENT_SECRET: clientSecret,
-        HUBSPOT_API_BASE: hs.url,
-      },
-      { envFile: false },
-    );
+    const config = testTendConfig(db, {
+      HUBSPOT_ACCESS_TOKEN: 'pat-1',
+      HUBSPOT_CLIENT_SECRET: clientSecret,
+      HUBSPOT_API_BASE: hs.url,
+    });
     tend = await startTend(config, createLogger({ level: 'silent' }), { now: () => now });
   });
   afterAll(async () => {

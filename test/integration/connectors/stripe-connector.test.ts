@@ -1,12 +1,12 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTend, type RunningTend } from '../../../src/app/start-tend.js';
-import { loadConfig } from '../../../src/config/config.js';
 import { stripeConnector } from '../../../src/connectors/stripe/stripe-connector.js';
 import { syncSource, type SyncDeps } from '../../../src/connectors/sync-source.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { startFakeStripe, type FakeSubscription } from '../../support/fake-stripe.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { testTendConfig } from '../../support/tend-test-config.js';
 
 const webhookSecret = 'whsec_test_secret';
 const t = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -74,20 +74,11 @@ describe('Stripe connector (official SDK against a fake API) and its signed webh
       subscription('sub_4', 'cus_D', 900, 1),
     );
     deps = { prisma: db.prisma, logger: createLogger({ level: 'silent' }), notifyAdmins: async () => {} };
-    const config = loadConfig(
-      {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: db.url,
-        DATABASE_POOL_MAX: '1',
-        TEND_MIGRATE_ON_START: 'false',
-        TEND_JOBS_ENABLED: 'false',
-        STRIPE_SECRET_KEY: 'rk_test_1',
-        STRIPE_WEBHOOK_SECRET: webhookSecret,
-        STRIPE_API_BASE: fake.url,
-      },
-      { envFile: false },
-    );
+    const config = testTendConfig(db, {
+      STRIPE_SECRET_KEY: 'rk_test_1',
+      STRIPE_WEBHOOK_SECRET: webhookSecret,
+      STRIPE_API_BASE: fake.url,
+    });
     tend = await startTend(config, createLogger({ level: 'silent' }), { now: () => now });
   });
   afterAll(async () => {
