@@ -12,7 +12,7 @@ import { ensureSource, markSourceError } from '../../services/ingest/sources.js'
 const toleranceSeconds = 300;
 
 /**
- * Stripe webhooks (subscription created, updated, deleted): the signature is checked by the SDK
+ * Stripe webhooks (subscription created, updated, deleted; invoice paid): the signature is checked by the SDK
  * (forged or older than five minutes: refused), then the customer's subscriptions are read again so
  * MRR, ARR, churn and contraction follow at once.
  */
@@ -53,24 +53,29 @@ export function stripeWebhookRouter(deps: {
           .json({ error: 'invalid_signature', message: 'the Stripe-Signature does not match, or is too old' });
         return;
       }
-      if (!event.type.startsWith('customer.subscription.')) {
+      // A paid invoice (a renewal, a proration) is a moment to read the customer's revenue again.
+      const isSubscription = event.type.startsWith('customer.subscription.');
+      if (!isSubscription && event.type !== 'invoice.paid') {
         res.json({ received: true, ignored: event.type });
         return;
       }
       const source = await ensureSource(deps.prisma, 'stripe', 'stripe');
       try {
-        const sub = event.data.object as Stripe.Subscription;
-        const customer = typeof sub.customer === 'string' ? sub.customer : sub.customer.id;
+        const object = event.data.object as Stripe.Subscription | Stripe.Invoice;
+        const owner = object.customer;
+        const customer = typeof owner === 'string' ? owner : (owner?.id ?? '');
         const all = await callVendor('stripe', () =>
           stripe.subscriptions.list({ customer, status: 'all', limit: 100, expand: ['data.customer'] }),
         );
         const revenue = revenueOf(all.data);
-        const contraction = contractionOf(
-          sub,
-          event.data.previous_attributes as Partial<Stripe.Subscription> | undefined,
-          event,
-          all.data,
-        );
+        const contraction = isSubscription
+          ? contractionOf(
+              object as Stripe.Subscription,
+              event.data.previous_attributes as Partial<Stripe.Subscription> | undefined,
+              event,
+              all.data,
+            )
+          : undefined;
         const outcomes = [...(revenue.rows.outcomes ?? []), ...(contraction ? [contraction] : [])];
         const problems: string[] = [];
         const written = await writePage(

@@ -184,6 +184,35 @@ describe('Stripe connector (official SDK against a fake API) and its signed webh
     expect(await db.prisma.accountFreshness.count({ where: { source: 'stripe' } })).toBe(3);
   });
 
+  it('reads revenue again when an invoice is paid (an upgrade at renewal), and ignores other events', async () => {
+    const sdk = new Stripe('rk_test_1');
+    fake.subscriptions[0] = subscription('sub_1', 'cus_A', 1000, 80);
+    const send = (type: string, object: Record<string, unknown>) => {
+      const payload = JSON.stringify({
+        id: `evt_${type}`,
+        object: 'event',
+        type,
+        created: t(now.toISOString()),
+        data: { object },
+      });
+      return deliver(
+        payload,
+        sdk.webhooks.generateTestHeaderString({ payload, secret: webhookSecret, timestamp: t(now.toISOString()) }),
+      );
+    };
+    const ignored = await send('charge.succeeded', { id: 'ch_1', object: 'charge', customer: 'cus_A' });
+    expect(ignored.body).toEqual({ received: true, ignored: 'charge.succeeded' });
+    expect(await arrOf('ACME')).toBe('7200.00');
+    const paid = await send('invoice.paid', {
+      id: 'in_1',
+      object: 'invoice',
+      customer: 'cus_A',
+      subscription: 'sub_1',
+    });
+    expect(paid.status).toBe(200);
+    expect(await arrOf('ACME')).toBe('9600.00');
+  });
+
   it('counts a revoked key as an authentication failure', async () => {
     const result = await syncSource(deps, stripeConnector({ ...settings(), secretKey: 'rk_revoked' }), now);
     expect(result).toMatchObject({ outcome: 'failed', error: 'stripe refused the credentials (401); renew them' });
