@@ -4,6 +4,7 @@ import { startTend, type RunningTend } from '../../../src/app/start-tend.js';
 import { hubspotConnector } from '../../../src/connectors/hubspot/hubspot-connector.js';
 import { syncSource, type SyncDeps } from '../../../src/connectors/sync-source.js';
 import { createLogger } from '../../../src/logging/logger.js';
+import { dyingAfterFirstPage } from '../../support/dying-connector.js';
 import { startFakeHubspot } from '../../support/fake-hubspot.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import { testTendConfig } from '../../support/tend-test-config.js';
@@ -196,6 +197,18 @@ describe('HubSpot connector (@hubspot/api-client against a fake CRM API) and its
     expect((await db.prisma.account.findUniqueOrThrow({ where: { externalId: 'hubspot-11' } })).name).toBe(
       'Acme Corporation',
     );
+  });
+
+  it('resumes after a crash mid-sync from the saved cursor, writing nothing twice', async () => {
+    await db.prisma.source.update({ where: { name: 'hubspot' }, data: { cursor: {} } });
+    const crashed = await syncSource(deps, dyingAfterFirstPage(hubspotConnector(settings())), now);
+    expect(crashed).toMatchObject({ outcome: 'failed', pages: 1 });
+    expect((await db.prisma.source.findUniqueOrThrow({ where: { name: 'hubspot' } })).cursor).toEqual({
+      companies: Date.parse(modified(2)),
+    });
+    expect((await syncSource(deps, hubspotConnector(settings()), now)).outcome).toBe('done');
+    expect(await db.prisma.account.count()).toBe(3);
+    expect(await db.prisma.contact.count()).toBe(2);
   });
 
   it('counts an expired token as an authentication failure', async () => {

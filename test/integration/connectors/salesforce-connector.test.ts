@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { salesforceConnector } from '../../../src/connectors/salesforce/salesforce-connector.js';
-import type { Connector } from '../../../src/connectors/connector.js';
 import { syncSource, type SyncDeps } from '../../../src/connectors/sync-source.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import type { Reply } from '../../../src/replies/reply.js';
 import { resumeSource } from '../../../src/services/ingest/sources.js';
+import { dyingAfterFirstPage } from '../../support/dying-connector.js';
 import { startFakeSalesforce } from '../../support/fake-salesforce.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
@@ -139,16 +139,7 @@ describe('Salesforce connector (jsforce against a fake REST API)', () => {
     await db.prisma.source.update({ where: { name: 'salesforce' }, data: { cursor: {} } });
     sf.data.Account!.push({ Id: '001D', Name: 'Umbrella', SystemModstamp: stamp(20) });
     // Tend dies after writing the first page (the generator is never resumed).
-    const connector = salesforceConnector(settings());
-    const dying: Connector = {
-      kind: connector.kind,
-      async *pages(input) {
-        for await (const page of connector.pages(input)) {
-          yield page;
-          throw new Error('killed');
-        }
-      },
-    };
+    const dying = dyingAfterFirstPage(salesforceConnector(settings()));
     const crashed = await syncSource(deps, dying, now);
     expect(crashed.outcome).toBe('failed');
     expect(crashed.pages).toBe(1);

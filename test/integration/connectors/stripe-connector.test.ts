@@ -4,6 +4,7 @@ import { startTend, type RunningTend } from '../../../src/app/start-tend.js';
 import { stripeConnector } from '../../../src/connectors/stripe/stripe-connector.js';
 import { syncSource, type SyncDeps } from '../../../src/connectors/sync-source.js';
 import { createLogger } from '../../../src/logging/logger.js';
+import { dyingAfterFirstPage } from '../../support/dying-connector.js';
 import { startFakeStripe, type FakeSubscription } from '../../support/fake-stripe.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import { testTendConfig } from '../../support/tend-test-config.js';
@@ -106,6 +107,19 @@ describe('Stripe connector (official SDK against a fake API) and its signed webh
       number
     >;
     expect(cursor.backfilledAt).toBe(t('2026-11-16T10:00:00Z'));
+  });
+
+  it('resumes a backfill cut short by a crash from the last subscription written', async () => {
+    await db.prisma.source.update({ where: { name: 'stripe' }, data: { cursor: {} } });
+    const crashed = await syncSource(deps, dyingAfterFirstPage(stripeConnector(settings())), now);
+    expect(crashed).toMatchObject({ outcome: 'failed', pages: 1 });
+    expect((await db.prisma.source.findUniqueOrThrow({ where: { name: 'stripe' } })).cursor).toEqual({
+      lastSubscription: 'sub_2',
+    });
+    const before = fake.state.requests.length;
+    expect((await syncSource(deps, stripeConnector(settings()), now)).outcome).toBe('done');
+    expect(fake.state.requests.slice(before).some((r) => r.includes('starting_after=sub_2'))).toBe(true);
+    expect(await db.prisma.renewalOutcome.count()).toBe(1);
   });
 
   it('then follows subscription events: a downgrade lowers ARR and records a contraction', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncSource, type SyncDeps } from '../../../src/connectors/sync-source.js';
 import { zendeskConnector } from '../../../src/connectors/zendesk/zendesk-connector.js';
 import { createLogger } from '../../../src/logging/logger.js';
+import { dyingAfterFirstPage } from '../../support/dying-connector.js';
 import { startFakeZendesk } from '../../support/fake-zendesk.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
@@ -139,6 +140,41 @@ describe('Zendesk connector (node-zendesk against a fake incremental export)', (
     expect(zd.state.requests.slice(before).every((r) => !r.includes('start_time='))).toBe(true);
     expect(await db.prisma.supportTicket.count()).toBe(5);
     expect(await metric('ACME', 'support_tickets')).toBe(3);
+  });
+
+  it('resumes after a crash mid-sync from the saved cursor, storing no ticket twice', async () => {
+    zd.tickets.push(
+      {
+        id: 105,
+        organization_id: 1,
+        priority: 'normal',
+        status: 'new',
+        created_at: hoursAgo(0.5),
+        updated_at: hoursAgo(0.5),
+      },
+      {
+        id: 106,
+        organization_id: 2,
+        priority: 'normal',
+        status: 'new',
+        created_at: hoursAgo(0.4),
+        updated_at: hoursAgo(0.4),
+      },
+      {
+        id: 107,
+        organization_id: 2,
+        priority: 'low',
+        status: 'new',
+        created_at: hoursAgo(0.3),
+        updated_at: hoursAgo(0.3),
+      },
+    );
+    const crashed = await syncSource(deps, dyingAfterFirstPage(zendeskConnector(settings())), now);
+    expect(crashed).toMatchObject({ outcome: 'failed', pages: 1 });
+    expect(await db.prisma.supportTicket.count()).toBe(7);
+    const resumed = await syncSource(deps, zendeskConnector(settings()), now);
+    expect(resumed).toMatchObject({ outcome: 'done', rows: 1 });
+    expect(await db.prisma.supportTicket.count()).toBe(8);
   });
 
   it('counts a refused API token as an authentication failure', async () => {
