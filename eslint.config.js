@@ -23,6 +23,14 @@ const database = {
   message: 'Conversation and channels never touch the database: call a service (src/services).',
 };
 const upward = (layers, why) => ({ regex: String.raw`(^|/)(${layers})/`, message: why });
+/** A layer that reaches the database only through services, and imports none of `above`. */
+const aboveTheDatabase = (files, above, why) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: [database, upward(above, why)] }],
+    'no-restricted-syntax': ['error', processEnv, ...noQueries],
+  },
+});
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'src/db/generated/', 'scratch/', 'coverage/', '.tend/'] },
@@ -93,59 +101,23 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src/conversation/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            database,
-            upward(
-              'channels|jobs|app|cli',
-              'The conversation layer is channel-neutral: channels call it, not the reverse.',
-            ),
-          ],
-        },
-      ],
-      'no-restricted-syntax': ['error', processEnv, ...noQueries],
-    },
-  },
-  {
-    // Connectors talk to vendors and hand rows to services; they never touch the database themselves.
-    files: ['src/connectors/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            database,
-            upward(
-              'conversation|channels|jobs|app|cli|api',
-              'Connectors are called by jobs and webhooks, not the reverse.',
-            ),
-          ],
-        },
-      ],
-      'no-restricted-syntax': ['error', processEnv, ...noQueries],
-    },
-  },
-  {
-    // The HTTP API is an edge like the chat channels: it checks requests and calls services.
-    files: ['src/api/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            database,
-            upward('conversation|channels|jobs|app|cli', 'The HTTP API calls services; nothing above it.'),
-          ],
-        },
-      ],
-      'no-restricted-syntax': ['error', processEnv, ...noQueries],
-    },
-  },
+  aboveTheDatabase(
+    ['src/conversation/**/*.ts'],
+    'channels|jobs|app|cli',
+    'The conversation layer is channel-neutral: channels call it, not the reverse.',
+  ),
+  // Connectors talk to vendors and hand rows to services; they never touch the database themselves.
+  aboveTheDatabase(
+    ['src/connectors/**/*.ts'],
+    'conversation|channels|jobs|app|cli|api',
+    'Connectors are called by jobs and webhooks, not the reverse.',
+  ),
+  // The HTTP API is an edge like the chat channels: it checks requests and calls services.
+  aboveTheDatabase(
+    ['src/api/**/*.ts'],
+    'conversation|channels|jobs|app|cli',
+    'The HTTP API calls services; nothing above it.',
+  ),
   ...[
     ['slack', 'teams|shell'],
     ['teams', 'slack|shell'],
