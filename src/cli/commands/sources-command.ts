@@ -36,7 +36,7 @@ export function registerSources(program: Command): void {
         return ctx.out('No sources yet. Create an API key for one: tend sources keys create <name> [--kind segment]');
       for (const s of list)
         ctx.out(
-          `${s.name} (${s.kind}) ${s.state}${s.stale ? `, STALE (nothing for over ${s.staleAfterHours} h)` : ''}\n` +
+          `${s.name} (${s.kind}) ${s.state}${s.stale ? `, STALE (nothing for over ${s.staleAfterHours} h)` : s.lastSuccessAt ? '' : ', waiting for its first data'}\n` +
             `    last success: ${when(s.lastSuccessAt)}   rows in 24 h: ${s.rowsLast24h}` +
             `   rejected batches in 24 h: ${s.batchesRejectedLast24h}   active keys: ${s.activeKeys}` +
             (s.cursor ? `\n    cursor: ${JSON.stringify(s.cursor)}` : '') +

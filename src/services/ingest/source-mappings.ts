@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../db/client.js';
 import { defaultEventRules, eventRulesSchema } from '../../core/events/event-rules.js';
 import { connectorMappingSchema, defaultConnectorMappings } from '../../core/mapping/default-mappings.js';
 import type { FieldMapping } from '../../core/mapping/field-mapping.js';
-import { SourceError, sourceByName, type SourceKind } from './sources.js';
+import { ensureSource, SourceError, sourceByName, type SourceKind } from './sources.js';
 
 // What each kind of source keeps as editable data. The ingest API takes Tend's own field names, so
 // it has nothing to map; Segment sources keep the rules that turn events into metrics.
@@ -23,10 +23,19 @@ export async function connectorMappingOf(
   return (await sourceMapping(prisma, name)).mapping as Partial<Record<string, FieldMapping>>;
 }
 
+/** A source by name; a connector's own source (hubspot, ...) exists from the moment it is asked for. */
+async function sourceOrConnector(prisma: PrismaClient, name: string) {
+  const source = await sourceByName(prisma, name);
+  if (source) return source;
+  if ((connectorKinds as readonly string[]).includes(name)) return ensureSource(prisma, name, name as SourceKind);
+  throw new SourceError(`no source "${name}" (see: tend sources)`);
+}
+
+const connectorKinds = ['hubspot', 'salesforce', 'zendesk', 'stripe'] as const;
+
 /** A source's mapping as it applies now: what was set, else the kind's defaults. */
 export async function sourceMapping(prisma: PrismaClient, name: string): Promise<{ kind: string; mapping: unknown }> {
-  const source = await sourceByName(prisma, name);
-  if (!source) throw new SourceError(`no source "${name}" (see: tend sources)`);
+  const source = await sourceOrConnector(prisma, name);
   const entry = mappingSchemas[source.kind];
   if (!entry) return { kind: source.kind, mapping: null };
   return { kind: source.kind, mapping: source.mapping ?? entry.defaults };
@@ -34,8 +43,7 @@ export async function sourceMapping(prisma: PrismaClient, name: string): Promise
 
 /** Replaces a source's mapping after checking it; every problem is listed with its path. */
 export async function setSourceMapping(prisma: PrismaClient, name: string, mapping: unknown): Promise<void> {
-  const source = await sourceByName(prisma, name);
-  if (!source) throw new SourceError(`no source "${name}" (see: tend sources)`);
+  const source = await sourceOrConnector(prisma, name);
   const entry = mappingSchemas[source.kind];
   if (!entry) throw new SourceError(`a ${source.kind} source has no mapping: it takes Tend's own field names`);
   const parsed = entry.schema.safeParse(mapping);

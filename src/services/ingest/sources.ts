@@ -75,7 +75,8 @@ export async function sourceStatuses(prisma: PrismaClient, now: Date): Promise<S
     lastErrorAt: s.lastErrorAt,
     activeKeys: s._count.keys,
     staleAfterHours: s.staleAfterHours,
-    stale: !s.lastSuccessAt || now.getTime() - s.lastSuccessAt.getTime() > s.staleAfterHours * 3_600_000,
+    // A source that has never sent anything is stale only once it has had the time to.
+    stale: now.getTime() - (s.lastSuccessAt ?? s.createdAt).getTime() > s.staleAfterHours * 3_600_000,
   }));
 }
 
