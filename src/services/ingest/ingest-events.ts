@@ -6,24 +6,24 @@ import { defaultEventRules, eventRulesSchema, type EventRules } from '../../core
 import { longestWindowDays, measureRule, type ActivityEvent } from '../../core/events/roll-up-events.js';
 import { segmentEventSchema, segmentPayloadSchema, type SegmentEvent } from '../../core/events/segment-event.js';
 import { markAccountsFresh } from './account-freshness.js';
+import { earlierAnswer, writeBatchOnce, type Accepted, type KeyReused } from './ingest-batches.js';
 import { maxBatchRows, type RowProblemOut } from './ingest-rows.js';
 import type { SourceRecord } from './sources.js';
 
+interface EventsBody {
+  batchId: string;
+  kind: 'events';
+  events: number;
+  stored: number;
+  duplicates: number;
+  skipped: { index: number; reason: string }[];
+  metrics: number;
+}
+
 export type EventsOutcome =
-  | {
-      status: 200;
-      replayed: boolean;
-      body: {
-        batchId: string;
-        kind: 'events';
-        events: number;
-        stored: number;
-        duplicates: number;
-        skipped: { index: number; reason: string }[];
-        metrics: number;
-      };
-    }
-  | { status: 409 | 413 | 422; replayed: false; body: { error: string; message: string; problems?: RowProblemOut[] } };
+  | Accepted<EventsBody>
+  | KeyReused
+  | { status: 413 | 422; replayed: false; body: { error: string; message: string; problems?: RowProblemOut[] } };
 
 /** The event rules of a source: its mapping's `eventRules`, else the defaults. */
 export function eventRulesOf(source: SourceRecord): EventRules {
@@ -61,22 +61,8 @@ export async function ingestEvents(
   input: { source: SourceRecord; payload: unknown; idempotencyKey?: string; now: Date },
 ): Promise<EventsOutcome> {
   const { source, now } = input;
-  if (input.idempotencyKey) {
-    const earlier = await prisma.ingestBatch.findUnique({
-      where: { sourceId_idempotencyKey: { sourceId: source.id, idempotencyKey: input.idempotencyKey } },
-    });
-    if (earlier)
-      return earlier.kind === 'events'
-        ? { status: 200, replayed: true, body: earlier.response as Extract<EventsOutcome, { status: 200 }>['body'] }
-        : {
-            status: 409,
-            replayed: false,
-            body: {
-              error: 'idempotency_key_reused',
-              message: `this idempotency key was used for a ${earlier.kind} batch`,
-            },
-          };
-  }
+  const earlier = await earlierAnswer<EventsBody>(prisma, source, input.idempotencyKey, 'events');
+  if (earlier) return earlier;
   const shape = segmentPayloadSchema.safeParse(input.payload);
   if (!shape.success)
     return {
@@ -180,16 +166,24 @@ export async function ingestEvents(
   });
 
   const rules = eventRulesOf(source);
-  const body = {
+  const body: EventsBody = {
     batchId: randomUUID(),
-    kind: 'events' as const,
+    kind: 'events',
     events: raw.length,
     stored: 0,
     duplicates: 0,
     skipped: skipped.slice(0, 100),
     metrics: 0,
   };
-  await prisma.$transaction(
+  return writeBatchOnce<EventsBody>(
+    prisma,
+    {
+      source,
+      kind: 'events',
+      rows: raw.length,
+      now,
+      ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+    },
     async (tx) => {
       for (const [userId, row] of userRows)
         await tx.productUser.upsert({
@@ -219,22 +213,9 @@ export async function ingestEvents(
       }
       body.metrics = await rollUp(tx, source, rules, days, now);
       await markAccountsFresh(tx, [...days.keys()], source.name, now);
-      await tx.ingestBatch.create({
-        data: {
-          id: body.batchId,
-          sourceId: source.id,
-          kind: 'events',
-          rows: raw.length,
-          status: 200,
-          response: body,
-          ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
-        },
-      });
-      await tx.source.update({ where: { id: source.id }, data: { lastSuccessAt: now, authFailures: 0 } });
+      return body;
     },
-    { timeout: 5 * 60_000, maxWait: 60_000 },
   );
-  return { status: 200, replayed: false, body };
 }
 
 /**

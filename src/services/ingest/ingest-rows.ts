@@ -6,6 +6,7 @@ import { planners } from '../import/import-plans.js';
 import type { ParsedRow } from '../import/parse-csv.js';
 import { rowSchemas } from '../import/row-schemas.js';
 import { markAccountsFresh } from './account-freshness.js';
+import { earlierAnswer, writeBatchOnce, type Accepted, type KeyReused } from './ingest-batches.js';
 import type { SourceRecord } from './sources.js';
 
 export const rowKinds = ['accounts', 'contacts', 'metrics', 'feedback', 'outcomes'] as const;
@@ -19,13 +20,19 @@ export interface RowProblemOut {
   message: string;
 }
 
+interface AcceptedBody {
+  batchId: string;
+  kind: string;
+  rows: number;
+  creates: number;
+  updates: number;
+  accounts: number;
+}
+
 export type IngestOutcome =
-  | {
-      status: 200;
-      replayed: boolean;
-      body: { batchId: string; kind: string; rows: number; creates: number; updates: number; accounts: number };
-    }
-  | { status: 409 | 413 | 422; replayed: false; body: { error: string; message: string; problems?: RowProblemOut[] } };
+  | Accepted<AcceptedBody>
+  | KeyReused
+  | { status: 413 | 422; replayed: false; body: { error: string; message: string; problems?: RowProblemOut[] } };
 
 /**
  * A JSON row as a CSV cell would carry it, so the API and `tend import` share one validation:
@@ -83,12 +90,8 @@ export async function ingestRows(
   input: { source: SourceRecord; kind: RowKind; rows: unknown[]; idempotencyKey?: string; now: Date },
 ): Promise<IngestOutcome> {
   const { source, kind, rows, now } = input;
-  if (input.idempotencyKey) {
-    const earlier = await prisma.ingestBatch.findUnique({
-      where: { sourceId_idempotencyKey: { sourceId: source.id, idempotencyKey: input.idempotencyKey } },
-    });
-    if (earlier) return replayOf(earlier, kind);
-  }
+  const earlier = await earlierAnswer<AcceptedBody>(prisma, source, input.idempotencyKey, kind);
+  if (earlier) return earlier;
   if (rows.length > maxBatchRows)
     return rejected(413, 'batch_too_large', `a batch holds at most ${maxBatchRows} rows; this one has ${rows.length}`);
   const { parsed, problems } = validate(kind, rows, source.name);
@@ -112,56 +115,27 @@ export async function ingestRows(
       },
     };
   }
-  try {
-    return await prisma.$transaction(
-      async (tx) => {
-        await plan.write(tx);
-        const accountIds = await findAccountIdsByExternalId(tx, [
-          ...new Set(parsed.map((p) => accountKeyOf(kind, p.row as Record<string, unknown>))),
-        ]);
-        await markAccountsFresh(tx, [...accountIds.values()], source.name, now);
-        const body = {
-          batchId: randomUUID(),
-          kind,
-          rows: rows.length,
-          creates: plan.creates,
-          updates: plan.updates,
-          accounts: accountIds.size,
-        };
-        await tx.ingestBatch.create({
-          data: {
-            id: body.batchId,
-            sourceId: source.id,
-            kind,
-            rows: rows.length,
-            status: 200,
-            response: body,
-            ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
-          },
-        });
-        await tx.source.update({ where: { id: source.id }, data: { lastSuccessAt: now, authFailures: 0 } });
-        return { status: 200 as const, replayed: false, body };
-      },
-      { timeout: 5 * 60_000, maxWait: 60_000 },
-    );
-  } catch (error) {
-    // The same key sent twice at once: the first one won; answer as it did.
-    if ((error as { code?: string }).code === 'P2002' && input.idempotencyKey) {
-      const earlier = await prisma.ingestBatch.findUnique({
-        where: { sourceId_idempotencyKey: { sourceId: source.id, idempotencyKey: input.idempotencyKey } },
-      });
-      if (earlier) return replayOf(earlier, kind);
-    }
-    throw error;
-  }
+  return writeBatchOnce<AcceptedBody>(
+    prisma,
+    { source, kind, rows: rows.length, now, ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}) },
+    async (tx) => {
+      await plan.write(tx);
+      const accountIds = await findAccountIdsByExternalId(tx, [
+        ...new Set(parsed.map((p) => accountKeyOf(kind, p.row as Record<string, unknown>))),
+      ]);
+      await markAccountsFresh(tx, [...accountIds.values()], source.name, now);
+      return {
+        batchId: randomUUID(),
+        kind,
+        rows: rows.length,
+        creates: plan.creates,
+        updates: plan.updates,
+        accounts: accountIds.size,
+      };
+    },
+  );
 }
 
-function replayOf(earlier: { kind: string; response: unknown }, kind: string): IngestOutcome {
-  if (earlier.kind !== kind)
-    return rejected(409, 'idempotency_key_reused', `this idempotency key was used for a ${earlier.kind} batch`);
-  return { status: 200, replayed: true, body: earlier.response as Extract<IngestOutcome, { status: 200 }>['body'] };
-}
-
-function rejected(status: 409 | 413 | 422, error: string, message: string): IngestOutcome {
+function rejected(status: 413 | 422, error: string, message: string): IngestOutcome {
   return { status, replayed: false, body: { error, message } };
 }

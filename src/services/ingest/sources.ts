@@ -80,11 +80,6 @@ export async function sourceStatuses(prisma: PrismaClient, now: Date): Promise<S
   }));
 }
 
-/** Records a successful write from a source. */
-export async function markSourceSuccess(prisma: PrismaClient, sourceId: string, now: Date): Promise<void> {
-  await prisma.source.update({ where: { id: sourceId }, data: { lastSuccessAt: now, authFailures: 0 } });
-}
-
 /** Records a failure; the error text must already be free of secrets. */
 export async function markSourceError(
   prisma: PrismaClient,
