@@ -58,6 +58,14 @@ const idempotencyKey = {
   schema: { type: 'string', maxLength: 255 },
 };
 
+/** One to `maxBatchRows` items of a named schema: a batch. */
+const batchOf = (schema: string) => ({
+  type: 'array',
+  minItems: 1,
+  maxItems: maxBatchRows,
+  items: { $ref: `#/components/schemas/${schema}` },
+});
+
 const title = (kind: string) => kind[0]!.toUpperCase() + kind.slice(1);
 
 export function buildOpenApi(): Record<string, unknown> {
@@ -80,12 +88,7 @@ export function buildOpenApi(): Record<string, unknown> {
                 type: 'object',
                 required: ['rows'],
                 properties: {
-                  rows: {
-                    type: 'array',
-                    minItems: 1,
-                    maxItems: maxBatchRows,
-                    items: { $ref: `#/components/schemas/${row}` },
-                  },
+                  rows: batchOf(row),
                 },
               },
             },
@@ -148,12 +151,7 @@ export function buildOpenApi(): Record<string, unknown> {
                   type: 'object',
                   required: ['batch'],
                   properties: {
-                    batch: {
-                      type: 'array',
-                      minItems: 1,
-                      maxItems: maxBatchRows,
-                      items: { $ref: '#/components/schemas/SegmentEvent' },
-                    },
+                    batch: batchOf('SegmentEvent'),
                   },
                 },
               ],

@@ -2,6 +2,7 @@ import type { AccountHealthReport } from '../services/scoring/get-account-health
 import { dataFreshness } from '../core/scoring/freshness.js';
 import { roundTo } from '../core/scoring/rounding.js';
 import { intentButton, type Reply, type ReplyButton } from '../replies/reply.js';
+import { timeAgo } from './time-ago.js';
 
 /** Colour of a health answer, from the model's own bands: at risk, critical (under 40), or fine. */
 const toneOf = (report: AccountHealthReport): Reply['tone'] => {
@@ -52,19 +53,12 @@ function voiceSection(report: AccountHealthReport): { title: string; lines: stri
   ];
 }
 
-function age(minutes: number): string {
-  if (minutes < 1) return 'just now';
-  if (minutes < 120) return `${minutes} min ago`;
-  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h ago`;
-  return `${Math.floor(minutes / 1440)} days ago`;
-}
-
 /** Each source's last delivery about the account, newest first; stale ones marked. */
 function sourcesFact(report: AccountHealthReport): { label: string; value: string }[] {
   if (!report.sources.length) return [];
   const value = [...report.sources]
     .sort((a, b) => a.ageMinutes - b.ageMinutes)
-    .map((s) => `${s.source} ${age(s.ageMinutes)}${s.stale ? ' (stale)' : ''}`)
+    .map((s) => `${s.source} ${timeAgo(s.ageMinutes)}${s.stale ? ' (stale)' : ''}`)
     .join(', ');
   return [{ label: 'Sources', value }];
 }
@@ -78,7 +72,7 @@ function staleSection(report: AccountHealthReport): { title: string; lines: stri
       title: 'Stale data',
       lines: stale.map(
         (s) =>
-          `${s.source} last sent data ${age(s.ageMinutes)} (expected within ${s.staleAfterHours} h): what it feeds may be out of date.`,
+          `${s.source} last sent data ${timeAgo(s.ageMinutes)} (expected within ${s.staleAfterHours} h): what it feeds may be out of date.`,
       ),
     },
   ];

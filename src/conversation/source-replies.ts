@@ -1,14 +1,8 @@
 import type { Reply } from '../replies/reply.js';
 import type { SourceStatus } from '../services/ingest/sources.js';
+import { timeAgo } from './time-ago.js';
 
-const when = (d: Date | null, now: Date) => {
-  if (!d) return 'never';
-  const minutes = Math.floor((now.getTime() - d.getTime()) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 120) return `${minutes} min ago`;
-  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h ago`;
-  return `${Math.floor(minutes / 1440)} days ago`;
-};
+const when = (d: Date | null, now: Date) => (d ? timeAgo(Math.floor((now.getTime() - d.getTime()) / 60_000)) : 'never');
 
 /** Each data source: state, last success, rows in the last day, errors; stale and stopped ones first. */
 export function sourcesReply(sources: SourceStatus[], now: Date): Reply {

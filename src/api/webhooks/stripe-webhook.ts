@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type Stripe from 'stripe';
 import type { ConnectorsConfig } from '../../config/config.js';
-import { contractionOf, revenueOf, stripeClient } from '../../connectors/stripe/stripe-connector.js';
+import { contractionOf, customerIdOf, revenueOf, stripeClient } from '../../connectors/stripe/stripe-connector.js';
 import { writePage } from '../../connectors/sync-source.js';
 import { callVendor } from '../../connectors/vendor-errors.js';
 import type { Logger } from '../../logging/logger.js';
@@ -62,8 +62,7 @@ export function stripeWebhookRouter(deps: {
       const source = await ensureSource(deps.prisma, 'stripe', 'stripe');
       try {
         const object = event.data.object as Stripe.Subscription | Stripe.Invoice;
-        const owner = object.customer;
-        const customer = typeof owner === 'string' ? owner : (owner?.id ?? '');
+        const customer = customerIdOf(object);
         const all = await callVendor('stripe', () =>
           stripe.subscriptions.list({ customer, status: 'all', limit: 100, expand: ['data.customer'] }),
         );

@@ -35,6 +35,17 @@ function propertiesOf(mapping: FieldMapping, object: ObjectType): string[] {
   ];
 }
 
+/** A CRM search for objects modified since a time, oldest change first, one page after `after`. */
+function searchSince(modified: string, since: number | undefined, properties: string[], after: string | undefined) {
+  return {
+    filterGroups: since ? [{ filters: [{ propertyName: modified, operator: 'GTE', value: String(since) }] }] : [],
+    sorts: [{ propertyName: modified, direction: 'ASCENDING' }],
+    properties,
+    limit: pageSize,
+    ...(after ? { after } : {}),
+  };
+}
+
 export function hubspotClient(settings: HubspotSettings): Client {
   // Tend waits out rate limits itself (callVendor), reading HubSpot's Retry-After.
   return new Client({
@@ -113,15 +124,7 @@ export function hubspotConnector(settings: HubspotSettings): Connector {
         // One query per sync, paged with `after`; the cursor moves on as pages are written.
         const since = at[object];
         for (;;) {
-          const request = {
-            filterGroups: since
-              ? [{ filters: [{ propertyName: modifiedProperty[object], operator: 'GTE', value: String(since) }] }]
-              : [],
-            sorts: [{ propertyName: modifiedProperty[object], direction: 'ASCENDING' }],
-            properties: propertiesOf(fields, object),
-            limit: pageSize,
-            ...(after ? { after } : {}),
-          };
+          const request = searchSince(modifiedProperty[object], since, propertiesOf(fields, object), after);
           const page = await call(() => api.doSearch(request as never));
           const records = page.results as unknown as HubspotObject[];
           if (records.length) {
@@ -153,15 +156,7 @@ export function hubspotConnector(settings: HubspotSettings): Connector {
     const since = at.deals;
     let after: string | undefined;
     for (;;) {
-      const request = {
-        filterGroups: since
-          ? [{ filters: [{ propertyName: modifiedProperty.deals, operator: 'GTE', value: String(since) }] }]
-          : [],
-        sorts: [{ propertyName: modifiedProperty.deals, direction: 'ASCENDING' }],
-        properties: dealProperties,
-        limit: pageSize,
-        ...(after ? { after } : {}),
-      };
+      const request = searchSince(modifiedProperty.deals, since, dealProperties, after);
       const page = await call(() => client.crm.deals.searchApi.doSearch(request as never));
       const deals = page.results as unknown as HubspotObject[];
       if (deals.length) {

@@ -43,6 +43,10 @@ const accountOf = (sub: Stripe.Subscription): string | undefined => {
   return sub.metadata?.[accountMetadataKey] ?? fromCustomer;
 };
 
+/** The customer id of a subscription or invoice, whether Stripe expanded the customer or not. */
+export const customerIdOf = (o: { customer: string | { id: string } | null }): string =>
+  typeof o.customer === 'string' ? o.customer : (o.customer?.id ?? '');
+
 const day = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString().slice(0, 10);
 const live = (s: Stripe.Subscription) => ['active', 'trialing', 'past_due'].includes(s.status);
 
@@ -87,11 +91,11 @@ export function contractionOf(
   /** The customer's subscriptions as read now (with the customer), to find the account. */
   current: Stripe.Subscription[],
 ): Record<string, unknown> | undefined {
-  const customer = typeof sub.customer === 'string' ? sub.customer : sub.customer.id;
+  const customer = customerIdOf(sub);
   const account =
     accountOf(sub) ??
     current
-      .filter((s) => (typeof s.customer === 'string' ? s.customer : s.customer.id) === customer)
+      .filter((s) => customerIdOf(s) === customer)
       .map(accountOf)
       .find((a) => a !== undefined);
   if (!account || !previous?.items) return undefined;
@@ -159,7 +163,7 @@ export function stripeConnector(settings: StripeSettings): Connector {
         );
         for (const e of events.data) {
           const sub = e.data.object as Stripe.Subscription;
-          customers.add(typeof sub.customer === 'string' ? sub.customer : sub.customer.id);
+          customers.add(customerIdOf(sub));
           latest = Math.max(latest, e.created);
           if (e.data.previous_attributes)
             updates.push({ sub, previous: e.data.previous_attributes as Partial<Stripe.Subscription>, event: e });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '../../db/client.js';
-import { ensureSource, type SourceKind, type SourceRecord } from './sources.js';
+import { ensureSource, sourceRecordSelect, type SourceKind, type SourceRecord } from './sources.js';
 
 // Keys look like `tend_<id>_<secret>`: the id finds the row, the secret is checked against its
 // SHA-256 (a 256-bit random secret needs no slow hash). The whole key is shown once, at creation.
@@ -79,7 +79,7 @@ export async function verifySourceKey(
   const row = await prisma.sourceApiKey.findUnique({
     where: { id: id! },
     include: {
-      source: { select: { id: true, name: true, kind: true, state: true, mapping: true, staleAfterHours: true } },
+      source: { select: sourceRecordSelect },
     },
   });
   if (!row || row.revokedAt) return undefined;

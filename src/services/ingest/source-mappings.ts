@@ -27,11 +27,9 @@ export async function connectorMappingOf(
 async function sourceOrConnector(prisma: PrismaClient, name: string) {
   const source = await sourceByName(prisma, name);
   if (source) return source;
-  if ((connectorKinds as readonly string[]).includes(name)) return ensureSource(prisma, name, name as SourceKind);
+  if (Object.hasOwn(defaultConnectorMappings, name)) return ensureSource(prisma, name, name as SourceKind);
   throw new SourceError(`no source "${name}" (see: tend sources)`);
 }
-
-const connectorKinds = ['hubspot', 'salesforce', 'zendesk', 'stripe'] as const;
 
 /** A source's mapping as it applies now: what was set, else the kind's defaults. */
 export async function sourceMapping(prisma: PrismaClient, name: string): Promise<{ kind: string; mapping: unknown }> {

@@ -12,18 +12,34 @@ export interface SourceRecord {
   staleAfterHours: number;
 }
 
-const select = { id: true, name: true, kind: true, state: true, mapping: true, staleAfterHours: true } as const;
+/** The columns a SourceRecord is read from. */
+export const sourceRecordSelect = {
+  id: true,
+  name: true,
+  kind: true,
+  state: true,
+  mapping: true,
+  staleAfterHours: true,
+} as const;
 
 /** A source by name, created on first use with the kind given. */
 export async function ensureSource(prisma: PrismaClient, name: string, kind: SourceKind): Promise<SourceRecord> {
-  const row = await prisma.source.upsert({ where: { name }, create: { name, kind }, update: {}, select });
+  const row = await prisma.source.upsert({
+    where: { name },
+    create: { name, kind },
+    update: {},
+    select: sourceRecordSelect,
+  });
   if (row.kind !== kind)
     throw new SourceError(`source "${name}" is a ${row.kind} source, not ${kind}; pick another name`);
   return row as SourceRecord;
 }
 
 export async function sourceByName(prisma: PrismaClient, name: string): Promise<SourceRecord | undefined> {
-  return ((await prisma.source.findUnique({ where: { name }, select })) as SourceRecord | null) ?? undefined;
+  return (
+    ((await prisma.source.findUnique({ where: { name }, select: sourceRecordSelect })) as SourceRecord | null) ??
+    undefined
+  );
 }
 
 export class SourceError extends Error {}
