@@ -2,7 +2,6 @@ import { logNote } from '../../src/services/accounts/log-note.js';
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackAlertNotifier } from '../../src/channels/slack/slack-alert-notifier.js';
-import type { AlertConfig } from '../../src/config/config.js';
 import { handleMessage } from '../../src/conversation/handle-message.js';
 import { jobDefinitions } from '../../src/jobs/job-definitions.js';
 import type { JobDeps } from '../../src/jobs/job.js';
@@ -12,19 +11,12 @@ import { openAlert } from '../../src/services/alerts/alert-store.js';
 import { deliverAlerts, refreshAlertMessages } from '../../src/services/alerts/deliver-alerts.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { testAlertsConfig } from '../support/tend-test-config.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
 
 const t0 = new Date('2026-11-16T09:00:00Z');
 const day = 86_400_000;
 const job = (name: string) => jobDefinitions.find((j) => j.name === name)!;
-const alertsConfig: AlertConfig = {
-  dailyCap: 10,
-  cooldownHours: 72,
-  dropPoints: 15,
-  dropDays: 7,
-  escalateAfterHours: 24,
-  actionWindowHours: 48,
-};
 const struggling = {
   dau_pct: 20,
   feature_adoption_pct: 25,
@@ -71,7 +63,7 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     deps = {
       prisma: db.prisma,
       logger,
-      config: { alerts: alertsConfig, scheduleTimeZone: 'UTC', surveys: { minDaysBetween: 30, expiryDays: 7 } },
+      config: { alerts: testAlertsConfig, scheduleTimeZone: 'UTC', surveys: { minDaysBetween: 30, expiryDays: 7 } },
       notifiers: { SLACK: slackAlertNotifier(client) },
     };
     // A first full run: the baseline. Acme (healthy in the demo) raises nothing.
@@ -227,7 +219,7 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
           },
         },
       },
-      { config: alertsConfig, timeZone: 'UTC' },
+      { config: testAlertsConfig, timeZone: 'UTC' },
       opened,
     );
     const mark = slack.calls.length;
@@ -250,7 +242,7 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
 
     const digestDeps: JobDeps = {
       ...deps,
-      config: { ...deps.config, alerts: { ...alertsConfig, digestSlackChannel: 'CDIGEST' } },
+      config: { ...deps.config, alerts: { ...testAlertsConfig, digestSlackChannel: 'CDIGEST' } },
     };
     const mark4 = slack.calls.length;
     const digest = await runJobOnce(digestDeps, job('weekly-digest'), new Date('2026-11-23T08:00:10Z'), 'r1');
@@ -294,7 +286,7 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
           },
         },
       },
-      { config: alertsConfig, timeZone: 'UTC' },
+      { config: testAlertsConfig, timeZone: 'UTC' },
       opened,
     );
     await runJobOnce(deps, job('deliver-alerts'), new Date(opened.getTime() + 60_000), 'r1');
@@ -391,7 +383,12 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
       ...deps,
       config: {
         ...deps.config,
-        alerts: { ...alertsConfig, quietHours: { start: '20:00', end: '08:00' }, dailyCap: 2, slackChannel: 'CQUIET' },
+        alerts: {
+          ...testAlertsConfig,
+          quietHours: { start: '20:00', end: '08:00' },
+          dailyCap: 2,
+          slackChannel: 'CQUIET',
+        },
       },
     };
     const policy = { config: quietDeps.config.alerts, timeZone: 'UTC' };

@@ -17,6 +17,7 @@ import { notifiersFor } from '../../src/cli/cli-notifiers.js';
 import { deliverSurvey } from '../../src/services/surveys/deliver-survey.js';
 import { createSurveyRequest } from '../../src/services/surveys/survey-requests.js';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
+import { testAlertsConfig } from '../support/tend-test-config.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const require = createRequire(import.meta.url);
@@ -683,14 +684,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
       config: {
         scheduleTimeZone: 'UTC',
         surveys: { minDaysBetween: 30, expiryDays: 7 },
-        alerts: {
-          dailyCap: 10,
-          cooldownHours: 72,
-          dropPoints: 15,
-          dropDays: 7,
-          escalateAfterHours: 24,
-          actionWindowHours: 48,
-        },
+        alerts: testAlertsConfig,
       },
       // Teams only, so the count below is about Teams.
       notifiers: { TEAMS: tend.notifiers.TEAMS! },
@@ -747,14 +741,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
       },
     });
     const policy = {
-      config: {
-        dailyCap: 10,
-        cooldownHours: 72,
-        dropPoints: 15,
-        dropDays: 7,
-        escalateAfterHours: 24,
-        actionWindowHours: 48,
-      },
+      config: testAlertsConfig,
       timeZone: 'UTC',
     };
     const now = new Date();
