@@ -42,7 +42,7 @@ export async function syncSource(deps: SyncDeps, connector: Connector, now: Date
   const source = await ensureSource(deps.prisma, connector.kind, connector.kind);
   const summary: SyncSummary = { source: source.name, pages: 0, rows: 0, skippedRows: 0, outcome: 'done' };
   if (source.state !== 'active') return { ...summary, outcome: 'skipped', error: `source is ${source.state}` };
-  const mapping = await connectorMappingOf(deps.prisma, source.name);
+  const mapping = connectorMappingOf(source);
   const problems: string[] = [];
   try {
     const cursor = await sourceCursor(deps.prisma, source.id);

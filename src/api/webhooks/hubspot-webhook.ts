@@ -90,7 +90,7 @@ export function hubspotWebhookRouter(deps: {
       ];
       const source = await ensureSource(deps.prisma, 'hubspot', 'hubspot');
       try {
-        const mapping = await connectorMappingOf(deps.prisma, source.name);
+        const mapping = connectorMappingOf(source);
         const rows = {
           ...(await hubspotObjectsById(deps.settings, 'companies', idsOf('company.'), mapping)),
           ...(await hubspotObjectsById(deps.settings, 'contacts', idsOf('contact.'), mapping)),

@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../db/client.js';
 import { defaultEventRules, eventRulesSchema } from '../../core/events/event-rules.js';
 import { connectorMappingSchema, defaultConnectorMappings } from '../../core/mapping/default-mappings.js';
 import type { FieldMapping } from '../../core/mapping/field-mapping.js';
-import { ensureSource, SourceError, sourceByName, type SourceKind } from './sources.js';
+import { ensureSource, SourceError, sourceByName, type SourceKind, type SourceRecord } from './sources.js';
 
 // What each kind of source keeps as editable data. The ingest API takes Tend's own field names, so
 // it has nothing to map; Segment sources keep the rules that turn events into metrics.
@@ -15,14 +15,16 @@ const mappingSchemas: Partial<Record<SourceKind, { schema: z.ZodType; defaults: 
   stripe: { schema: connectorMappingSchema, defaults: defaultConnectorMappings.stripe },
 };
 
-/** A connector source's field mappings per Tend kind: what was set, else the vendor's defaults. */
-export async function connectorMappingOf(
-  prisma: PrismaClient,
-  name: string,
-): Promise<Partial<Record<string, FieldMapping>>> {
-  return (await sourceMapping(prisma, name)).mapping as Partial<Record<string, FieldMapping>>;
+/** A source's mapping in force: what was set, else its kind's defaults (null: the kind has none). */
+function mappingInForce(source: SourceRecord): unknown {
+  const entry = mappingSchemas[source.kind];
+  return entry ? (source.mapping ?? entry.defaults) : null;
 }
 
+/** A connector source's field mappings per Tend kind, from the source record already read. */
+export function connectorMappingOf(source: SourceRecord): Partial<Record<string, FieldMapping>> {
+  return (mappingInForce(source) ?? {}) as Partial<Record<string, FieldMapping>>;
+}
 /** A source by name; a connector's own source (hubspot, ...) exists from the moment it is asked for. */
 async function sourceOrConnector(prisma: PrismaClient, name: string) {
   const source = await sourceByName(prisma, name);
@@ -34,9 +36,7 @@ async function sourceOrConnector(prisma: PrismaClient, name: string) {
 /** A source's mapping as it applies now: what was set, else the kind's defaults. */
 export async function sourceMapping(prisma: PrismaClient, name: string): Promise<{ kind: string; mapping: unknown }> {
   const source = await sourceOrConnector(prisma, name);
-  const entry = mappingSchemas[source.kind];
-  if (!entry) return { kind: source.kind, mapping: null };
-  return { kind: source.kind, mapping: source.mapping ?? entry.defaults };
+  return { kind: source.kind, mapping: mappingInForce(source) };
 }
 
 /** Replaces a source's mapping after checking it; every problem is listed with its path. */
