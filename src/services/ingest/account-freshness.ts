@@ -1,5 +1,11 @@
 import type { DbClient } from '../../db/repositories/db-client.js';
 
+/**
+ * Hours after which a source with no Source row (data written under a name no key or connector
+ * created) counts as stale: the Source table's own default.
+ */
+const defaultStaleAfterHours = 26;
+
 /** Records that a source sent data about these accounts now. */
 export async function markAccountsFresh(db: DbClient, accountIds: string[], source: string, now: Date): Promise<void> {
   const ids = [...new Set(accountIds)];
@@ -27,7 +33,7 @@ export async function accountFreshness(db: DbClient, accountId: string, now: Dat
     WHERE f."accountId" = ${accountId}::uuid
     ORDER BY f."lastArrivedAt"`;
   return rows.map((r) => {
-    const staleAfterHours = r.staleAfterHours ?? 26;
+    const staleAfterHours = r.staleAfterHours ?? defaultStaleAfterHours;
     return {
       source: r.source,
       lastArrivedAt: r.lastArrivedAt,
@@ -46,7 +52,7 @@ export async function staleSourcesOf(db: DbClient, accountIds: string[], now: Da
     SELECT f."accountId", f.source
     FROM "AccountFreshness" f LEFT JOIN "Source" s ON s.name = f.source
     WHERE f."accountId" = ANY(${accountIds}::uuid[])
-      AND f."lastArrivedAt" < ${now}::timestamptz - make_interval(hours => COALESCE(s."staleAfterHours", 26))
+      AND f."lastArrivedAt" < ${now}::timestamptz - make_interval(hours => COALESCE(s."staleAfterHours", ${defaultStaleAfterHours}::int))
     ORDER BY f.source`;
   for (const r of rows) stale.set(r.accountId, [...(stale.get(r.accountId) ?? []), r.source]);
   return stale;
