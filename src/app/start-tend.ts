@@ -16,8 +16,6 @@ import { countAccounts } from '../db/repositories/accounts.js';
 import type { Logger } from '../logging/logger.js';
 import { createHttpServer, type HttpServer } from '../server/http-server.js';
 import { ingestRouter } from '../api/ingest-router.js';
-import { hubspotWebhookRouter } from '../api/webhooks/hubspot-webhook.js';
-import { stripeWebhookRouter } from '../api/webhooks/stripe-webhook.js';
 import { seedDemoPortfolio } from '../services/demo/seed-demo-portfolio.js';
 
 export interface RunningTend {
@@ -82,10 +80,15 @@ export async function startTend(
       }),
     );
     const webhookDeps = { prisma: db.prisma, logger, now: () => clock.now() };
-    if (config.connectors.hubspot)
+    // Vendor SDKs load only for the connectors that are configured.
+    if (config.connectors.hubspot) {
+      const { hubspotWebhookRouter } = await import('../api/webhooks/hubspot-webhook.js');
       http.app.use(hubspotWebhookRouter({ ...webhookDeps, settings: config.connectors.hubspot }));
-    if (config.connectors.stripe)
+    }
+    if (config.connectors.stripe) {
+      const { stripeWebhookRouter } = await import('../api/webhooks/stripe-webhook.js');
       http.app.use(stripeWebhookRouter({ ...webhookDeps, settings: config.connectors.stripe }));
+    }
     const slack = config.slack
       ? await createSlackChannel({
           config: config.slack,

@@ -139,7 +139,7 @@ export const jobDefinitions: JobDefinition[] = [
     enabled: true,
     leaseMs: 14 * minute,
     async run(deps, now) {
-      const connectors = configuredConnectors(deps.config.connectors ?? {});
+      const connectors = await configuredConnectors(deps.config.connectors ?? {});
       const results = [];
       for (const connector of connectors)
         results.push(
