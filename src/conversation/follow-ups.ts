@@ -1,4 +1,4 @@
-import type { IntentCall } from '../replies/reply.js';
+import { intentButton, type IntentCall, type Reply } from '../replies/reply.js';
 import type { RememberedSubject } from '../services/chat/conversation-memory.js';
 import { intents } from './intent-registry.js';
 import { phraseOf, stripAccount } from './phrases.js';
@@ -60,11 +60,7 @@ export function resolveFollowUp(
     return { intent: wantsWhy ? 'why' : 'health', args: { account: nth } };
 
   // "why?", "and why?", "why is that?", "why did it drop?"
-  if (
-    subject &&
-    /^(?:and\s+)?why(?:\s+(?:is that|so|not|did it (?:drop|fall|move|change|rise)|did that happen))?$/.test(lower)
-  )
-    return { intent: 'why', args: { account: subject } };
+  if (subject && bareWhy.test(lower)) return { intent: 'why', args: { account: subject } };
 
   // "it", "that account" in place of a name: the last subject.
   if (subject && typeof parsed.args.account === 'string' && pronoun.test(parsed.args.account.trim()))
@@ -72,12 +68,60 @@ export function resolveFollowUp(
 
   // "what about Globex?", "and Initech?", "how about Hooli": the same question about another account.
   const other = /^(?:and|what about|how about|and what about|same for|and for)\s+(.+)$/i.exec(phrase.text);
-  if (other && (parsed.intent === 'unknown' || parsed.intent === 'help')) {
+  if (other && !bareWhy.test(lower) && (parsed.intent === 'unknown' || parsed.intent === 'help')) {
     const account = stripAccount(other[1]!);
     return takesAccount(memory.intent)
       ? { intent: memory.intent, args: { ...memory.args, account } }
       : { intent: 'health', args: { account } };
   }
+  return undefined;
+}
+
+const bareWhy = /^(?:and\s+)?why(?:\s+(?:is that|so|not|did it (?:drop|fall|move|change|rise)|did that happen))?$/;
+
+/**
+ * The question to ask back when a follow-up points at something the conversation does not have: "the
+ * first one" after a list that was empty or shorter, "and why?" with no account in view. Asking which
+ * account is meant beats "No account matches "the first one"". Call it only when resolveFollowUp
+ * found nothing.
+ */
+export function askWhichAccount(
+  text: string,
+  parsed: IntentCall,
+  memory: RememberedSubject | undefined,
+): Reply | undefined {
+  const { lower } = phraseOf(text);
+  const wantsWhy = /^(?:and\s+)?why\b/.test(lower);
+  const named = String(parsed.args.account ?? '').trim();
+  const pointed = lower.replace(/^(?:and\s+)?(?:why(?:\s+(?:is|did))?|how about|what about|how is|how's)\s+/, '');
+  const positional =
+    byPosition.test(named) ||
+    (byPosition.test(pointed) && (parsed.intent === 'unknown' || parsed.intent === 'help' || named === pointed));
+  const subjects = memory?.subjects ?? [];
+  if (positional) {
+    const intent = wantsWhy ? 'why' : 'health';
+    if (subjects.length === 0)
+      return {
+        headline: memory
+          ? 'Your last answer listed no accounts. Which account do you mean?'
+          : 'Which account do you mean? There is no earlier list in this conversation.',
+        tone: 'info',
+        suggestions: [wantsWhy ? 'why did <account> drop?' : 'how is <account> doing?'],
+      };
+    return {
+      headline: `Your last answer listed ${subjects.length} account${subjects.length === 1 ? '' : 's'}. Which one do you mean?`,
+      tone: 'info',
+      buttons: subjects
+        .slice(0, 5)
+        .map((name) => intentButton(name, `${wantsWhy ? 'why' : 'health'} ${name}`, intent, { account: name })),
+    };
+  }
+  if (bareWhy.test(lower) && subjects.length === 0)
+    return {
+      headline: 'Why about which account? Name it, for example "why did Acme drop?"',
+      tone: 'info',
+      suggestions: ['why did <account> drop?'],
+    };
   return undefined;
 }
 

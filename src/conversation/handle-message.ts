@@ -14,7 +14,7 @@ import { InputError } from '../services/accounts/input-error.js';
 import { recallSubject, rememberSubject } from '../services/chat/conversation-memory.js';
 import { surveyAwaitingComment } from '../services/surveys/survey-requests.js';
 import type { ConversationDeps } from './conversation-deps.js';
-import { memoryKeyOf, resolveFollowUp, subjectsOf } from './follow-ups.js';
+import { askWhichAccount, memoryKeyOf, resolveFollowUp, subjectsOf } from './follow-ups.js';
 import type { InboundMessage } from './inbound-message.js';
 import type { IntentAccess, IntentContext, IntentDefinition } from './intent.js';
 import { helpReply, intents, isSlow, parseCall } from './intent-registry.js';
@@ -122,6 +122,8 @@ async function answer(
     message.conversationKey && person ? memoryKeyOf(message.channel, message.conversationKey, person) : undefined;
   const memory = memoryKey ? await recallSubject(deps.prisma, memoryKey, deps.now()) : undefined;
   const followUp = resolveFollowUp(message.text, parsed, memory);
+  const askBack = followUp ? undefined : askWhichAccount(message.text, parsed, memory);
+  if (askBack) return askBack;
   const { call } = followUp ? { call: followUp } : await routeQuestion(message.text, parsed, deps.llm, deps.logger);
   ran(call);
   const reply = await run(deps, intents.get(call.intent)!, call.args, origin);

@@ -14,6 +14,7 @@ import { summariseCustomerFeedback } from '../../src/services/feedback/summarise
 import { draftQbr } from '../../src/services/qbr/draft-qbr.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { formatScore, loadRoutingSet, saveRoutingSet, scoreRouting } from './score-routing.js';
+import { testNow } from '../support/test-clock.js';
 
 const config = loadConfig();
 if (config.llm.provider === 'offline') {
@@ -36,7 +37,7 @@ if (process.argv.includes('--record')) {
 
 const db = await createTestDatabase('pglite');
 try {
-  const now = new Date();
+  const now = testNow;
   await seedDemoPortfolio(db.prisma, { seed: 42, today: now, accounts: 30 });
   const accounts = await db.prisma.account.findMany({ where: { status: 'ACTIVE' }, take: 8 });
   let summaries = 0;

@@ -78,7 +78,7 @@ describe.each(databaseKinds)('Segment events through the ingest API on %s', (kin
     await runJobOnce(deps, job('deliver-alerts'), t0, 'setup');
     const snapshot = await db.prisma.healthSnapshot.findFirstOrThrow({
       where: { accountId: acme.id },
-      orderBy: { computedAt: 'desc' },
+      orderBy: [{ computedAt: 'desc' }, { recordedAt: 'desc' }],
     });
     baseline = snapshot.overall;
     expect(snapshot.band).not.toMatch(/risk/i);

@@ -9,17 +9,21 @@ import {
 } from '../../src/services/scoring/preset-catalogue.js';
 import { recomputeHealth, storedScore } from '../../src/services/scoring/recompute-health.js';
 import { presetSource } from '../../src/core/presets/built-in-presets.js';
+import { testNow } from '../support/test-clock.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
 
 describe.each(databaseKinds)('health recompute on %s', (kind) => {
   let db: TestDatabase;
   let active: number;
+  // Each recompute and read an hour after the one before, as the scheduled jobs would run.
+  let hours = 0;
+  const nextNow = () => new Date(testNow.getTime() + ++hours * 3_600_000);
   beforeAll(async () => {
     if (skipPostgres(kind)) return;
     db = await createTestDatabase(kind);
     await seedDemoPortfolio(db.prisma, {
       seed: 3,
-      today: new Date(),
+      today: testNow,
       accounts: 40,
       historyWeeks: 0,
       outcomeHistory: false,
@@ -31,7 +35,7 @@ describe.each(databaseKinds)('health recompute on %s', (kind) => {
   it.skipIf(skipPostgres(kind))(
     'scores every active account and stores an explained snapshot with the model id and version',
     async () => {
-      const result = await recomputeHealth(db.prisma, { now: new Date(), mode: 'all' });
+      const result = await recomputeHealth(db.prisma, { now: nextNow(), mode: 'all' });
       expect(result).toMatchObject({ considered: active, scored: active });
       const snapshots = await db.prisma.healthSnapshot.findMany();
       expect(snapshots).toHaveLength(active);
@@ -53,21 +57,21 @@ describe.each(databaseKinds)('health recompute on %s', (kind) => {
   );
 
   it.skipIf(skipPostgres(kind))('rescoring only what changed: new data, or a new model for the account', async () => {
-    expect((await recomputeHealth(db.prisma, { now: new Date(), mode: 'changed' })).considered).toBe(0);
+    expect((await recomputeHealth(db.prisma, { now: nextNow(), mode: 'changed' })).considered).toBe(0);
     const globex = await db.prisma.account.findUniqueOrThrow({ where: { externalId: 'acc-0002' } });
     await db.prisma.metricObservation.create({
-      data: { accountId: globex.id, key: 'dau_pct', date: new Date(), value: 5, source: 'test' },
+      data: { accountId: globex.id, key: 'dau_pct', date: testNow, value: 5, source: 'test' },
     });
-    const changed = await recomputeHealth(db.prisma, { now: new Date(), mode: 'changed' });
+    const changed = await recomputeHealth(db.prisma, { now: nextNow(), mode: 'changed' });
     expect(changed).toMatchObject({ considered: 1, scored: 1 });
 
     await updateWorkspaceProfile(db.prisma, (p) => ({ ...p, modelByTier: { enterprise: 'mapleai' } }));
     const enterprise = await db.prisma.account.count({ where: { status: 'ACTIVE', tier: 'enterprise' } });
-    const rescored = await recomputeHealth(db.prisma, { now: new Date(), mode: 'changed' });
+    const rescored = await recomputeHealth(db.prisma, { now: nextNow(), mode: 'changed' });
     expect(rescored.considered).toBe(enterprise);
     const latest = await db.prisma.healthSnapshot.findFirstOrThrow({
       where: { account: { tier: 'enterprise' } },
-      orderBy: { computedAt: 'desc' },
+      orderBy: [{ computedAt: 'desc' }, { recordedAt: 'desc' }],
     });
     expect(latest.modelId).toBe('mapleai');
   });
@@ -75,7 +79,7 @@ describe.each(databaseKinds)('health recompute on %s', (kind) => {
   it.skipIf(skipPostgres(kind))(
     'explains an account against its last snapshot, with lifecycle, cadence and renewal',
     async () => {
-      const result = await getAccountHealth(db.prisma, 'globex', new Date());
+      const result = await getAccountHealth(db.prisma, 'globex', nextNow());
       expect(result.kind).toBe('found');
       if (result.kind !== 'found') return;
       const { report } = result;
@@ -85,7 +89,7 @@ describe.each(databaseKinds)('health recompute on %s', (kind) => {
       expect(report.cadence!.framework).toBe('bymb');
       expect(report.renewal!.daysToRenewal).toBeGreaterThanOrEqual(0);
 
-      const typo = await getAccountHealth(db.prisma, 'Globx Industries', new Date());
+      const typo = await getAccountHealth(db.prisma, 'Globx Industries', nextNow());
       expect(typo).toMatchObject({ kind: 'not_found', suggestions: [{ name: 'Globex Industries' }] });
     },
   );
@@ -93,7 +97,7 @@ describe.each(databaseKinds)('health recompute on %s', (kind) => {
   it.skipIf(skipPostgres(kind))('scores the portfolio with each of the five presets', async () => {
     for (const preset of scoringPresets()) {
       await updateWorkspaceProfile(db.prisma, (p) => ({ ...p, model: preset.id, modelByTier: {} }));
-      const result = await recomputeHealth(db.prisma, { now: new Date(), mode: 'all' });
+      const result = await recomputeHealth(db.prisma, { now: nextNow(), mode: 'all' });
       expect(result.scored, preset.id).toBe(active);
       const latest = await db.prisma.healthSnapshot.findMany({
         where: { modelId: preset.id },

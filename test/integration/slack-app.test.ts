@@ -15,6 +15,7 @@ import { expectWithinSlackLimits } from '../support/slack-limits.js';
 import { handleMessage } from '../../src/conversation/handle-message.js';
 import { replyMarkdown } from '../../src/replies/reply-markdown.js';
 import { worstMover } from '../../src/services/portfolio/worst-mover.js';
+import { testClock, testNow } from '../support/test-clock.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
 
 const secret = 'test-signing-secret';
@@ -118,7 +119,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
   beforeAll(async () => {
     if (skipPostgres(kind)) return;
     db = await createTestDatabase(kind);
-    await seedDemoPortfolio(db.prisma, { seed: 7, today: new Date(), accounts: 30, historyWeeks: 2 });
+    await seedDemoPortfolio(db.prisma, { seed: 7, today: testNow, accounts: 30, historyWeeks: 2 });
     slack = await startFakeSlack({ teamId: team, users, channels });
     const config = loadConfig(
       {
@@ -135,7 +136,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       },
       { envFile: false },
     );
-    tend = await startTend(config, createLogger({ level: 'silent' }));
+    tend = await startTend(config, createLogger({ level: 'silent' }), testClock);
     url = `http://127.0.0.1:${tend.address.port}/slack/events`;
   });
   afterAll(async () => {
@@ -638,13 +639,13 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       const [summary] = await slack.waitFor(mark, `response_url:${feedback.id}`, 1, 30_000);
       expect(textOf(summary!.body)).toContain('Support takes days to answer.');
       // And, after recompute, in its health explanation.
-      await recomputeHealth(db.prisma, { now: new Date(), mode: 'all', accountIds: [acme.id] });
+      await recomputeHealth(db.prisma, { now: testNow, mode: 'all', accountIds: [acme.id] });
       const why = command('why acme', 'UMORGAN', 'DMORGAN');
       await why.post();
       const [explained] = await slack.waitFor(mark, `response_url:${why.id}`);
       expect(textOf(explained!.body)).toContain('Customer voice (last 180 days)');
       expect(textOf(explained!.body)).toMatch(
-        new RegExp(`NPS [+-]?\\d+ from \\d+ answers?, latest ${new Date().toISOString().slice(0, 10)}`),
+        new RegExp(`NPS [+-]?\\d+ from \\d+ answers?, latest ${testNow.toISOString().slice(0, 10)}`),
       );
     },
   );
@@ -861,7 +862,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       expect(titles).toContain('How good is our health score?');
       // The first prompt names the account in Morgan's book that fell most, when one fell.
       const morgan = await db.prisma.user.findUniqueOrThrow({ where: { email: 'mgr.na@tend.example' } });
-      const mover = await worstMover(db.prisma, morgan.id, new Date());
+      const mover = await worstMover(db.prisma, morgan.id, testNow);
       if (mover) expect(titles[0]).toBe(`Why did ${mover.name} drop?`);
       else expect(titles[0]).toBe('Renewals in the next 60 days');
     });
@@ -909,7 +910,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       expect(order.filter((m) => m === 'chat.appendStream').length).toBeGreaterThan(0);
       const morgan = await db.prisma.user.findUniqueOrThrow({ where: { email: 'mgr.na@tend.example' } });
       const direct = await handleMessage(
-        { prisma: db.prisma, now: () => new Date() },
+        { prisma: db.prisma, now: testClock.now },
         {
           text: 'portfolio all',
           channel: 'slack',
@@ -957,8 +958,9 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
         await t.start();
         const [offered] = slack.since(mark, 'assistant.threads.setSuggestedPrompts');
         const prompts = offered!.body.prompts as { title: string; message: string }[];
-        // Alex's first prompt: the account in their book that fell most, or their renewals.
-        const prompt = prompts.find((p) => p.message.startsWith('why did')) ?? prompts[0]!;
+        // Alex's first prompt: the account in their book that fell most (the demo, on the test's day, has one).
+        const prompt = prompts[0]!;
+        const account = /^why did (.+) drop\?$/.exec(prompt.message)![1]!;
         mark = slack.calls.length;
         await t.say(prompt.message, 1);
         const answer = await streamedAnswer(mark);
@@ -967,26 +969,40 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
           'tend_feedback_helpful',
           'tend_feedback_not_helpful',
         ]);
-        if (prompt.message.startsWith('why did')) {
-          const account = /^why did (.+) drop\?$/.exec(prompt.message)![1]!;
-          expect(answer.text).toContain(`Why ${account} is at`);
-          // The trend chart follows in the thread.
-          const deadline = Date.now() + 10_000;
-          const inThread = () =>
-            slack.since(mark, 'files.completeUploadExternal').find((c) => c.body.thread_ts === '600.1');
-          while (!inThread() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-          expect(inThread()!.body).toMatchObject({ channel_id: 'DALEX', thread_ts: '600.1' });
-          mark = slack.calls.length;
-          await t.say('and why?', 2);
-          expect((await streamedAnswer(mark)).text).toContain(`Why ${account} is at`);
-        } else {
-          expect(answer.text).toMatch(/renewal\(s\) in the next 60 days/);
-          mark = slack.calls.length;
-          await t.say('why the first one?', 2);
-          expect((await streamedAnswer(mark)).text).toMatch(/^\*\*Why .+ is at/);
-        }
+        expect(answer.text).toContain(`Why ${account} is at`);
+        // The trend chart follows in the thread.
+        const deadline = Date.now() + 10_000;
+        const inThread = () =>
+          slack.since(mark, 'files.completeUploadExternal').find((c) => c.body.thread_ts === '600.1');
+        while (!inThread() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        expect(inThread()!.body).toMatchObject({ channel_id: 'DALEX', thread_ts: '600.1' });
+        mark = slack.calls.length;
+        await t.say('and why?', 2);
+        expect((await streamedAnswer(mark)).text).toContain(`Why ${account} is at`);
       },
     );
+
+    run('takes "why the first one?" after a list as its first account, and asks back after an empty list', async () => {
+      const t = thread('600.2', 'UALEX', 'DALEX');
+      await t.start();
+      let mark = slack.calls.length;
+      await t.say('renewals in the next 365 days', 1);
+      const list = await streamedAnswer(mark);
+      const first = /\|\s*([^|]+?)\s*\|\s*\d{4}-\d{2}-\d{2}\s*\|/.exec(list.text)?.[1];
+      expect(first, list.text).toBeTruthy();
+      mark = slack.calls.length;
+      await t.say('why the first one?', 2);
+      expect((await streamedAnswer(mark)).text).toContain(`Why ${first} is at`);
+
+      mark = slack.calls.length;
+      await t.say('renewals in the next 1 days', 3);
+      expect((await streamedAnswer(mark)).text).toMatch(/0 renewal\(s\) in the next 1 days/);
+      mark = slack.calls.length;
+      await t.say('why the first one?', 4);
+      expect((await streamedAnswer(mark)).text).toContain(
+        'Your last answer listed no accounts. Which account do you mean?',
+      );
+    });
 
     run('takes the channel in view as the thread’s subject', async () => {
       const t = thread('500.4');

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { testClock, testNow } from '../support/test-clock.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 // Socket Mode: Tend opens a WebSocket to Slack (here a local one) and receives the same payloads
@@ -29,7 +30,7 @@ describe('Slack app in Socket Mode', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('pglite');
-    await seedDemoPortfolio(db.prisma, { seed: 7, today: new Date(), accounts: 20, historyWeeks: 1 });
+    await seedDemoPortfolio(db.prisma, { seed: 7, today: testNow, accounts: 20, historyWeeks: 1 });
     const port = (wss.address() as AddressInfo).port;
     slack = await startFakeSlack({
       teamId: team,
@@ -52,7 +53,7 @@ describe('Slack app in Socket Mode', () => {
       },
       { envFile: false },
     );
-    tend = await startTend(config, createLogger({ level: 'silent' }));
+    tend = await startTend(config, createLogger({ level: 'silent' }), testClock);
     socket = await connected;
   });
   afterAll(async () => {

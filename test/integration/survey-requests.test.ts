@@ -158,7 +158,7 @@ describe.each(databaseKinds)('survey requests and answers on %s', (kind) => {
     await recomputeHealth(db.prisma, { now: new Date(later.getTime() + 60_000), mode: 'all', accountIds: [accountId] });
     const snapshot = await db.prisma.healthSnapshot.findFirstOrThrow({
       where: { accountId },
-      orderBy: { computedAt: 'desc' },
+      orderBy: [{ computedAt: 'desc' }, { recordedAt: 'desc' }],
     });
     const satisfaction = (
       snapshot.explanation as {

@@ -18,6 +18,7 @@ import { deliverSurvey } from '../../src/services/surveys/deliver-survey.js';
 import { createSurveyRequest } from '../../src/services/surveys/survey-requests.js';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
 import { testAlertsConfig } from '../support/tend-test-config.js';
+import { testClock, testNow } from '../support/test-clock.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const require = createRequire(import.meta.url);
@@ -71,7 +72,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
   const activity = (over: Record<string, unknown>) => ({
     type: 'message',
     id: `act-${++n}`,
-    timestamp: new Date().toISOString(),
+    timestamp: testNow.toISOString(),
     serviceUrl: connector.serviceUrl,
     channelId: 'msteams',
     from: { id: '29:alex', aadObjectId: 'aad-alex', name: 'Alex' },
@@ -96,7 +97,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('pglite');
-    await seedDemoPortfolio(db.prisma, { seed: 7, today: new Date(), accounts: 25, historyWeeks: 2 });
+    await seedDemoPortfolio(db.prisma, { seed: 7, today: testNow, accounts: 25, historyWeeks: 2 });
     connector = await startFakeConnector(
       {
         '29:alex': {
@@ -138,7 +139,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
       },
       { envFile: false },
     );
-    tend = await startTend(config, createLogger({ level: 'silent' }));
+    tend = await startTend(config, createLogger({ level: 'silent' }), testClock);
     url = `http://127.0.0.1:${tend.address.port}/api/messages`;
   });
   afterAll(async () => {
@@ -259,7 +260,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     // The final text is the same answer, word for word; the card follows it.
     const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
     const direct = await handleMessage(
-      { prisma: db.prisma, now: () => new Date() },
+      { prisma: db.prisma, now: testClock.now },
       {
         text: 'portfolio all',
         channel: 'teams',
@@ -307,7 +308,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     expect(suggested.actions.length).toBeLessThanOrEqual(3);
     expect(suggested.actions.every((a) => a.type === 'imBack' && a.value.length > 0)).toBe(true);
     const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
-    const mover = await worstMover(db.prisma, alex.id, new Date());
+    const mover = await worstMover(db.prisma, alex.id, testNow);
     expect(suggested.actions[0]!.value).toBe(
       mover ? `why did ${mover.name} drop?` : 'which of my accounts renew in the next 60 days?',
     );
@@ -505,11 +506,11 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     expect(textOf(nps.body)).toMatch(/surveys sent by Tend/);
     const feedback = await ask('feedback acme', morgan);
     expect(textOf(feedback.body)).toContain('Great reporting, it saves my team hours every week.');
-    await recomputeHealth(db.prisma, { now: new Date(), mode: 'all', accountIds: [acme.id] });
+    await recomputeHealth(db.prisma, { now: testNow, mode: 'all', accountIds: [acme.id] });
     const why = await ask('why acme', morgan);
     expect(textOf(why.body)).toContain('Customer voice (last 180 days)');
     expect(textOf(why.body)).toMatch(
-      new RegExp(`NPS [+-]?\\d+ from \\d+ answers?, latest ${new Date().toISOString().slice(0, 10)}`),
+      new RegExp(`NPS [+-]?\\d+ from \\d+ answers?, latest ${testNow.toISOString().slice(0, 10)}`),
     );
     // Terry asks not to be surveyed again; the next survey skips him, and only he could ask that.
     const intruderOptOut = await ask('', { value: { tend: { command: optOut } } });
@@ -624,7 +625,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
       { role: 'admin', external: false, place: 'dm' },
       { accountId: initech.id, surveyKey: 'csat', contactId: contact.id },
       cliConfig.surveys,
-      new Date(),
+      testNow,
     );
     const mark = connector.calls.length;
     await deliverSurvey({ prisma: db.prisma, notifiers }, created);
@@ -689,7 +690,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
       // Teams only, so the count below is about Teams.
       notifiers: { TEAMS: tend.notifiers.TEAMS! },
     };
-    const now = new Date();
+    const now = testNow;
     const day = new Date(now.toISOString().slice(0, 10));
     await db.prisma.metricObservation.createMany({
       data: Object.entries({
@@ -744,7 +745,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
       config: testAlertsConfig,
       timeZone: 'UTC',
     };
-    const now = new Date();
+    const now = testNow;
     await openAlert(
       db.prisma,
       {
@@ -802,7 +803,7 @@ describe('Teams bot with an app id', () => {
       },
       { envFile: false },
     );
-    const tend = await startTend(config, createLogger({ level: 'silent' }));
+    const tend = await startTend(config, createLogger({ level: 'silent' }), testClock);
     try {
       const res = await fetch(`http://127.0.0.1:${tend.address.port}/api/messages`, {
         method: 'POST',

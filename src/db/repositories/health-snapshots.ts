@@ -12,6 +12,14 @@ export interface SnapshotInput {
   signals: Prisma.InputJsonValue;
   modelId: string;
   modelVersion: string;
+  /** When the data it was scored from was read, on the database's clock (default: the write). */
+  recordedAt?: Date;
+}
+
+/** The database's clock, read before scoring: data written after it is picked up by the next "changed" run. */
+export async function databaseClock(db: DbClient): Promise<Date> {
+  const [row] = await db.$queryRaw<{ at: Date }[]>`SELECT clock_timestamp() AS at`;
+  return row!.at;
 }
 
 /**
@@ -24,8 +32,9 @@ export async function insertSnapshots(db: DbClient, snapshots: SnapshotInput[]):
   for (let i = 0; i < snapshots.length; i += 1_000) {
     const batch = JSON.stringify(snapshots.slice(i, i + 1_000));
     written += await db.$executeRaw`
-      INSERT INTO "HealthSnapshot" ("id", "accountId", "computedAt", "overall", "band", "confidence", "dimensions", "explanation", "signals", "modelId", "modelVersion")
-      SELECT gen_random_uuid(), (r->>'accountId')::uuid, (r->>'computedAt')::timestamptz, (r->>'overall')::float8, r->>'band',
+      INSERT INTO "HealthSnapshot" ("id", "accountId", "computedAt", "recordedAt", "overall", "band", "confidence", "dimensions", "explanation", "signals", "modelId", "modelVersion")
+      SELECT gen_random_uuid(), (r->>'accountId')::uuid, (r->>'computedAt')::timestamptz, COALESCE((r->>'recordedAt')::timestamptz, now()),
+             (r->>'overall')::float8, r->>'band',
              (r->>'confidence')::float8, r->'dimensions', r->'explanation', r->'signals', r->>'modelId', r->>'modelVersion'
       FROM jsonb_array_elements(${batch}::jsonb) AS r`;
   }
@@ -54,7 +63,7 @@ export async function latestSnapshots(
   const rows = await db.$queryRaw<LatestSnapshot[]>`
     SELECT DISTINCT ON ("accountId") "accountId", "computedAt", "overall", "band", "modelId", "modelVersion", "explanation", "signals"
     FROM "HealthSnapshot" WHERE "accountId" = ANY(${accountIds}::uuid[]) AND "computedAt" < ${before}
-    ORDER BY "accountId", "computedAt" DESC`;
+    ORDER BY "accountId", "computedAt" DESC, "recordedAt" DESC`;
   return new Map(rows.map((r) => [r.accountId, r]));
 }
 
@@ -75,7 +84,7 @@ export async function weeklySnapshots(
       SELECT DISTINCT ON ("accountId", date_trunc('week', "computedAt")) "accountId", "computedAt", "explanation"
       FROM "HealthSnapshot"
       WHERE "accountId" = ANY(${accountIds}::uuid[]) AND "computedAt" < ${before} AND "computedAt" >= ${since}
-      ORDER BY "accountId", date_trunc('week', "computedAt"), "computedAt" DESC) s
+      ORDER BY "accountId", date_trunc('week', "computedAt"), "computedAt" DESC, "recordedAt" DESC) s
     ORDER BY "accountId", "computedAt"`;
   const out = new Map<string, { computedAt: Date; explanation: unknown }[]>();
   for (const r of rows)
@@ -83,17 +92,21 @@ export async function weeklySnapshots(
   return out;
 }
 
-/** Active accounts with data (metrics, feedback or account fields) newer than their latest snapshot, or none yet. */
+/**
+ * Active accounts with data (metrics, feedback or account fields) written after their latest snapshot
+ * was, or none yet. Write times are compared with write times (both on the database's clock), never
+ * with the time a score is as of, which a backfill or a test's fixed clock sets in the past.
+ */
 export async function accountsChangedSinceSnapshot(db: DbClient): Promise<string[]> {
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT a.id FROM "Account" a
     LEFT JOIN LATERAL (
-      SELECT "computedAt" FROM "HealthSnapshot" s WHERE s."accountId" = a.id ORDER BY "computedAt" DESC LIMIT 1
+      SELECT "recordedAt" FROM "HealthSnapshot" s WHERE s."accountId" = a.id ORDER BY "recordedAt" DESC LIMIT 1
     ) s ON true
     WHERE a.status = 'ACTIVE' AND (
-      s."computedAt" IS NULL
-      OR a."updatedAt" > s."computedAt"
-      OR EXISTS (SELECT 1 FROM "MetricObservation" m WHERE m."accountId" = a.id AND m."createdAt" > s."computedAt")
-      OR EXISTS (SELECT 1 FROM "FeedbackItem" f WHERE f."accountId" = a.id AND f."updatedAt" > s."computedAt"))`;
+      s."recordedAt" IS NULL
+      OR a."updatedAt" > s."recordedAt"
+      OR EXISTS (SELECT 1 FROM "MetricObservation" m WHERE m."accountId" = a.id AND m."createdAt" > s."recordedAt")
+      OR EXISTS (SELECT 1 FROM "FeedbackItem" f WHERE f."accountId" = a.id AND f."updatedAt" > s."recordedAt"))`;
   return rows.map((r) => r.id);
 }

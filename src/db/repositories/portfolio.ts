@@ -27,7 +27,7 @@ export async function accountsWithLatestScore(db: DbClient): Promise<AccountWith
     LEFT JOIN "User" u ON u.id = a."ownerId"
     LEFT JOIN LATERAL (
       SELECT overall, band, "modelId", "computedAt", explanation FROM "HealthSnapshot" s
-      WHERE s."accountId" = a.id ORDER BY "computedAt" DESC LIMIT 1) s ON true
+      WHERE s."accountId" = a.id ORDER BY "computedAt" DESC, "recordedAt" DESC LIMIT 1) s ON true
     WHERE a.status = 'ACTIVE'
     ORDER BY a.name`;
 }

@@ -22,7 +22,7 @@ export async function portfolioArrChart(
     FROM (SELECT w, ${options.now}::timestamptz - make_interval(weeks => w) AS at FROM generate_series(0, ${weeks - 1}::int) AS w) e
     CROSS JOIN "Account" a
     JOIN LATERAL (SELECT band, "modelId" FROM "HealthSnapshot" h
-                  WHERE h."accountId" = a.id AND h."computedAt" <= e.at ORDER BY h."computedAt" DESC LIMIT 1) s ON true
+                  WHERE h."accountId" = a.id AND h."computedAt" <= e.at ORDER BY h."computedAt" DESC, h."recordedAt" DESC LIMIT 1) s ON true
     WHERE a.status = 'ACTIVE' AND a.currency = ${currency.currency}
       AND (${ownerId}::uuid IS NULL OR a."ownerId" = ${ownerId}::uuid)
     GROUP BY e.w, s.band, s."modelId"`;

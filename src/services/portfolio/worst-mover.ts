@@ -15,9 +15,9 @@ export async function worstMover(
     SELECT a.name, old.overall AS "from", cur.overall AS "to"
     FROM "Account" a
     JOIN LATERAL (SELECT overall FROM "HealthSnapshot" s WHERE s."accountId" = a.id AND s."computedAt" <= ${now}
-                  ORDER BY "computedAt" DESC LIMIT 1) cur ON true
+                  ORDER BY "computedAt" DESC, "recordedAt" DESC LIMIT 1) cur ON true
     JOIN LATERAL (SELECT overall FROM "HealthSnapshot" s WHERE s."accountId" = a.id AND s."computedAt" <= ${before}
-                  ORDER BY "computedAt" DESC LIMIT 1) old ON true
+                  ORDER BY "computedAt" DESC, "recordedAt" DESC LIMIT 1) old ON true
     WHERE a."ownerId" = ${ownerId}::uuid AND a.status = 'ACTIVE' AND cur.overall < old.overall
     ORDER BY cur.overall - old.overall, a.name
     LIMIT 1`;

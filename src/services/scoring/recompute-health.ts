@@ -11,6 +11,7 @@ import type { Prisma, PrismaClient } from '../../db/client.js';
 import type { DbClient } from '../../db/repositories/db-client.js';
 import {
   accountsChangedSinceSnapshot,
+  databaseClock,
   insertSnapshots,
   latestSnapshots,
   weeklySnapshots,
@@ -69,6 +70,7 @@ export async function recomputeHealth(
       ]),
     ];
   }
+  const readAt = await databaseClock(prisma);
   const accounts = await scoringAccounts(prisma, ids);
   const result: RecomputeResult = {
     considered: accounts.length,
@@ -99,7 +101,10 @@ export async function recomputeHealth(
         : undefined;
     const t = Date.now();
     const assessed = assessLoaded(data, options.now);
-    const snapshots: SnapshotInput[] = assessed.map(({ account, assessment }) => toSnapshot(account.id, assessment));
+    const snapshots: SnapshotInput[] = assessed.map(({ account, assessment }) => ({
+      ...toSnapshot(account.id, assessment),
+      recordedAt: readAt,
+    }));
     result.timings.scoreMs += Date.now() - t;
     await timed('writeMs', () => prisma.$transaction(async (tx) => insertSnapshots(tx, snapshots)));
     result.scored += snapshots.length;
@@ -257,7 +262,7 @@ async function accountsWithStaleModel(prisma: PrismaClient, catalogue: PresetCat
   >`
     SELECT a.id, a.tier, a.segment, a."healthModelId", s."modelId", s."modelVersion"
     FROM "Account" a
-    JOIN LATERAL (SELECT "modelId", "modelVersion" FROM "HealthSnapshot" s WHERE s."accountId" = a.id ORDER BY "computedAt" DESC LIMIT 1) s ON true
+    JOIN LATERAL (SELECT "modelId", "modelVersion" FROM "HealthSnapshot" s WHERE s."accountId" = a.id ORDER BY "computedAt" DESC, "recordedAt" DESC LIMIT 1) s ON true
     WHERE a.status = 'ACTIVE'`;
   return rows
     .filter((r) => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleCall, handleMessage } from '../../../src/conversation/handle-message.js';
 import { parseIntent } from '../../../src/conversation/parse-intent.js';
 import type { Actor } from '../../../src/services/access/actor.js';
+import { testClock } from '../../support/test-clock.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../../support/test-database.js';
 
 // The worked example of docs/adding-an-intent.md: one intent file, this test.
@@ -20,7 +21,7 @@ describe('contacts <account>', () => {
     let db: TestDatabase;
     const csm: Actor = { role: 'csm', external: false, place: 'dm' };
     const ask = (text: string, actor: Actor = csm) =>
-      handleMessage({ prisma: db.prisma, now: () => new Date() }, { text, channel: 'shell', actor });
+      handleMessage({ prisma: db.prisma, now: testClock.now }, { text, channel: 'shell', actor });
 
     beforeAll(async () => {
       if (skipPostgres(kind)) return;
@@ -71,7 +72,7 @@ describe('contacts <account>', () => {
           call: { intent: 'contacts', args: { account: 'Acme Corp' } },
         },
       ]);
-      const pressed = await handleCall({ prisma: db.prisma, now: () => new Date() }, reply.buttons![0]!.call!, {
+      const pressed = await handleCall({ prisma: db.prisma, now: testClock.now }, reply.buttons![0]!.call!, {
         channel: 'slack',
         actor: csm,
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveFollowUp, subjectsOf } from '../../../src/conversation/follow-ups.js';
+import { askWhichAccount, resolveFollowUp, subjectsOf } from '../../../src/conversation/follow-ups.js';
 import { parseCall } from '../../../src/conversation/intent-registry.js';
 import type { RememberedSubject } from '../../../src/services/chat/conversation-memory.js';
 
@@ -45,6 +45,54 @@ describe('follow-ups against the last answer', () => {
 
   it('leaves everything alone without a remembered subject', () => {
     expect(resolveFollowUp('and why?', parseCall('and why?'), undefined)).toBeUndefined();
+  });
+
+  describe('asks which account is meant when a follow-up points at nothing', () => {
+    const ask = (text: string, memory: RememberedSubject | undefined) =>
+      resolveFollowUp(text, parseCall(text), memory) ?? askWhichAccount(text, parseCall(text), memory);
+    const emptyList: RememberedSubject = { intent: 'renewals', args: { days: 60 }, subjects: [] };
+    const shortList: RememberedSubject = { intent: 'at_risk', args: {}, subjects: ['Globex Industries', 'Initech'] };
+
+    it('after an empty list, "why the first one?" is a question back, not a search for "the first one"', () => {
+      expect(ask('why the first one?', emptyList)).toEqual({
+        headline: 'Your last answer listed no accounts. Which account do you mean?',
+        tone: 'info',
+        suggestions: ['why did <account> drop?'],
+      });
+    });
+
+    it('after a shorter list, offers the accounts it had as buttons for the same question', () => {
+      const reply = ask('why the fifth one?', shortList) as { headline: string; buttons: unknown[] };
+      expect(reply.headline).toBe('Your last answer listed 2 accounts. Which one do you mean?');
+      expect(reply.buttons).toEqual([
+        expect.objectContaining({
+          label: 'Globex Industries',
+          call: { intent: 'why', args: { account: 'Globex Industries' } },
+        }),
+        expect.objectContaining({ label: 'Initech', call: { intent: 'why', args: { account: 'Initech' } } }),
+      ]);
+      expect((ask('number 9', shortList) as { buttons: { call: unknown }[] }).buttons[0]!.call).toEqual({
+        intent: 'health',
+        args: { account: 'Globex Industries' },
+      });
+    });
+
+    it('"and why?" with no account in view asks for one', () => {
+      expect(ask('and why?', undefined)).toMatchObject({
+        headline: expect.stringMatching(/^Why about which account\?/),
+      });
+      expect(ask('and why?', emptyList)).toMatchObject({ tone: 'info' });
+    });
+
+    it('leaves real questions alone', () => {
+      for (const text of [
+        'how is Acme doing?',
+        'renewals in the last 30 days',
+        'why did Globex drop?',
+        'nps last quarter',
+      ])
+        expect(askWhichAccount(text, parseCall(text), emptyList), text).toBeUndefined();
+    });
   });
 
   it('remembers the accounts a list answer shows, or the account asked about', () => {
