@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackManifestPath } from '../../src/channels/slack/slack-manifest.js';
+import { slackMethodScopes } from '../../src/channels/slack/slack-method-scopes.js';
 import { startTend, type RunningTend } from '../../src/app/start-tend.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -209,7 +212,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     const chart = () =>
       slack
         .since(mark, 'files.getUploadURLExternal')
-        .find((c) => String(c.body.alt_text).startsWith("Acme Corp's health score went from"));
+        .find((c) => String(c.body.alt_txt).startsWith("Acme Corp's health score went from"));
     while (!chart() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(chart()).toBeDefined();
     const [completed] = await slack.waitFor(mark, 'files.completeUploadExternal');
@@ -1038,8 +1041,8 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     const completed = mine();
     const asked = slack
       .since(mark, 'files.getUploadURLExternal')
-      .find((c) => String(c.body.alt_text).startsWith("Acme Corp's"));
-    expect(String(asked!.body.alt_text)).toMatch(
+      .find((c) => String(c.body.alt_txt).startsWith("Acme Corp's"));
+    expect(String(asked!.body.alt_txt)).toMatch(
       /^Acme Corp's health score went from [\d.]+ on \d{4}-\d{2}-\d{2} to [\d.]+ on \d{4}-\d{2}-\d{2} \(lowest [\d.]+\) over \d+ weeks; now /,
     );
     expect(slack.since(mark, 'upload').some((c) => c.body.png === true)).toBe(true);
@@ -1059,5 +1062,23 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     expect(JSON.stringify(view.blocks)).toMatch(/Your book: \d+ accounts, \d+ at risk/);
     expect(JSON.stringify(view.blocks)).toContain('Renewals in the next 90 days');
     expectWithinSlackLimits(view.blocks, 100);
+  });
+
+  // Last: by now the app has answered, streamed, uploaded, posted alerts and published its home.
+  run('calls only Web API methods whose scopes the manifest requests', () => {
+    const manifest = JSON.parse(readFileSync(slackManifestPath, 'utf8')) as {
+      oauth_config: { scopes: { bot: string[] } };
+    };
+    const granted = new Set(manifest.oauth_config.scopes.bot);
+    // response_url posts and upload URLs are recorded as "kind:id"; they are not Web API methods.
+    const called = [...new Set(slack.calls.map((c) => c.method).filter((m) => !m.includes(':')))].sort();
+    expect(called).toEqual(expect.arrayContaining(['chat.postMessage', 'files.getUploadURLExternal', 'users.info']));
+    for (const method of called) {
+      expect(
+        slackMethodScopes,
+        `${method}: add its required scopes from api.slack.com/methods/${method}`,
+      ).toHaveProperty([method]);
+      for (const scope of slackMethodScopes[method]!) expect(granted, `${method} needs ${scope}`).toContain(scope);
+    }
   });
 });

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../paths.js';
+import { requiredBotScopes, slackScopeReasons } from './slack-method-scopes.js';
 
 export const slackManifestPath = join(projectRoot, 'manifests/slack/manifest.json');
 
 interface SlackManifest {
+  oauth_config: { scopes: { bot: string[] } };
   features: { slash_commands: { command: string; url: string }[] };
   settings: {
     event_subscriptions: { request_url?: string };
@@ -19,6 +21,8 @@ interface SlackManifest {
  */
 export function slackManifest(options: { publicUrl?: string; socketMode?: boolean; command?: string }): unknown {
   const manifest = JSON.parse(readFileSync(slackManifestPath, 'utf8')) as SlackManifest;
+  // The scopes come from the calls Tend makes, never from a list that can drift from them.
+  manifest.oauth_config.scopes.bot = requiredBotScopes();
   const endpoint = options.publicUrl ? `${options.publicUrl.replace(/\/+$/, '')}/slack/events` : undefined;
   for (const c of manifest.features.slash_commands) {
     if (options.command) c.command = options.command;
@@ -45,18 +49,7 @@ export const slackBotEvents = [
   'message.im',
 ] as const;
 
-/** Bot scopes for what Tend does in Slack; the manifest must request each. */
-export const slackBotScopes: Record<string, string> = {
-  'assistant:write': 'the agent view: status while working, suggested prompts',
-  commands: 'the /tend slash command',
-  'app_mentions:read': '@Tend in channels',
-  'im:history': 'direct messages with Tend',
-  'chat:write': 'answers, shared answers and alerts',
-  'im:write': 'messages to a person (App Home buttons, alerts to owners)',
-  'users:read': 'telling guests and other organisations apart (users.info)',
-  'users:read.email': 'linking Slack people to Tend users by verified email',
-  'channels:read': 'checking whether a public channel is shared with another organisation',
-  'groups:read': 'the same for private channels',
-  'im:read': 'telling a DM with Tend from other DMs',
-  'mpim:read': 'the same for group DMs',
-};
+/** Bot scopes for what Tend does in Slack, derived from the Web API methods it calls and its events. */
+export const slackBotScopes: Record<string, string> = Object.fromEntries(
+  requiredBotScopes().map((scope) => [scope, slackScopeReasons[scope] ?? '']),
+);

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { slackBotEvents, slackBotScopes, slackManifest } from '../../../src/channels/slack/slack-manifest.js';
+import { readFileSync } from 'node:fs';
+import {
+  slackBotEvents,
+  slackBotScopes,
+  slackManifest,
+  slackManifestPath,
+} from '../../../src/channels/slack/slack-manifest.js';
+import {
+  requiredBotScopes,
+  slackEventScopes,
+  slackScopeReasons,
+} from '../../../src/channels/slack/slack-method-scopes.js';
 
 type Manifest = {
   oauth_config: { scopes: { bot: string[] } };
@@ -22,6 +33,18 @@ describe('Slack app manifest', () => {
     expect(m.settings.event_subscriptions.request_url).toBe(url);
     expect(m.settings.interactivity.request_url).toBe(url);
     expect(m.features.slash_commands).toEqual([expect.objectContaining({ command: '/tend', url })]);
+  });
+
+  it('derives its scopes from the methods and events Tend uses, and the checked-in manifest agrees', () => {
+    // The chart uploads (files.getUploadURLExternal / completeUploadExternal) need files:write.
+    expect(requiredBotScopes()).toContain('files:write');
+    for (const event of slackBotEvents) expect(slackEventScopes).toHaveProperty([event]);
+    const checkedIn = JSON.parse(readFileSync(slackManifestPath, 'utf8')) as Manifest;
+    expect(checkedIn.oauth_config.scopes.bot).toEqual(requiredBotScopes());
+    // Every scope says why it is asked for (docs/slack.md lists them).
+    for (const scope of requiredBotScopes()) expect(slackScopeReasons[scope], scope).toBeTruthy();
+    const docs = readFileSync(new URL('../../../docs/slack.md', import.meta.url), 'utf8');
+    for (const scope of requiredBotScopes()) expect(docs, `docs/slack.md names ${scope}`).toContain(`\`${scope}\``);
   });
 
   it('drops request URLs in Socket Mode', () => {
