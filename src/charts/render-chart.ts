@@ -17,6 +17,28 @@ Chart.defaults.animation = false;
 
 export const chartSize = { width: 720, height: 360 } as const;
 
+/**
+ * Charts are drawn on an opaque white card with dark text, so they read the same in Slack and Teams,
+ * light and dark: a transparent PNG shows dark text on a dark theme, and a JPEG has no alpha at all
+ * (its transparent pixels turn black). Text colours pass WCAG AA (4.5:1) on the white.
+ */
+export const chartColours = { background: '#ffffff', text: '#1f2937', grid: '#d1d5db' } as const;
+Chart.defaults.color = chartColours.text;
+Chart.defaults.borderColor = chartColours.grid;
+
+/** Paints the background before Chart.js draws: it clears the canvas first, so a fill made earlier is lost. */
+const opaqueBackground: Plugin<'line'> = {
+  id: 'opaqueBackground',
+  beforeDraw(chart) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = chartColours.background;
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
 const palette = ['#1f5f4a', '#3b82c4', '#c47f1a', '#8e4fb0', '#c4463b', '#4a9b8e', '#6b7280'];
 
 /** Bands as translucent stripes behind the chart area. */
@@ -31,7 +53,8 @@ const bandShading = (bands: ChartSpec['bands']): Plugin<'line'> => ({
       ctx.save();
       ctx.fillStyle = `${band.colour}22`;
       ctx.fillRect(chartArea.left, top, chartArea.right - chartArea.left, bottom - top);
-      ctx.fillStyle = `${band.colour}cc`;
+      // The label in the text colour: a band's own colour (yellow, say) fails contrast on white.
+      ctx.fillStyle = chartColours.text;
       ctx.font = '10px "DejaVu Sans"';
       ctx.fillText(band.label, chartArea.left + 4, top + 12);
       ctx.restore();
@@ -39,7 +62,38 @@ const bandShading = (bands: ChartSpec['bands']): Plugin<'line'> => ({
   },
 });
 
-/** A chart as a PNG (or a JPEG, small enough to travel inside a Teams card). Deterministic. */
+const dayMs = 86_400_000;
+const dayNumber = (isoDay: string) => Date.parse(`${isoDay}T00:00:00Z`) / dayMs;
+const isoOf = (day: number) => new Date(Math.round(day) * dayMs).toISOString().slice(0, 10);
+
+/** A dashed vertical line at the answer's day, labelled "today". */
+const todayLine = (asOf: string | undefined): Plugin<'line'> => ({
+  id: 'today',
+  afterDatasetsDraw(chart) {
+    if (!asOf) return;
+    const { ctx, chartArea, scales } = chart;
+    const x = scales.x!.getPixelForValue(dayNumber(asOf));
+    if (x < chartArea.left - 1 || x > chartArea.right + 1) return;
+    ctx.save();
+    ctx.strokeStyle = chartColours.text;
+    ctx.setLineDash([3, 3]);
+    ctx.beginPath();
+    ctx.moveTo(x, chartArea.top);
+    ctx.lineTo(x, chartArea.bottom);
+    ctx.stroke();
+    ctx.fillStyle = chartColours.text;
+    ctx.font = '10px "DejaVu Sans"';
+    ctx.textAlign = 'right';
+    ctx.fillText('today', x - 3, chartArea.top + 10);
+    ctx.restore();
+  },
+});
+
+/** Low enough that a chart inside a Teams card leaves room for the answer under Teams' 28 KB; lines stay legible. */
+const jpegQuality = 40;
+
+/**
+ * A chart as a PNG (or a JPEG, small enough to travel inside a Teams card). Deterministic. */
 export function renderChart(
   spec: ChartSpec,
   format: 'png' | 'jpeg' = 'png',
@@ -47,26 +101,29 @@ export function renderChart(
 ): Buffer {
   const canvas = createCanvas(size.width, size.height);
   const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, size.width, size.height);
   const markerDays = new Set(spec.markers.map((m) => m.day));
+  // A time axis: points sit at their dates, so a four-month gap looks like four months, not a week.
+  const monthly = spec.days.every((x) => x.endsWith('-01'));
+  const xs = spec.days.map(dayNumber);
+  const last = Math.max(...xs, spec.asOf ? dayNumber(spec.asOf) : -Infinity);
   const config: ChartConfiguration<'line'> = {
     type: 'line',
     data: {
-      // Monthly charts are labelled by month, weekly ones by day.
-      labels: spec.days.map((d) => (spec.days.every((x) => x.endsWith('-01')) ? d.slice(0, 7) : d.slice(5))),
       datasets: spec.series.map((s, i) => ({
         label: s.label,
-        data: s.values,
+        data: s.values.map((y, j) => ({ x: xs[j]!, y })),
         borderColor: s.colour ?? palette[i % palette.length],
         backgroundColor: s.colour ?? palette[i % palette.length],
         borderWidth: s.emphasis ? 3 : 1.5,
         borderDash: s.emphasis ? [] : [4, 3],
-        spanGaps: true,
-        tension: 0.2,
+        // A missing value is a gap, never a line drawn across it; every real value is a point.
+        spanGaps: false,
+        tension: 0,
         // Alert days show as large red points on the overall line.
-        pointRadius: s.emphasis ? spec.days.map((d) => (markerDays.has(d) ? 6 : 0)) : 0,
-        pointBackgroundColor: s.emphasis ? '#c4463b' : (s.colour ?? palette[i % palette.length]),
+        pointRadius: spec.days.map((d) => (s.emphasis && markerDays.has(d) ? 6 : s.emphasis ? 3 : 2)),
+        pointBackgroundColor: spec.days.map((d) =>
+          s.emphasis && markerDays.has(d) ? '#c4463b' : (s.colour ?? palette[i % palette.length]!),
+        ),
       })),
     },
     options: {
@@ -82,14 +139,24 @@ export function renderChart(
           ...(spec.yRange ? (spec.yRange.max === undefined ? {} : { max: spec.yRange.max }) : { max: 100 }),
           ticks: { maxTicksLimit: 6 },
         },
-        x: { ticks: { maxTicksLimit: 10, font: { size: 10 } } },
+        x: {
+          type: 'linear',
+          min: Math.min(...xs),
+          max: last,
+          ticks: {
+            maxTicksLimit: 8,
+            font: { size: 10 },
+            // Monthly charts are labelled by month, weekly ones by day.
+            callback: (value) => (monthly ? isoOf(Number(value)).slice(0, 7) : isoOf(Number(value)).slice(5)),
+          },
+        },
       },
     },
-    plugins: [bandShading(spec.bands)],
+    plugins: [opaqueBackground, bandShading(spec.bands), todayLine(spec.asOf)],
   };
   // Chart.js takes the canvas context; Skia's canvas speaks the same API.
   const chart = new Chart(ctx as unknown as ConstructorParameters<typeof Chart>[0], config);
-  const image = format === 'png' ? canvas.toBuffer('image/png') : canvas.toBuffer('image/jpeg', 70);
+  const image = format === 'png' ? canvas.toBuffer('image/png') : canvas.toBuffer('image/jpeg', jpegQuality);
   chart.destroy();
   return image;
 }

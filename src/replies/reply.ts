@@ -45,6 +45,8 @@ export interface ChartSpec {
   markers: { day: string; label: string }[];
   /** What the chart shows, in words and numbers, for people who cannot see it. */
   altText: string;
+  /** The day the answer is as of, marked "today" on the time axis. */
+  asOf?: string;
 }
 
 export interface Reply {

@@ -222,6 +222,11 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
     const health = await ask('how is Acme doing?');
     expect(health.chart?.kind).toBe('health_trend');
     expect(health.chart?.altText).toMatch(/^Acme Corp's health score went from [\d.]+ on \d{4}-\d{2}-\d{2} to [\d.]+/);
+    // The title states the span the points cover, the alt text reads as people read numbers.
+    const days = health.chart!.days;
+    expect(health.chart!.title).toBe(`Acme Corp: health, ${days[0]} to ${days.at(-1)} (${days.length} weekly scores)`);
+    expect(health.chart!.asOf).toBe(testNow.toISOString().slice(0, 10));
+    expect(health.chart!.altText).not.toMatch(/\d\.\d{2,}/);
     const nps = await ask('nps all year');
     expect(nps.chart?.kind).toBe('nps_trend');
     expect(nps.chart?.yRange).toEqual({ min: -100, max: 100 });

@@ -1043,7 +1043,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       .since(mark, 'files.getUploadURLExternal')
       .find((c) => String(c.body.alt_txt).startsWith("Acme Corp's"));
     expect(String(asked!.body.alt_txt)).toMatch(
-      /^Acme Corp's health score went from [\d.]+ on \d{4}-\d{2}-\d{2} to [\d.]+ on \d{4}-\d{2}-\d{2} \(lowest [\d.]+\) over \d+ weeks; now /,
+      /^Acme Corp's health score went from [\d.]+ on \d{4}-\d{2}-\d{2} to [\d.]+ on \d{4}-\d{2}-\d{2} \(lowest [\d.]+\), \d+ weekly scores; now /,
     );
     expect(slack.since(mark, 'upload').some((c) => c.body.png === true)).toBe(true);
     expect(completed!.body.channel_id).toBe('DALEX');

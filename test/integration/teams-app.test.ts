@@ -42,7 +42,8 @@ function expectValidCard(card: Record<string, unknown>) {
   const problems = [...Array(ctx.eventCount).keys()].map((i) => ctx.getEventAt(i).message);
   expect(problems).toEqual([]);
   expect(parsed.validateProperties().validationEvents.map((e) => e.message)).toEqual([]);
-  expect(JSON.stringify(card).length).toBeLessThan(28_000);
+  // Teams refuses messages over about 28 KB; every card keeps a margin below it.
+  expect(JSON.stringify(card).length).toBeLessThan(26_000);
 }
 const textOf = (body: Record<string, unknown>) => JSON.stringify(body);
 /** The commands a card's button rows (action sets) run. */
@@ -158,9 +159,14 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
         expect(await send(activity({ text: question, conversation }))).toBeLessThan(300);
         const reply = connector.calls.filter((c) => c.conversationId === id).at(-1)!;
         expect(textOf(reply.body)).toMatch(expected);
+        // One rendering: the streamed text is the answer; a card carries only its chart and buttons.
         const cards = cardsOf(reply.body);
-        expect(cards.length).toBe(1);
-        expectValidCard(cards[0]!);
+        expect(cards.length).toBeLessThanOrEqual(1);
+        for (const card of cards) {
+          expectValidCard(card);
+          expect(JSON.stringify(card.body)).not.toContain(String(reply.body.text).split('\n')[0]!.slice(0, 30));
+        }
+        expect(JSON.stringify(reply.body).length).toBeLessThan(26_000);
       }),
     );
     const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
@@ -268,7 +274,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
       },
     );
     expect(final!.body.text).toBe(replyMarkdown(direct));
-    expectValidCard(cardsOf(final!.body)[0]!);
+    for (const card of cardsOf(final!.body)) expectValidCard(card);
     // And a follow-up in the same chat reads against it; the health card carries its trend chart.
     const follow = await ask('how is Acme doing?');
     expect(textOf(follow.body)).toMatch(/Acme Corp: [\d.]+\/100/);
@@ -276,7 +282,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     const image = (card.body as { type: string; url?: string; altText?: string }[]).find((e) => e.type === 'Image')!;
     expect(image.url).toMatch(/^data:image\/jpeg;base64,/);
     expect(image.altText).toMatch(/^Acme Corp's health score went from [\d.]+ on \d{4}-\d{2}-\d{2} to [\d.]+/);
-    expect(JSON.stringify(follow.body).length).toBeLessThan(28_000);
+    expect(JSON.stringify(follow.body).length).toBeLessThan(26_000);
     const why = await ask('and why?');
     expect(textOf(why.body)).toMatch(/Why Acme Corp is at/);
   });
@@ -390,7 +396,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     expect(text).toContain('At-risk precision');
     expect(text).toMatch(/Lead time/);
     expect(text).toMatch(/Missed: churned while scored healthy \(\d+\)/);
-    expectValidCard(cardsOf(updated!.body)[0]!);
+    for (const card of cardsOf(updated!.body)) expectValidCard(card);
   });
 
   it('tells guests and people from other tenants nothing', async () => {

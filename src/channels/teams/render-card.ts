@@ -16,7 +16,7 @@ export interface AdaptiveCard {
 
 const maxRows = 25;
 /** Small enough that the card stays under Teams' 28 KB with the chart inside. */
-const teamsChartSize = { width: 560, height: 280 };
+const teamsChartSize = { width: 480, height: 240 };
 const maxActions = 5;
 const colour: Record<Reply['tone'], string> = {
   info: 'Default',
@@ -64,20 +64,43 @@ export function submitAction(button: ReplyButton): AdaptiveElement {
   };
 }
 
+/** The chart as a small JPEG inside the card: Teams shows it without reaching back to Tend. */
+const chartImage = (chart: NonNullable<Reply['chart']>): AdaptiveElement => ({
+  type: 'Image',
+  url: `data:image/jpeg;base64,${renderChart(chart, 'jpeg', teamsChartSize).toString('base64')}`,
+  altText: chart.altText,
+  size: 'Stretch',
+});
+
+/**
+ * What a streamed answer's text cannot carry: its chart and its buttons. The streamed Markdown is
+ * the answer; repeating it in a card showed every answer twice and pushed the message past the
+ * size Teams accepts. Undefined when there is nothing to add.
+ */
+export function renderExtrasCard(reply: Reply): AdaptiveCard | undefined {
+  const body: AdaptiveElement[] = reply.chart ? [chartImage(reply.chart)] : [];
+  const buttons = reply.buttons ?? [];
+  if (buttons.length > maxActions)
+    for (let i = 0; i < buttons.length; i += maxActions)
+      body.push({ type: 'ActionSet', actions: buttons.slice(i, i + maxActions).map(submitAction) });
+  if (!body.length && !buttons.length) return undefined;
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    ...(buttons.length && buttons.length <= maxActions ? { actions: buttons.map(submitAction) } : {}),
+    msteams: { width: 'Full' },
+  };
+}
+
 export function renderCard(reply: Reply): AdaptiveCard {
   const body: AdaptiveElement[] = [
     text(reply.headline, { size: 'Medium', weight: 'Bolder', color: colour[reply.tone] }),
   ];
   if (reply.facts?.length)
     body.push({ type: 'FactSet', facts: reply.facts.map((f) => ({ title: f.label, value: f.value })) });
-  // The trend as a small JPEG inside the card: Teams shows it without reaching back to Tend.
-  if (reply.chart)
-    body.push({
-      type: 'Image',
-      url: `data:image/jpeg;base64,${renderChart(reply.chart, 'jpeg', teamsChartSize).toString('base64')}`,
-      altText: reply.chart.altText,
-      size: 'Stretch',
-    });
+  if (reply.chart) body.push(chartImage(reply.chart));
   if (reply.bars?.length)
     body.push({
       type: 'Container',

@@ -17,7 +17,7 @@ import { replyMarkdownParts } from '../../replies/reply-markdown.js';
 import { teamsContact } from '../../services/chat/conversation-references.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AlertNotifier } from '../../services/alerts/alert-notifier.js';
-import { formVerbs, renderCard, type CardSubmit } from './render-card.js';
+import { formVerbs, renderExtrasCard, type CardSubmit } from './render-card.js';
 import { storeConversation } from './store-conversation.js';
 import { resolveTeamsActor } from './teams-actor.js';
 import { cardActivity, createTeamsAdapter, teamsNotifier } from './teams-notifier.js';
@@ -227,7 +227,8 @@ export function createTeamsChannel(deps: {
       await stream.waitForQueue();
       stream.queueTextChunk(rest.join(''));
     } else stream.queueTextChunk([headline, ...rest].join(''));
-    stream.setAttachments([CardFactory.adaptiveCard(renderCard(reply))]);
+    const extras = renderExtrasCard(reply);
+    if (extras) stream.setAttachments([CardFactory.adaptiveCard(extras)]);
     const rated = reply.tone !== 'error' && turn.ran !== undefined && answersQuestion(turn.ran);
     if (rated) {
       stream.setFeedbackLoop(true);

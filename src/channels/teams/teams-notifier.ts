@@ -10,9 +10,13 @@ import { openPersonalChat } from './teams-personal-chat.js';
 
 const { TeamsAdapter } = teamsAi;
 
+/**
+ * An answer as one card. The headline is the card's first line and the notification's preview
+ * (`summary`), not a second text beside the card: Teams showed every answer twice.
+ */
 export const cardActivity = (reply: Reply): Partial<Activity> => ({
   type: ActivityTypes.Message,
-  text: reply.headline,
+  summary: reply.headline,
   attachments: [CardFactory.adaptiveCard(renderCard(reply))],
 });
 

@@ -43,8 +43,9 @@ export async function npsTrendChart(
   const last = answered.at(-1)!;
   return {
     kind: 'nps_trend',
-    title: `NPS by month: ${scope.label}`,
+    title: `NPS by month: ${scope.label}, ${keys[0]} to ${keys.at(-1)}`,
     yRange: { min: -100, max: 100 },
+    asOf: now.toISOString().slice(0, 10),
     days: keys.map((k) => `${k}-01`),
     series: [{ key: 'nps', label: 'NPS', values, emphasis: true }],
     bands: [],

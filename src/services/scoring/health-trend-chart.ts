@@ -4,6 +4,8 @@ import { loadPresetCatalogue } from './preset-catalogue.js';
 
 const dayMs = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const round1 = (v: number) => Math.round(v * 10) / 10;
+const roundOrNone = (v: number | null) => (v === null ? 'no data' : String(round1(v)));
 const isoWeek = (d: Date) => Math.floor((d.getTime() / dayMs + 3) / 7);
 
 /**
@@ -46,25 +48,34 @@ export async function healthTrendChart(
     const i = points.findIndex((p) => isoWeek(p.computedAt) === week);
     return i >= 0 ? [{ day: dayOfPoint[i]!, label: a.title }] : [];
   });
-  const overall = points.map((p) => p.overall);
+  const overall = points.map((p) => round1(p.overall));
   const first = overall[0]!;
   const last = overall.at(-1)!;
   const low = Math.min(...overall);
   return {
     kind: 'health_trend',
-    title: `${account.name}: health, last ${points.length} weeks`,
+    // The span the points really cover, not the window asked for: a gap in scoring shows.
+    title: `${account.name}: health, ${dayOfPoint[0]} to ${dayOfPoint.at(-1)} (${points.length} weekly scores)`,
+    asOf: isoDay(now),
     days: dayOfPoint,
     series: [
       { key: 'overall', label: 'Overall', values: overall, emphasis: true },
-      ...dims.map((d) => ({ key: d.key, label: d.label, values: points.map((p) => dimension(p, d.key)) })),
+      ...dims.map((d) => ({
+        key: d.key,
+        label: d.label,
+        values: points.map((p) => {
+          const v = dimension(p, d.key);
+          return v === null ? null : round1(v);
+        }),
+      })),
     ],
     bands: (model?.bands ?? []).map((b) => ({ label: b.label, min: b.min, max: b.max, colour: b.colour })),
     markers,
     altText:
       `${account.name}'s health score went from ${first} on ${dayOfPoint[0]} to ${last} on ${dayOfPoint.at(-1)}` +
-      ` (lowest ${low}) over ${points.length} weeks` +
+      ` (lowest ${low}), ${points.length} weekly scores` +
       (dims.length
-        ? `; now ${dims.map((d) => `${d.label.toLowerCase()} ${dimension(points.at(-1)!, d.key) ?? 'no data'}`).join(', ')}`
+        ? `; now ${dims.map((d) => `${d.label.toLowerCase()} ${roundOrNone(dimension(points.at(-1)!, d.key))}`).join(', ')}`
         : '') +
       (markers.length ? `; ${markers.length} alert(s) opened, the last on ${markers.at(-1)!.day}` : '') +
       '.',

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { chartSize, renderChart, renderChartPng } from '../../../src/charts/render-chart.js';
+import { chartColours, chartSize, renderChart, renderChartPng } from '../../../src/charts/render-chart.js';
 import { sparkline } from '../../../src/charts/sparkline.js';
 import { projectRoot } from '../../../src/paths.js';
 import type { ChartSpec } from '../../../src/replies/reply.js';
@@ -12,7 +12,8 @@ const days = Array.from({ length: 26 }, (_, i) =>
 );
 const spec: ChartSpec = {
   kind: 'health_trend',
-  title: 'Globex Industries: health, last 26 weeks',
+  title: 'Globex Industries: health, 2026-06-01 to 2026-11-23 (26 weekly scores)',
+  asOf: '2026-11-25',
   days,
   series: [
     {
@@ -78,6 +79,30 @@ describe('charts drawn on the server', () => {
       series: spec.series.map((s) => ({ ...s, values: s.values.map((v) => (v === null ? v : 100 - v)) })),
     });
     expect(await difference(other, readFileSync(golden))).toBeGreaterThan(0.01);
+  });
+
+  it('draws on an opaque white background with text that passes WCAG AA, for light and dark themes', async () => {
+    for (const image of [renderChartPng(spec), renderChart(spec, 'jpeg', { width: 560, height: 280 })]) {
+      const picture = await loadImage(image);
+      const canvas = createCanvas(picture.width, picture.height);
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(picture, 0, 0);
+      const pixels = ctx.getImageData(0, 0, picture.width, picture.height).data;
+      let transparent = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! < 255) transparent++;
+      expect(transparent).toBe(0);
+      // The corners are the background: white, not black.
+      expect([...pixels.subarray(0, 3)].every((c) => c > 245)).toBe(true);
+    }
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => {
+        const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const contrast = (luminance(chartColours.background) + 0.05) / (luminance(chartColours.text) + 0.05);
+    expect(contrast).toBeGreaterThanOrEqual(4.5);
   });
 
   it('fits a small JPEG for Teams cards', () => {
