@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Database } from '../services/database.js';
-import type { Logger } from '../logging/logger.js';
+import { secretQueryParam, type Logger } from '../logging/logger.js';
 import { verifySourceKey } from '../services/ingest/api-keys.js';
 import { ingestEvents } from '../services/ingest/ingest-events.js';
 import { ingestRows, rowKinds, type RowKind } from '../services/ingest/ingest-rows.js';
@@ -34,6 +34,15 @@ export function ingestRouter(deps: IngestApiDeps): Router {
 
   const authenticate = async (req: Authed, res: Response, next: NextFunction) => {
     try {
+      if (Object.keys(req.query).some((name) => secretQueryParam.test(name))) {
+        fail(
+          res,
+          400,
+          'key_in_url',
+          'API keys go in the Authorization header (Authorization: Bearer tend_...), never in a URL, where proxies and logs keep them; revoke this key (tend sources keys revoke) and create a new one',
+        );
+        return;
+      }
       const key = presentedKey(req);
       const verified = key ? await verifySourceKey(deps.prisma, key, deps.now()) : undefined;
       if (!verified) {

@@ -102,6 +102,11 @@ export interface TeamsConfig {
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   /** Your Microsoft 365 tenant: people from other tenants get no account data. */
   tenantId?: string;
+  /**
+   * The tenants whose members may get account data: TEAMS_TENANT_ID and TEAMS_ALLOWED_TENANT_IDS.
+   * Empty only without an app id (the Agents Playground).
+   */
+  allowedTenantIds: string[];
   /** Accept requests without a Bot Framework token (local testing, Agents Playground only). */
   allowUnauthenticated: boolean;
 }
@@ -183,6 +188,9 @@ export function loadConfig(
             ...(e.TEAMS_APP_PASSWORD ? { appPassword: e.TEAMS_APP_PASSWORD } : {}),
             appType: e.TEAMS_APP_TYPE,
             ...(e.TEAMS_TENANT_ID ? { tenantId: e.TEAMS_TENANT_ID } : {}),
+            allowedTenantIds: [
+              ...new Set([...(e.TEAMS_TENANT_ID ? [e.TEAMS_TENANT_ID] : []), ...e.TEAMS_ALLOWED_TENANT_IDS]),
+            ],
             allowUnauthenticated: e.TEAMS_ALLOW_UNAUTHENTICATED && !e.TEAMS_APP_ID,
           },
         }
@@ -301,6 +309,11 @@ function checkTeams(e: Env): string[] {
     problems.push('TEAMS_APP_PASSWORD is not set: the bot needs its client secret (or TEAMS_APP_TYPE=UserAssignedMSI)');
   if (e.TEAMS_APP_TYPE === 'SingleTenant' && !e.TEAMS_TENANT_ID)
     problems.push('TEAMS_TENANT_ID is not set: a SingleTenant bot needs its tenant id (or TEAMS_APP_TYPE=MultiTenant)');
+  // A multi-tenant app can be installed by any organisation; without a list, all of them would get data.
+  if (e.TEAMS_APP_TYPE !== 'SingleTenant' && !e.TEAMS_TENANT_ID && !e.TEAMS_ALLOWED_TENANT_IDS.length)
+    problems.push(
+      `TEAMS_ALLOWED_TENANT_IDS is not set: a ${e.TEAMS_APP_TYPE} bot can be reached from any Microsoft 365 organisation; list the tenant ids allowed to use Tend (comma-separated), or set TEAMS_TENANT_ID`,
+    );
   return problems;
 }
 

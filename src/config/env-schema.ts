@@ -105,6 +105,15 @@ export const envSchema = z.object({
     })
     .default('SingleTenant'),
   TEAMS_TENANT_ID: optionalText,
+  TEAMS_ALLOWED_TENANT_IDS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
   TEAMS_ALLOW_UNAUTHENTICATED: booleanFlag.default(false),
 
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)').optional()),

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
-import type { Logger } from '../logging/logger.js';
+import { redactQuery, type Logger } from '../logging/logger.js';
 
 export interface HttpServerDeps {
   logger: Logger;
@@ -35,7 +35,12 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       // Probes are polled every few seconds; logging them would drown everything else.
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        // A key someone put in a query string must not end up in the log with the URL.
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactQuery(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),

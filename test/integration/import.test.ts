@@ -48,6 +48,39 @@ describe.each(databaseKinds)('CSV import on %s', (kind) => {
     expect(copper.renewalDate?.toISOString().slice(0, 10)).toBe('2027-06-14');
   });
 
+  it.skipIf(skipPostgres(kind))(
+    're-importing users with fewer columns keeps their role, manager and chat ids',
+    async () => {
+      const before = await db.prisma.user.findUniqueOrThrow({ where: { email: 'head.cs@yourco.example' } });
+      const maria = await db.prisma.user.findUniqueOrThrow({ where: { email: 'maria.lopez@yourco.example' } });
+      await db.prisma.user.update({ where: { id: before.id }, data: { role: 'ADMIN', slackUserId: 'UHEAD' } });
+      const report = await run(
+        'users',
+        [
+          'email,name',
+          'head.cs@yourco.example,Head Of CS',
+          'maria.lopez@yourco.example,Maria López',
+          'new.csm@yourco.example,New CSM',
+        ].join('\n'),
+      );
+      expect(report.problems).toEqual([]);
+      const after = await db.prisma.user.findUniqueOrThrow({ where: { email: 'head.cs@yourco.example' } });
+      expect(after).toMatchObject({ name: 'Head Of CS', role: 'ADMIN', slackUserId: 'UHEAD' });
+      const mariaAfter = await db.prisma.user.findUniqueOrThrow({ where: { email: 'maria.lopez@yourco.example' } });
+      expect({ role: mariaAfter.role, managerId: mariaAfter.managerId }).toEqual({
+        role: maria.role,
+        managerId: maria.managerId,
+      });
+      expect(maria.managerId).not.toBeNull();
+      // A new user without a role is a CSM; a role given changes it.
+      expect((await db.prisma.user.findUniqueOrThrow({ where: { email: 'new.csm@yourco.example' } })).role).toBe('CSM');
+      await run('users', 'email,name,role\nhead.cs@yourco.example,Head Of CS,manager');
+      expect((await db.prisma.user.findUniqueOrThrow({ where: { email: 'head.cs@yourco.example' } })).role).toBe(
+        'MANAGER',
+      );
+    },
+  );
+
   it.skipIf(skipPostgres(kind))('changes nothing when any row is bad, and names every bad line', async () => {
     const before = await db.prisma.account.count();
     const report = await run(

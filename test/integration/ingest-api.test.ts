@@ -19,6 +19,8 @@ describe.each(databaseKinds)('ingest API over HTTP on %s', (kind) => {
   // Tend's clock; tests move it (rate windows are per minute).
   let now = new Date('2026-11-16T09:00:10Z');
   const externalIds: string[] = [];
+  /** Every line Tend logged. */
+  const logLines: string[] = [];
 
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${base}${path}`, {
@@ -51,7 +53,8 @@ describe.each(databaseKinds)('ingest API over HTTP on %s', (kind) => {
     );
     key = (await createSourceKey(db.prisma, { source: 'warehouse', label: 'nightly sync' })).key;
     const config = testTendConfig(db, { TEND_INGEST_RATE_PER_MINUTE: String(ratePerMinute) });
-    tend = await startTend(config, createLogger({ level: 'silent' }), { now: () => now });
+    const logger = createLogger({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
+    tend = await startTend(config, logger, { now: () => now });
     base = `http://127.0.0.1:${tend.address.port}`;
   });
   afterAll(async () => {
@@ -86,6 +89,22 @@ describe.each(databaseKinds)('ingest API over HTTP on %s', (kind) => {
     const stored = await db.prisma.sourceApiKey.findUniqueOrThrow({ where: { id: spare.id } });
     expect(spare.key).not.toContain(stored.secretHash);
     expect(JSON.stringify(stored)).not.toContain(spare.key.split('_').at(-1)!);
+  });
+
+  run('refuses an API key in the query string, and never logs it', async () => {
+    for (const name of ['api_key', 'token', 'key']) {
+      const res = await post(`/api/v1/ingest/metrics?${name}=${key}`, { rows: [metric(0, 50)] }, { authorization: '' });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: 'key_in_url' });
+      expect(String(res.body.message)).toContain('Authorization: Bearer');
+    }
+    // Even with a valid header beside it: the key in the URL is already exposed.
+    expect((await post(`/api/v1/ingest/metrics?api_key=${key}`, { rows: [metric(0, 50)] })).status).toBe(400);
+    await new Promise((r) => setTimeout(r, 50));
+    const logged = logLines.join('');
+    expect(logged).toContain('/api/v1/ingest/metrics?api_key=%5Bredacted%5D');
+    expect(logged).not.toContain(key);
+    expect(logged).not.toContain(key.slice(-12));
   });
 
   run('writes a batch, marks its accounts fresh, and a replay changes nothing', async () => {

@@ -35,12 +35,20 @@ const users = [
   { id: 'UDANA', team_id: 'T0OTHER', email: 'dana@client.example' },
   // A manager of the demo (Morgan Reyes, NA).
   { id: 'UMORGAN', team_id: team, email: 'mgr.na@tend.example' },
+  // A user of another organisation's Enterprise Grid, and one of this grid's other workspace.
+  { id: 'UGRID', team_id: 'T9', email: 'exec@othergrid.example', enterprise_user: { enterprise_id: 'E0OTHER' } },
+  { id: 'UOURGRID', team_id: 'T8', email: 'peer@tend.example', enterprise_user: { enterprise_id: 'E0TEND' } },
+  // A client contact known to Tend by email only, with a full account in this workspace.
+  { id: 'UKIM', team_id: team, email: 'Kim.Client@client.example' },
 ];
 const channels = [
   { id: 'DALEX', is_im: true, user: 'UALEX' },
   { id: 'DMEMBER', is_im: true, user: 'UMEMBER' },
   { id: 'DMORGAN', is_im: true, user: 'UMORGAN' },
   { id: 'DPAT', is_im: true, user: 'UPAT' },
+  { id: 'DGRID', is_im: true, user: 'UGRID' },
+  { id: 'DOURGRID', is_im: true, user: 'UOURGRID' },
+  { id: 'DKIM', is_im: true, user: 'UKIM' },
   { id: 'DDANA', is_im: true, user: 'UDANA' },
   { id: 'CTEAM' },
   { id: 'CACME', name: 'acme-corp' },
@@ -388,6 +396,45 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     const [answer] = await slack.waitFor(mark, `response_url:${c.id}`);
     expect(textOf(answer!.body)).toContain('Tend answers questions from the account team only.');
     expect(textOf(answer!.body)).not.toMatch(/\/100/);
+  });
+
+  run('refuses users of another Enterprise Grid organisation and contacts known only by email', async () => {
+    const acme = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' } });
+    await db.prisma.contact.create({
+      data: { externalId: 'SLACK-EMAIL-1', accountId: acme.id, name: 'Kim Client', email: 'kim.client@client.example' },
+    });
+    const ask = async (user: string, channel: string, enterprise?: string) => {
+      const mark = slack.calls.length;
+      const id = `r${++responses}`;
+      await postSigned(
+        url,
+        secret,
+        slashCommandBody({
+          command: '/tend',
+          text: 'how is Acme doing?',
+          user_id: user,
+          team_id: team,
+          ...(enterprise ? { enterprise_id: enterprise } : {}),
+          channel_id: channel,
+          response_url: slack.responseUrl(id),
+          trigger_id: `trigger-${id}`,
+        }),
+        { contentType: 'form' },
+      );
+      const [answer] = await slack.waitFor(mark, `response_url:${id}`);
+      return textOf(answer!.body);
+    };
+    for (const [user, channel] of [
+      ['UGRID', 'DGRID'],
+      ['UKIM', 'DKIM'],
+    ] as const) {
+      const text = await ask(user, channel, 'E0TEND');
+      expect(text).toContain('Tend answers questions from the account team only.');
+      expect(text).not.toMatch(/\/100/);
+    }
+    // A colleague from another workspace of the same grid is staff; outside a grid, another team is not.
+    expect(await ask('UOURGRID', 'DOURGRID', 'E0TEND')).toMatch(/Acme Corp: [\d.]+\/100/);
+    expect(await ask('UOURGRID', 'DOURGRID')).toContain('Tend answers questions from the account team only.');
   });
 
   run('runs a health card button and answers where it was pressed', async () => {

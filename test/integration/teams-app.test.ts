@@ -124,6 +124,16 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
           tenantId: tenant,
           userRole: 'guest',
         },
+        // A member lookup that fails (connector outage), and a client contact with a tenant account.
+        '29:flaky': { fail: 500 },
+        '29:kim': {
+          id: '29:kim',
+          aadObjectId: 'aad-kim',
+          email: 'Kim.Teams@client.example',
+          userPrincipalName: 'kim.teams@client.example',
+          tenantId: tenant,
+          userRole: 'user',
+        },
       },
       new Set(['aad-quinn']),
     );
@@ -406,7 +416,21 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
       from: { id: '29:stranger', aadObjectId: 'aad-stranger', name: 'Stranger' },
     });
     const guest = await ask('at-risk', { from: { id: '29:guest', aadObjectId: 'aad-guest', name: 'Guest' } });
-    for (const reply of [other, guest]) {
+    // When Teams cannot say who someone is, they get nothing (fail closed, as in Slack).
+    const unknown = await ask('how is Acme doing?', {
+      from: { id: '29:flaky', aadObjectId: 'aad-flaky', name: 'Flaky' },
+      conversation: { id: 'a:personal-flaky', conversationType: 'personal', tenantId: tenant },
+    });
+    // A client contact known only by email is a client, even as a member of this tenant.
+    const acme = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' } });
+    await db.prisma.contact.create({
+      data: { externalId: 'TEAMS-EMAIL-1', accountId: acme.id, name: 'Kim Teams', email: 'kim.teams@client.example' },
+    });
+    const kim = await ask('how is Acme doing?', {
+      from: { id: '29:kim', aadObjectId: 'aad-kim', name: 'Kim' },
+      conversation: { id: 'a:personal-kim', conversationType: 'personal', tenantId: tenant },
+    });
+    for (const reply of [other, guest, unknown, kim]) {
       expect(textOf(reply.body)).toContain('Tend answers questions from the account team only.');
       expect(textOf(reply.body)).not.toMatch(/Acme Corp|\/100/);
     }

@@ -55,7 +55,9 @@ export async function startFakeConnector(
   });
   app.get('/v3/conversations/:conversationId/members/:memberId', (req, res) => {
     const member = members[String(req.params.memberId)];
-    if (member) res.json(member);
+    // `{ fail: 500 }` makes the lookup fail, as a connector outage does.
+    if (typeof member?.fail === 'number') res.status(member.fail).json({ error: { code: 'ServiceError' } });
+    else if (member) res.json(member);
     else res.status(404).json({ error: { code: 'MemberNotFound', message: 'not found' } });
   });
   const server: Server = await new Promise((resolve) => {

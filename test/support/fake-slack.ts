@@ -17,6 +17,7 @@ export interface FakeSlackUser {
   email?: string;
   is_restricted?: boolean;
   is_bot?: boolean;
+  enterprise_user?: { enterprise_id: string };
 }
 
 export interface FakeSlackChannel {

@@ -47,6 +47,15 @@ describe('configuration', () => {
     expect((error as Error).message).not.toContain('hunter2');
   });
 
+  it('refuses a multi-tenant Teams bot without a list of allowed tenants', () => {
+    const teams = { TEAMS_APP_ID: 'app', TEAMS_APP_PASSWORD: 'secret', TEAMS_APP_TYPE: 'MultiTenant' };
+    expect(() => loadConfig(teams, noFile)).toThrow(/TEAMS_ALLOWED_TENANT_IDS is not set/);
+    const allowed = loadConfig({ ...teams, TEAMS_ALLOWED_TENANT_IDS: 'tenant-a, tenant-b' }, noFile);
+    expect(allowed.teams?.allowedTenantIds).toEqual(['tenant-a', 'tenant-b']);
+    const single = loadConfig({ ...teams, TEAMS_APP_TYPE: 'SingleTenant', TEAMS_TENANT_ID: 'mine' }, noFile);
+    expect(single.teams?.allowedTenantIds).toEqual(['mine']);
+  });
+
   it('reads a .env file, and the real environment wins over it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tend-config-'));
     writeFileSync(join(dir, '.env'), 'PORT=4000\nLOG_LEVEL=debug\nDATABASE_URL=postgresql://localhost/tend\n');

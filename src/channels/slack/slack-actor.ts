@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { LRUCache } from 'lru-cache';
-import { knownChatPerson, userByVerifiedEmail } from '../../services/chat/chat-people.js';
+import { contactWithEmail, knownChatPerson, userByVerifiedEmail } from '../../services/chat/chat-people.js';
 import type { Database } from '../../services/database.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Actor } from '../../services/access/actor.js';
@@ -12,6 +12,8 @@ export interface SlackSpeaker {
   teamId: string;
   /** The speaker's own workspace, when the payload says (events: `user_team`). */
   userTeamId?: string;
+  /** The Enterprise Grid organisation the app is installed in, when the payload names one. */
+  enterpriseId?: string;
   /** The conversation; absent for App Home and modals opened from it, which only the person sees. */
   channelId?: string;
   /** The payload already says it is the person's DM with Tend (message.im events). */
@@ -43,8 +45,9 @@ export function createSlackActorResolver(deps: {
   const users = new LRUCache<string, SlackUserFacts>({ max: 5_000, ttl: 5 * 60_000 });
   const channels = new LRUCache<string, Actor['place']>({ max: 5_000, ttl: 60_000 });
 
-  async function userFacts(userId: string, teamId: string): Promise<SlackUserFacts> {
-    const cached = users.get(userId);
+  async function userFacts(userId: string, teamId: string, enterpriseId?: string): Promise<SlackUserFacts> {
+    const key = `${userId}:${teamId}:${enterpriseId ?? ''}`;
+    const cached = users.get(key);
     if (cached) return cached;
     let u: Awaited<ReturnType<WebClient['users']['info']>>['user'];
     try {
@@ -63,11 +66,15 @@ export function createSlackActorResolver(deps: {
         u.is_restricted === true ||
         u.is_ultra_restricted === true ||
         u.is_stranger === true ||
-        (u.team_id !== undefined && u.team_id !== teamId && !u.enterprise_user),
+        // Another workspace is internal only inside the same Enterprise Grid organisation as the
+        // installation; a user of another organisation's grid is as external as any Slack Connect user.
+        (u.team_id !== undefined &&
+          u.team_id !== teamId &&
+          !(enterpriseId !== undefined && u.enterprise_user?.enterprise_id === enterpriseId)),
       bot: u?.is_bot === true,
       ...(u?.profile?.email ? { email: u.profile.email.toLowerCase() } : {}),
     };
-    users.set(userId, facts);
+    users.set(key, facts);
     return facts;
   }
 
@@ -113,9 +120,11 @@ export function createSlackActorResolver(deps: {
     // A client contact stays a client even with a full account in this workspace.
     if (known?.kind === 'contact') return { role: 'none', external: true, place };
 
-    const facts = await userFacts(speaker.userId, speaker.teamId);
+    const facts = await userFacts(speaker.userId, speaker.teamId, speaker.enterpriseId);
     if (facts.external || facts.bot) return { role: 'none', external: true, place };
     if (facts.email) {
+      // A client contact known only by email (no Slack id on record) is a client, member or not.
+      if (await contactWithEmail(deps.prisma, facts.email)) return { role: 'none', external: true, place };
       const user = await userByVerifiedEmail(
         deps.prisma,
         facts.email,

@@ -1,5 +1,5 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import { knownChatPerson, userByVerifiedEmail } from '../../services/chat/chat-people.js';
+import { contactWithEmail, knownChatPerson, userByVerifiedEmail } from '../../services/chat/chat-people.js';
 import type { Database } from '../../services/database.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Actor } from '../../services/access/actor.js';
@@ -10,7 +10,7 @@ import type { Actor } from '../../services/access/actor.js';
  * guests and people from other tenants are external.
  */
 export async function resolveTeamsActor(
-  deps: { prisma: Database; tenantId?: string; defaultRole: 'viewer' | 'csm' | 'none'; logger: Logger },
+  deps: { prisma: Database; allowedTenantIds: string[]; defaultRole: 'viewer' | 'csm' | 'none'; logger: Logger },
   context: TurnContext,
 ): Promise<Actor> {
   // Survey respondents are known by their AAD object id, which the Bot Framework token vouches for.
@@ -19,7 +19,7 @@ export async function resolveTeamsActor(
 }
 
 async function resolveWithoutIdentity(
-  deps: { prisma: Database; tenantId?: string; defaultRole: 'viewer' | 'csm' | 'none'; logger: Logger },
+  deps: { prisma: Database; allowedTenantIds: string[]; defaultRole: 'viewer' | 'csm' | 'none'; logger: Logger },
   context: TurnContext,
 ): Promise<Actor> {
   const activity = context.activity;
@@ -27,7 +27,9 @@ async function resolveWithoutIdentity(
   const place: Actor['place'] = type === 'personal' || !type ? 'dm' : 'channel';
   const tenant =
     activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-  if (deps.tenantId && tenant !== deps.tenantId) return { role: 'none', external: true, place };
+  const allowed = (t: string | undefined) =>
+    !deps.allowedTenantIds.length || (!!t && deps.allowedTenantIds.includes(t));
+  if (!allowed(tenant)) return { role: 'none', external: true, place };
   const aad = activity.from.aadObjectId;
   if (aad) {
     const known = await knownChatPerson(deps.prisma, { teamsAadObjectId: aad });
@@ -39,12 +41,16 @@ async function resolveWithoutIdentity(
   try {
     member = await TeamsInfo.getMember(context, activity.from.id);
   } catch (error) {
-    deps.logger.info({ error: String(error) }, 'could not look up a Teams member; using the default role');
+    // Fail closed, as Slack does: someone Teams will not describe could be a guest.
+    deps.logger.warn({ error: String(error) }, 'could not look up a Teams member; treating them as external');
+    return { role: 'none', external: true, place };
   }
-  if (member?.userRole === 'guest' || (member?.tenantId && deps.tenantId && member.tenantId !== deps.tenantId))
+  if (member?.userRole === 'guest' || (member?.tenantId && !allowed(member.tenantId)))
     return { role: 'none', external: true, place };
   const email = (member?.email ?? member?.userPrincipalName)?.toLowerCase();
   if (email) {
+    // A client contact known only by email (no AAD id on record) is a client, tenant user or not.
+    if (await contactWithEmail(deps.prisma, email)) return { role: 'none', external: true, place };
     const user = await userByVerifiedEmail(
       deps.prisma,
       email,

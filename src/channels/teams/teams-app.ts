@@ -177,7 +177,7 @@ export function createTeamsChannel(deps: {
 
   const actorOf = (context: TurnContext) =>
     resolveTeamsActor(
-      { prisma, ...(config.tenantId ? { tenantId: config.tenantId } : {}), defaultRole: deps.defaultRole, logger: log },
+      { prisma, allowedTenantIds: config.allowedTenantIds, defaultRole: deps.defaultRole, logger: log },
       context,
     );
 

@@ -5,7 +5,8 @@ export interface UserInput {
   externalId?: string;
   email: string;
   name: string;
-  role: UserRole;
+  /** Undefined keeps a stored user's role; a new user becomes a CSM. */
+  role?: UserRole;
   region?: string;
   slackUserId?: string;
   slackTeamId?: string;
@@ -13,24 +14,29 @@ export interface UserInput {
   teamsTenantId?: string;
 }
 
-/** Upserts users by email; returns email -> id. */
+/**
+ * Upserts users by email; returns email -> id. A value the file does not give (undefined) keeps
+ * what is stored: re-importing `email,name` must not turn an admin into a CSM or unlink their chat.
+ */
 export async function upsertUsers(db: DbClient, users: UserInput[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const user of users) {
-    const data = {
-      externalId: user.externalId ?? null,
-      name: user.name,
-      role: user.role,
-      region: user.region ?? null,
-      slackUserId: user.slackUserId ?? null,
-      slackTeamId: user.slackTeamId ?? null,
-      teamsAadObjectId: user.teamsAadObjectId ?? null,
-      teamsTenantId: user.teamsTenantId ?? null,
-    };
+    const given = Object.fromEntries(
+      Object.entries({
+        externalId: user.externalId,
+        name: user.name,
+        role: user.role,
+        region: user.region,
+        slackUserId: user.slackUserId,
+        slackTeamId: user.slackTeamId,
+        teamsAadObjectId: user.teamsAadObjectId,
+        teamsTenantId: user.teamsTenantId,
+      }).filter(([, v]) => v !== undefined),
+    );
     const saved = await db.user.upsert({
       where: { email: user.email },
-      create: { email: user.email, ...data },
-      update: data,
+      create: { email: user.email, name: user.name, ...given, role: user.role ?? 'CSM' },
+      update: given,
       select: { id: true },
     });
     ids.set(user.email, saved.id);
@@ -38,7 +44,7 @@ export async function upsertUsers(db: DbClient, users: UserInput[]): Promise<Map
   return ids;
 }
 
-export async function setManagers(db: DbClient, links: { userId: string; managerId: string | null }[]): Promise<void> {
+export async function setManagers(db: DbClient, links: { userId: string; managerId: string }[]): Promise<void> {
   for (const link of links) {
     await db.user.update({ where: { id: link.userId }, data: { managerId: link.managerId } });
   }

@@ -15,6 +15,15 @@ export async function knownChatPerson(prisma: PrismaClient, key: ChatKey): Promi
   return contact ? { kind: 'contact' } : undefined;
 }
 
+/** Whether a client contact has this email (compared without case). */
+export async function contactWithEmail(prisma: PrismaClient, email: string): Promise<boolean> {
+  const contact = await prisma.contact.findFirst({
+    where: { email: { equals: email, mode: 'insensitive' } },
+    select: { id: true },
+  });
+  return contact !== null;
+}
+
 /**
  * The Tend user with the email the chat platform verified, linked to this chat identity the first
  * time; undefined when nobody has the email or it is already linked to someone else's identity.

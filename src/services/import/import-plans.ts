@@ -68,7 +68,7 @@ export async function planUsers(db: DbClient, rows: Rows<UserRow>): Promise<Impo
           externalId: row.external_id,
           email: row.email,
           name: row.name,
-          role: row.role.toUpperCase() as 'ADMIN' | 'MANAGER' | 'CSM' | 'VIEWER',
+          ...(row.role ? { role: row.role.toUpperCase() as 'ADMIN' | 'MANAGER' | 'CSM' | 'VIEWER' } : {}),
           region: row.region,
           slackUserId: row.slack_user_id,
           slackTeamId: row.slack_team_id,
@@ -82,10 +82,10 @@ export async function planUsers(db: DbClient, rows: Rows<UserRow>): Promise<Impo
       );
       await setManagers(
         tx,
-        rows.map(({ row }) => ({
-          userId: ids.get(row.email)!,
-          managerId: row.manager_email ? (managerIds.get(row.manager_email) ?? null) : null,
-        })),
+        // Without a manager_email the stored manager stays, as every other missing value does.
+        rows.flatMap(({ row }) =>
+          row.manager_email ? [{ userId: ids.get(row.email)!, managerId: managerIds.get(row.manager_email)! }] : [],
+        ),
       );
     },
   };

@@ -91,10 +91,8 @@ export const userRowSchema = z.object({
   external_id: optionalText,
   email,
   name: text,
-  role: z.preprocess(
-    (v) => blankToUndefined(v) ?? 'csm',
-    lowerEnum(['admin', 'manager', 'csm', 'viewer'] as const, 'role'),
-  ),
+  // Blank or absent: a new user is a CSM, a known one keeps their role.
+  role: z.preprocess(blankToUndefined, lowerEnum(['admin', 'manager', 'csm', 'viewer'] as const, 'role').optional()),
   region: optionalText,
   slack_user_id: optionalText,
   slack_team_id: optionalText,

@@ -5,10 +5,18 @@ import type { SlackSpeaker } from '../slack-actor.js';
 export interface ActionBody {
   user: { id: string; team_id?: string };
   team?: { id: string } | null;
+  enterprise?: { id: string } | null;
   channel?: { id: string };
   container?: { channel_id?: string; is_ephemeral?: boolean };
   response_url?: string;
   trigger_id: string;
+}
+
+/** The Enterprise Grid organisation an event or command payload names, if any. */
+export function enterpriseOf(body: unknown): { enterpriseId?: string } {
+  const b = body as { enterprise_id?: string | null; enterprise?: { id?: string } | null };
+  const id = b.enterprise_id ?? b.enterprise?.id;
+  return id ? { enterpriseId: id } : {};
 }
 
 export function speakerOf(body: ActionBody): SlackSpeaker {
@@ -17,6 +25,7 @@ export function speakerOf(body: ActionBody): SlackSpeaker {
     userId: body.user.id,
     teamId: body.team?.id ?? body.user.team_id ?? '',
     ...(body.user.team_id ? { userTeamId: body.user.team_id } : {}),
+    ...(body.enterprise?.id ? { enterpriseId: body.enterprise.id } : {}),
     ...(channelId ? { channelId } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { enterpriseOf } from '../speaker.js';
 import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { startTurn } from '../../../../conversation/handle-message.js';
@@ -17,6 +18,7 @@ export function tendCommand(context: SlackListenerContext) {
       const actor = await context.resolver.resolve({
         userId: command.user_id,
         teamId: command.team_id,
+        ...enterpriseOf(command),
         channelId: command.channel_id,
       });
       const reply = await turn.reply({ channel: 'slack', actor, conversationKey: command.channel_id });

@@ -1,3 +1,4 @@
+import { enterpriseOf } from '../speaker.js';
 import type { SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { startTurn } from '../../../../conversation/handle-message.js';
@@ -20,6 +21,7 @@ export function appMention(context: SlackListenerContext) {
       const actor = await context.resolver.resolve({
         userId: user,
         teamId: (body as { team_id: string }).team_id,
+        ...enterpriseOf(body),
         channelId: event.channel,
         ...(event.user_team ? { userTeamId: event.user_team } : {}),
       });

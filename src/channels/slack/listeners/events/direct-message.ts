@@ -1,3 +1,4 @@
+import { enterpriseOf } from '../speaker.js';
 import type { SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { startTurn } from '../../../../conversation/handle-message.js';
@@ -28,6 +29,7 @@ export function directMessage(context: SlackListenerContext) {
       const speaker: SlackSpeaker = {
         userId: m.user,
         teamId: (body as { team_id: string }).team_id,
+        ...enterpriseOf(body),
         channelId: m.channel,
         isAppDm: true,
         ...(m.user_team ? { userTeamId: m.user_team } : {}),

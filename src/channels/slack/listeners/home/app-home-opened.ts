@@ -1,3 +1,4 @@
+import { enterpriseOf } from '../speaker.js';
 import type { SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { homeReply } from '../../../../conversation/home-reply.js';
@@ -14,6 +15,7 @@ export function appHomeOpened(context: SlackListenerContext) {
       const actor = await context.resolver.resolve({
         userId: event.user,
         teamId: (body as { team_id: string }).team_id,
+        ...enterpriseOf(body),
       });
       const reply = await homeReply(context.conversation, actor);
       await client.views.publish({

@@ -1,3 +1,4 @@
+import { enterpriseOf } from '../speaker.js';
 import type { SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { runCall } from '../../../../conversation/handle-message.js';
@@ -58,6 +59,7 @@ export function recordSubmitted(context: SlackListenerContext, kind: 'note' | 'g
       const actor = await context.resolver.resolve({
         userId: body.user.id,
         teamId: body.team?.id ?? '',
+        ...enterpriseOf(body),
         ...(metadata.channelId ? { channelId: metadata.channelId } : {}),
       });
       reply = await runCall(context.conversation, calls[kind](metadata, view.state.values), {

@@ -1,3 +1,4 @@
+import { enterpriseOf } from '../speaker.js';
 import type { SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { handleCall } from '../../../../conversation/handle-message.js';
@@ -20,6 +21,7 @@ export function surveyCommentSubmitted(context: SlackListenerContext) {
     const actor = await context.resolver.resolve({
       userId: body.user.id,
       teamId: body.team?.id ?? '',
+      ...enterpriseOf(body),
       ...(userTeamId ? { userTeamId } : {}),
     });
     const reply = await handleCall(
