@@ -5,6 +5,8 @@ import { projectRoot } from '../../src/paths.js';
 export interface TendProcess {
   child: ChildProcess;
   output(): string;
+  /** When the process last wrote to stdout or stderr (ms since the epoch), 0 before it has. */
+  lastOutputAt(): number;
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   exited: Promise<number | null>;
 }
@@ -17,9 +19,11 @@ export function runTend(args: string[], env: Record<string, string>): TendProces
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
+  let lastOutputAt = 0;
   const waiters: (() => void)[] = [];
   const append = (chunk: Buffer) => {
     text += chunk.toString();
+    lastOutputAt = Date.now();
     for (const w of waiters) w();
   };
   child.stdout!.on('data', append);
@@ -28,6 +32,7 @@ export function runTend(args: string[], env: Record<string, string>): TendProces
   return {
     child,
     output: () => text,
+    lastOutputAt: () => lastOutputAt,
     exited,
     waitFor(pattern, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
