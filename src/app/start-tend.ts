@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config.js';
 import { openDatabase, type Database } from '../db/database.js';
+import { checkAlertDestinations } from '../services/alerts/check-alert-destinations.js';
 import { slackAlertNotifier } from '../channels/slack/slack-alert-notifier.js';
 import { createTeamsChannel } from '../channels/teams/teams-app.js';
 import { jobDefinitions } from '../jobs/job-definitions.js';
@@ -111,6 +112,15 @@ export async function startTend(
     if (teams) notifiers.TEAMS = teams.notifier;
     const address = await http.listen(config.server.port, config.server.host);
     await slack?.start();
+    if (slack)
+      await checkAlertDestinations({ prisma: db.prisma, notifiers, logger }, [
+        ...(config.alerts.slackChannel
+          ? [{ channel: 'SLACK' as const, destination: config.alerts.slackChannel, what: 'alerts' }]
+          : []),
+        ...(config.alerts.digestSlackChannel
+          ? [{ channel: 'SLACK' as const, destination: config.alerts.digestSlackChannel, what: 'the weekly digest' }]
+          : []),
+      ]);
     const scheduler = config.jobs.enabled
       ? createScheduler({ prisma: db.prisma, logger, config, notifiers }, jobDefinitions, { clock })
       : undefined;

@@ -14,6 +14,14 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
+const slackChannelId = z
+  .string()
+  .regex(/^[CG][A-Z0-9]{2,}$/, {
+    message:
+      'must be a Slack channel id such as C0123ABCD (in Slack: the channel name > About > Channel ID), not its name',
+  })
+  .optional();
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce
@@ -64,8 +72,9 @@ export const envSchema = z.object({
   TEND_LLM_USD_PER_MILLION_OUTPUT_TOKENS: z.coerce.number({ error: 'must be a number' }).min(0).default(0),
 
   TEND_JOBS_ENABLED: booleanFlag.default(true),
-  TEND_ALERT_SLACK_CHANNEL: optionalText,
-  TEND_DIGEST_SLACK_CHANNEL: optionalText,
+  // An id, not a name: Tend checks by id, before every post, that the channel is not shared outside.
+  TEND_ALERT_SLACK_CHANNEL: optionalText.pipe(slackChannelId),
+  TEND_DIGEST_SLACK_CHANNEL: optionalText.pipe(slackChannelId),
   TEND_ALERT_QUIET_HOURS: optionalText.pipe(
     z
       .string()

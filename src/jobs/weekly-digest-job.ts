@@ -1,5 +1,7 @@
 import { digestReply } from '../replies/digest-reply.js';
 import { digestFigures } from '../services/alerts/weekly-digest.js';
+import { SharedConversationError } from '../services/alerts/alert-notifier.js';
+import { tellAdminsOfSharedConversation } from '../services/alerts/shared-conversation-notice.js';
 import type { JobDeps } from './job.js';
 
 /** Each manager gets their team's digest by DM; the digest channel gets everyone's. */
@@ -23,8 +25,13 @@ export async function sendWeeklyDigests(deps: JobDeps, now: Date): Promise<Recor
   }
   if (slack && deps.config.alerts.digestSlackChannel) {
     const figures = await digestFigures(deps.prisma, { now, actionWindowHours: window });
-    await slack.send(deps.config.alerts.digestSlackChannel, digestReply('all accounts', figures, window));
-    sent++;
+    try {
+      await slack.send(deps.config.alerts.digestSlackChannel, digestReply('all accounts', figures, window));
+      sent++;
+    } catch (error) {
+      if (!(error instanceof SharedConversationError)) throw error;
+      await tellAdminsOfSharedConversation(deps, error, 'the weekly digest');
+    }
   }
   return { sent, managers: managers.length };
 }

@@ -58,7 +58,15 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
       data: { ownerId: owner.id },
     });
     acmeId = acme.id;
-    slack = await startFakeSlack({ teamId: 'T1', users: [], channels: [] });
+    slack = await startFakeSlack({
+      teamId: 'T1',
+      users: [],
+      channels: [
+        { id: 'CDIGEST', name: 'cs-digest' },
+        { id: 'CQUIET', name: 'cs-alerts' },
+        { id: 'CPARTNERS', name: 'acme-partners', is_ext_shared: true },
+      ],
+    });
     const client = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
     deps = {
       prisma: db.prisma,
@@ -426,5 +434,65 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     expect(JSON.stringify(toChannel.at(-1)!.body.blocks)).toContain('2 more alert(s) today');
     // Nothing is sent twice.
     expect((await deliverAlerts({ ...quietDeps, policy }, new Date('2026-11-21T08:02:00Z'))).sent).toBe(0);
+  });
+
+  run('nothing internal is posted to a channel shared with another organisation; admins are told once', async () => {
+    await db.prisma.user.create({
+      data: { email: 'ada.admin@tend.example', name: 'Ada Admin', role: 'ADMIN', slackUserId: 'UADMIN' },
+    });
+    const sharedDeps: JobDeps = {
+      ...deps,
+      config: {
+        ...deps.config,
+        alerts: { ...testAlertsConfig, slackChannel: 'CPARTNERS', digestSlackChannel: 'CPARTNERS' },
+      },
+    };
+    const policy = { config: sharedDeps.config.alerts, timeZone: 'UTC' };
+    const accounts = await db.prisma.account.findMany({ where: { status: 'ACTIVE', id: { not: acmeId } }, take: 3 });
+    const raise = (a: (typeof accounts)[number], i: number, at: Date) =>
+      openAlert(
+        db.prisma,
+        {
+          accountId: a.id,
+          candidate: {
+            kind: `test_shared_${i}`,
+            severity: 'CRITICAL',
+            title: `${a.name}: test alert ${i}`,
+            evidence: {
+              whatChanged: 'x',
+              evidence: [],
+              dataAsOf: null,
+              suggestedAction: 'y',
+              score: 30,
+              band: 'At Risk',
+            },
+          },
+        },
+        policy,
+        at,
+      );
+    const at = new Date('2026-11-24T10:00:00Z');
+    for (const [i, a] of accounts.slice(0, 2).entries()) await raise(a, i, at);
+    const mark = slack.calls.length;
+    const first = await deliverAlerts({ ...sharedDeps, policy }, at);
+    expect(first.sent).toBe(0);
+    expect(first.failed).toBeGreaterThanOrEqual(2);
+    const toShared = () => posts(mark).filter((p) => p.body.channel === 'CPARTNERS');
+    const toAdmin = () => posts(mark).filter((p) => p.body.channel === 'UADMIN');
+    expect(toShared()).toHaveLength(0);
+    expect(toAdmin()).toHaveLength(1);
+    expect(String(toAdmin()[0]!.body.text)).toContain('Tend did not post alerts to #acme-partners');
+    // Tend asked Slack about the channel instead of trusting what it knew at start-up.
+    expect(slack.since(mark, 'conversations.info').map((c) => c.body.channel)).toContain('CPARTNERS');
+
+    // Later alerts and the weekly digest are refused too, and the admins are not told again.
+    await raise(accounts[2]!, 2, new Date(at.getTime() + 3_600_000));
+    await deliverAlerts({ ...sharedDeps, policy }, new Date(at.getTime() + 3_600_000));
+    await runJobOnce(sharedDeps, job('weekly-digest'), new Date('2026-11-30T08:00:10Z'), 'r1');
+    expect(toShared()).toHaveLength(0);
+    expect(toAdmin()).toHaveLength(1);
+    const stored = await db.prisma.alertMessage.findMany({ where: { destination: 'CPARTNERS' } });
+    expect(stored.length).toBeGreaterThanOrEqual(3);
+    expect(stored.every((m) => m.state === 'FAILED')).toBe(true);
   });
 });

@@ -56,6 +56,13 @@ describe('configuration', () => {
     expect(single.teams?.allowedTenantIds).toEqual(['mine']);
   });
 
+  it('takes alert channels by id only, since the shared-channel check before each post needs one', () => {
+    expect(() => loadConfig({ TEND_ALERT_SLACK_CHANNEL: '#cs-alerts' }, noFile)).toThrow(
+      /TEND_ALERT_SLACK_CHANNEL is "#cs-alerts": .*must be a Slack channel id such as C0123ABCD/,
+    );
+    expect(loadConfig({ TEND_DIGEST_SLACK_CHANNEL: 'C0DIGEST1' }, noFile).alerts.digestSlackChannel).toBe('C0DIGEST1');
+  });
+
   it('reads a .env file, and the real environment wins over it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tend-config-'));
     writeFileSync(join(dir, '.env'), 'PORT=4000\nLOG_LEVEL=debug\nDATABASE_URL=postgresql://localhost/tend\n');

@@ -1,5 +1,10 @@
 import type { WebClient } from '@slack/web-api';
-import { UndeliverableError, type AlertNotifier } from '../../services/alerts/alert-notifier.js';
+import {
+  SharedConversationError,
+  UndeliverableError,
+  type AlertNotifier,
+} from '../../services/alerts/alert-notifier.js';
+import type { Reply } from '../../replies/reply.js';
 import { renderBlocks } from './render-blocks.js';
 
 /**
@@ -17,11 +22,33 @@ async function isChannelMember(client: WebClient, channel: string, user: string)
   }
 }
 
+/**
+ * Refuses to put internal content (alerts, digests, notices: anything not addressed to one client
+ * contact) in a channel shared with another organisation, or pending such sharing. Asked before every
+ * post and update, because a channel can be shared after it was configured. When Slack will not say,
+ * Tend cannot know who reads the channel, so it does not post (fails closed).
+ */
+async function ensureNotShared(client: WebClient, channel: string, reply: Reply): Promise<void> {
+  // A person's id (U, W) or Tend's own DM with them (D) is private; anything else is asked about.
+  if (reply.addressee !== undefined || /^[UWD][A-Z0-9]+$/.test(channel)) return;
+  let info;
+  try {
+    info = (await client.conversations.info({ channel })).channel;
+  } catch (error) {
+    throw new UndeliverableError(
+      `Tend cannot tell whether channel ${channel} is shared with another organisation (${(error as { data?: { error?: string } }).data?.error ?? String(error)}), so it posts no account data there; invite Tend to the channel or choose another one`,
+    );
+  }
+  if (info?.is_ext_shared === true || info?.is_pending_ext_shared === true)
+    throw new SharedConversationError(channel, info.name);
+}
+
 /** Alerts in Slack: posted to a channel or a person's DM (a user id opens it), updated in place. */
 export function slackAlertNotifier(client: WebClient): AlertNotifier {
   return {
     channel: 'SLACK',
     async send(destination, reply) {
+      await ensureNotShared(client, destination, reply);
       // A message addressed to one person in a channel (a survey) is useless if they are not there.
       if (
         reply.addressee &&
@@ -34,7 +61,11 @@ export function slackAlertNotifier(client: WebClient): AlertNotifier {
       const posted = await client.chat.postMessage({ channel: destination, ...renderBlocks(reply) });
       return { conversation: posted.channel ?? destination, ref: posted.ts! };
     },
+    async check(destination) {
+      await ensureNotShared(client, destination, { headline: '', tone: 'info' });
+    },
     async update(conversation, ref, reply) {
+      await ensureNotShared(client, conversation, reply);
       await client.chat.update({ channel: conversation, ts: ref, ...renderBlocks(reply) });
     },
   };

@@ -6,6 +6,8 @@ export interface AlertNotifier {
   /** Posts to a channel or a person; returns where it landed and the message reference. */
   send(destination: string, reply: Reply): Promise<{ conversation: string; ref: string }>;
   update(conversation: string, ref: string, reply: Reply): Promise<void>;
+  /** Throws what `send` would for internal content there (a shared channel), without posting. */
+  check?(destination: string): Promise<void>;
 }
 
 export type AlertNotifiers = Partial<Record<'SLACK' | 'TEAMS' | 'SHELL', AlertNotifier>>;
@@ -19,4 +21,20 @@ export const personDestinationPrefix = 'user:';
 /** The chat can take the message, but it would not reach the person it is for; the reason is for people. */
 export class UndeliverableError extends Error {
   override name = 'UndeliverableError';
+}
+
+/**
+ * The conversation is shared with another organisation (Slack Connect, a Teams shared channel), so
+ * nothing internal may be posted there; admins are told once per conversation.
+ */
+export class SharedConversationError extends UndeliverableError {
+  override name = 'SharedConversationError';
+  constructor(
+    readonly conversation: string,
+    readonly conversationName?: string,
+  ) {
+    super(
+      `${conversationName ? `#${conversationName}` : conversation} is shared with another organisation, so Tend posts no account data there; choose an internal channel`,
+    );
+  }
 }

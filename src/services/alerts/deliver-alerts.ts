@@ -4,7 +4,8 @@ import type { PrismaClient } from '../../db/client.js';
 import type { Logger } from '../../logging/logger.js';
 import { alertReply } from '../../replies/alert-reply.js';
 import { alertView, type AlertPolicyContext } from './alert-store.js';
-import type { AlertNotifiers } from './alert-notifier.js';
+import { SharedConversationError, type AlertNotifiers } from './alert-notifier.js';
+import { tellAdminsOfSharedConversation } from './shared-conversation-notice.js';
 
 export interface DeliveryDeps {
   prisma: PrismaClient;
@@ -65,12 +66,18 @@ export async function deliverAlerts(deps: DeliveryDeps, now: Date): Promise<Deli
     });
     let room = Math.max(0, deps.policy.config.dailyCap - sentToday);
     const rolled: string[] = [];
+    // Set when the destination turned out to be shared with another organisation: nothing more goes there.
+    let shared = false;
     for (const m of messages) {
       const claimed = await prisma.alertMessage.updateMany({
         where: { id: m.id, state: 'PENDING' },
-        data: { state: room > 0 ? 'SENDING' : 'ROLLED_UP' },
+        data: { state: shared ? 'FAILED' : room > 0 ? 'SENDING' : 'ROLLED_UP' },
       });
       if (claimed.count === 0) continue;
+      if (shared) {
+        result.failed++;
+        continue;
+      }
       if (room <= 0) {
         rolled.push(m.alert.title);
         result.rolledUp++;
@@ -87,16 +94,20 @@ export async function deliverAlerts(deps: DeliveryDeps, now: Date): Promise<Deli
       } catch (error) {
         // Not retried: a post that failed half-way may have reached people, and a duplicate is worse.
         await prisma.alertMessage.update({ where: { id: m.id }, data: { state: 'FAILED' } });
-        deps.logger?.error({ err: error, alertMessageId: m.id }, 'alert message could not be sent');
         result.failed++;
+        if (error instanceof SharedConversationError) {
+          shared = true;
+          await tellAdminsOfSharedConversation(deps, error, 'alerts');
+        } else deps.logger?.error({ err: error, alertMessageId: m.id }, 'alert message could not be sent');
       }
     }
-    if (rolled.length) {
+    if (rolled.length && !shared) {
       try {
         await notifier.send(destination, rollupReply(rolled));
         result.rollups++;
       } catch (error) {
-        deps.logger?.error({ err: error, destination }, 'alert roll-up could not be sent');
+        if (error instanceof SharedConversationError) await tellAdminsOfSharedConversation(deps, error, 'alerts');
+        else deps.logger?.error({ err: error, destination }, 'alert roll-up could not be sent');
       }
     }
   }
@@ -122,7 +133,8 @@ export async function refreshAlertMessages(
       await notifier.update(m.messageChannel ?? m.destination, m.messageRef!, reply);
       updated++;
     } catch (error) {
-      deps.logger?.warn({ err: error, alertId }, 'could not update an alert message');
+      if (error instanceof SharedConversationError) await tellAdminsOfSharedConversation(deps, error, 'alert updates');
+      else deps.logger?.warn({ err: error, alertId }, 'could not update an alert message');
     }
   }
   return updated;

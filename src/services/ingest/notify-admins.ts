@@ -8,7 +8,7 @@ import type { AlertNotifiers } from '../alerts/alert-notifier.js';
  * active admin Tend can reach, else the alert channel. Returns how many messages went out.
  */
 export async function notifyAdmins(
-  deps: { prisma: PrismaClient; notifiers: AlertNotifiers; logger: Logger; alertChannel?: string },
+  deps: { prisma: PrismaClient; notifiers: AlertNotifiers; logger?: Logger | undefined; alertChannel?: string },
   reply: Reply,
 ): Promise<number> {
   const slack = deps.notifiers.SLACK;
@@ -24,9 +24,9 @@ export async function notifyAdmins(
       await slack!.send(destination, reply);
       sent++;
     } catch (error) {
-      deps.logger.warn({ err: error, destination }, 'could not tell an admin');
+      deps.logger?.warn({ err: error, destination }, 'could not tell an admin');
     }
   }
-  if (sent === 0) deps.logger.error({ headline: reply.headline }, 'no admin could be told; see tend sources');
+  if (sent === 0) deps.logger?.error({ headline: reply.headline }, 'no admin could be told; see tend sources');
   return sent;
 }
