@@ -481,7 +481,9 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     const toAdmin = () => posts(mark).filter((p) => p.body.channel === 'UADMIN');
     expect(toShared()).toHaveLength(0);
     expect(toAdmin()).toHaveLength(1);
-    expect(String(toAdmin()[0]!.body.text)).toContain('Tend did not post alerts to #acme-partners');
+    expect(String(toAdmin()[0]!.body.text)).toContain(
+      'Tend did not post alerts to #acme-partners: people outside your organisation',
+    );
     // Tend asked Slack about the channel instead of trusting what it knew at start-up.
     expect(slack.since(mark, 'conversations.info').map((c) => c.body.channel)).toContain('CPARTNERS');
 

@@ -136,6 +136,17 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
         },
       },
       new Set(['aad-quinn']),
+      {
+        '19:group@thread.v2': ['29:alex', '29:morgan'],
+        '19:channel@thread.tacv2': ['29:alex', '29:morgan'],
+        '19:group-progress@thread.v2': ['29:alex'],
+        '19:alerts@thread.tacv2': ['29:alex'],
+        // The same team with someone outside it in the room, and a roster Teams will not give.
+        '19:group-guest@thread.v2': ['29:alex', '29:morgan', '29:guest'],
+        '19:group-client@thread.v2': ['29:alex', '29:kim'],
+        '19:group-outage@thread.v2': { fail: 500 },
+        '19:partners@thread.tacv2': ['29:alex', '29:guest'],
+      },
     );
     const config = loadConfig(
       {
@@ -253,7 +264,8 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     const deadline = Date.now() + 10_000;
     while (!connector.calls.slice(mark).some((c) => c.method === 'PUT') && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
-    const calls = connector.calls.slice(mark);
+    // The roster read (who is in the chat) is not a message.
+    const calls = connector.calls.slice(mark).filter((c) => c.method !== 'GET');
     expect(calls[0]!.body.type).toBe('typing');
     expect(calls[1]!.body.text).toBe('Working on it…');
     const updated = calls.find((c) => c.method === 'PUT')!;
@@ -434,6 +446,34 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
       expect(textOf(reply.body)).toContain('Tend answers questions from the account team only.');
       expect(textOf(reply.body)).not.toMatch(/Acme Corp|\/100/);
     }
+  });
+
+  it('gives no account data in a group chat with a guest or a client contact in it, or whose members are unknown', async () => {
+    const mention = { type: 'mention', mentioned: { id: '28:tend', name: 'Tend' }, text: '<at>Tend</at>' };
+    const inGroup = (id: string) =>
+      ask('<at>Tend</at> how is Acme doing?', {
+        conversation: { id, conversationType: 'groupChat', tenantId: tenant },
+        entities: [mention],
+      });
+    // Kim is a client contact known by email, with a full account in this tenant.
+    const acme = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' } });
+    await db.prisma.contact.upsert({
+      where: { externalId: 'TEAMS-EMAIL-1' },
+      create: { externalId: 'TEAMS-EMAIL-1', accountId: acme.id, name: 'Kim Teams', email: 'kim.teams@client.example' },
+      update: {},
+    });
+    for (const id of ['19:group-guest@thread.v2', '19:group-client@thread.v2', '19:group-outage@thread.v2']) {
+      const reply = await inGroup(id);
+      expect(textOf(reply.body), id).not.toMatch(/Acme Corp: [\d.]+\/100|\/100/);
+      expect(textOf(reply.body), id).toMatch(
+        /shared with people outside|cannot see who else is in this conversation|account team only/i,
+      );
+    }
+    // Tend read each roster (paged) before answering; the team's own chat still gets the answer.
+    expect(connector.calls.some((c) => c.method === 'GET' && c.conversationId === '19:group-guest@thread.v2')).toBe(
+      true,
+    );
+    expect(textOf((await inGroup('19:group@thread.v2')).body)).toMatch(/Acme Corp: [\d.]+\/100/);
   });
 
   it('surveys a client contact in their Teams chat; the answer is stored once', async () => {
@@ -694,6 +734,21 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     const put = connector.calls.at(-1)!;
     expect(put).toMatchObject({ method: 'PUT', conversationId: '19:alerts@thread.tacv2', activityId: posted.ref });
     expect(textOf(put.body)).toContain('Resolved: Acme Corp turned At Risk');
+
+    // A channel with a guest in it gets no alert: the roster is read before the post.
+    await send(
+      activity({
+        type: 'conversationUpdate',
+        text: undefined,
+        conversation: { id: '19:partners@thread.tacv2', conversationType: 'channel', tenantId: tenant },
+        membersAdded: [{ id: '28:tend', name: 'Tend' }],
+      }),
+    );
+    const before = connector.messages(0).filter((c) => c.conversationId === '19:partners@thread.tacv2').length;
+    await expect(
+      notifier.send('19:partners@thread.tacv2', { headline: 'Acme Corp turned At Risk: 55/100', tone: 'warning' }),
+    ).rejects.toThrow(/people outside the account team can read/);
+    expect(connector.messages(0).filter((c) => c.conversationId === '19:partners@thread.tacv2')).toHaveLength(before);
   });
 
   it('turns a metric change into exactly one Teams message through the jobs; re-runs send nothing', async () => {

@@ -17,6 +17,8 @@ export async function startFakeConnector(
   members: Record<string, Record<string, unknown>> = {},
   /** Users (by AAD object id) a 1:1 chat can be created with: the app is installed for them. */
   installedFor: Set<string> = new Set(),
+  /** Who is in each group chat or channel (member ids from `members`), or `{ fail }` for an outage. */
+  rosters: Record<string, string[] | { fail: number }> = {},
 ) {
   const calls: ConnectorCall[] = [];
   let next = 1;
@@ -52,6 +54,19 @@ export async function startFakeConnector(
       body: req.body as Record<string, unknown>,
     });
     res.json({ id: req.params.activityId });
+  });
+  // The roster, one member per page so paging is exercised, as getPagedMembers reads it.
+  app.get('/v3/conversations/:conversationId/pagedmembers', (req, res) => {
+    const roster = rosters[String(req.params.conversationId).split(';')[0]!];
+    calls.push({ method: 'GET', conversationId: String(req.params.conversationId), body: {} });
+    if (!roster) return res.status(404).json({ error: { code: 'ConversationNotFound', message: 'not found' } });
+    if (!Array.isArray(roster)) return res.status(roster.fail).json({ error: { code: 'ServiceError' } });
+    const from = Number(req.query.continuationToken ?? 0);
+    const next = from + 1 < roster.length ? String(from + 1) : undefined;
+    res.json({
+      members: roster.slice(from, from + 1).map((id) => members[id]),
+      ...(next ? { continuationToken: next } : {}),
+    });
   });
   app.get('/v3/conversations/:conversationId/members/:memberId', (req, res) => {
     const member = members[String(req.params.memberId)];

@@ -1,5 +1,7 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 import { contactWithEmail, knownChatPerson, userByVerifiedEmail } from '../../services/chat/chat-people.js';
+import { isAllowedTenant, rosterHasOutsiders } from './teams-roster.js';
 import type { Database } from '../../services/database.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Actor } from '../../services/access/actor.js';
@@ -9,27 +11,57 @@ import type { Actor } from '../../services/access/actor.js';
  * member's email (then linked); other members of the tenant get the default role; client contacts,
  * guests and people from other tenants are external.
  */
-export async function resolveTeamsActor(
-  deps: { prisma: Database; allowedTenantIds: string[]; defaultRole: 'viewer' | 'csm' | 'none'; logger: Logger },
-  context: TurnContext,
-): Promise<Actor> {
+export async function resolveTeamsActor(deps: TeamsActorDeps, context: TurnContext): Promise<Actor> {
   // Survey respondents are known by their AAD object id, which the Bot Framework token vouches for.
   const aad = context.activity.from.aadObjectId;
   return { ...(await resolveWithoutIdentity(deps, context)), ...(aad ? { chatIdentity: aad } : {}) };
 }
 
-async function resolveWithoutIdentity(
-  deps: { prisma: Database; allowedTenantIds: string[]; defaultRole: 'viewer' | 'csm' | 'none'; logger: Logger },
-  context: TurnContext,
-): Promise<Actor> {
+export interface TeamsActorDeps {
+  prisma: Database;
+  allowedTenantIds: string[];
+  defaultRole: 'viewer' | 'csm' | 'none';
+  logger: Logger;
+  /** Where each conversation was found to be, briefly, to spare the roster lookups (see placeOf). */
+  places?: LRUCache<string, Actor['place']>;
+}
+
+/** A cache for `TeamsActorDeps.places`: a minute, so a guest added to a chat is noticed within one. */
+export const teamsPlaceCache = () => new LRUCache<string, Actor['place']>({ max: 5_000, ttl: 60_000 });
+
+/**
+ * A group chat or channel is shared when anyone in it is outside the account team (see
+ * rosterHasOutsiders): then nobody there sees account data, as in a Slack Connect channel. A roster
+ * Teams will not give makes the place unverified (fails closed).
+ */
+async function placeOf(deps: TeamsActorDeps, context: TurnContext): Promise<Actor['place']> {
+  const conversation = context.activity.conversation;
+  if (conversation.conversationType === 'personal' || !conversation.conversationType) return 'dm';
+  // A channel thread's id carries ";messageid=..."; the roster is the channel's.
+  const key = conversation.id.split(';')[0]!;
+  const cached = deps.places?.get(key);
+  if (cached) return cached;
+  let place: Actor['place'];
+  try {
+    place = (await rosterHasOutsiders(deps, context)) ? 'shared_channel' : 'channel';
+  } catch (error) {
+    deps.logger.info(
+      { conversationId: key, error: String(error) },
+      'cannot read the members of a Teams conversation; answering without account data',
+    );
+    return 'unverified';
+  }
+  deps.places?.set(key, place);
+  return place;
+}
+
+async function resolveWithoutIdentity(deps: TeamsActorDeps, context: TurnContext): Promise<Actor> {
   const activity = context.activity;
-  const type = activity.conversation.conversationType;
-  const place: Actor['place'] = type === 'personal' || !type ? 'dm' : 'channel';
   const tenant =
     activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-  const allowed = (t: string | undefined) =>
-    !deps.allowedTenantIds.length || (!!t && deps.allowedTenantIds.includes(t));
-  if (!allowed(tenant)) return { role: 'none', external: true, place };
+  const allowed = (t: string | undefined) => isAllowedTenant(deps.allowedTenantIds, t);
+  if (!allowed(tenant)) return { role: 'none', external: true, place: 'dm' };
+  const place = await placeOf(deps, context);
   const aad = activity.from.aadObjectId;
   if (aad) {
     const known = await knownChatPerson(deps.prisma, { teamsAadObjectId: aad });

@@ -19,7 +19,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { AlertNotifier } from '../../services/alerts/alert-notifier.js';
 import { formVerbs, renderExtrasCard, type CardSubmit } from './render-card.js';
 import { storeConversation } from './store-conversation.js';
-import { resolveTeamsActor } from './teams-actor.js';
+import { resolveTeamsActor, teamsPlaceCache } from './teams-actor.js';
 import { cardActivity, createTeamsAdapter, teamsNotifier } from './teams-notifier.js';
 
 const { Application, StreamingResponse } = teamsAi;
@@ -175,9 +175,10 @@ export function createTeamsChannel(deps: {
     await storeConversation(prisma, context.activity, personal && actor.userId ? { userId: actor.userId } : {});
   }
 
+  const places = teamsPlaceCache();
   const actorOf = (context: TurnContext) =>
     resolveTeamsActor(
-      { prisma, allowedTenantIds: config.allowedTenantIds, defaultRole: deps.defaultRole, logger: log },
+      { prisma, allowedTenantIds: config.allowedTenantIds, defaultRole: deps.defaultRole, logger: log, places },
       context,
     );
 

@@ -1,10 +1,23 @@
 import teamsAi from '@microsoft/teams-ai';
-import { ActivityTypes, CardFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import {
+  ActivityTypes,
+  CardFactory,
+  type Activity,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import type { TeamsConfig } from '../../config/config.js';
 import type { Reply } from '../../replies/reply.js';
 import { teamsConversation } from '../../services/chat/conversation-references.js';
 import type { Database } from '../../services/database.js';
-import { personDestinationPrefix, type AlertNotifier } from '../../services/alerts/alert-notifier.js';
+import {
+  personDestinationPrefix,
+  SharedConversationError,
+  UndeliverableError,
+  type AlertNotifier,
+} from '../../services/alerts/alert-notifier.js';
+import { rosterHasOutsiders } from './teams-roster.js';
 import { renderCard } from './render-card.js';
 import { openPersonalChat } from './teams-personal-chat.js';
 
@@ -38,6 +51,25 @@ export function createTeamsAdapter(config: TeamsConfig) {
 export function teamsNotifier(deps: { adapter: CloudAdapter; prisma: Database; config: TeamsConfig }): AlertNotifier {
   const { adapter, prisma, config } = deps;
   const appId = config.appId ?? '';
+  /**
+   * Internal content (anything not addressed to one client contact) goes only where everyone is on
+   * the account team: the roster of a group chat or channel is read before every post and update.
+   */
+  async function ensureInternal(context: TurnContext, reply: Reply) {
+    const conversation = context.activity.conversation;
+    // A 1:1 chat Tend opened itself has no conversation type; Teams always types group chats and channels.
+    if (reply.addressee !== undefined || conversation.conversationType === 'personal' || !conversation.conversationType)
+      return;
+    let outsiders: boolean;
+    try {
+      outsiders = await rosterHasOutsiders({ prisma, allowedTenantIds: config.allowedTenantIds }, context);
+    } catch (error) {
+      throw new UndeliverableError(
+        `Tend cannot read who is in Teams conversation ${conversation.id} (${String(error)}), so it posts no account data there`,
+      );
+    }
+    if (outsiders) throw new SharedConversationError(conversation.id, conversation.name);
+  }
   return {
     channel: 'TEAMS',
     async send(target, reply) {
@@ -52,17 +84,30 @@ export function teamsNotifier(deps: { adapter: CloudAdapter; prisma: Database; c
       if (!stored)
         throw new Error(`no stored Teams conversation ${destination}; the bot must be installed there first`);
       let ref = '';
+      // The adapter's turn-error handler would swallow a refusal thrown inside the turn; carry it out.
+      let refused: Error | undefined;
       await adapter.continueConversationAsync(appId, stored as Partial<ConversationReference>, async (context) => {
-        ref = (await context.sendActivity(cardActivity(reply)))?.id ?? '';
+        refused = await ensureInternal(context, reply).then(
+          () => undefined,
+          (error: Error) => error,
+        );
+        if (!refused) ref = (await context.sendActivity(cardActivity(reply)))?.id ?? '';
       });
+      if (refused) throw refused;
       return { conversation: destination, ref };
     },
     async update(conversationId, ref, reply) {
       const stored = await teamsConversation(prisma, conversationId);
       if (!stored) return;
+      let refused: Error | undefined;
       await adapter.continueConversationAsync(appId, stored as Partial<ConversationReference>, async (context) => {
-        await context.updateActivity({ ...cardActivity(reply), id: ref });
+        refused = await ensureInternal(context, reply).then(
+          () => undefined,
+          (error: Error) => error,
+        );
+        if (!refused) await context.updateActivity({ ...cardActivity(reply), id: ref });
       });
+      if (refused) throw refused;
     },
   };
 }

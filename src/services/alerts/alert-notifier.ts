@@ -34,7 +34,7 @@ export class SharedConversationError extends UndeliverableError {
     readonly conversationName?: string,
   ) {
     super(
-      `${conversationName ? `#${conversationName}` : conversation} is shared with another organisation, so Tend posts no account data there; choose an internal channel`,
+      `people outside the account team can read ${conversationName ? `#${conversationName}` : conversation} (shared with another organisation, or guests or client contacts in it), so Tend posts no account data there; choose an internal channel`,
     );
   }
 }

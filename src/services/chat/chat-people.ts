@@ -24,6 +24,20 @@ export async function contactWithEmail(prisma: PrismaClient, email: string): Pro
   return contact !== null;
 }
 
+/** Whether any of these people is a client contact, by chat identity or email (a shared conversation). */
+export async function anyClientContact(
+  prisma: PrismaClient,
+  people: { teamsAadObjectIds?: string[]; slackUserIds?: string[]; emails?: string[] },
+): Promise<boolean> {
+  const or = [
+    ...(people.teamsAadObjectIds?.length ? [{ teamsAadObjectId: { in: people.teamsAadObjectIds } }] : []),
+    ...(people.slackUserIds?.length ? [{ slackUserId: { in: people.slackUserIds } }] : []),
+    ...(people.emails?.length ? [{ email: { in: people.emails, mode: 'insensitive' as const } }] : []),
+  ];
+  if (!or.length) return false;
+  return (await prisma.contact.findFirst({ where: { OR: or }, select: { id: true } })) !== null;
+}
+
 /**
  * The Tend user with the email the chat platform verified, linked to this chat identity the first
  * time; undefined when nobody has the email or it is already linked to someone else's identity.
