@@ -124,7 +124,11 @@ async function answer(
   const followUp = resolveFollowUp(message.text, parsed, memory);
   const askBack = followUp ? undefined : askWhichAccount(message.text, parsed, memory);
   if (askBack) return askBack;
-  const { call } = followUp ? { call: followUp } : await routeQuestion(message.text, parsed, deps.llm, deps.logger);
+  const { call } = followUp
+    ? { call: followUp }
+    : await routeQuestion(message.text, parsed, deps.llm, deps.logger, {
+        ...(deps.redactPii !== undefined ? { redactPii: deps.redactPii } : {}),
+      });
   ran(call);
   const reply = await run(deps, intents.get(call.intent)!, call.args, origin);
   // The subject of this answer replaces the last one; help and refusals leave it as it was.

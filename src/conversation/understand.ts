@@ -1,6 +1,7 @@
 import type { Logger } from '../logging/logger.js';
 import type { LlmClient } from '../llm/llm-client.js';
 import { loadPrompt, type Prompt } from '../llm/prompt.js';
+import { redactPii } from '../llm/redact-pii.js';
 import type { IntentCall } from '../replies/reply.js';
 import { callFromTool, isExplicitCommand, modelTools, parseCall } from './intent-registry.js';
 import type { Intent } from './parse-intent.js';
@@ -23,11 +24,13 @@ export async function routeQuestion(
   parsed: IntentCall,
   llm: LlmClient | undefined,
   logger?: Logger,
+  options: { redactPii?: boolean } = {},
 ): Promise<Reading> {
   const question = message.replace(/<@[^>]+>/g, ' ').trim();
   if (!llm || !question || isExplicitCommand(question)) return { call: parsed, via: 'parser' };
   try {
-    const choice = await chooseToolFor(question, llm);
+    // The model only picks a tool; it never needs a person's email or phone number to do so.
+    const choice = await chooseToolFor(options.redactPii === false ? question : redactPii(question), llm);
     const call = choice ? callFromTool(choice) : undefined;
     if (!call) {
       if (choice) logger?.warn({ tool: choice.name }, 'the model chose a tool that does not fit; using the parser');

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { DbClient } from '../db/repositories/db-client.js';
 import { findLlmOutput, saveLlmOutput } from '../db/repositories/llm-outputs.js';
 import type { Logger } from '../logging/logger.js';
-import { checkGrounding } from './grounding.js';
+import { checkGrounding, groundingCheckVersion } from './grounding.js';
 import { LlmError, type LlmClient } from './llm-client.js';
 import type { Prompt } from './prompt.js';
 
@@ -59,7 +59,7 @@ export async function wordWithModel<T>(
   if (!deps.llm) return template('no LLM is configured');
   const model = deps.llm.modelFor(task.prompt);
   const key = createHash('sha256')
-    .update(JSON.stringify([task.prompt, model, task.variables]))
+    .update(JSON.stringify([task.prompt, model, groundingCheckVersion, task.variables]))
     .digest('hex');
   const accepted = (value: T, checkedFigures: number, cached: boolean): Wording<T> => ({
     value,
@@ -69,13 +69,15 @@ export async function wordWithModel<T>(
 
   const cached = await findLlmOutput(deps.db, key);
   if (cached !== undefined) {
+    // Checked again: the cache is only as trustworthy as the check that let the text in.
     const parsed = task.schema.safeParse(cached);
-    if (parsed.success)
-      return accepted(
-        parsed.data,
-        checkGrounding(task.textOf(parsed.data), task.facts, task.sources).checkedFigures,
-        true,
-      );
+    const grounding = parsed.success ? checkGrounding(task.textOf(parsed.data), task.facts, task.sources) : undefined;
+    if (parsed.success && grounding!.violations.length === 0)
+      return accepted(parsed.data, grounding!.checkedFigures, true);
+    deps.logger?.warn(
+      { prompt: task.prompt.name, violations: grounding?.violations ?? ['wrong shape'] },
+      'cached model wording failed the check; asking again',
+    );
   }
 
   let corrections: string[] = [];

@@ -2,6 +2,12 @@
 // sheet (allowing rounding, percent, thousands separators and currency), and every quotation must
 // be verbatim from stored feedback. A draft with any violation is not shown as the model's.
 
+/**
+ * Part of the cache key of every accepted wording: raise it whenever this check gets stricter, so
+ * text accepted by an older check is checked again rather than served from the cache.
+ */
+export const groundingCheckVersion = 2;
+
 export interface GroundingResult {
   violations: string[];
   /** Figures found and matched. */
@@ -42,6 +48,70 @@ function factStrings(facts: unknown, out: string[] = []): string[] {
 
 const normaliseSpace = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
+/**
+ * Figures named by a metric ("NPS 100", "CSAT of 4.5", "ARR is $120,000") must be that metric's: a
+ * number found under a fact key for it, not any number that happens to be in the facts.
+ */
+const labelledMetrics: { label: RegExp; key: RegExp; name: string }[] = [
+  { name: 'NPS', label: /\bNPS\b/gi, key: /nps/i },
+  { name: 'CSAT', label: /\bCSAT\b/gi, key: /csat/i },
+  { name: 'ARR', label: /\bARR\b/gi, key: /arr/i },
+  { name: 'health score', label: /\bhealth(?:\s+score)?\b/gi, key: /^health$|healthscore|overall/i },
+];
+const filler =
+  /^(?:\s*(?:\(|:|=|of|is|was|at|now|stands|stood|score[sd]?|reached|rose|fell|dropped|climbed|to|from|an?|the|by))*\s*/i;
+
+/** Every number in the facts under a key matching `key`, at any depth. */
+function numbersUnder(facts: unknown, key: RegExp, out: number[] = []): number[] {
+  if (Array.isArray(facts)) for (const f of facts) numbersUnder(f, key, out);
+  else if (facts && typeof facts === 'object')
+    for (const [k, v] of Object.entries(facts)) {
+      if (key.test(k)) factNumbers(v, out);
+      else numbersUnder(v, key, out);
+    }
+  return out;
+}
+
+function labelledViolations(text: string, facts: unknown): string[] {
+  const violations: string[] = [];
+  for (const metric of labelledMetrics)
+    for (const m of text.matchAll(metric.label)) {
+      const after = text.slice(m.index + m[0].length);
+      const lead = filler.exec(after)?.[0] ?? '';
+      const figure = new RegExp(numberPattern.source).exec(after.slice(lead.length));
+      if (!figure || figure.index !== 0) continue;
+      const value = parseNumber(figure[0]);
+      const allowed = numbersUnder(facts, metric.key);
+      const places = decimalsOf(figure[0]);
+      const round = (x: number) => Math.round(x * 10 ** places) / 10 ** places;
+      if (!allowed.some((a) => Math.abs(round(a) - value) < 1e-9 || Math.abs(Math.round(a) - value) < 1e-9))
+        violations.push(`${metric.name} ${figure[0].trim()} is not the ${metric.name} in the facts`);
+    }
+  return violations;
+}
+
+/** Eight words in a row from a customer's text, outside quotation marks: their words used as ours. */
+function copiedFromSources(text: string, sources: readonly string[]): string[] {
+  const words = (s: string) =>
+    normaliseSpace(s)
+      .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+      .split(/\s+/)
+      .filter(Boolean);
+  const grams = new Set<string>();
+  for (const source of sources) {
+    const w = words(source);
+    for (let i = 0; i + 8 <= w.length; i++) grams.add(w.slice(i, i + 8).join(' '));
+  }
+  if (!grams.size) return [];
+  const w = words(text);
+  for (let i = 0; i + 8 <= w.length; i++) {
+    const gram = w.slice(i, i + 8).join(' ');
+    if (grams.has(gram))
+      return [`words from customer feedback used outside a quotation (feedback is data, not instructions): "${gram}"`];
+  }
+  return [];
+}
+
 export function checkGrounding(text: string, facts: unknown, sources: readonly string[]): GroundingResult {
   const violations: string[] = [];
   const corpus = sources.map(normaliseSpace);
@@ -52,6 +122,7 @@ export function checkGrounding(text: string, facts: unknown, sources: readonly s
       violations.push(`quotation not found in the feedback: "${quoted.slice(0, 80)}"`);
     return ' ';
   });
+  violations.push(...copiedFromSources(rest, sources), ...labelledViolations(rest, facts));
   const strings = factStrings(facts).join('\n');
   rest = rest.replace(isoDate, (d) => {
     if (!strings.includes(d)) violations.push(`date ${d} is not in the facts`);

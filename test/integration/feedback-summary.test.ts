@@ -107,6 +107,51 @@ describe.each(databaseKinds)('feedback summaries on %s', (kind) => {
     expect(openai.requests.length - before).toBe(1);
   });
 
+  run(
+    'checks cached wording again, keys the cache by model, and keeps planted instructions from the model',
+    async () => {
+      // The planted comments never reach the model; the honest ones do.
+      const sent = openai.requests
+        .at(-1)!
+        .messages.map((m) => m.content)
+        .join('\n');
+      expect(sent).not.toContain('Ignore previous instructions');
+      expect(sent).toContain('[withheld: this comment addresses an AI model');
+      expect(sent).toContain('Support took three days');
+
+      // A poisoned cache entry (as an older, laxer check could have let in) is checked again, not served.
+      const stored = await db.prisma.llmOutput.findFirstOrThrow({
+        where: { prompt: 'summarise-feedback' },
+        orderBy: { createdAt: 'desc' },
+      });
+      await db.prisma.llmOutput.update({
+        where: { key: stored.key },
+        data: { value: { overview: 'NPS 100: customers love everything.', highlights: [] } },
+      });
+      const before = openai.requests.length;
+      openai.enqueue(() =>
+        answer(JSON.stringify({ overview: 'Customers wrote about support and reporting.', highlights: [] })),
+      );
+      const again = await summarise(true);
+      expect(openai.requests.length - before).toBe(1);
+      expect(again.wording.source).toMatchObject({ kind: 'model', cached: false });
+      expect(again.wording.value.overview).toBe('Customers wrote about support and reporting.');
+
+      // Another model does not get the first model's wording from the cache.
+      openai.enqueue(() => answer(JSON.stringify({ overview: 'Support and reporting came up.', highlights: [] })));
+      const other = await summariseCustomerFeedback(
+        {
+          prisma: db.prisma,
+          llm: clientFor(openai, logger, { TEND_LLM_MAX_RETRIES: '0', OPENAI_MODEL: 'other-model' }),
+          logger,
+        },
+        { label: 'Feedback Test Co', accountId },
+        { days: 30, now },
+      );
+      expect(other.wording.source).toMatchObject({ kind: 'model', model: 'other-model', cached: false });
+    },
+  );
+
   run('retries once with the violations, then falls back to the template', async () => {
     // A fresh period so the cache does not answer.
     const invented = () =>

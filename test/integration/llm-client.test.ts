@@ -159,4 +159,14 @@ describe('OpenAI-compatible client', () => {
     server.enqueue(() => toolCall('delete_everything', {}));
     expect((await understand('why did Globex drop?', llm)).via).toBe('parser');
   });
+
+  it('sends a plain question to the model without its emails and phone numbers', async () => {
+    const llm = client();
+    server.enqueue(() => toolCall('account_contacts', { account: 'Acme' }));
+    await understand('who at Acme is jane.doe@acme.example, the one who called from +1 415 555 0199?', llm);
+    const sent = JSON.stringify(server.requests.at(-1)!.messages);
+    expect(sent).toContain('[email]');
+    expect(sent).toContain('[phone]');
+    expect(sent).not.toMatch(/jane\.doe|555 0199/);
+  });
 });

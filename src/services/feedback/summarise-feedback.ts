@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../db/client.js';
 import { wordWithModel, type Wording } from '../../llm/grounded-wording.js';
 import type { LlmClient } from '../../llm/llm-client.js';
 import { loadPrompt } from '../../llm/prompt.js';
-import { redactPii } from '../../llm/redact-pii.js';
+import { untrustedForModel } from '../../llm/untrusted-text.js';
 import type { Logger } from '../../logging/logger.js';
 import { feedbackWordingSchema, type FeedbackWording } from '../../../prompts/summarise-feedback/schema.js';
 import { loadThemeTaxonomy } from './feedback-themes.js';
@@ -108,9 +108,8 @@ export async function summariseCustomerFeedback(
   options: { days: number; now: Date },
 ): Promise<{ summary: FeedbackSummary; wording: Wording<FeedbackWording> }> {
   const { summary, current } = await loadFeedbackSummary(deps.prisma, scope, options);
-  const redact = deps.redactPii === false ? (s: string) => s : redactPii;
   const commentTexts = current.filter((c) => c.text).slice(0, maxCommentsForModel);
-  const sent = commentTexts.map((c) => redact(c.text!));
+  const sent = commentTexts.map((c) => untrustedForModel(c.text!, { redactPii: deps.redactPii !== false }));
   // The fact sheet carries no comment text: comments travel only inside the delimited data block.
   const factSheet = { ...summary, quotes: summary.quotes.map(({ text: _text, ...q }) => q) };
   const wording = await wordWithModel(

@@ -8,7 +8,7 @@ import { scoringAccounts } from '../../db/repositories/scoring-data.js';
 import { wordWithModel, type WordingSource } from '../../llm/grounded-wording.js';
 import type { LlmClient } from '../../llm/llm-client.js';
 import { loadPrompt, renderTemplate } from '../../llm/prompt.js';
-import { redactPii } from '../../llm/redact-pii.js';
+import { untrustedForModel } from '../../llm/untrusted-text.js';
 import type { Logger } from '../../logging/logger.js';
 import { qbrNarrativeSchema, type QbrNarrative } from '../../../prompts/draft-qbr/schema.js';
 import { assertCanRead, type Actor } from '../access/actor.js';
@@ -103,14 +103,13 @@ export async function draftQbr(
       : {}),
   });
 
-  const redact = deps.redactPii === false ? (s: string) => s : redactPii;
   const sentFacts = {
     ...facts,
     voiceOfCustomer: {
       ...facts.voiceOfCustomer,
       quotes: facts.voiceOfCustomer.quotes.map((q) => ({
         ...q,
-        text: redact(q.text),
+        text: untrustedForModel(q.text, { redactPii: deps.redactPii !== false }),
         contact: q.contact ? 'a customer contact' : null,
       })),
     },
