@@ -34,6 +34,8 @@ async function lifecycleAlerts(deps: JobDeps, now: Date, part: 'renewals' | 'cad
 
 async function recomputeAndAlert(deps: JobDeps, now: Date, mode: 'all' | 'changed') {
   const recomputed = await recomputeHealth(deps.prisma, { now, mode });
+  for (const f of recomputed.failed)
+    deps.logger.error({ accountId: f.accountId, account: f.name, error: f.error }, 'could not score an account');
   const alerts =
     mode === 'changed' && recomputed.scored === 0
       ? undefined
@@ -48,6 +50,7 @@ async function recomputeAndAlert(deps: JobDeps, now: Date, mode: 'all' | 'change
     alerts && alerts.opened > 0 ? await deliverAlerts({ ...deps, policy: policyOf(deps) }, now) : undefined;
   return {
     scored: recomputed.scored,
+    ...(recomputed.failed.length ? { failed: recomputed.failed.map((f) => `${f.name}: ${f.error}`) } : {}),
     bandChanges: recomputed.bandChanges.length,
     ...(alerts ? { opened: alerts.opened, resolved: alerts.resolved.length, snoozed: alerts.snoozed } : {}),
     ...(delivered ? { delivered } : {}),

@@ -167,6 +167,29 @@ describe.each(databaseKinds)('ingest API over HTTP on %s', (kind) => {
     ).toBe(0);
   });
 
+  run('refuses implausible values and dates, each with its row named', async () => {
+    const res = await post('/api/v1/ingest/metrics', {
+      rows: [
+        { ...metric(3, 1e308, '2026-11-14'), key: 'support_tickets' },
+        { ...metric(3, -2, '2026-11-14'), key: 'seats_active' },
+        metric(3, 40, '1999-12-31'),
+        metric(3, 40, '2026-11-30'),
+        metric(3, 40, '2026-11-14'),
+      ],
+    });
+    expect(res.status).toBe(422);
+    const problems = res.body.problems as { index: number; field?: string; message: string }[];
+    expect(problems.map((p) => [p.index, p.field])).toEqual([
+      [0, 'value'],
+      [1, 'value'],
+      [2, 'date'],
+      [3, 'date'],
+    ]);
+    expect(problems[0]!.message).toContain('between 0 and 10000000 for support_tickets');
+    expect(problems[2]!.message).toContain('must not be before 2000-01-01');
+    expect(problems[3]!.message).toContain('date is in the future (2026-11-30)');
+  });
+
   run('takes accounts as JSON (numbers, lists) with the checks of tend import', async () => {
     const res = await post('/api/v1/ingest/accounts', {
       rows: [

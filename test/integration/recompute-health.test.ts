@@ -131,4 +131,22 @@ describe.each(databaseKinds)('health recompute on %s', (kind) => {
       /Did you mean "mapleai"/,
     );
   });
+
+  it.skipIf(skipPostgres(kind))('one account with a value that breaks scoring never stops the others', async () => {
+    // A value stored before ranges were checked at the door (or by a direct database write).
+    const bad = await db.prisma.account.findUniqueOrThrow({ where: { externalId: 'acc-0003' } });
+    await db.prisma.metricObservation.createMany({
+      data: ['support_tickets', 'tickets_per_user_monthly', 'dau_pct'].map((key) => ({
+        accountId: bad.id,
+        key,
+        date: testNow,
+        value: 1e308,
+        source: 'legacy',
+      })),
+    });
+    const result = await recomputeHealth(db.prisma, { now: nextNow(), mode: 'all' });
+    expect(result.failed).toEqual([expect.objectContaining({ accountId: bad.id, name: bad.name })]);
+    expect(result.scored).toBe(active - 1);
+    expect(result.accountIds).not.toContain(bad.id);
+  });
 });

@@ -195,4 +195,13 @@ async function scoreAll(changed: boolean, now: Date): Promise<void> {
   ctx.out(
     `Scored ${result.scored} of ${result.considered} account(s) in ${(result.ms / 1000).toFixed(1)} s; ${result.bandChanges.length} changed band.`,
   );
+  if (result.failed.length)
+    throw new CommandError(
+      [
+        `Could not score ${result.failed.length} account(s); the others were scored:`,
+        ...result.failed.map((f) => `  ${f.name}: ${f.error}`),
+        'Fix or delete the bad values (see tend sources), then score again.',
+      ].join('\n'),
+      1,
+    );
 }

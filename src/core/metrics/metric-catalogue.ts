@@ -156,3 +156,24 @@ export const metricCatalogue: ReadonlyMap<string, MetricDefinition> = new Map(
 export function isKnownMetric(key: string): key is MetricKey {
   return metricCatalogue.has(key);
 }
+
+/**
+ * The values a metric can plausibly take: its own range, else one by unit. Anything outside is a
+ * data error refused at the door (a count of 1e308 once stopped scoring for every account).
+ */
+const rangeByUnit: Record<MetricUnit, readonly [number, number]> = {
+  percent: [0, 100],
+  count: [0, 10_000_000],
+  ratio: [0, 100_000],
+  hours: [0, 100_000],
+  days: [0, 36_500],
+  score_0_10: [0, 10],
+  nps: [-100, 100],
+  csat: [1, 5],
+  boolean: [0, 1],
+};
+
+export function plausibleRange(key: string): readonly [number, number] | undefined {
+  const definition = metricCatalogue.get(key);
+  return definition ? (definition.range ?? rangeByUnit[definition.unit]) : undefined;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownMetric, metricCatalogue } from '../../core/metrics/metric-catalogue.js';
+import { isKnownMetric, metricCatalogue, plausibleRange } from '../../core/metrics/metric-catalogue.js';
 
 // One zod schema per import kind. CSV cells arrive as strings: empty cells mean "not given", lists
 // are separated by ';' or '|', dates are ISO (YYYY-MM-DD). The same row types carry the demo
@@ -151,6 +151,9 @@ export const contactRowSchema = z.object({
   survey_opt_out: flag,
 });
 
+/** Dated data before this is a typo (0026 for 2026) or a default date, not history. */
+export const earliestDataDay = '2000-01-01';
+
 export const metricRowSchema = z
   .object({
     account_external_id: text,
@@ -166,7 +169,9 @@ export const metricRowSchema = z
     source: z.preprocess((v) => blankToUndefined(v) ?? 'import', z.string()),
   })
   .superRefine((row, ctx) => {
-    const range = metricCatalogue.get(row.key)?.range;
+    const range = plausibleRange(row.key);
+    if (row.date < earliestDataDay)
+      ctx.addIssue({ code: 'custom', path: ['date'], message: `must not be before ${earliestDataDay}` });
     if (range && (row.value < range[0] || row.value > range[1])) {
       ctx.addIssue({
         code: 'custom',

@@ -50,7 +50,11 @@ function asCells(row: unknown): Record<string, string> | undefined {
   return cells;
 }
 
-function validate(kind: RowKind, rows: unknown[], sourceName: string) {
+/** The dated field of each kind that must not lie in the future (a day of slack for time zones). */
+const datedField: Partial<Record<RowKind, string>> = { metrics: 'date', feedback: 'received_at' };
+
+function validate(kind: RowKind, rows: unknown[], sourceName: string, now: Date) {
+  const latest = new Date(now.getTime() + 86_400_000);
   const schema: z.ZodType = rowSchemas[kind];
   const parsed: ParsedRow<unknown>[] = [];
   const problems: RowProblemOut[] = [];
@@ -63,7 +67,16 @@ function validate(kind: RowKind, rows: unknown[], sourceName: string) {
     // Metrics are kept per source; a caller writes as its own source only.
     if (kind === 'metrics') cells.source = sourceName;
     const result = schema.safeParse(cells);
-    if (result.success) parsed.push({ line: index, row: result.data });
+    const field = datedField[kind];
+    const dated = result.success && field ? (result.data as Record<string, unknown>)[field] : undefined;
+    const when = dated instanceof Date ? dated : typeof dated === 'string' ? new Date(dated) : undefined;
+    if (when && when > latest)
+      problems.push({
+        index,
+        field: field!,
+        message: `${field} is in the future (${cells[field!]}); send data as of now or earlier`,
+      });
+    else if (result.success) parsed.push({ line: index, row: result.data });
     else
       for (const issue of result.error.issues) {
         const field = issue.path.length ? String(issue.path[0]) : undefined;
@@ -94,7 +107,7 @@ export async function ingestRows(
   if (earlier) return earlier;
   if (rows.length > maxBatchRows)
     return rejected(413, 'batch_too_large', `a batch holds at most ${maxBatchRows} rows; this one has ${rows.length}`);
-  const { parsed, problems } = validate(kind, rows, source.name);
+  const { parsed, problems } = validate(kind, rows, source.name, now);
   const plan = await planners[kind](prisma, parsed as never);
   for (const p of plan.problems)
     problems.push({

@@ -35,6 +35,8 @@ export interface RecomputeResult {
   accountIds: string[];
   /** Accounts whose band changed, for alerts. */
   bandChanges: { accountId: string; from: string; to: string }[];
+  /** Accounts that could not be scored (bad stored data), with why; the others are scored anyway. */
+  failed: { accountId: string; name: string; error: string }[];
 }
 
 const chunkSize = 1_000;
@@ -78,7 +80,8 @@ export async function recomputeHealth(
     ms: 0,
     timings: { loadMs: 0, scoreMs: 0, writeMs: 0 },
     bandChanges: [],
-    accountIds: accounts.map((a) => a.id),
+    accountIds: [],
+    failed: [],
   };
   // Pipelined: the next chunk loads while the current one is written (PostgreSQL serves both at once).
   const timed = async <T>(key: keyof RecomputeResult['timings'], work: () => Promise<T>): Promise<T> => {
@@ -100,7 +103,8 @@ export async function recomputeHealth(
         ? timed('loadMs', () => loadScoringData(prisma, catalogue, chunks[c + 1]!, options.now))
         : undefined;
     const t = Date.now();
-    const assessed = assessLoaded(data, options.now);
+    const assessed = assessLoaded(data, options.now, 0, result.failed);
+    result.accountIds.push(...assessed.map((a) => a.account.id));
     const snapshots: SnapshotInput[] = assessed.map(({ account, assessment }) => ({
       ...toSnapshot(account.id, assessment),
       recordedAt: readAt,
@@ -186,34 +190,59 @@ async function loadScoringData(
  * Scores loaded accounts. The change is explained against the latest snapshot (`compareDays` 0, as
  * the recompute job needs for band transitions) or the newest weekly one at least that many days old.
  */
-function assessLoaded(data: ScoringData, now: Date, compareDays = 0): AssessedAccount[] {
-  return data.accounts.map((account, index) => {
-    const derived = surveyMetrics(data.answers.get(account.id) ?? [], now, surveyWindowDays);
-    const observationsOf = indexObservations([...(data.observations.get(account.id) ?? []), ...derived]);
-    const weekly = data.history.get(account.id) ?? [];
-    const past = weekly.map((h) => storedScore(h.explanation)).filter((s): s is HealthScore => s !== undefined);
-    const cutoff = now.getTime() - compareDays * 86_400_000;
-    const latest = data.latest.get(account.id);
-    const previous =
-      compareDays === 0
-        ? latest && storedScore(latest.explanation)
-        : storedScore([...weekly].reverse().find((h) => h.computedAt.getTime() <= cutoff)?.explanation);
-    const assessment = assessAccount({
-      ...(previous ? { previous } : {}),
-      model: data.models[index]!.model,
-      triggerPresets: data.triggerPresets,
-      observations: observationsOf,
-      account: { status: 'active', ...(account.renewalDate ? { renewalDate: isoDay(account.renewalDate) } : {}) },
-      history: past,
-      now,
-    });
-    return {
-      account,
-      assessment,
-      modelReason: data.models[index]!.reason,
-      voice: customerVoice(data.answers.get(account.id) ?? [], data.models[index]!.model, now, surveyWindowDays),
-    };
+/**
+ * Assesses each loaded account. With `failures`, an account whose data breaks scoring is recorded
+ * there and skipped, so one bad value never stops the rest of the portfolio; without, it throws.
+ */
+function assessLoaded(
+  data: ScoringData,
+  now: Date,
+  compareDays = 0,
+  failures?: RecomputeResult['failed'],
+): AssessedAccount[] {
+  return data.accounts.flatMap((account, index) => {
+    try {
+      return [assessOne(data, account, index, now, compareDays)];
+    } catch (error) {
+      if (!failures) throw error;
+      failures.push({ accountId: account.id, name: account.name, error: (error as Error).message });
+      return [];
+    }
   });
+}
+
+function assessOne(
+  data: ScoringData,
+  account: ScoringAccount,
+  index: number,
+  now: Date,
+  compareDays: number,
+): AssessedAccount {
+  const derived = surveyMetrics(data.answers.get(account.id) ?? [], now, surveyWindowDays);
+  const observationsOf = indexObservations([...(data.observations.get(account.id) ?? []), ...derived]);
+  const weekly = data.history.get(account.id) ?? [];
+  const past = weekly.map((h) => storedScore(h.explanation)).filter((s): s is HealthScore => s !== undefined);
+  const cutoff = now.getTime() - compareDays * 86_400_000;
+  const latest = data.latest.get(account.id);
+  const previous =
+    compareDays === 0
+      ? latest && storedScore(latest.explanation)
+      : storedScore([...weekly].reverse().find((h) => h.computedAt.getTime() <= cutoff)?.explanation);
+  const assessment = assessAccount({
+    ...(previous ? { previous } : {}),
+    model: data.models[index]!.model,
+    triggerPresets: data.triggerPresets,
+    observations: observationsOf,
+    account: { status: 'active', ...(account.renewalDate ? { renewalDate: isoDay(account.renewalDate) } : {}) },
+    history: past,
+    now,
+  });
+  return {
+    account,
+    assessment,
+    modelReason: data.models[index]!.reason,
+    voice: customerVoice(data.answers.get(account.id) ?? [], data.models[index]!.model, now, surveyWindowDays),
+  };
 }
 
 function toSnapshot(accountId: string, assessment: Assessment): SnapshotInput {
