@@ -989,7 +989,11 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
             },
           ],
         });
+      // A person changes their mind after the first vote has landed (Slack acks before Tend stores it).
       await vote(feedback[1]!);
+      const firstLanded = Date.now() + 5_000;
+      while ((await db.prisma.answerFeedback.count({ where: { messageTs: ts } })) === 0 && Date.now() < firstLanded)
+        await new Promise((r) => setTimeout(r, 20));
       await vote(feedback[0]!);
       const deadline = Date.now() + 5_000;
       let votes = await db.prisma.answerFeedback.findMany({ where: { messageTs: ts } });
