@@ -205,7 +205,12 @@ export function renderBlocks(reply: Reply, options: RenderOptions = {}): { text:
   }
   const blocks = [...kept, ...tail].map((b, i) => ({ ...b, block_id: `b${i}` }));
   return {
-    text: cut(`${mention ? `${mention} ` : ''}${toneMark[reply.tone]} ${reply.headline}`, slackLimits.fallbackText),
+    // The fallback text is mrkdwn too (notifications, screen readers): a "<!channel>" in an account
+    // name would ping everyone, so data is escaped here as in the blocks.
+    text: cut(
+      `${mention ? `${mention} ` : ''}${toneMark[reply.tone]} ${escapeMrkdwn(reply.headline)}`,
+      slackLimits.fallbackText,
+    ),
     blocks,
   };
 }

@@ -52,6 +52,9 @@ export async function createSlackChannel(deps: SlackChannelDeps): Promise<SlackC
     retryConfig: { retries: config.apiRetries, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
   };
   const socketMode = config.appToken !== undefined;
+  // Before Bolt's check, which refuses only timestamps older than five minutes: a signed request
+  // dated ahead of now could be replayed until that time comes.
+  if (!socketMode) refuseFutureTimestamps(deps.expressApp, '/slack/events');
   const app = socketMode
     ? new App({
         token: config.botToken,
@@ -103,4 +106,16 @@ export async function createSlackChannel(deps: SlackChannelDeps): Promise<SlackC
       if (socketMode) await app.stop();
     },
   };
+}
+
+/** Refuses requests dated more than five minutes ahead (Slack's allowed skew); registered first. */
+function refuseFutureTimestamps(app: Express, path: string): void {
+  app.use(path, (req, res, next) => {
+    const stamp = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(stamp) && stamp > Date.now() / 1000 + 5 * 60) {
+      res.status(401).send('x-slack-request-timestamp is in the future');
+      return;
+    }
+    next();
+  });
 }

@@ -105,4 +105,10 @@ describe('Block Kit rendering of neutral replies', () => {
     expect(renderBlocks(long).blocks.length).toBeLessThanOrEqual(50);
     expect(renderBlocks(long, { maxBlocks: 100 }).blocks.length).toBeGreaterThan(50);
   });
+
+  it('escapes data in the fallback text, so an account named "<!channel>" pings nobody', () => {
+    const { text } = renderBlocks({ headline: 'Evil <!channel> & Co turned At Risk: 40/100', tone: 'warning' });
+    expect(text).toContain('Evil &lt;!channel&gt; &amp; Co turned At Risk');
+    expect(text).not.toContain('<!channel>');
+  });
 });
