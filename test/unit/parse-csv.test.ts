@@ -28,6 +28,15 @@ describe('CSV parsing', () => {
     expect(result.problems[2]!.message).toContain('quote');
   });
 
+  it('names the line an unclosed quote opens on, not the end of the file', async () => {
+    const text =
+      'account_external_id,key,date,value\na-1,dau_pct,2026-01-05,50\na-1,dau_pct,"2026-01-12,51\na-1,dau_pct,2026-01-19,52\na-1,dau_pct,2026-01-26,53\n';
+    const result = await parseCsv(stream(text), metricRowSchema, metricColumns);
+    expect(result.problems).toEqual([
+      { line: 3, message: 'has a quote that is never closed (everything after it was read as one cell)' },
+    ]);
+  });
+
   it('parses lists, money and dates into their types', async () => {
     const text =
       'external_id,name,aliases,domains,segment,tier,lifecycle_stage,arr,currency\nx,Acme,ACME; Acme Inc|AI,Acme.example,Strategic,Enterprise,Value Realization,"1,250,000.5",eur\n';

@@ -45,6 +45,14 @@ export async function parseCsv<T>(
   let ignoredColumns: string[] = [];
   let headerChecked = false;
   let records = 0;
+  // The line the parser last finished a record on (the header is line 1), tracked as it parses.
+  let lastRecordLine = 1;
+  // An unclosed quote swallows the rest of the file, so csv-parse names the last line; the quote
+  // was opened on the line after the last record the parser finished.
+  const lineOf = (error: Error) =>
+    (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED'
+      ? lastRecordLine + 1
+      : ((error as { lines?: number }).lines ?? 0);
 
   const parser = input.pipe(
     parse({
@@ -55,10 +63,15 @@ export async function parseCsv<T>(
       info: true,
       relax_column_count: false,
       skip_records_with_error: true,
+      on_record: (record, context) => {
+        lastRecordLine = context.lines;
+        return record;
+      },
       on_skip: (error) => {
         if (!error) return;
-        const line = (error as { lines?: number }).lines ?? 0;
-        problems.push({ line, message: describeCsvError(error) });
+        problems.push({ line: lineOf(error), message: describeCsvError(error) });
+        // A skipped record ends somewhere too.
+        lastRecordLine = (error as { lines?: number }).lines ?? lastRecordLine;
       },
     }),
   );
@@ -106,8 +119,7 @@ export async function parseCsv<T>(
       }
     }
   } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 0;
-    problems.push({ line, message: describeCsvError(error as Error) });
+    problems.push({ line: lineOf(error as Error), message: describeCsvError(error as Error) });
   }
   if (!headerChecked && problems.length === 0) {
     problems.push({ line: 1, message: 'the file is empty: expected a header row and at least one record' });
@@ -134,7 +146,7 @@ function describeCsvError(error: Error): string {
     case 'CSV_RECORD_INCONSISTENT_COLUMNS':
       return 'has a different number of cells than the header (a missing or extra comma?)';
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'has a quote that is never closed';
+      return 'has a quote that is never closed (everything after it was read as one cell)';
     case 'CSV_INVALID_CLOSING_QUOTE':
       return 'has a quote in the middle of a cell (wrap the cell in quotes and double inner quotes)';
     default:
