@@ -7,6 +7,18 @@ import { closestMatches } from '../../core/text/closest-matches.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 import { notifiersFor } from '../cli-notifiers.js';
 
+/**
+ * A run's state for people. A runner that died mid-run leaves RUNNING behind; once its lease has
+ * ended, any replica may take the slot over (a scheduler starting up, or `tend jobs run`), so it is
+ * shown as stale rather than "running".
+ */
+export function runState(run: { job: string; state: string; claimedAt: Date; expiresAt: Date }, now: Date): string {
+  if (run.state !== 'RUNNING') return run.state.toLowerCase();
+  if (run.expiresAt <= now)
+    return `stale (its runner stopped before finishing; lease ended ${run.expiresAt.toISOString()}): will re-run on the next start-up or \`tend jobs run ${run.job}\``;
+  return `running since ${run.claimedAt.toISOString()} (lease until ${run.expiresAt.toISOString()})`;
+}
+
 export function registerJobs(program: Command): void {
   const jobs = program.command('jobs').description('Scheduled jobs: recompute, alerts, reminders, digest');
 
@@ -25,7 +37,7 @@ export function registerJobs(program: Command): void {
         const last = runs.get(job.name);
         ctx.out(
           `${job.name.padEnd(20)} ${job.schedule.padEnd(12)} ${job.enabled ? 'enabled ' : 'disabled'}  ` +
-            `last: ${last ? `${last.slot.toISOString()} ${last.state.toLowerCase()}` : 'never'}  ` +
+            `last: ${last ? `${last.slot.toISOString()} ${runState(last, now)}` : 'never'}  ` +
             `next: ${job.enabled ? nextSlot(job.schedule, now, zone).toISOString() : '-'}\n    ${job.description}`,
         );
       }
