@@ -1,3 +1,4 @@
+import { nulFreeReviver } from '../core/text/without-nul.js';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Database } from '../services/database.js';
 import { secretQueryParam, type Logger } from '../logging/logger.js';
@@ -95,7 +96,7 @@ export function ingestRouter(deps: IngestApiDeps): Router {
     '/api/v1/ingest/:kind',
     // Authenticate before reading a large body: an unknown caller costs one lookup.
     authenticate,
-    express.json({ limit: `${deps.maxBodyMb}mb` }),
+    express.json({ limit: `${deps.maxBodyMb}mb`, reviver: nulFreeReviver }),
     async (req: Authed, res: Response, next: NextFunction) => {
       try {
         const kind = String(req.params.kind);

@@ -1,3 +1,4 @@
+import { withoutNul } from '../core/text/without-nul.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { IntentCall, Reply } from '../replies/reply.js';
@@ -46,7 +47,8 @@ export interface Turn {
   ran?: IntentCall;
 }
 
-export function startTurn(deps: ConversationDeps, text: string): Turn {
+export function startTurn(deps: ConversationDeps, typed: string): Turn {
+  const text = withoutNul(typed);
   const parsed = parseCall(text);
   const turn: Turn = {
     slow: isSlow(parsed),

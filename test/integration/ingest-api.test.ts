@@ -190,6 +190,24 @@ describe.each(databaseKinds)('ingest API over HTTP on %s', (kind) => {
     expect(problems[3]!.message).toContain('date is in the future (2026-11-30)');
   });
 
+  run('strips NUL characters from every field instead of failing the batch', async () => {
+    const res = await post('/api/v1/ingest/feedback', {
+      rows: [
+        {
+          external_id: 'NUL-1\u0000',
+          account_external_id: `${externalIds[5]}\u0000`,
+          channel: 'em\u0000ail',
+          kind: 'free_text',
+          text: 'Reports are slow\u0000 since the upgrade',
+          received_at: '2026-11-15T10:00:00Z',
+        },
+      ],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const stored = await db.prisma.feedbackItem.findFirstOrThrow({ where: { externalId: 'NUL-1' } });
+    expect(stored).toMatchObject({ channel: 'email', text: 'Reports are slow since the upgrade' });
+  });
+
   run('takes accounts as JSON (numbers, lists) with the checks of tend import', async () => {
     const res = await post('/api/v1/ingest/accounts', {
       rows: [

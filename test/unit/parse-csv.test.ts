@@ -37,6 +37,13 @@ describe('CSV parsing', () => {
     ]);
   });
 
+  it('strips NUL characters from cells, as the ingest API does', async () => {
+    const text = 'account_external_id,key,date,value\na-1\u0000,dau_pct,2026-01-05,5\u00000\n';
+    const result = await parseCsv(stream(text), metricRowSchema, metricColumns);
+    expect(result.problems).toEqual([]);
+    expect(result.rows[0]!.row).toMatchObject({ account_external_id: 'a-1', value: 50 });
+  });
+
   it('parses lists, money and dates into their types', async () => {
     const text =
       'external_id,name,aliases,domains,segment,tier,lifecycle_stage,arr,currency\nx,Acme,ACME; Acme Inc|AI,Acme.example,Strategic,Enterprise,Value Realization,"1,250,000.5",eur\n';

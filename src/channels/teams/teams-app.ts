@@ -1,3 +1,4 @@
+import { nulFreeReviver } from '../../core/text/without-nul.js';
 import teamsAi from '@microsoft/teams-ai';
 import { ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
 import express, { type Express } from 'express';
@@ -321,7 +322,7 @@ export function createTeamsChannel(deps: {
     await greet(context);
   });
 
-  deps.expressApp.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
+  deps.expressApp.post('/api/messages', express.json({ limit: '1mb', reviver: nulFreeReviver }), async (req, res) => {
     // Without an app id the Bot Framework does not check tokens; that is allowed only when asked for.
     if (!config.appId && !config.allowUnauthenticated) {
       res.status(401).json({ error: 'Teams is not configured' });

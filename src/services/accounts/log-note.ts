@@ -1,3 +1,4 @@
+import { withoutNul } from '../../core/text/without-nul.js';
 import type { PrismaClient } from '../../db/client.js';
 import { assertCanWrite, type Actor } from '../access/actor.js';
 import { InputError } from './input-error.js';
@@ -15,7 +16,7 @@ export async function logNote(
   now: Date,
 ): Promise<{ id: string; accountName: string }> {
   assertCanWrite(actor);
-  const text = input.text.trim();
+  const text = withoutNul(input.text).trim();
   if (!text)
     throw new InputError(
       input.kind === 'milestone'

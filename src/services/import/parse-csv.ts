@@ -1,3 +1,4 @@
+import { withoutNul } from '../../core/text/without-nul.js';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { z } from 'zod';
@@ -63,9 +64,12 @@ export async function parseCsv<T>(
       info: true,
       relax_column_count: false,
       skip_records_with_error: true,
-      on_record: (record, context) => {
+      // With `info`, csv-parse hands on_record the record wrapped with its info.
+      on_record: (wrapped: { record: Record<string, string> }, context) => {
         lastRecordLine = context.lines;
-        return record;
+        for (const [k, v] of Object.entries(wrapped.record))
+          if (typeof v === 'string') wrapped.record[k] = withoutNul(v);
+        return wrapped;
       },
       on_skip: (error) => {
         if (!error) return;
