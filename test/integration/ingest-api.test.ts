@@ -208,6 +208,31 @@ describe.each(databaseKinds)('ingest API over HTTP on %s', (kind) => {
     expect(stored).toMatchObject({ channel: 'email', text: 'Reports are slow since the upgrade' });
   });
 
+  run('a replayed feedback batch without ids and without an Idempotency-Key changes nothing', async () => {
+    const rows = [
+      {
+        account_external_id: externalIds[6],
+        channel: 'email',
+        kind: 'free_text',
+        text: 'Onboarding went well',
+        received_at: '2026-11-15T11:00:00Z',
+      },
+      {
+        account_external_id: externalIds[6],
+        kind: 'survey',
+        survey_type: 'nps',
+        score: 9,
+        received_at: '2026-11-15T11:00:00Z',
+      },
+    ];
+    const count = () => db.prisma.feedbackItem.count({ where: { account: { externalId: externalIds[6] } } });
+    const before = await count();
+    expect((await post('/api/v1/ingest/feedback', { rows })).status).toBe(200);
+    expect(await count()).toBe(before + 2);
+    expect((await post('/api/v1/ingest/feedback', { rows })).status).toBe(200);
+    expect(await count()).toBe(before + 2);
+  });
+
   run('takes accounts as JSON (numbers, lists) with the checks of tend import', async () => {
     const res = await post('/api/v1/ingest/accounts', {
       rows: [

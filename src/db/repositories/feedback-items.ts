@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FeedbackKind } from '../client.js';
 import type { DbClient } from './db-client.js';
 
@@ -16,7 +17,27 @@ export interface FeedbackInput {
 }
 
 /** Stores feedback; items with an external id are upserted so re-imports do not duplicate them. */
-export async function upsertFeedbackItems(db: DbClient, items: FeedbackInput[]): Promise<number> {
+/**
+ * Feedback without an id of its own gets one derived from what it is (account, contact, time, kind,
+ * survey, score, text), so a replayed batch updates the rows it wrote instead of adding them again.
+ */
+function withNaturalKey(item: FeedbackInput): FeedbackInput {
+  if (item.externalId) return item;
+  const identity = JSON.stringify([
+    item.accountId,
+    item.contactId ?? null,
+    item.receivedAt.toISOString(),
+    item.kind,
+    item.surveyType ?? null,
+    item.score ?? null,
+    item.text ?? null,
+  ]);
+  return { ...item, externalId: `derived:${createHash('sha256').update(identity).digest('hex').slice(0, 32)}` };
+}
+
+export async function upsertFeedbackItems(db: DbClient, input: FeedbackInput[]): Promise<number> {
+  // The same item twice in one batch is one item.
+  const items = [...new Map(input.map(withNaturalKey).map((i) => [i.externalId!, i])).values()];
   const externalIds = items.flatMap((i) => (i.externalId ? [i.externalId] : []));
   const existing = new Set(
     externalIds.length === 0
@@ -30,7 +51,7 @@ export async function upsertFeedbackItems(db: DbClient, items: FeedbackInput[]):
   for (const item of items.filter((i) => i.externalId && existing.has(i.externalId))) {
     await db.feedbackItem.update({ where: { externalId: item.externalId! }, data: toData(item) });
   }
-  return items.length;
+  return input.length;
 }
 
 function toData(item: FeedbackInput) {
