@@ -38,6 +38,15 @@ function parseNumber(raw: string): number {
 
 const decimalsOf = (raw: string) => /\.(\d+)/.exec(raw.replace(/%$/, ''))?.[1]?.length ?? 0;
 
+/** Whether a figure as written (`raw`) states `candidate`, rounded to the figure's decimals or to a whole number. */
+function states(raw: string, candidate: number): boolean {
+  const value = parseNumber(raw);
+  const scale = 10 ** decimalsOf(raw);
+  return (
+    Math.abs(Math.round(candidate * scale) / scale - value) < 1e-9 || Math.abs(Math.round(candidate) - value) < 1e-9
+  );
+}
+
 /** The strings of the facts (for dates and quarter labels the wording may repeat). */
 function factStrings(facts: unknown, out: string[] = []): string[] {
   if (typeof facts === 'string') out.push(facts);
@@ -74,19 +83,17 @@ function numbersUnder(facts: unknown, key: RegExp, out: number[] = []): number[]
 
 function labelledViolations(text: string, facts: unknown): string[] {
   const violations: string[] = [];
-  for (const metric of labelledMetrics)
+  for (const metric of labelledMetrics) {
+    const allowed = numbersUnder(facts, metric.key);
     for (const m of text.matchAll(metric.label)) {
       const after = text.slice(m.index + m[0].length);
       const lead = filler.exec(after)?.[0] ?? '';
       const figure = new RegExp(numberPattern.source).exec(after.slice(lead.length));
       if (!figure || figure.index !== 0) continue;
-      const value = parseNumber(figure[0]);
-      const allowed = numbersUnder(facts, metric.key);
-      const places = decimalsOf(figure[0]);
-      const round = (x: number) => Math.round(x * 10 ** places) / 10 ** places;
-      if (!allowed.some((a) => Math.abs(round(a) - value) < 1e-9 || Math.abs(Math.round(a) - value) < 1e-9))
+      if (!allowed.some((a) => states(figure[0], a)))
         violations.push(`${metric.name} ${figure[0].trim()} is not the ${metric.name} in the facts`);
     }
+  }
   return violations;
 }
 
@@ -133,13 +140,10 @@ export function checkGrounding(text: string, facts: unknown, sources: readonly s
   let checkedFigures = 0;
   for (const m of rest.matchAll(numberPattern)) {
     const raw = m[0];
-    const value = parseNumber(raw);
-    const places = decimalsOf(raw);
-    const round = (x: number) => Math.round(x * 10 ** places) / 10 ** places;
     const percent = raw.endsWith('%');
     const matches = allowed.some((a) => {
       const candidates = [a, Math.abs(a), ...(percent || Math.abs(a) <= 1 ? [a * 100, Math.abs(a * 100)] : [])];
-      return candidates.some((c) => Math.abs(round(c) - value) < 1e-9 || Math.abs(Math.round(c) - value) < 1e-9);
+      return candidates.some((c) => states(raw, c));
     });
     if (matches) checkedFigures++;
     else violations.push(`figure ${raw.trim()} is not in the facts`);
