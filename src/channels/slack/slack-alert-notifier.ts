@@ -4,7 +4,6 @@ import {
   UndeliverableError,
   type AlertNotifier,
 } from '../../services/alerts/alert-notifier.js';
-import type { Reply } from '../../replies/reply.js';
 import { renderBlocks } from './render-blocks.js';
 
 /**
@@ -28,9 +27,9 @@ async function isChannelMember(client: WebClient, channel: string, user: string)
  * post and update, because a channel can be shared after it was configured. When Slack will not say,
  * Tend cannot know who reads the channel, so it does not post (fails closed).
  */
-async function ensureNotShared(client: WebClient, channel: string, reply: Reply): Promise<void> {
+async function ensureNotShared(client: WebClient, channel: string, addressee: string | undefined): Promise<void> {
   // A person's id (U, W) or Tend's own DM with them (D) is private; anything else is asked about.
-  if (reply.addressee !== undefined || /^[UWD][A-Z0-9]+$/.test(channel)) return;
+  if (addressee !== undefined || /^[UWD][A-Z0-9]+$/.test(channel)) return;
   let info;
   try {
     info = (await client.conversations.info({ channel })).channel;
@@ -48,7 +47,7 @@ export function slackAlertNotifier(client: WebClient): AlertNotifier {
   return {
     channel: 'SLACK',
     async send(destination, reply) {
-      await ensureNotShared(client, destination, reply);
+      await ensureNotShared(client, destination, reply.addressee);
       // A message addressed to one person in a channel (a survey) is useless if they are not there.
       if (
         reply.addressee &&
@@ -62,10 +61,10 @@ export function slackAlertNotifier(client: WebClient): AlertNotifier {
       return { conversation: posted.channel ?? destination, ref: posted.ts! };
     },
     async check(destination) {
-      await ensureNotShared(client, destination, { headline: '', tone: 'info' });
+      await ensureNotShared(client, destination, undefined);
     },
     async update(conversation, ref, reply) {
-      await ensureNotShared(client, conversation, reply);
+      await ensureNotShared(client, conversation, reply.addressee);
       await client.chat.update({ channel: conversation, ts: ref, ...renderBlocks(reply) });
     },
   };

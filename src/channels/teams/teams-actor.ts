@@ -1,7 +1,7 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { contactWithEmail, knownChatPerson, userByVerifiedEmail } from '../../services/chat/chat-people.js';
-import { isAllowedTenant, rosterHasOutsiders } from './teams-roster.js';
+import { isAllowedTenant, isPersonalChat, rosterHasOutsiders } from './teams-roster.js';
 import type { Database } from '../../services/database.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Actor } from '../../services/access/actor.js';
@@ -36,7 +36,7 @@ export const teamsPlaceCache = () => new LRUCache<string, Actor['place']>({ max:
  */
 async function placeOf(deps: TeamsActorDeps, context: TurnContext): Promise<Actor['place']> {
   const conversation = context.activity.conversation;
-  if (conversation.conversationType === 'personal' || !conversation.conversationType) return 'dm';
+  if (isPersonalChat(conversation)) return 'dm';
   // A channel thread's id carries ";messageid=..."; the roster is the channel's.
   const key = conversation.id.split(';')[0]!;
   const cached = deps.places?.get(key);

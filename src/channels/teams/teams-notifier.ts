@@ -17,7 +17,7 @@ import {
   UndeliverableError,
   type AlertNotifier,
 } from '../../services/alerts/alert-notifier.js';
-import { rosterHasOutsiders } from './teams-roster.js';
+import { isPersonalChat, rosterHasOutsiders } from './teams-roster.js';
 import { renderCard } from './render-card.js';
 import { openPersonalChat } from './teams-personal-chat.js';
 
@@ -57,9 +57,7 @@ export function teamsNotifier(deps: { adapter: CloudAdapter; prisma: Database; c
    */
   async function ensureInternal(context: TurnContext, reply: Reply) {
     const conversation = context.activity.conversation;
-    // A 1:1 chat Tend opened itself has no conversation type; Teams always types group chats and channels.
-    if (reply.addressee !== undefined || conversation.conversationType === 'personal' || !conversation.conversationType)
-      return;
+    if (reply.addressee !== undefined || isPersonalChat(conversation)) return;
     let outsiders: boolean;
     try {
       outsiders = await rosterHasOutsiders({ prisma, allowedTenantIds: config.allowedTenantIds }, context);
@@ -69,6 +67,19 @@ export function teamsNotifier(deps: { adapter: CloudAdapter; prisma: Database; c
       );
     }
     if (outsiders) throw new SharedConversationError(conversation.id, conversation.name);
+  }
+  /** Runs `work` in a stored conversation once `ensureInternal` allows the reply there. */
+  async function continueInternal(stored: object, reply: Reply, work: (context: TurnContext) => Promise<void>) {
+    // The adapter's turn-error handler would swallow a refusal thrown inside the turn; carry it out.
+    let refused: Error | undefined;
+    await adapter.continueConversationAsync(appId, stored as Partial<ConversationReference>, async (context) => {
+      refused = await ensureInternal(context, reply).then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      if (!refused) await work(context);
+    });
+    if (refused) throw refused;
   }
   return {
     channel: 'TEAMS',
@@ -84,30 +95,17 @@ export function teamsNotifier(deps: { adapter: CloudAdapter; prisma: Database; c
       if (!stored)
         throw new Error(`no stored Teams conversation ${destination}; the bot must be installed there first`);
       let ref = '';
-      // The adapter's turn-error handler would swallow a refusal thrown inside the turn; carry it out.
-      let refused: Error | undefined;
-      await adapter.continueConversationAsync(appId, stored as Partial<ConversationReference>, async (context) => {
-        refused = await ensureInternal(context, reply).then(
-          () => undefined,
-          (error: Error) => error,
-        );
-        if (!refused) ref = (await context.sendActivity(cardActivity(reply)))?.id ?? '';
+      await continueInternal(stored, reply, async (context) => {
+        ref = (await context.sendActivity(cardActivity(reply)))?.id ?? '';
       });
-      if (refused) throw refused;
       return { conversation: destination, ref };
     },
     async update(conversationId, ref, reply) {
       const stored = await teamsConversation(prisma, conversationId);
       if (!stored) return;
-      let refused: Error | undefined;
-      await adapter.continueConversationAsync(appId, stored as Partial<ConversationReference>, async (context) => {
-        refused = await ensureInternal(context, reply).then(
-          () => undefined,
-          (error: Error) => error,
-        );
-        if (!refused) await context.updateActivity({ ...cardActivity(reply), id: ref });
+      await continueInternal(stored, reply, async (context) => {
+        await context.updateActivity({ ...cardActivity(reply), id: ref });
       });
-      if (refused) throw refused;
     },
   };
 }

@@ -6,6 +6,13 @@ export const isAllowedTenant = (allowedTenantIds: string[], tenant: string | und
   !allowedTenantIds.length || (!!tenant && allowedTenantIds.includes(tenant));
 
 /**
+ * A 1:1 chat with Tend. One that Tend opened itself carries no conversation type; Teams always types
+ * group chats and channels, so an untyped conversation is personal.
+ */
+export const isPersonalChat = (conversation: { conversationType?: string }) =>
+  conversation.conversationType === 'personal' || !conversation.conversationType;
+
+/**
  * Whether a group chat or channel has anyone outside the account team in it: a guest, someone from
  * a tenant not allowed, or a client contact (by AAD object id or email). Reads the whole roster, page
  * by page; throws when Teams will not give it, so callers fail closed.

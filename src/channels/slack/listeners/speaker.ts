@@ -25,7 +25,7 @@ export function speakerOf(body: ActionBody): SlackSpeaker {
     userId: body.user.id,
     teamId: body.team?.id ?? body.user.team_id ?? '',
     ...(body.user.team_id ? { userTeamId: body.user.team_id } : {}),
-    ...(body.enterprise?.id ? { enterpriseId: body.enterprise.id } : {}),
+    ...enterpriseOf(body),
     ...(channelId ? { channelId } : {}),
   };
 }
