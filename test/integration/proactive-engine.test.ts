@@ -7,7 +7,7 @@ import { jobDefinitions } from '../../src/jobs/job-definitions.js';
 import type { JobDeps } from '../../src/jobs/job.js';
 import { runJobOnce } from '../../src/jobs/run-job.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { openAlert } from '../../src/services/alerts/alert-store.js';
+import { openAlert, type AlertPolicyContext } from '../../src/services/alerts/alert-store.js';
 import { deliverAlerts, refreshAlertMessages } from '../../src/services/alerts/deliver-alerts.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
@@ -44,6 +44,34 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     });
   };
   const posts = (mark: number) => slack.since(mark, 'chat.postMessage');
+  /** An at-risk alert on an account, titled by its kind's number, as the engine would open it. */
+  const raiseTestAlert = (
+    account: { id: string; name: string },
+    alert: { kind: string; severity: 'WARNING' | 'CRITICAL'; score: number },
+    policy: AlertPolicyContext,
+    at: Date,
+  ) =>
+    openAlert(
+      db.prisma,
+      {
+        accountId: account.id,
+        candidate: {
+          kind: alert.kind,
+          severity: alert.severity,
+          title: `${account.name}: test alert ${alert.kind.split('_').at(-1)}`,
+          evidence: {
+            whatChanged: 'x',
+            evidence: [],
+            dataAsOf: null,
+            suggestedAction: 'y',
+            score: alert.score,
+            band: 'At Risk',
+          },
+        },
+      },
+      policy,
+      at,
+    );
 
   beforeAll(async () => {
     if (skipPostgres(kind)) return;
@@ -402,27 +430,7 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     const policy = { config: quietDeps.config.alerts, timeZone: 'UTC' };
     const night = new Date('2026-11-20T22:00:00Z');
     for (const [i, a] of others.entries())
-      await openAlert(
-        db.prisma,
-        {
-          accountId: a.id,
-          candidate: {
-            kind: `test_quiet_${i}`,
-            severity: 'WARNING',
-            title: `${a.name}: test alert ${i}`,
-            evidence: {
-              whatChanged: 'x',
-              evidence: [],
-              dataAsOf: null,
-              suggestedAction: 'y',
-              score: 50,
-              band: 'At Risk',
-            },
-          },
-        },
-        policy,
-        night,
-      );
+      await raiseTestAlert(a, { kind: `test_quiet_${i}`, severity: 'WARNING', score: 50 }, policy, night);
     const mark = slack.calls.length;
     const atNight = await deliverAlerts({ ...quietDeps, policy }, new Date('2026-11-20T23:00:00Z'));
     expect(atNight.sent).toBe(0);
@@ -450,27 +458,7 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     const policy = { config: sharedDeps.config.alerts, timeZone: 'UTC' };
     const accounts = await db.prisma.account.findMany({ where: { status: 'ACTIVE', id: { not: acmeId } }, take: 3 });
     const raise = (a: (typeof accounts)[number], i: number, at: Date) =>
-      openAlert(
-        db.prisma,
-        {
-          accountId: a.id,
-          candidate: {
-            kind: `test_shared_${i}`,
-            severity: 'CRITICAL',
-            title: `${a.name}: test alert ${i}`,
-            evidence: {
-              whatChanged: 'x',
-              evidence: [],
-              dataAsOf: null,
-              suggestedAction: 'y',
-              score: 30,
-              band: 'At Risk',
-            },
-          },
-        },
-        policy,
-        at,
-      );
+      raiseTestAlert(a, { kind: `test_shared_${i}`, severity: 'CRITICAL', score: 30 }, policy, at);
     const at = new Date('2026-11-24T10:00:00Z');
     for (const [i, a] of accounts.slice(0, 2).entries()) await raise(a, i, at);
     const mark = slack.calls.length;
