@@ -25,14 +25,16 @@ export function backtestReply(run: BacktestRun, options: { maxMisses?: number } 
   const focus = report.horizons.find((h) => h.days === report.calibration.horizon) ?? report.horizons.at(-1)!;
   const score = focus.aucChurn;
   const maxMisses = options.maxMisses ?? 10;
+  const warned = report.warnings.length > 0;
   return {
     headline: `Health score against ${plural(o.total, 'real outcome')}: churn AUC ${auc(score)} ${focus.days} days ahead`,
-    tone: score === null ? 'info' : score >= 0.75 ? 'good' : score >= 0.65 ? 'info' : 'warning',
+    tone: warned ? 'warning' : score === null ? 'info' : score >= 0.75 ? 'good' : score >= 0.65 ? 'info' : 'warning',
     facts: [
       {
         label: 'Outcomes',
         value: `${o.churned} churned, ${o.contracted} contracted, ${o.expanded} expanded, ${o.renewed} renewed`,
       },
+      ...windowFact(run),
       { label: 'Model', value: run.model },
       {
         label: 'Lead time',
@@ -55,7 +57,7 @@ export function backtestReply(run: BacktestRun, options: { maxMisses?: number } 
       ],
       rows: report.horizons.map((h) => [
         String(h.days),
-        `${h.scored}${h.unscored ? ` (+${h.unscored} unscored)` : ''}`,
+        `${h.scored}${h.unscored ? ` (+${h.unscored} unscored${h.insufficientData ? `, ${h.insufficientData} of them not enough data` : ''})` : ''}`,
         auc(h.aucChurn),
         pct(h.churn.precision),
         pct(h.churn.recall),
@@ -65,6 +67,7 @@ export function backtestReply(run: BacktestRun, options: { maxMisses?: number } 
       ]),
     },
     sections: [
+      ...(warned ? [{ title: 'Read with care', lines: report.warnings }] : []),
       {
         title: `Churn by band, ${report.calibration.horizon} days ahead`,
         lines: report.calibration.bands
@@ -97,7 +100,29 @@ export function backtestReply(run: BacktestRun, options: { maxMisses?: number } 
   };
 }
 
-/** Old and new weights side by side, with the backtest of each on the same outcomes. */
+/** The outcomes window a run read, and the recorded outcomes it left out (never silently). */
+function windowFact(run: BacktestRun): { label: string; value: string }[] {
+  const w = run.window;
+  if (!w) return [];
+  const left = w.leftOutBefore + w.leftOutAfter;
+  return [
+    {
+      label: 'Window',
+      value: `outcomes from ${w.from} to ${w.to}${
+        left
+          ? `; ${left} recorded outcome(s) left out (${[
+              w.leftOutBefore ? `${w.leftOutBefore} before ${w.from}` : '',
+              w.leftOutAfter ? `${w.leftOutAfter} after ${w.to}` : '',
+            ]
+              .filter(Boolean)
+              .join(', ')}; widen with --from / --to)`
+          : ''
+      }`,
+    },
+  ];
+}
+
+/** Old and new weights side by side, judged on held-out later outcomes the fit never saw. */
 export function calibrationReply(result: CalibrationReport): Reply {
   const horizon = result.before.report.calibration.horizon;
   const at = (run: BacktestRun) => run.report.horizons.find((h) => h.days === horizon)!;
@@ -105,19 +130,30 @@ export function calibrationReply(result: CalibrationReport): Reply {
   const after = at(result.after);
   const base = result.base.model!;
   const cv = result.fit.crossValidation.find((c) => c.lambda === result.fit.lambda)?.meanAuc ?? null;
+  const { train, test } = result.split;
+  const inBefore = at(result.inSample.before);
+  const inAfter = at(result.inSample.after);
   return {
-    headline: `Calibrated ${result.base.id} on ${plural(result.fit.outcomes, 'outcome')}: churn AUC ${horizon} days ahead ${auc(before.aucChurn)} → ${auc(after.aucChurn)}`,
-    tone: (after.aucChurn ?? 0) > (before.aucChurn ?? 0) ? 'good' : 'info',
+    headline: `Calibrated ${result.base.id}: churn AUC ${horizon} days ahead on ${plural(test.outcomes, 'held-out outcome')} ${auc(before.aucChurn)} → ${auc(after.aucChurn)}`,
+    tone: (after.aucChurn ?? 0) > (before.aucChurn ?? 0) ? 'good' : 'warning',
     facts: [
-      { label: 'Outcomes', value: `${result.fit.outcomes} scored ${horizon} days ahead, ${result.fit.churns} churned` },
+      {
+        label: 'Time split',
+        value: `fitted on ${train.outcomes} outcomes from ${train.from} to ${train.to} (${train.churns} churned); judged on ${test.outcomes} later ones from ${test.from} to ${test.to} (${test.churns} churned)`,
+      },
       {
         label: 'Fit',
-        value: `ridge logistic regression, lambda ${result.fit.lambda} (out-of-time AUC ${auc(cv)})`,
+        value: `ridge logistic regression, lambda ${result.fit.lambda} (chosen by forward-chaining cross-validation on the fitted outcomes: AUC ${auc(cv)})`,
       },
       {
-        label: 'At-risk precision / recall',
+        label: 'Held-out at-risk precision / recall',
         value: `${pct(before.churn.precision)} / ${pct(before.churn.recall)} → ${pct(after.churn.precision)} / ${pct(after.churn.recall)}`,
       },
+      {
+        label: 'In-sample AUC (optimistic)',
+        value: `${auc(inBefore.aucChurn)} → ${auc(inAfter.aucChurn)} on the ${train.outcomes} outcomes the weights were fitted on`,
+      },
+      ...windowFact(result.before),
     ],
     table: {
       columns: ['Dimension', 'Weight now', 'Calibrated', 'Log-odds of churn per point short'],
@@ -143,7 +179,9 @@ export function calibrationReply(result: CalibrationReport): Reply {
         lines: [
           result.written
             ? `Stored as preset ${result.calibrated.id} version ${result.calibrated.model!.version}. Adopt it with: tend presets use ${result.calibrated.id}`
-            : `Nothing was stored (--dry-run). Without it, the result is stored as preset ${result.calibrated.id}, to adopt with tend presets use ${result.calibrated.id}.`,
+            : result.notStoredBecause
+              ? `Not stored: ${result.notStoredBecause}.`
+              : `Nothing was stored (--dry-run). Without it, the result is stored as preset ${result.calibrated.id} if it beats the current weights on the held-out outcomes, to adopt with tend presets use ${result.calibrated.id}.`,
           ...(result.fit.dropped.length
             ? [
                 `No effect on churn found for: ${result.fit.dropped.join(', ')} (kept at 1 % so their data still shows).`,

@@ -1,4 +1,5 @@
 import type { AccountHealthReport } from '../services/scoring/get-account-health.js';
+import type { InsufficientData } from '../core/scoring/data-sufficiency.js';
 import { dataFreshness } from '../core/scoring/freshness.js';
 import { roundTo } from '../core/scoring/rounding.js';
 import { intentButton, type Reply, type ReplyButton } from '../replies/reply.js';
@@ -6,8 +7,8 @@ import { timeAgo } from './time-ago.js';
 
 /** Colour of a health answer, from the model's own bands: at risk, critical (under 40), or fine. */
 const toneOf = (report: AccountHealthReport): Reply['tone'] => {
-  const score = report.assessment?.score;
-  if (!score) return 'info';
+  if (report.assessment?.kind !== 'scored') return 'info';
+  const score = report.assessment.score;
   return score.overall < 40 ? 'critical' : score.band.atRisk ? 'warning' : 'good';
 };
 
@@ -15,6 +16,35 @@ const churned = (report: AccountHealthReport): Reply => ({
   headline: `${report.account.name} has churned; Tend no longer scores it.`,
   tone: 'info',
 });
+
+/** Too little data for a score: say so, with what is missing and since when, never a number. */
+function notEnoughData(report: AccountHealthReport, gap: InsufficientData): Reply {
+  const a = report.account;
+  return {
+    headline: `${a.name}: not enough data to score`,
+    tone: 'info',
+    facts: [
+      { label: 'Owner', value: a.owner ?? 'nobody' },
+      { label: 'ARR', value: `${a.arr} ${a.currency}` },
+      { label: 'Newest data', value: gap.newestData ?? 'none yet' },
+      ...sourcesFact(report),
+    ],
+    sections: [
+      { title: 'Why there is no score', lines: [gap.text] },
+      ...(gap.missing.length
+        ? [
+            {
+              title: 'Missing inputs',
+              lines: gap.missing.map(
+                (m) => `${m.label}: ${m.lastSeen ? `last value ${m.lastSeen}` : 'never received'}`,
+              ),
+            },
+          ]
+        : []),
+      ...staleSection(report),
+    ],
+  };
+}
 
 /** ↑ or ↓ with the points moved since the comparison snapshot; nothing when it barely moved. */
 function trend(delta: number | undefined): string {
@@ -42,12 +72,12 @@ function accountButtons(a: AccountHealthReport['account']): ReplyButton[] {
 /** NPS, CSAT and comment sentiment: weighed by the model, or shown beside it when it has no such input. */
 function voiceSection(report: AccountHealthReport): { title: string; lines: string[] }[] {
   if (!report.voice?.length) return [];
-  const model = report.assessment ? `the ${report.assessment.score.modelId} model` : 'this model';
   return [
     {
       title: 'Customer voice (last 180 days)',
       lines: report.voice.map(
-        (v) => `${v.text}, latest ${v.asOf}: ${v.weighedIn ? `weighed in ${v.weighedIn}` : `not an input of ${model}`}`,
+        (v) =>
+          `${v.text}, latest ${v.asOf}: ${v.weighedIn ? `weighed in ${v.weighedIn}` : 'not part of your health score'}`,
       ),
     },
   ];
@@ -83,6 +113,7 @@ export function healthReply(report: AccountHealthReport): Reply {
   const a = report.account;
   const assessment = report.assessment;
   if (!assessment) return churned(report);
+  if (assessment.kind === 'insufficient-data') return notEnoughData(report, assessment.gap);
   const s = assessment.score;
   const fresh = dataFreshness(s);
   return {
@@ -133,6 +164,7 @@ export function whyReply(report: AccountHealthReport): Reply {
   const a = report.account;
   const assessment = report.assessment;
   if (!assessment) return churned(report);
+  if (assessment.kind === 'insufficient-data') return notEnoughData(report, assessment.gap);
   const s = assessment.score;
   return {
     headline: `Why ${a.name} is at ${s.overall} (${s.band.label})`,

@@ -27,7 +27,7 @@ export async function homeReply(deps: ConversationDeps, actor: Actor): Promise<R
   const book = await bookOf(deps.prisma, { ownerId: actor.userId, now: deps.now(), renewalDays: 90 });
   const byBand = new Map<string, string[]>();
   for (const a of book.accounts) {
-    const band = a.bandLabel ?? 'Not scored yet';
+    const band = a.bandLabel ?? (a.insufficientData ? 'Not enough data to score' : 'Not scored yet');
     byBand.set(band, [...(byBand.get(band) ?? []), `${a.name} ${a.overall ?? ''}`.trim()]);
   }
   const atRisk = book.accounts.filter((a) => a.atRisk).length;

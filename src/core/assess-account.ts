@@ -1,5 +1,6 @@
 import type { Preset } from './presets/preset-schema.js';
 import type { HealthModel } from './scoring/health-model-schema.js';
+import { insufficientData, type InsufficientData } from './scoring/data-sufficiency.js';
 import type { HealthScore } from './scoring/health-score.js';
 import type { ObservationIndex } from './scoring/resolve-inputs.js';
 import { scoreAccount } from './scoring/score-account.js';
@@ -9,13 +10,28 @@ import { trendsFromHistory, type DimensionTrends } from './signals/trends.js';
 export interface AccountFacts {
   status: 'active' | 'churned';
   renewalDate?: string;
+  /** Contract start (YYYY-MM-DD): before it there is nothing to score. */
+  startDate?: string;
 }
 
-export interface Assessment {
+export interface ScoredAssessment {
+  kind: 'scored';
   score: HealthScore;
   signals: Signal[];
   trends: DimensionTrends;
 }
+
+/**
+ * Too little data for a score: no band, so no at-risk alert. Triggers on the data there is
+ * (a metric below a threshold, a renewal) still fire; those on the score cannot.
+ */
+export interface UnscoredAssessment {
+  kind: 'insufficient-data';
+  gap: InsufficientData;
+  signals: Signal[];
+}
+
+export type Assessment = ScoredAssessment | UnscoredAssessment;
 
 /**
  * Scores an account and evaluates the workspace's triggers on the result. `history` holds earlier
@@ -33,20 +49,25 @@ export function assessAccount(input: {
 }): Assessment {
   const previous = input.previous ?? input.history.at(-1);
   const score = scoreAccount(input.model, input.observations, { now: input.now, ...(previous ? { previous } : {}) });
+  const gap = insufficientData(input.model, score, input.observations, input.now, input.account.startDate);
+  const signalsOn = (scored: HealthScore | undefined, trends?: DimensionTrends) =>
+    input.triggerPresets.flatMap((preset) =>
+      evaluateTriggers(preset.id, preset.triggers, {
+        now: input.now,
+        ...(scored ? { score: scored } : {}),
+        observations: input.observations,
+        status: input.account.status,
+        ...(input.account.renewalDate ? { renewalDate: input.account.renewalDate } : {}),
+        ...(trends ? { trends } : {}),
+      }),
+    );
+  if (gap)
+    return { kind: 'insufficient-data', gap, signals: gap.reason === 'before-start' ? [] : signalsOn(undefined) };
   // Trends only compare scores from the same model; a model change starts a new series.
   const sameModel = input.history.filter((h) => h.modelId === score.modelId && h.modelVersion === score.modelVersion);
   const trends = trendsFromHistory([...sameModel, score]);
-  const signals = input.triggerPresets.flatMap((preset) =>
-    evaluateTriggers(preset.id, preset.triggers, {
-      now: input.now,
-      score,
-      observations: input.observations,
-      status: input.account.status,
-      ...(input.account.renewalDate ? { renewalDate: input.account.renewalDate } : {}),
-      trends,
-    }),
-  );
-  return { score, signals, trends };
+  const signals = signalsOn(score, trends);
+  return { kind: 'scored', score, signals, trends };
 }
 
 /** Days of history a model and its triggers read, so callers load no more than needed. */

@@ -39,7 +39,7 @@ export function alertReply(alert: AlertView): Reply {
     headline: alert.state === 'RESOLVED' ? `Resolved: ${alert.title}` : alert.title,
     tone: alert.state === 'RESOLVED' ? 'good' : tone[alert.severity],
     facts: [
-      ...(e ? [{ label: 'Health', value: `${e.score} (${e.band})` }] : []),
+      ...(e ? [{ label: 'Health', value: e.score === null ? e.band : `${e.score} (${e.band})` }] : []),
       { label: 'Owner', value: alert.owner ?? 'nobody' },
       { label: 'Status', value: status.trim() },
       ...(e

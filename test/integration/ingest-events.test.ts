@@ -80,7 +80,7 @@ describe.each(databaseKinds)('Segment events through the ingest API on %s', (kin
       where: { accountId: acme.id },
       orderBy: [{ computedAt: 'desc' }, { recordedAt: 'desc' }],
     });
-    baseline = snapshot.overall;
+    baseline = snapshot.overall!;
     expect(snapshot.band).not.toMatch(/risk/i);
     expect(sent.filter((s) => s.destination === 'UOWNER')).toEqual([]);
   });

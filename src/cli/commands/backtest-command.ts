@@ -78,13 +78,14 @@ export function registerBacktest(program: Command): void {
   program
     .command('calibrate')
     .description(
-      "Fit a preset's dimension weights to your own outcomes (regularised logistic regression, cross-validated over time), show the backtest before and after, and store the result as a new preset version to adopt with tend presets use",
+      "Fit a preset's dimension weights to your earlier outcomes (regularised logistic regression, cross-validated over time), judge them against the current weights on the later outcomes the fit never saw, and store the result as a new preset version (only if it wins there, or with --force) to adopt with tend presets use",
     )
     .requiredOption('--from-preset <preset>', 'the preset to start from, e.g. bis-table')
     .option('--horizon <days>', 'read scores this many days before each outcome', '90')
     .option('--from <YYYY-MM-DD>', 'outcomes from this day (default: two years back)')
     .option('--to <YYYY-MM-DD>', 'outcomes up to this day (default: today)')
     .option('--dry-run', 'report only: store nothing')
+    .option('--force', 'store the result even when it does not beat the current weights on the held-out outcomes')
     .option('--now <ISO time>', 'run as of this time')
     .option('--json', 'print the result as JSON')
     .action(
@@ -94,6 +95,7 @@ export function registerBacktest(program: Command): void {
         from?: string;
         to?: string;
         dryRun?: boolean;
+        force?: boolean;
         now?: string;
         json?: boolean;
       }) => {
@@ -108,6 +110,7 @@ export function registerBacktest(program: Command): void {
                 ...(horizonOf(options.horizon) ? { horizon: horizonOf(options.horizon) } : {}),
                 ...windowOf(options),
                 write: options.dryRun !== true,
+                force: options.force === true,
               },
               now,
             ),
@@ -119,9 +122,20 @@ export function registerBacktest(program: Command): void {
                   fit: result.fit,
                   boundary: result.boundary,
                   calibrated: result.calibrated,
-                  before: result.before.report,
-                  after: result.after.report,
+                  // The headline figures: both weightings on the later outcomes the fit never saw.
+                  heldOut: {
+                    split: result.split,
+                    before: result.before.report,
+                    after: result.after.report,
+                  },
+                  inSample: {
+                    note: 'on the outcomes the weights were fitted on: optimistic by construction',
+                    before: result.inSample.before.report,
+                    after: result.inSample.after.report,
+                  },
+                  window: result.before.window,
                   written: result.written,
+                  ...(result.notStoredBecause ? { notStoredBecause: result.notStoredBecause } : {}),
                 },
                 null,
                 2,

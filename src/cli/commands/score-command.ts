@@ -9,7 +9,7 @@ import { bisTrend } from '../../core/signals/trends.js';
 import { getAccountHealth } from '../../services/scoring/get-account-health.js';
 import { recomputeHealth } from '../../services/scoring/recompute-health.js';
 import { CommandError, createCliContext } from '../cli-context.js';
-import { healthJson, trendsJson } from '../render/health-json.js';
+import { healthJson, insufficientJson, trendsJson } from '../render/health-json.js';
 import { healthText } from '../render/health-text.js';
 
 interface ScoreOptions {
@@ -113,17 +113,21 @@ function scoreInput(options: ScoreOptions, now: Date): void {
     now,
   });
   const usageTrend = input.usageHistory ? bisTrend(input.usageHistory) : undefined;
+  const extra = usageTrend ? { trends: { usage: usageTrend } } : {};
   if (options.json) {
     out(
       JSON.stringify(
-        healthJson(assessment.score, assessment.signals, usageTrend ? { trends: { usage: usageTrend } } : {}),
+        assessment.kind === 'scored'
+          ? healthJson(assessment.score, assessment.signals, extra)
+          : insufficientJson(assessment.gap, extra),
         null,
         2,
       ),
     );
     return;
   }
-  for (const line of healthText(assessment.score, assessment.signals)) out(line);
+  if (assessment.kind === 'scored') for (const line of healthText(assessment.score, assessment.signals)) out(line);
+  else out(assessment.gap.text);
   if (usageTrend) out(`\nUsage trend (last 3 periods against the 3 before): ${usageTrend}`);
 }
 
@@ -147,9 +151,11 @@ async function scoreStoredAccount(query: string, json: boolean, now: Date): Prom
       JSON.stringify(
         {
           account: report.account,
-          ...(a
+          ...(a?.kind === 'scored'
             ? healthJson(a.score, a.signals, { trends: trendsJson(a.trends), modelReason: report.modelReason })
-            : {}),
+            : a
+              ? insufficientJson(a.gap, { modelReason: report.modelReason })
+              : {}),
           lifecycle: report.lifecycle,
           cadence: report.cadence,
           renewal: report.renewal,
@@ -165,7 +171,10 @@ async function scoreStoredAccount(query: string, json: boolean, now: Date): Prom
     `${acc.name} (${acc.tier}, ${acc.segment}${acc.region ? `, ${acc.region}` : ''}) owned by ${acc.owner ?? 'nobody'}; ARR ${acc.arr} ${acc.currency}`,
   );
   if (!report.assessment) ctx.out('This account has churned and is not scored.');
-  else {
+  else if (report.assessment.kind === 'insufficient-data') {
+    ctx.out(`Model: ${report.assessment.gap.modelId} (${report.modelReason})`);
+    ctx.out(report.assessment.gap.text);
+  } else {
     ctx.out(`Model: ${report.assessment.score.modelId} (${report.modelReason})`);
     for (const line of healthText(report.assessment.score, report.assessment.signals)) ctx.out(line);
   }

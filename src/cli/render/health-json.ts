@@ -1,4 +1,5 @@
 import type { Signal } from '../../core/signals/evaluate-triggers.js';
+import type { InsufficientData } from '../../core/scoring/data-sufficiency.js';
 import type { HealthScore } from '../../core/scoring/health-score.js';
 import type { DimensionTrends } from '../../core/signals/trends.js';
 
@@ -47,4 +48,24 @@ export function trendsJson(trends: DimensionTrends) {
       { bis: t.bis, slope: t.slope.trend, slopePctPerPeriod: t.slope.slopePct, points: t.points },
     ]),
   );
+}
+
+/** `tend score --json` for an account with too little data: no overall, no band, what is missing. */
+export function insufficientJson(gap: InsufficientData, extra: Record<string, unknown> = {}) {
+  return {
+    model: { id: gap.modelId, version: gap.modelVersion },
+    computedAt: gap.computedAt,
+    overall: null,
+    band: null,
+    insufficientData: {
+      reason: gap.reason,
+      coverage: gap.coverage,
+      minimumCoverage: gap.minimumCoverage,
+      newestData: gap.newestData,
+      missing: gap.missing,
+      ...(gap.startDate ? { startDate: gap.startDate } : {}),
+      text: gap.text,
+    },
+    ...extra,
+  };
 }

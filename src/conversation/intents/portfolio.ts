@@ -62,6 +62,9 @@ export default defineIntent({
       tone: summary.atRisk ? 'warning' : 'good',
       facts: [
         ...summary.byBand.map((b) => ({ label: b.band, value: String(b.count) })),
+        ...(summary.insufficientData
+          ? [{ label: 'Not enough data to score', value: String(summary.insufficientData) }]
+          : []),
         {
           label: 'Renewals in 90 days',
           value: `${summary.renewalsIn90Days} (${summary.atRiskRenewalsIn90Days} at risk)`,

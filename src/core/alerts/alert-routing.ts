@@ -43,6 +43,9 @@ export interface RoutedAlert {
   owner?: { email: string; slackUserId: string | null; teamsConversation?: string | null };
 }
 
+/** Kinds that go to the owner only, unless a rule names them: a data gap is the owner's to fix, not channel news. */
+const ownerOnlyKinds = new Set(['data_gap']);
+
 /** The destinations of one alert, without duplicates. */
 export function routeAlert(alert: RoutedAlert, routing: AlertRouting): Destination[] {
   const out = new Map<string, Destination>();
@@ -52,8 +55,10 @@ export function routeAlert(alert: RoutedAlert, routing: AlertRouting): Destinati
     if (alert.owner?.teamsConversation) add({ channel: 'TEAMS', destination: alert.owner.teamsConversation });
   };
   if (routing.alwaysOwner) toOwner();
+  const ownerOnly = ownerOnlyKinds.has(alert.kind);
   for (const rule of routing.rules) {
     const w = rule.when;
+    if (ownerOnly && !w.kinds?.includes(alert.kind)) continue;
     const matches =
       (!w.segment || w.segment.toLowerCase() === alert.account.segment.toLowerCase()) &&
       (!w.tier || w.tier.toLowerCase() === alert.account.tier.toLowerCase()) &&

@@ -1,3 +1,4 @@
+import type { InsufficientData } from '../scoring/data-sufficiency.js';
 import type { HealthScore } from '../scoring/health-score.js';
 import { explainChange } from '../scoring/explain-change.js';
 import { dataFreshness } from '../scoring/freshness.js';
@@ -15,7 +16,8 @@ export interface AlertEvidence {
   evidence: string[];
   dataAsOf: string | null;
   suggestedAction: string;
-  score: number;
+  /** Null on a data-gap notice: there was not enough data for a score. */
+  score: number | null;
   band: string;
   escalationPath?: string;
   /** Sources that had gone quiet about the account when the alert opened: what they feed may be old. */
@@ -37,7 +39,53 @@ export interface HealthAlertPolicy {
 
 /** Alert kinds this module owns (and resolves when their condition clears). */
 export const isHealthAlertKind = (kind: string) =>
-  kind === 'at_risk' || kind === 'sharp_drop' || kind.startsWith('signal:');
+  kind === 'at_risk' || kind === 'sharp_drop' || kind === dataGapKind || kind.startsWith('signal:');
+
+/** One alert per warning or critical trigger signal, with its evidence and the framework's actions. */
+export function signalAlerts(
+  accountName: string,
+  signals: readonly Signal[],
+  base: Pick<AlertEvidence, 'dataAsOf' | 'score' | 'band' | 'whatChanged' | 'staleSources'>,
+): AlertCandidate[] {
+  return signals
+    .filter((signal) => signal.severity !== 'info')
+    .map((signal) => ({
+      kind: `signal:${signal.ruleId}`,
+      severity: severityOf(signal.severity),
+      title: `${accountName}: ${signal.label}`,
+      evidence: {
+        ...base,
+        evidence: signal.evidence,
+        suggestedAction: `${signal.humanAction} (${signal.systemResponse})`,
+        ...(signal.escalationPath ? { escalationPath: signal.escalationPath } : {}),
+      },
+    }));
+}
+
+/** The notice that an account has too little data for a score; for its owner, not the alert channel. */
+export const dataGapKind = 'data_gap';
+
+/** One notice while an account cannot be scored: what is missing and since when, never a score of 0. */
+export function dataGapAlert(accountName: string, gap: InsufficientData): AlertCandidate {
+  return {
+    kind: dataGapKind,
+    severity: 'INFO',
+    title: `${accountName}: not enough data to score`,
+    evidence: {
+      whatChanged: gap.text,
+      evidence: gap.missing
+        .slice(0, 6)
+        .map((m) => `${m.label}: ${m.lastSeen ? `last value ${m.lastSeen}` : 'never received'}`),
+      dataAsOf: gap.newestData,
+      suggestedAction:
+        gap.reason === 'before-start'
+          ? 'Nothing to do until the contract starts.'
+          : 'Check the sources that feed this account (tend sources) and import or connect its missing data.',
+      score: null,
+      band: 'not enough data',
+    },
+  };
+}
 
 const severityOf = (s: Signal['severity']): AlertSeverity =>
   s === 'critical' ? 'CRITICAL' : s === 'warning' ? 'WARNING' : 'INFO';
@@ -103,20 +151,6 @@ export function healthAlerts(
     });
   }
 
-  for (const signal of input.signals) {
-    if (signal.severity === 'info') continue;
-    out.push({
-      kind: `signal:${signal.ruleId}`,
-      severity: severityOf(signal.severity),
-      title: `${accountName}: ${signal.label}`,
-      evidence: {
-        ...base,
-        whatChanged,
-        evidence: signal.evidence,
-        suggestedAction: `${signal.humanAction} (${signal.systemResponse})`,
-        ...(signal.escalationPath ? { escalationPath: signal.escalationPath } : {}),
-      },
-    });
-  }
+  out.push(...signalAlerts(accountName, input.signals, { ...base, whatChanged }));
   return out;
 }

@@ -25,7 +25,7 @@ export function renewalAlert(input: {
         : ['No health score yet'],
       dataAsOf: null,
       suggestedAction: milestone.tasks.join('; '),
-      score: score?.overall ?? 0,
+      score: score?.overall ?? null,
       band: score?.band ?? 'not scored',
     },
   };
@@ -51,7 +51,7 @@ export function cadenceAlert(input: {
       evidence: overdue.map((t) => `${t.label}: every ${t.everyDays} days, last ${t.last ?? 'never'}, due ${t.due}`),
       dataAsOf: null,
       suggestedAction: `Schedule the ${overdue[0]!.label.toLowerCase()} and log it (note ${input.accountName}: ...).`,
-      score: input.score?.overall ?? 0,
+      score: input.score?.overall ?? null,
       band: input.score?.band ?? 'not scored',
     },
   };

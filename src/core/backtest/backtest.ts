@@ -24,7 +24,7 @@ export interface FlagQuality {
   positives: number;
   flagged: number;
   truePositives: number;
-  /** Share of flagged accounts that had this outcome; null when nothing was flagged. */
+  /** Share of flagged accounts that had this outcome; null when nothing was flagged or no such outcome exists. */
   precision: number | null;
   /** Share of these outcomes that were flagged; null without any. */
   recall: number | null;
@@ -32,9 +32,13 @@ export interface FlagQuality {
 
 export interface HorizonResult {
   days: number;
-  /** Outcomes with a score at the horizon, and without one (not scored then). */
+  /** Outcomes with a score at the horizon, and without one (not scored then, or not enough data). */
   scored: number;
   unscored: number;
+  /** Of the unscored: a snapshot said "not enough data to score" at the horizon. */
+  insufficientData: number;
+  /** Share of the scored outcomes flagged at risk, 0..1; null when none was scored. */
+  flagRate: number | null;
   /** Churned vs everything else, and contracted vs renewed or expanded; higher risk = lower score. */
   aucChurn: number | null;
   aucContraction: number | null;
@@ -73,6 +77,8 @@ export interface BacktestReport {
   calibration: { horizon: number; bands: BandRow[] };
   /** Churned while scored healthy at the focus horizon, oldest first. */
   misses: Miss[];
+  /** What makes the figures above weaker than they look (uninformative flags, few outcomes). */
+  warnings: string[];
 }
 
 /** The band order and labels of the model that scores, for the calibration table. */
@@ -103,7 +109,8 @@ function flagQuality(points: { flagged: boolean; positive: boolean }[]): FlagQua
     positives,
     flagged,
     truePositives,
-    precision: ratio(truePositives, flagged),
+    // With no such outcome there is nothing to be precise about: n/a, not 0 %.
+    precision: positives ? ratio(truePositives, flagged) : null,
     recall: ratio(truePositives, positives),
   };
 }
@@ -129,7 +136,8 @@ export function backtest(
 ): BacktestReport {
   const ordered = [...outcomes].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.id.localeCompare(b.id));
   const count = (kind: OutcomeFact['kind']) => ordered.filter((o) => o.kind === kind).length;
-  const reading = (o: OutcomeFact, days: number): { snapshot: SnapshotFact; point: ScoredPoint } | undefined => {
+  type Reading = { snapshot: SnapshotFact; point: ScoredPoint | undefined };
+  const reading = (o: OutcomeFact, days: number): Reading | undefined => {
     const snapshot = snapshotAt(
       series.get(o.accountId) ?? [],
       dayOf(o.occurredOn) - days * dayMs,
@@ -137,15 +145,25 @@ export function backtest(
     );
     return snapshot ? { snapshot, point: score(snapshot) } : undefined;
   };
+  const scoredReadings = (days: number) =>
+    ordered
+      .map((o) => ({ o, r: reading(o, days) }))
+      .flatMap((x) => (x.r?.point ? [{ o: x.o, r: { snapshot: x.r.snapshot, point: x.r.point } }] : []));
 
   const horizons = options.horizons.map((days): HorizonResult => {
-    const read = ordered.map((o) => ({ o, r: reading(o, days) })).filter((x) => x.r);
-    const risk = (x: (typeof read)[number]) => 100 - x.r!.point.score;
+    const read = scoredReadings(days);
+    const risk = (x: (typeof read)[number]) => 100 - x.r.point.score;
     const notChurned = read.filter((x) => x.o.kind !== 'churned');
+    const insufficientData = ordered.filter((o) => {
+      const r = reading(o, days);
+      return r !== undefined && r.point === undefined;
+    }).length;
     return {
       days,
       scored: read.length,
       unscored: ordered.length - read.length,
+      insufficientData,
+      flagRate: read.length ? read.filter((x) => x.r.point.atRisk).length / read.length : null,
       aucChurn: auc(
         read.map(risk),
         read.map((x) => x.o.kind === 'churned'),
@@ -154,9 +172,9 @@ export function backtest(
         notChurned.map(risk),
         notChurned.map((x) => x.o.kind === 'contracted'),
       ),
-      churn: flagQuality(read.map((x) => ({ flagged: x.r!.point.atRisk, positive: x.o.kind === 'churned' }))),
+      churn: flagQuality(read.map((x) => ({ flagged: x.r.point.atRisk, positive: x.o.kind === 'churned' }))),
       contraction: flagQuality(
-        notChurned.map((x) => ({ flagged: x.r!.point.atRisk, positive: x.o.kind === 'contracted' })),
+        notChurned.map((x) => ({ flagged: x.r.point.atRisk, positive: x.o.kind === 'contracted' })),
       ),
     };
   });
@@ -170,13 +188,14 @@ export function backtest(
       (s) => dayOf(s.computedAt) <= end && dayOf(s.computedAt) > end - options.leadWindowDays * dayMs,
     );
     let first: SnapshotFact | undefined;
-    for (let i = before.length - 1; i >= 0 && score(before[i]!).atRisk; i--) first = before[i];
+    // An unscored snapshot ends the run: "not enough data" is not a flag.
+    for (let i = before.length - 1; i >= 0 && score(before[i]!)?.atRisk === true; i--) first = before[i];
     if (first) leads.push(Math.round((end - dayOf(first.computedAt)) / dayMs));
   }
 
-  const focus = ordered.map((o) => ({ o, r: reading(o, options.focusHorizon) })).filter((x) => x.r);
+  const focus = scoredReadings(options.focusHorizon);
   const rows = bands.map((b): BandRow => {
-    const inBand = focus.filter((x) => x.r!.point.band === b.key);
+    const inBand = focus.filter((x) => x.r.point.band === b.key);
     const churned = inBand.filter((x) => x.o.kind === 'churned').length;
     return {
       band: b.key,
@@ -189,17 +208,17 @@ export function backtest(
     };
   });
   const misses = focus
-    .filter((x) => x.o.kind === 'churned' && !x.r!.point.atRisk)
+    .filter((x) => x.o.kind === 'churned' && !x.r.point.atRisk)
     .map(({ o, r }): Miss => ({
       outcomeId: o.id,
       accountId: o.accountId,
       accountName: o.accountName,
       occurredOn: o.occurredOn,
-      score: r!.point.score,
-      band: r!.point.band,
-      bandLabel: r!.point.bandLabel,
-      snapshotId: r!.snapshot.id,
-      scoredAt: r!.snapshot.computedAt,
+      score: r.point.score,
+      band: r.point.band,
+      bandLabel: r.point.bandLabel,
+      snapshotId: r.snapshot.id,
+      scoredAt: r.snapshot.computedAt,
     }));
 
   return {
@@ -214,5 +233,30 @@ export function backtest(
     leadTime: { medianDays: median(leads), flaggedChurns: leads.length, churns: churns.length },
     calibration: { horizon: options.focusHorizon, bands: rows },
     misses,
+    warnings: backtestWarnings(horizons.find((h) => h.days === options.focusHorizon) ?? horizons.at(-1)),
   };
+}
+
+/** Flags on (nearly) every account, or (nearly) none, cannot tell churn from renewal whatever recall says. */
+export const uninformativeFlagRate = { above: 0.9, below: 0.05 };
+
+function backtestWarnings(focus: HorizonResult | undefined): string[] {
+  if (!focus) return [];
+  const out: string[] = [];
+  const percent = (v: number) => `${Math.round(v * 100)} %`;
+  if (focus.flagRate !== null && focus.flagRate > uninformativeFlagRate.above)
+    out.push(
+      `${percent(focus.flagRate)} of the outcomes scored ${focus.days} days ahead were flagged at risk: the flag is uninformative, so recall, lead time and "missed" say little.`,
+    );
+  if (focus.flagRate !== null && focus.flagRate < uninformativeFlagRate.below)
+    out.push(
+      `Only ${percent(focus.flagRate)} of the outcomes scored ${focus.days} days ahead were flagged at risk: the flag is uninformative, so precision says little.`,
+    );
+  if (focus.scored < 30)
+    out.push(`Only ${focus.scored} outcome(s) were scored ${focus.days} days ahead: every figure here is uncertain.`);
+  if (focus.insufficientData)
+    out.push(
+      `${focus.insufficientData} outcome(s) had "not enough data to score" ${focus.days} days ahead; they are left out, not counted as flagged.`,
+    );
+  return out;
 }

@@ -19,7 +19,8 @@ export interface SnapshotFact {
   accountId: string;
   /** ISO timestamp. */
   computedAt: string;
-  overall: number;
+  /** Null when there was not enough data to score. */
+  overall: number | null;
   band: string;
   /** Per-dimension score 0..100 (null: no data for it). */
   dimensions: Record<string, number | null>;
@@ -35,7 +36,8 @@ export interface ScoredPoint {
   atRisk: boolean;
 }
 
-export type Scorer = (snapshot: SnapshotFact) => ScoredPoint;
+/** Undefined when the snapshot has no score (not enough data): such outcomes count as unscored. */
+export type Scorer = (snapshot: SnapshotFact) => ScoredPoint | undefined;
 
 export const dayMs = 86_400_000;
 export const dayOf = (iso: string): number => Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso);

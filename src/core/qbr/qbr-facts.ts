@@ -1,4 +1,4 @@
-import type { Assessment } from '../assess-account.js';
+import type { ScoredAssessment } from '../assess-account.js';
 import type { FeedbackSummary } from '../feedback/summarise-feedback.js';
 import type { RenewalStatus } from '../lifecycle/renewal-milestones.js';
 import { goalProgress } from '../plans/goal-progress.js';
@@ -20,8 +20,8 @@ export interface QbrInputs {
   };
   quarter: Quarter;
   /** Scored at the quarter's start and end (end = now for a quarter still running). */
-  start?: Assessment;
-  end: Assessment;
+  start?: ScoredAssessment;
+  end: ScoredAssessment;
   feedback: FeedbackSummary;
   goals: {
     title: string;

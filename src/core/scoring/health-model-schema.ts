@@ -126,6 +126,12 @@ export const healthModelSchema = z
      * zero: use 0 for a missing input, as BIS's calculator does with dict.get(key, 0); still listed.
      */
     missingInputs: z.enum(['renormalise', 'zero']).default('renormalise'),
+    /**
+     * Share of the model's weight (0..1) that must be backed by data in its window for a score.
+     * Below it the account is "not enough data to score": no band, no at-risk alert, left out of
+     * backtests, so an account with no data never reads as 0/100.
+     */
+    minimumCoverage: z.number().min(0).max(1).default(0.5),
     bands: z.array(bandSchema).min(1),
     /** Band from the exact score (as BIS's calculator does) or from the rounded one shown to users. */
     bandFrom: z.enum(['exact', 'rounded']).default('rounded'),

@@ -71,6 +71,8 @@ export interface Coverage {
   stale: { dimension: string; metric: string; asOf: string }[];
   dimensionsMissing: string[];
   policy: 'renormalise' | 'zero';
+  /** 0..1: share of the model's weight backed by data in its window (absent on snapshots stored before it existed). */
+  weightCovered?: number;
 }
 
 export interface ChangeExplanation {

@@ -36,6 +36,7 @@ export function scoreAccount(model: HealthModel, observations: ObservationIndex,
     stale: [],
     dimensionsMissing: [],
     policy: model.missingInputs,
+    weightCovered: roundTo(k.coverage, 4),
   };
   const dimensions: Record<string, ScoredDimension> = {};
   let index = 0;

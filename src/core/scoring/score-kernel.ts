@@ -66,6 +66,8 @@ export interface KernelResult {
   overall: number;
   band: Band;
   confidence: number;
+  /** 0..1: the share of the model's weight backed by data in its window (stale data included). */
+  coverage: number;
   /** NaN when the dimension has no data. */
   dimensionScores: Float64Array;
   /** Share of the overall each dimension carried, 0..1 (0 when it has no data). */
@@ -92,6 +94,7 @@ export function newKernelResult(model: CompiledModel): KernelResult {
     overall: 0,
     band: model.bands[0]!,
     confidence: 0,
+    coverage: 0,
     dimensionScores: new Float64Array(d),
     dimensionShares: new Float64Array(d),
     values: new Float64Array(n),
@@ -115,6 +118,7 @@ export function scoreKernel(
 ): KernelResult {
   const today = Math.floor(now.getTime() / DAY);
   let confidence = 0;
+  let coverage = 0;
   let presentWeight = 0;
   let k = 0;
   for (let di = 0; di < model.dimensions.length; di++) {
@@ -134,7 +138,9 @@ export function scoreKernel(
       if (asOf >= 0) {
         const stale = spec.maxAgeDays !== undefined && today - series![asOf]!.day > spec.maxAgeDays;
         out.stale[k] = stale ? 1 : 0;
-        confidence += (dim.weight / model.totalWeight) * (input.weight / dim.inputWeight) * (stale ? 0.5 : 1);
+        const share = (dim.weight / model.totalWeight) * (input.weight / dim.inputWeight);
+        coverage += share;
+        confidence += share * (stale ? 0.5 : 1);
       } else if (model.zeroFill) {
         value = 0;
       }
@@ -198,5 +204,6 @@ export function scoreKernel(
   for (const b of model.bands) if (bandScore >= b.min) band = b;
   out.band = band;
   out.confidence = roundTo(confidence, 2);
+  out.coverage = coverage;
   return out;
 }

@@ -8,7 +8,8 @@ import type { DimensionTrends } from './trends.js';
 
 export interface SignalContext {
   now: Date;
-  score: HealthScore;
+  /** Absent when there is not enough data for a score: score conditions then cannot hold. */
+  score?: HealthScore;
   observations: ObservationIndex;
   status: 'active' | 'churned';
   renewalDate?: string;
@@ -64,10 +65,12 @@ export function evaluateTriggers(source: string, rules: readonly TriggerRule[], 
 function check(condition: Exclude<TriggerCondition, { kind: 'all' }>, ctx: SignalContext): string | undefined {
   switch (condition.kind) {
     case 'score_below':
+      if (!ctx.score) return undefined;
       return ctx.score.overall < condition.value
         ? `health ${ctx.score.overall} is below ${condition.value}`
         : undefined;
     case 'score_at_least':
+      if (!ctx.score) return undefined;
       return ctx.score.overall >= condition.value
         ? `health ${ctx.score.overall} is at least ${condition.value}`
         : undefined;
@@ -109,7 +112,7 @@ function check(condition: Exclude<TriggerCondition, { kind: 'all' }>, ctx: Signa
       const trend = ctx.trends?.[condition.dimension];
       if (!trend || trend.points < 3) return undefined;
       const hit = trend.bis === condition.trend || trend.slope.trend === condition.trend;
-      const label = ctx.score.dimensions[condition.dimension]?.label ?? condition.dimension;
+      const label = ctx.score?.dimensions[condition.dimension]?.label ?? condition.dimension;
       return hit
         ? `${label} is ${condition.trend} (last 3 scores against the 3 before: ${trend.bis}; slope ${roundTo(trend.slope.slopePct, 1)} % per period)`
         : undefined;

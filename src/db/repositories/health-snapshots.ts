@@ -4,7 +4,8 @@ import type { DbClient } from './db-client.js';
 export interface SnapshotInput {
   accountId: string;
   computedAt: Date;
-  overall: number;
+  /** Null for a "not enough data" snapshot. */
+  overall: number | null;
   band: string;
   confidence: number;
   dimensions: Prisma.InputJsonValue;
@@ -44,7 +45,8 @@ export async function insertSnapshots(db: DbClient, snapshots: SnapshotInput[]):
 export interface LatestSnapshot {
   accountId: string;
   computedAt: Date;
-  overall: number;
+  /** Null for a "not enough data" snapshot. */
+  overall: number | null;
   band: string;
   modelId: string;
   modelVersion: string;

@@ -1,4 +1,5 @@
-import { healthAlerts, isHealthAlertKind } from '../../core/alerts/health-alerts.js';
+import { dataGapAlert, healthAlerts, isHealthAlertKind, signalAlerts } from '../../core/alerts/health-alerts.js';
+import { isInsufficient } from '../../core/scoring/data-sufficiency.js';
 import { staleSourcesOf } from '../ingest/account-freshness.js';
 import type { Signal } from '../../core/signals/evaluate-triggers.js';
 import type { PrismaClient } from '../../db/client.js';
@@ -50,6 +51,27 @@ export async function evaluateHealthAlerts(
   for (const account of names) {
     if (account.status !== 'ACTIVE') continue;
     const snapshot = current.get(account.id);
+    if (snapshot && isInsufficient(snapshot.explanation)) {
+      // No score is no news about health: open alerts stay as they were, the owner hears of the gap once.
+      result.accounts++;
+      for (const alert of open) if (alert.accountId === account.id) wanted.add(alert.dedupeKey);
+      const gap = snapshot.explanation;
+      const candidates = [
+        dataGapAlert(account.name, gap),
+        // Triggers on the data there is (usage below a threshold) still speak; none reads the score.
+        ...signalAlerts(account.name, (snapshot.signals as Signal[] | null) ?? [], {
+          dataAsOf: gap.newestData,
+          score: null,
+          band: 'not enough data',
+          whatChanged: gap.text,
+        }),
+      ];
+      for (const candidate of candidates) {
+        wanted.add(dedupeKeyOf(account.id, candidate.kind));
+        toOpen.push({ accountId: account.id, candidate });
+      }
+      continue;
+    }
     const score = snapshot && storedScore(snapshot.explanation);
     if (!score) continue;
     result.accounts++;

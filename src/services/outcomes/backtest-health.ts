@@ -38,6 +38,8 @@ export interface ExplainedMiss {
 export interface BacktestRun {
   /** "as scored" or the replayed preset with its version. */
   model: string;
+  /** The outcomes window and the recorded outcomes outside it, when the history was read by window. */
+  window?: HistoryData['window'];
   report: BacktestReport;
   misses: ExplainedMiss[];
 }
@@ -45,6 +47,8 @@ export interface BacktestRun {
 export interface HistoryData {
   outcomes: OutcomeFact[];
   series: Map<string, SnapshotFact[]>;
+  /** The outcome window read, and how many recorded outcomes fell outside it (left out, said so). */
+  window?: { from: string; to: string; leftOutBefore: number; leftOutAfter: number };
 }
 
 const dayMs = 86_400_000;
@@ -69,6 +73,11 @@ export async function loadHistory(
     },
     orderBy: [{ occurredOn: 'asc' }, { id: 'asc' }],
   });
+  const [leftOutBefore, leftOutAfter] = await Promise.all([
+    prisma.renewalOutcome.count({ where: { occurredOn: { lt: new Date(`${window.from}T00:00:00Z`) } } }),
+    prisma.renewalOutcome.count({ where: { occurredOn: { gt: new Date(`${window.to}T00:00:00Z`) } } }),
+  ]);
+  const windowRead = { ...window, leftOutBefore, leftOutAfter };
   const outcomes: OutcomeFact[] = rows.map((o) => ({
     id: o.id,
     accountId: o.accountId,
@@ -79,7 +88,7 @@ export async function loadHistory(
     arrAfter: o.arrAfter === null ? null : Number(o.arrAfter),
   }));
   const series = new Map<string, SnapshotFact[]>();
-  if (!outcomes.length) return { outcomes, series };
+  if (!outcomes.length) return { outcomes, series, window: windowRead };
   const since = new Date(Date.parse(`${window.from}T00:00:00Z`) - (lookbackDays + 46) * dayMs);
   const until = new Date(Date.parse(`${window.to}T00:00:00Z`) + dayMs);
   const accountIds = [...new Set(outcomes.map((o) => o.accountId))];
@@ -89,7 +98,7 @@ export async function loadHistory(
       id: string;
       accountId: string;
       computedAt: Date;
-      overall: number;
+      overall: number | null;
       band: string;
       dimensions: Record<string, { score: number | null }>;
       modelId: string;
@@ -115,7 +124,7 @@ export async function loadHistory(
     if (list) list.push(fact);
     else series.set(s.accountId, [fact]);
   }
-  return { outcomes, series };
+  return { outcomes, series, window: windowRead };
 }
 
 export function bandsOf(model: HealthModel): BandInfo[] {
@@ -134,6 +143,7 @@ async function asScored(prisma: PrismaClient): Promise<{ scorer: Scorer; bands: 
   const workspace = catalogue.get(catalogue.profile.model).model!;
   return {
     scorer: (s) => {
+      if (s.overall === null) return undefined;
       const band = info.get(s.modelId)?.get(s.band);
       return {
         score: s.overall,
@@ -194,6 +204,7 @@ export function replayRun(
   });
   return {
     model: label,
+    ...(data.window ? { window: data.window } : {}),
     report,
     misses: report.misses.map((m) =>
       explainedMiss(m, `replayed from the dimension scores of ${m.scoredAt.slice(0, 10)}`),
@@ -233,6 +244,7 @@ export async function backtestHealth(
   );
   return {
     model: 'the scores as they were given',
+    ...(data.window ? { window: data.window } : {}),
     report,
     misses: report.misses.map((m) => explainedMiss(m, explainAtTheTime(explanations.get(m.snapshotId)))),
   };

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../db/client.js';
 import type { ChartSpec } from '../../replies/reply.js';
+import { insufficientBandKey } from '../../core/scoring/data-sufficiency.js';
 import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
 
 /**
@@ -31,7 +32,8 @@ export async function portfolioArrChart(
   const catalogue = await loadPresetCatalogue(prisma);
   const bandOf = (modelId: string, band: string) =>
     [...catalogue.presets.values()].find((p) => p.model?.id === modelId)?.model?.bands.find((b) => b.key === band);
-  const labelOf = (modelId: string, band: string) => bandOf(modelId, band)?.label ?? band;
+  const labelOf = (modelId: string, band: string) =>
+    band === insufficientBandKey ? 'Not enough data' : (bandOf(modelId, band)?.label ?? band);
   // Bands in their order (lowest first), each line in its band's colour.
   const order = new Map<string, { min: number; colour: string }>();
   for (const r of rows) {

@@ -1,22 +1,32 @@
 import { daysUntil, isoDay } from '../../core/lifecycle/calendar.js';
 import { arrByBand } from '../../core/metrics/value-metrics.js';
 import { isAtRiskBand } from '../../core/scoring/at-risk.js';
+import { insufficientBandKey } from '../../core/scoring/data-sufficiency.js';
 import type { PrismaClient } from '../../db/client.js';
 import { accountsWithLatestScore, type AccountWithLatestScore } from '../../db/repositories/portfolio.js';
 import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
 
 export interface ScoredAccountRow extends AccountWithLatestScore {
+  /** Null when not scored yet or when the latest state is "not enough data". */
   bandLabel: string | null;
   atRisk: boolean;
+  /** The latest state is "not enough data to score". */
+  insufficientData: boolean;
 }
 
 async function rows(prisma: PrismaClient): Promise<ScoredAccountRow[]> {
   const catalogue = await loadPresetCatalogue(prisma);
   const accounts = await accountsWithLatestScore(prisma);
   return accounts.map((a) => {
+    if (a.band === insufficientBandKey) return { ...a, bandLabel: null, atRisk: false, insufficientData: true };
     const band =
       a.modelId && a.band ? catalogue.presets.get(a.modelId)?.model?.bands.find((b) => b.key === a.band) : undefined;
-    return { ...a, bandLabel: band?.label ?? a.band, atRisk: band ? isAtRiskBand(band) : false };
+    return {
+      ...a,
+      bandLabel: band?.label ?? a.band,
+      atRisk: band ? isAtRiskBand(band) : false,
+      insufficientData: false,
+    };
   });
 }
 
@@ -53,6 +63,8 @@ export async function listRenewals(
 export interface PortfolioSummary {
   accounts: number;
   scored: number;
+  /** Accounts whose latest state is "not enough data to score" (not in any band, never at risk). */
+  insufficientData: number;
   byBand: { band: string; count: number }[];
   atRisk: number;
   arrByBand: Record<string, Record<string, string>>;
@@ -75,6 +87,7 @@ export async function portfolioSummary(
   return {
     accounts: all.length,
     scored: scored.length,
+    insufficientData: all.filter((a) => a.insufficientData).length,
     byBand: [...counts].map(([band, count]) => ({ band, count })).sort((a, b) => b.count - a.count),
     atRisk: scored.filter((a) => a.atRisk).length,
     arrByBand: arrByBand(scored.map((a) => ({ arr: a.arr, currency: a.currency, band: a.bandLabel! }))),

@@ -71,6 +71,11 @@ export async function draftQbr(
     getSuccessPlan(prisma, details.id),
   ]);
   const renewalPreset = catalogue.get(catalogue.profile.renewals);
+  const endAssessment = endAssessed!.assessment;
+  if (endAssessment.kind === 'insufficient-data')
+    throw new InputError(
+      `${details.name}: ${endAssessment.gap.text} A QBR needs a health score; import its metrics first.`,
+    );
   const facts = buildQbrFacts({
     account: {
       name: details.name,
@@ -82,11 +87,9 @@ export async function draftQbr(
       executiveSponsor: details.executiveSponsor,
     },
     quarter: input.quarter,
-    // Before any data the start score is all gaps; a comparison with it would mislead.
-    ...(startAssessed && startAssessed.assessment.score.coverage.inputsPresent > 0
-      ? { start: startAssessed.assessment }
-      : {}),
-    end: endAssessed!.assessment,
+    // Before enough data the start has no score; a comparison with a guess would mislead.
+    ...(startAssessed?.assessment.kind === 'scored' ? { start: startAssessed.assessment } : {}),
+    end: endAssessment,
     feedback: feedback.summary,
     goals: (plan?.goals ?? []).map((g) => ({
       title: g.title,

@@ -68,7 +68,7 @@ export async function getAccountHealth(
   const renewalDate = details.renewalDate ? isoDay(details.renewalDate) : undefined;
   const contractStart = details.contractStart ? isoDay(details.contractStart) : undefined;
   const latest = (metric: string) => {
-    const series = assessed?.assessment.score.dimensions;
+    const series = assessed?.assessment.kind === 'scored' ? assessed.assessment.score.dimensions : undefined;
     for (const d of Object.values(series ?? {})) {
       const input = d.inputs.find((i) => i.metric === metric && i.value !== null);
       if (input) return input.value!;
@@ -101,7 +101,7 @@ export async function getAccountHealth(
       status,
       ...(contractStart ? { contractStart } : {}),
       ...(renewalDate ? { renewalDate } : {}),
-      ...(assessed ? { overall: assessed.assessment.score.overall } : {}),
+      ...(assessed?.assessment.kind === 'scored' ? { overall: assessed.assessment.score.overall } : {}),
       latest,
     } as const;
     report.lifecycle = { ...lifecycleStage(lifecyclePreset.lifecycle, facts, now), framework: lifecyclePreset.id };

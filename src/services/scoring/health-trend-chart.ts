@@ -22,7 +22,8 @@ export async function healthTrendChart(
   const since = new Date(now.getTime() - days * dayMs);
   const [snapshots, alerts, catalogue] = await Promise.all([
     prisma.healthSnapshot.findMany({
-      where: { accountId: account.id, computedAt: { gte: since, lte: now } },
+      // Weeks without enough data to score are gaps in the line, not points at zero.
+      where: { accountId: account.id, computedAt: { gte: since, lte: now }, overall: { not: null } },
       orderBy: { computedAt: 'asc' },
       select: { computedAt: true, overall: true, dimensions: true, modelId: true },
     }),
@@ -48,7 +49,7 @@ export async function healthTrendChart(
     const i = points.findIndex((p) => isoWeek(p.computedAt) === week);
     return i >= 0 ? [{ day: dayOfPoint[i]!, label: a.title }] : [];
   });
-  const overall = points.map((p) => round1(p.overall));
+  const overall = points.map((p) => round1(p.overall!));
   const first = overall[0]!;
   const last = overall.at(-1)!;
   const low = Math.min(...overall);

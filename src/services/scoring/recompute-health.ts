@@ -1,10 +1,12 @@
-import { assessAccount, dataWindowDays, type Assessment } from '../../core/assess-account.js';
+import { assessAccount, dataWindowDays, type Assessment, type ScoredAssessment } from '../../core/assess-account.js';
 import { isoDay } from '../../core/lifecycle/calendar.js';
 import { surveyMetrics, type SurveyAnswerFact } from '../../core/metrics/derived-metrics.js';
 import { customerVoice, type VoiceFigure } from '../../core/metrics/customer-voice.js';
 import type { Preset } from '../../core/presets/preset-schema.js';
 import type { HealthModel } from '../../core/scoring/health-model-schema.js';
 import { modelIdFor } from '../../core/presets/workspace-profile.js';
+import { insufficientBandKey, type InsufficientData } from '../../core/scoring/data-sufficiency.js';
+import type { Signal } from '../../core/signals/evaluate-triggers.js';
 import type { HealthScore } from '../../core/scoring/health-score.js';
 import { indexObservations, type Observation } from '../../core/scoring/resolve-inputs.js';
 import type { Prisma, PrismaClient } from '../../db/client.js';
@@ -113,6 +115,7 @@ export async function recomputeHealth(
     await timed('writeMs', () => prisma.$transaction(async (tx) => insertSnapshots(tx, snapshots)));
     result.scored += snapshots.length;
     for (const { account, assessment } of assessed) {
+      if (assessment.kind !== 'scored') continue;
       const band = assessment.score.change?.band;
       if (band) result.bandChanges.push({ accountId: account.id, from: band.from, to: band.to });
     }
@@ -233,7 +236,11 @@ function assessOne(
     model: data.models[index]!.model,
     triggerPresets: data.triggerPresets,
     observations: observationsOf,
-    account: { status: 'active', ...(account.renewalDate ? { renewalDate: isoDay(account.renewalDate) } : {}) },
+    account: {
+      status: 'active',
+      ...(account.renewalDate ? { renewalDate: isoDay(account.renewalDate) } : {}),
+      ...(account.contractStart ? { startDate: isoDay(account.contractStart) } : {}),
+    },
     history: past,
     now,
   });
@@ -246,11 +253,33 @@ function assessOne(
 }
 
 function toSnapshot(accountId: string, assessment: Assessment): SnapshotInput {
-  return snapshotOf(accountId, assessment.score, assessment.signals);
+  return assessment.kind === 'scored'
+    ? snapshotOf(accountId, assessment.score, assessment.signals)
+    : gapSnapshotOf(accountId, assessment.gap, assessment.signals);
+}
+
+/** A "not enough data" snapshot: no overall, no band, the gap as its explanation, so the latest state is honest. */
+export function gapSnapshotOf(accountId: string, gap: InsufficientData, signals: Signal[] = []): SnapshotInput {
+  return {
+    accountId,
+    computedAt: new Date(gap.computedAt),
+    overall: null,
+    band: insufficientBandKey,
+    confidence: 0,
+    dimensions: {},
+    explanation: gap as unknown as Prisma.InputJsonValue,
+    signals: signals as unknown as Prisma.InputJsonValue,
+    modelId: gap.modelId,
+    modelVersion: gap.modelVersion,
+  };
 }
 
 /** A score as a snapshot row: the model id and version, per-dimension scores and the full explanation. */
-export function snapshotOf(accountId: string, score: HealthScore, signals: Assessment['signals'] = []): SnapshotInput {
+export function snapshotOf(
+  accountId: string,
+  score: HealthScore,
+  signals: ScoredAssessment['signals'] = [],
+): SnapshotInput {
   return {
     accountId,
     computedAt: new Date(score.computedAt),

@@ -82,12 +82,15 @@ const outcomes: OutcomeFact[] = Object.entries(kinds).map(([account, kind]) => (
   arrBefore: 100,
   arrAfter: kind === 'churned' ? 0 : 100,
 }));
-const asStored: Scorer = (s) => ({
-  score: s.overall,
-  band: s.band,
-  bandLabel: s.band === 'red' ? 'Red' : 'Green',
-  atRisk: s.band === 'red',
-});
+const asStored: Scorer = (s) =>
+  s.overall === null
+    ? undefined
+    : {
+        score: s.overall,
+        band: s.band,
+        bandLabel: s.band === 'red' ? 'Red' : 'Green',
+        atRisk: s.band === 'red',
+      };
 const bands = [
   { key: 'red', label: 'Red', atRisk: true },
   { key: 'green', label: 'Green', atRisk: false },
@@ -139,6 +142,103 @@ describe('backtest', () => {
   });
 });
 
+describe('backtest without a score to read', () => {
+  // A "not enough data" snapshot has no overall and no dimensions; it must never count as flagged.
+  const gap = (account: string, day: string): SnapshotFact => ({
+    id: `${account}-gap-${day}`,
+    accountId: account,
+    computedAt: at(day),
+    overall: null,
+    band: 'insufficient-data',
+    dimensions: {},
+    modelId: 'm',
+    modelVersion: '1',
+  });
+  const withGaps = new Map(snapshots);
+  withGaps.set('F', [gap('F', '2026-03-31'), gap('F', '2026-04-30'), gap('F', '2026-05-31')]);
+  withGaps.set('A', [...snapshots.get('A')!.slice(0, 3), gap('A', '2026-05-31')]);
+  const gapOutcomes: OutcomeFact[] = [
+    ...outcomes,
+    { ...outcomes[0]!, id: 'o-F', accountId: 'F', accountName: 'Account F', kind: 'churned' },
+  ];
+  const report = backtest(gapOutcomes, withGaps, asStored, bands, defaultBacktestOptions);
+
+  it('counts accounts with only "not enough data" as unscored, never as flagged', () => {
+    const h30 = report.horizons[0]!;
+    // F (gap) and A (gap at 31 May) are unscored 30 days ahead, as is E (score too old).
+    expect([h30.scored, h30.unscored, h30.insufficientData]).toEqual([3, 3, 2]);
+    expect(h30.churn).toMatchObject({ positives: 1, flagged: 0 });
+    expect(report.warnings.some((w) => w.includes('2 outcome(s) had "not enough data to score"'))).toBe(false);
+    expect(report.warnings.some((w) => w.includes('"not enough data to score" 90 days ahead'))).toBe(true);
+  });
+
+  it('ends a run of flags at a gap: lead time is measured from flags that lasted to the outcome', () => {
+    // A was flagged from March to April, then had no score in May: no run reaches the outcome.
+    expect(report.leadTime).toEqual({ medianDays: null, flaggedChurns: 0, churns: 3 });
+  });
+
+  it('says n/a for precision where there was no such outcome', () => {
+    const renewalsOnly = outcomes.map((o) => ({ ...o, kind: o.kind === 'contracted' ? ('renewed' as const) : o.kind }));
+    const r = backtest(renewalsOnly, snapshots, asStored, bands);
+    expect(r.horizons[1]!.contraction).toMatchObject({ positives: 0, precision: null, recall: null });
+  });
+});
+
+describe('backtest of a score that predicts nothing', () => {
+  // 400 accounts, churn decided by a coin independent of the score: the AUC must say so.
+  let seed = 11;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const n = 400;
+  const series = new Map<string, SnapshotFact[]>();
+  const facts: OutcomeFact[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = `r${i}`;
+    const overall = Math.round(random() * 100);
+    series.set(id, [
+      {
+        id: `${id}s`,
+        accountId: id,
+        computedAt: at('2026-03-31'),
+        overall,
+        band: 'x',
+        dimensions: {},
+        modelId: 'm',
+        modelVersion: '1',
+      },
+    ]);
+    facts.push({
+      id: `o${i}`,
+      accountId: id,
+      accountName: id,
+      kind: random() < 0.3 ? 'churned' : 'renewed',
+      occurredOn: '2026-06-30',
+      arrBefore: 1,
+      arrAfter: 1,
+    });
+  }
+  const everyoneFlagged: Scorer = (s) =>
+    s.overall === null ? undefined : { score: s.overall, band: 'red', bandLabel: 'Red', atRisk: true };
+
+  it('gives an AUC near 0.5 and warns that flags on every account are uninformative', () => {
+    const r = backtest(facts, series, everyoneFlagged, bands, { ...defaultBacktestOptions, maxSnapshotAgeDays: 120 });
+    const h90 = r.horizons.find((h) => h.days === 90)!;
+    expect(h90.scored).toBe(n);
+    expect(Math.abs(h90.aucChurn! - 0.5)).toBeLessThanOrEqual(0.1);
+    expect(h90.flagRate).toBe(1);
+    expect(h90.churn.recall).toBe(1);
+    expect(r.warnings.join(' ')).toMatch(
+      /100 % of the outcomes scored 90 days ahead were flagged at risk: the flag is uninformative/,
+    );
+  });
+
+  it('says nothing of the kind when the flags separate', () => {
+    const byScore: Scorer = (s) =>
+      s.overall === null ? undefined : { score: s.overall, band: 'x', bandLabel: 'X', atRisk: s.overall < 40 };
+    const r = backtest(facts, series, byScore, bands, { ...defaultBacktestOptions, maxSnapshotAgeDays: 120 });
+    expect(r.warnings.filter((w) => w.includes('uninformative'))).toEqual([]);
+  });
+});
+
 describe('replaying a model over stored dimension scores', () => {
   const model = builtInPresets.get('bis-table')!.model!;
   const snapshot = (dimensions: Record<string, number | null>): SnapshotFact => ({
@@ -163,8 +263,17 @@ describe('replaying a model over stored dimension scores', () => {
     });
     // Without support: (24 + 15 + 15 + 0) / 80 x 100 = 67.5.
     expect(
-      replay(snapshot({ usage: 80, business_value: 60, support: null, relationship: 100, expansion: 0 })).score,
+      replay(snapshot({ usage: 80, business_value: 60, support: null, relationship: 100, expansion: 0 }))!.score,
     ).toBe(67.5);
+  });
+
+  it('leaves a snapshot unscored when it had no score or its dimensions fall below the coverage floor', () => {
+    const replay = replayScorer(model);
+    expect(replay({ ...snapshot({}), overall: null })).toBeUndefined();
+    // Only usage (30 % of the weight) has data: below the default floor of 50 %.
+    expect(
+      replay(snapshot({ usage: 80, business_value: null, support: null, relationship: null, expansion: null })),
+    ).toBeUndefined();
   });
 
   it('refuses a model whose dimensions the snapshots do not have', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessAccount } from '../../../src/core/assess-account.js';
+import { assessAccount, type Assessment, type ScoredAssessment } from '../../../src/core/assess-account.js';
 import { getPreset } from '../../../src/core/presets/built-in-presets.js';
 import type { HealthScore } from '../../../src/core/scoring/health-score.js';
 import { indexObservations, type Observation } from '../../../src/core/scoring/resolve-inputs.js';
@@ -26,20 +26,28 @@ const with_ = (changes: Observation[]) => [
   ...changes,
 ];
 
+/** These tests read triggers; an account without enough data to score has none, so fail loudly here. */
+function scoredOnly(a: Assessment): ScoredAssessment {
+  if (a.kind !== 'scored') throw new Error(`not scored: ${a.gap.text}`);
+  return a;
+}
+
 const mapleai = getPreset('mapleai');
 const miyar = getPreset('miyar');
 const assess = (
   observations: Observation[],
   extra: { renewalDate?: string; status?: 'active' | 'churned'; history?: HealthScore[] } = {},
 ) =>
-  assessAccount({
-    model: mapleai.model!,
-    triggerPresets: [mapleai],
-    observations: indexObservations(observations),
-    account: { status: extra.status ?? 'active', ...(extra.renewalDate ? { renewalDate: extra.renewalDate } : {}) },
-    history: extra.history ?? [],
-    now,
-  });
+  scoredOnly(
+    assessAccount({
+      model: mapleai.model!,
+      triggerPresets: [mapleai],
+      observations: indexObservations(observations),
+      account: { status: extra.status ?? 'active', ...(extra.renewalDate ? { renewalDate: extra.renewalDate } : {}) },
+      history: extra.history ?? [],
+      now,
+    }),
+  );
 const fired = (a: ReturnType<typeof assess>) => a.signals.map((s) => s.ruleId);
 
 describe('MapleAI intervention triggers', () => {
@@ -112,14 +120,17 @@ describe('MapleAI intervention triggers', () => {
 
 describe('MIYAR triggers', () => {
   const miyarAssess = (observations: Observation[], history: HealthScore[] = []) =>
-    assessAccount({
-      model: miyar.model!,
-      triggerPresets: [miyar],
-      observations: indexObservations(observations),
-      account: { status: 'active' },
-      history,
-      now,
-    });
+    scoredOnly(
+      assessAccount({
+        // These fixtures feed one or two dimensions: read the triggers without the coverage floor.
+        model: { ...miyar.model!, minimumCoverage: 0 },
+        triggerPresets: [miyar],
+        observations: indexObservations(observations),
+        account: { status: 'active' },
+        history,
+        now,
+      }),
+    );
 
   it('detect low usage, value under-realisation and a delayed project cycle, with the human action', () => {
     const a = miyarAssess([
@@ -162,6 +173,33 @@ describe('MIYAR triggers', () => {
       history.slice(0, 3),
     );
     expect(steady.signals.map((s) => s.ruleId)).not.toContain('declining_satisfaction');
+  });
+});
+
+describe('triggers without enough data for a score', () => {
+  it('still fire on the metrics there are, never on a score', () => {
+    const a = assessAccount({
+      model: miyar.model!,
+      triggerPresets: [miyar],
+      observations: indexObservations([{ metric: 'dau_pct', date: day(3), value: 20 }]),
+      account: { status: 'active' },
+      history: [],
+      now,
+    });
+    expect(a.kind).toBe('insufficient-data');
+    expect(a.signals.map((s) => s.ruleId)).toEqual(['low_usage']);
+  });
+
+  it('stay silent before the account starts and has data', () => {
+    const a = assessAccount({
+      model: mapleai.model!,
+      triggerPresets: [mapleai],
+      observations: indexObservations([]),
+      account: { status: 'active', startDate: day(-10), renewalDate: day(-30) },
+      history: [],
+      now,
+    });
+    expect(a).toMatchObject({ kind: 'insufficient-data', signals: [], gap: { reason: 'before-start' } });
   });
 });
 

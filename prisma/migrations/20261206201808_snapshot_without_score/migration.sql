@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "HealthSnapshot" ALTER COLUMN "overall" DROP NOT NULL;
