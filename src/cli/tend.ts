@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { DataDirLockedError } from '../db/embedded/embedded-postgres.js';
 import { CommandError } from './cli-context.js';
+import { registerBackfill } from './commands/backfill-command.js';
 import { registerBacktest } from './commands/backtest-command.js';
 import { registerChat } from './commands/chat-commands.js';
 import { registerDb } from './commands/db-command.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerQbr(program);
   registerJobs(program);
   registerAlerts(program);
+  registerBackfill(program);
   registerBacktest(program);
   return program;
 }

@@ -1,11 +1,23 @@
 import type { Reply } from '../replies/reply.js';
 import type { SourceStatus } from '../services/ingest/sources.js';
+import type { DataGap } from '../services/scoring/data-gaps.js';
 import { timeAgo } from './time-ago.js';
 
 const when = (d: Date | null, now: Date) => (d ? timeAgo(Math.floor((now.getTime() - d.getTime()) / 60_000)) : 'never');
 
 /** Each data source: state, last success, rows in the last day, errors; stale and stopped ones first. */
-export function sourcesReply(sources: SourceStatus[], now: Date): Reply {
+export function sourcesReply(sources: SourceStatus[], now: Date, gaps: DataGap[] = []): Reply {
+  const gapSection = gaps.length
+    ? [
+        {
+          title: `Not enough data to score (${gaps.length})`,
+          lines: [
+            ...gaps.slice(0, 10).map((g) => `${g.name}: newest data ${g.newestData ?? 'never'}`),
+            ...(gaps.length > 10 ? [`... and ${gaps.length - 10} more`] : []),
+          ],
+        },
+      ]
+    : [];
   if (sources.length === 0)
     return {
       headline: 'No data sources yet: Tend knows what was imported or seeded.',
@@ -16,6 +28,7 @@ export function sourcesReply(sources: SourceStatus[], now: Date): Reply {
             'An admin connects one with `tend sources keys create <name>` (the ingest API, or Segment with `--kind segment`).',
           ],
         },
+        ...gapSection,
       ],
     };
   const troubled = sources.filter((s) => s.state !== 'active' || s.stale || s.lastError);
@@ -23,6 +36,7 @@ export function sourcesReply(sources: SourceStatus[], now: Date): Reply {
   return {
     headline: `${sources.length} data source(s)${troubled.length ? `, ${troubled.length} needing attention` : ', all fresh'}`,
     tone: troubled.some((s) => s.state === 'stopped') ? 'critical' : troubled.length ? 'warning' : 'good',
+    ...(gapSection.length ? { sections: gapSection } : {}),
     table: {
       columns: ['Source', 'State', 'Last success', 'Rows (24 h)', 'Errors'],
       rows: order.map((s) => [

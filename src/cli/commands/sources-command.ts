@@ -8,8 +8,22 @@ import {
   sourceStatuses,
   type SourceKind,
 } from '../../services/ingest/sources.js';
+import { dataGaps, type DataGap } from '../../services/scoring/data-gaps.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 import { readJsonFile } from '../json-input.js';
+
+/** Accounts Tend cannot score, first: a source that feeds nothing is the likeliest cause. */
+function dataGapLines(gaps: DataGap[]): string[] {
+  if (!gaps.length) return [];
+  return [
+    `${gaps.length} account(s) without enough data to score (no band, no at-risk alerts until data arrives):`,
+    ...gaps
+      .slice(0, 20)
+      .map((g) => `    ${g.name}${g.owner ? ` (${g.owner})` : ''}: newest data ${g.newestData ?? 'never'}. ${g.text}`),
+    ...(gaps.length > 20 ? [`    ... and ${gaps.length - 20} more (each: tend score <account>)`] : []),
+    '',
+  ];
+}
 
 const when = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : 'never');
 
@@ -30,8 +44,12 @@ export function registerSources(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const ctx = createCliContext({ quiet: true });
       const now = new Date();
-      const list = await ctx.withDatabase((db) => sourceStatuses(db.prisma, now));
+      const [list, gaps] = await ctx.withDatabase((db) =>
+        Promise.all([sourceStatuses(db.prisma, now), dataGaps(db.prisma)]),
+      );
+      // The JSON stays the list of sources that scripts read; the gaps are in `tend score <account> --json`.
       if (options.json) return ctx.out(JSON.stringify(list, null, 2));
+      for (const line of dataGapLines(gaps)) ctx.out(line);
       if (list.length === 0)
         return ctx.out('No sources yet. Create an API key for one: tend sources keys create <name> [--kind segment]');
       for (const s of list)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sourceStatuses } from '../../services/ingest/sources.js';
+import { dataGaps } from '../../services/scoring/data-gaps.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb } from '../phrases.js';
 import { sourcesReply } from '../source-replies.js';
@@ -28,6 +29,7 @@ export default defineIntent({
     },
   ],
   async handle({ deps, now }) {
-    return sourcesReply(await sourceStatuses(deps.prisma, now), now);
+    const [sources, gaps] = await Promise.all([sourceStatuses(deps.prisma, now), dataGaps(deps.prisma)]);
+    return sourcesReply(sources, now, gaps);
   },
 });

@@ -20,6 +20,28 @@ export async function observationsSince(
     WHERE "accountId" = ANY(${accountIds}::uuid[]) AND "date" >= ${since}::date`;
 }
 
+/**
+ * The newest observation before `before` of each given metric of each account, one index probe per
+ * pair: enough to say since when an account has had no data, without reading its history.
+ */
+export async function newestBefore(
+  db: DbClient,
+  accountIds: string[],
+  metrics: string[],
+  before: string,
+): Promise<StoredObservation[]> {
+  if (accountIds.length === 0 || metrics.length === 0) return [];
+  return db.$queryRaw<StoredObservation[]>`
+    SELECT a.id AS "accountId", k.key AS metric, to_char(o."date", 'YYYY-MM-DD') AS date, o."value"
+    FROM unnest(${accountIds}::uuid[]) AS a(id)
+    CROSS JOIN unnest(${metrics}::text[]) AS k(key)
+    JOIN LATERAL (
+      SELECT "date", "value" FROM "MetricObservation" m
+      WHERE m."accountId" = a.id AND m."key" = k.key AND m."date" < ${before}::date
+      ORDER BY m."date" DESC, m."value" LIMIT 1
+    ) o ON true`;
+}
+
 export interface SurveyAnswer {
   accountId: string;
   surveyType: string;
@@ -65,11 +87,17 @@ export interface ScoringAccount {
   healthModelId: string | null;
   renewalDate: Date | null;
   contractStart: Date | null;
+  contractEnd: Date | null;
 }
 
-export async function scoringAccounts(db: DbClient, ids?: string[]): Promise<ScoringAccount[]> {
+/** Active accounts (or, for a backfill of history, former customers too). */
+export async function scoringAccounts(
+  db: DbClient,
+  ids?: string[],
+  options: { includeChurned?: boolean } = {},
+): Promise<ScoringAccount[]> {
   return db.account.findMany({
-    where: { status: 'ACTIVE', ...(ids ? { id: { in: ids } } : {}) },
+    where: { ...(options.includeChurned ? {} : { status: 'ACTIVE' as const }), ...(ids ? { id: { in: ids } } : {}) },
     select: {
       id: true,
       externalId: true,
@@ -80,6 +108,7 @@ export async function scoringAccounts(db: DbClient, ids?: string[]): Promise<Sco
       healthModelId: true,
       renewalDate: true,
       contractStart: true,
+      contractEnd: true,
     },
     orderBy: { name: 'asc' },
   });

@@ -20,6 +20,7 @@ import {
   type SnapshotInput,
 } from '../../db/repositories/health-snapshots.js';
 import {
+  newestBefore,
   observationsSince,
   scoringAccounts,
   surveyAnswersSince,
@@ -42,6 +43,7 @@ export interface RecomputeResult {
 }
 
 const chunkSize = 1_000;
+const windowOf = (data: ScoringData) => data.windowDays;
 /** Weeks of snapshots trends are computed over (the BIS rule compares the last 3 periods with the 3 before). */
 const historyWeeks = 6;
 const surveyWindowDays = 180;
@@ -105,7 +107,7 @@ export async function recomputeHealth(
         ? timed('loadMs', () => loadScoringData(prisma, catalogue, chunks[c + 1]!, options.now))
         : undefined;
     const t = Date.now();
-    const assessed = assessLoaded(data, options.now, 0, result.failed);
+    const assessed = await withLastSeen(prisma, data, assessLoaded(data, options.now, 0, result.failed), options.now);
     result.accountIds.push(...assessed.map((a) => a.account.id));
     const snapshots: SnapshotInput[] = assessed.map(({ account, assessment }) => ({
       ...toSnapshot(account.id, assessment),
@@ -139,12 +141,59 @@ export async function assessChunk(
   accounts: ScoringAccount[],
   now: Date,
   compareDays = 0,
+  failures?: RecomputeResult['failed'],
 ): Promise<AssessedAccount[]> {
-  return assessLoaded(await loadScoringData(db, catalogue, accounts, now), now, compareDays);
+  const data = await loadScoringData(db, catalogue, accounts, now);
+  return withLastSeen(db, data, assessLoaded(data, now, compareDays, failures), now, compareDays);
+}
+
+/**
+ * "Not enough data" says since when: for accounts with no data in the model's windows, the newest
+ * older value of each input is read (one index probe per input) and the account assessed again.
+ * Older values lie outside every window, so the assessment changes only in what it can say.
+ */
+async function withLastSeen(
+  db: DbClient,
+  data: ScoringData,
+  assessed: AssessedAccount[],
+  now: Date,
+  compareDays = 0,
+): Promise<AssessedAccount[]> {
+  const blind = assessed.filter(
+    (a) => a.assessment.kind === 'insufficient-data' && a.assessment.gap.newestData === null,
+  );
+  if (!blind.length) return assessed;
+  const index = new Map(data.accounts.map((a, i) => [a.id, i]));
+  const metrics = [
+    ...new Set(
+      blind.flatMap((a) =>
+        data.models[index.get(a.account.id)!]!.model.dimensions.flatMap((d) => d.inputs.map((i) => i.metric)),
+      ),
+    ),
+  ];
+  const earliest = isoDay(new Date(now.getTime() - (windowOf(data) + 1) * 86_400_000));
+  const older = await newestBefore(
+    db,
+    blind.map((a) => a.account.id),
+    metrics,
+    earliest,
+  );
+  if (!older.length) return assessed;
+  for (const o of older) {
+    const list = data.observations.get(o.accountId) ?? [];
+    list.push({ metric: o.metric, date: o.date, value: o.value });
+    data.observations.set(o.accountId, list);
+  }
+  const again = new Set(older.map((o) => o.accountId));
+  return assessed.map((a) =>
+    again.has(a.account.id) ? assessOne(data, a.account, index.get(a.account.id)!, now, compareDays) : a,
+  );
 }
 
 interface ScoringData {
   accounts: ScoringAccount[];
+  /** Days of data loaded before `now` (the longest window of the models and triggers). */
+  windowDays: number;
   models: { model: HealthModel; reason: string }[];
   triggerPresets: Preset[];
   observations: Map<string, Observation[]>;
@@ -186,7 +235,7 @@ async function loadScoringData(
     list.push({ surveyType: a.surveyType, score: a.score, receivedAt: a.receivedAt.toISOString() });
     answers.set(a.accountId, list);
   }
-  return { accounts, models, triggerPresets, observations, answers, history, latest };
+  return { accounts, windowDays: window, models, triggerPresets, observations, answers, history, latest };
 }
 
 /**
@@ -252,7 +301,7 @@ function assessOne(
   };
 }
 
-function toSnapshot(accountId: string, assessment: Assessment): SnapshotInput {
+export function toSnapshot(accountId: string, assessment: Assessment): SnapshotInput {
   return assessment.kind === 'scored'
     ? snapshotOf(accountId, assessment.score, assessment.signals)
     : gapSnapshotOf(accountId, assessment.gap, assessment.signals);
