@@ -108,6 +108,12 @@ function staleSection(report: AccountHealthReport): { title: string; lines: stri
   ];
 }
 
+/** The derived stage, said to be derived, with the imported one beside it when they differ. */
+function stageText(l: NonNullable<AccountHealthReport['lifecycle']>): string {
+  const same = l.imported && [l.stage, l.label].some((s) => s.toLowerCase() === l.imported!.toLowerCase());
+  return `${l.label} (derived by ${l.framework} rules${l.imported && !same ? `; imported as ${l.imported}` : ''})`;
+}
+
 /** "How is Acme doing?": score, band, dimensions, what changed, what to do. */
 export function healthReply(report: AccountHealthReport): Reply {
   const a = report.account;
@@ -126,7 +132,7 @@ export function healthReply(report: AccountHealthReport): Reply {
       ...(report.renewal
         ? [{ label: 'Renewal', value: `${report.renewal.renewalDate} (${report.renewal.daysToRenewal} days)` }]
         : []),
-      ...(report.lifecycle ? [{ label: 'Stage', value: report.lifecycle.label }] : []),
+      ...(report.lifecycle ? [{ label: 'Stage', value: stageText(report.lifecycle) }] : []),
       { label: 'Confidence', value: `${Math.round(s.confidence * 100)} %` },
       {
         label: 'Data as of',

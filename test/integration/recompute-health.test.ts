@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { healthReply } from '../../src/conversation/health-replies.js';
 import { scoringPresets } from '../../src/core/presets/built-in-presets.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { getAccountHealth } from '../../src/services/scoring/get-account-health.js';
@@ -88,6 +89,12 @@ describe.each(databaseKinds)('health recompute on %s', (kind) => {
       if (report.assessment!.kind !== 'scored') return;
       expect(report.assessment!.score.change).toBeDefined();
       expect(report.lifecycle!.framework).toBe('omnigaze');
+      // The imported stage is kept beside the derived one, and the answer says which is which.
+      const stored = await db.prisma.account.findFirstOrThrow({ where: { name: 'Globex Industries' } });
+      expect(report.lifecycle!.imported).toBe(stored.lifecycleStage);
+      expect(healthReply(report).facts?.find((f) => f.label === 'Stage')?.value).toMatch(
+        /^[\w -]+ \(derived by omnigaze rules(; imported as [\w -]+)?\)$/,
+      );
       expect(report.cadence!.framework).toBe('bymb');
       expect(report.renewal!.daysToRenewal).toBeGreaterThanOrEqual(0);
 

@@ -65,6 +65,12 @@ export function registerJobs(program: Command): void {
       const now = options.now ? new Date(options.now) : new Date();
       if (Number.isNaN(now.getTime()))
         throw new CommandError(`--now ${options.now}: not a time such as 2026-12-01T07:00:00Z`, 2);
+      // Jobs act on the present (alerts, messages): run for a past day, they would alert on old states.
+      if (now.getTime() < Date.now() - 86_400_000)
+        throw new CommandError(
+          `--now ${options.now} is in the past: jobs alert and send messages as of their time. To score history for backtests, use: tend backfill --from <day> --to <day>`,
+          2,
+        );
       const outcome = await ctx.withDatabase(async (db) => {
         const deps = {
           prisma: db.prisma,

@@ -180,7 +180,7 @@ async function scoreStoredAccount(query: string, json: boolean, now: Date): Prom
   }
   if (report.lifecycle)
     ctx.out(
-      `\nLifecycle (${report.lifecycle.framework}): ${report.lifecycle.label}, because ${report.lifecycle.reason}`,
+      `\nLifecycle (${report.lifecycle.framework}, derived): ${report.lifecycle.label}, because ${report.lifecycle.reason}${report.lifecycle.imported ? `; imported as ${report.lifecycle.imported}` : ''}`,
     );
   if (report.cadence) {
     ctx.out(`Cadence (${report.cadence.framework}, ${report.cadence.planLabel}):`);

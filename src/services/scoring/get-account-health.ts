@@ -31,7 +31,8 @@ export interface AccountHealthReport {
   modelReason?: string;
   /** What clients said (NPS, CSAT, comment sentiment, last 180 days) and whether the model weighs it. */
   voice?: VoiceFigure[];
-  lifecycle?: StageResult & { framework: string };
+  /** Derived by the lifecycle preset's rules; `imported` is the stage the CRM or import gave, kept as it was. */
+  lifecycle?: StageResult & { framework: string; imported: string | null };
   cadence?: CadenceStatus & { framework: string };
   renewal?: RenewalStatus & { framework: string };
   escalationPaths: EscalationPath[];
@@ -104,7 +105,11 @@ export async function getAccountHealth(
       ...(assessed?.assessment.kind === 'scored' ? { overall: assessed.assessment.score.overall } : {}),
       latest,
     } as const;
-    report.lifecycle = { ...lifecycleStage(lifecyclePreset.lifecycle, facts, now), framework: lifecyclePreset.id };
+    report.lifecycle = {
+      ...lifecycleStage(lifecyclePreset.lifecycle, facts, now),
+      framework: lifecyclePreset.id,
+      imported: details.lifecycleStage || null,
+    };
   }
   if (cadencePreset.cadence && status === 'active') {
     const activities = await activitiesOf(prisma, details.id, new Date(now.getTime() - 400 * 86_400_000));
