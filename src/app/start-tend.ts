@@ -5,6 +5,7 @@ import { checkAlertDestinations } from '../services/alerts/check-alert-destinati
 import { slackAlertNotifier } from '../channels/slack/slack-alert-notifier.js';
 import { createTeamsChannel } from '../channels/teams/teams-app.js';
 import { jobDefinitions } from '../jobs/job-definitions.js';
+import { startLiveRecompute } from '../jobs/live-recompute.js';
 import { createScheduler, type Scheduler } from '../jobs/scheduler.js';
 import type { AlertNotifiers } from '../services/alerts/alert-notifier.js';
 import { refreshAlertMessages } from '../services/alerts/deliver-alerts.js';
@@ -125,6 +126,13 @@ export async function startTend(
       ? createScheduler({ prisma: db.prisma, logger, config, notifiers }, jobDefinitions, { clock })
       : undefined;
     await scheduler?.start();
+    // Data to alert in seconds: every replica with jobs drains the queue of freshly changed accounts.
+    const live =
+      scheduler &&
+      startLiveRecompute(
+        { prisma: db.prisma, logger, config, notifiers },
+        { runner: scheduler.runner, clock, pollMs: config.jobs.livePollMs, debounceMs: config.jobs.liveDebounceMs },
+      );
     logger.info(
       {
         port: address.port,
@@ -146,6 +154,7 @@ export async function startTend(
       notifiers,
       stop() {
         stopping ??= (async () => {
+          await live?.stop();
           await scheduler?.stop();
           await slack?.stop();
           await http.close(config.server.shutdownTimeoutMs);

@@ -21,7 +21,8 @@ export interface Config {
   /** Role of chat users who are members of the workspace but not Tend users; `none` shuts them out. */
   defaultRole: 'viewer' | 'csm' | 'none';
   llm: LlmConfig;
-  jobs: { enabled: boolean };
+  /** Scheduled jobs, and the live queue of changed accounts: how often it is read, and how long a burst of data is let settle. */
+  jobs: { enabled: boolean; livePollMs: number; liveDebounceMs: number };
   /** The ingest API: requests per API key per minute, and the largest request body. */
   ingest: { ratePerMinute: number; maxBodyMb: number };
   surveys: SurveyPolicy;
@@ -165,7 +166,7 @@ export function loadConfig(
     },
     defaultRole: e.TEND_DEFAULT_ROLE,
     llm: llmConfig(e),
-    jobs: { enabled: e.TEND_JOBS_ENABLED },
+    jobs: { enabled: e.TEND_JOBS_ENABLED, livePollMs: e.TEND_LIVE_POLL_MS, liveDebounceMs: e.TEND_LIVE_DEBOUNCE_MS },
     ingest: { ratePerMinute: e.TEND_INGEST_RATE_PER_MINUTE, maxBodyMb: e.TEND_INGEST_MAX_BODY_MB },
     surveys: { minDaysBetween: e.TEND_SURVEY_MIN_DAYS, expiryDays: e.TEND_SURVEY_EXPIRY_DAYS },
     alerts: {

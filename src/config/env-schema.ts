@@ -72,6 +72,8 @@ export const envSchema = z.object({
   TEND_LLM_USD_PER_MILLION_OUTPUT_TOKENS: z.coerce.number({ error: 'must be a number' }).min(0).default(0),
 
   TEND_JOBS_ENABLED: booleanFlag.default(true),
+  TEND_LIVE_POLL_MS: z.coerce.number({ error: 'must be a number' }).int().min(100).max(60_000).default(1_000),
+  TEND_LIVE_DEBOUNCE_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).max(60_000).default(1_000),
   // An id, not a name: Tend checks by id, before every post, that the channel is not shared outside.
   TEND_ALERT_SLACK_CHANNEL: optionalText.pipe(slackChannelId),
   TEND_DIGEST_SLACK_CHANNEL: optionalText.pipe(slackChannelId),

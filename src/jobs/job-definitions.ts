@@ -6,21 +6,16 @@ import { notifyAdmins } from '../services/ingest/notify-admins.js';
 import { configuredConnectors } from '../connectors/configured-connectors.js';
 import { syncSource } from '../connectors/sync-source.js';
 import { deriveChurnOutcomes } from '../services/outcomes/derive-churn-outcomes.js';
-import type { AlertPolicyContext } from '../services/alerts/alert-store.js';
 import { deliverAlerts, refreshAlertMessages } from '../services/alerts/deliver-alerts.js';
 import { escalateAlerts, wakeSnoozedAlerts } from '../services/alerts/escalate-alerts.js';
-import { evaluateHealthAlerts } from '../services/alerts/evaluate-health-alerts.js';
 import { evaluateLifecycleAlerts } from '../services/alerts/evaluate-lifecycle-alerts.js';
 import { dispatchSurveys } from '../services/surveys/dispatch-surveys.js';
-import { recomputeHealth } from '../services/scoring/recompute-health.js';
 import type { JobDefinition, JobDeps } from './job.js';
+import { policyOf, recomputeAndAlert } from './recompute-and-alert.js';
+import { sweepChanged } from './live-recompute.js';
 import { sendWeeklyDigests } from './weekly-digest-job.js';
 
 const minute = 60_000;
-const policyOf = (deps: JobDeps): AlertPolicyContext => ({
-  config: deps.config.alerts,
-  timeZone: deps.config.scheduleTimeZone,
-});
 
 async function refreshAll(deps: JobDeps, alertIds: string[]) {
   for (const id of alertIds) await refreshAlertMessages(deps, id);
@@ -32,41 +27,16 @@ async function lifecycleAlerts(deps: JobDeps, now: Date, part: 'renewals' | 'cad
   return { opened: r.opened, resolved: r.resolved.length };
 }
 
-async function recomputeAndAlert(deps: JobDeps, now: Date, mode: 'all' | 'changed') {
-  const recomputed = await recomputeHealth(deps.prisma, { now, mode });
-  for (const f of recomputed.failed)
-    deps.logger.error({ accountId: f.accountId, account: f.name, error: f.error }, 'could not score an account');
-  const alerts =
-    mode === 'changed' && recomputed.scored === 0
-      ? undefined
-      : await evaluateHealthAlerts(deps.prisma, policyOf(deps), {
-          now,
-          ...(mode === 'changed' ? { accountIds: recomputed.accountIds } : {}),
-        });
-  if (alerts) await refreshAll(deps, alerts.resolved);
-  // New data can turn an account at-risk; its alert goes out now, not at the next delivery tick
-  // (messages are claimed one by one, so the delivery job running at once sends nothing twice).
-  const delivered =
-    alerts && alerts.opened > 0 ? await deliverAlerts({ ...deps, policy: policyOf(deps) }, now) : undefined;
-  return {
-    scored: recomputed.scored,
-    ...(recomputed.failed.length ? { failed: recomputed.failed.map((f) => `${f.name}: ${f.error}`) } : {}),
-    bandChanges: recomputed.bandChanges.length,
-    ...(alerts ? { opened: alerts.opened, resolved: alerts.resolved.length, snoozed: alerts.snoozed } : {}),
-    ...(delivered ? { delivered } : {}),
-  };
-}
-
 /** Tend's jobs. Schedules are in TZ_SCHEDULE; every replica may run them (each slot runs once). */
 export const jobDefinitions: JobDefinition[] = [
   {
     name: 'recompute-changed',
     description:
-      'Score accounts whose data changed since their last snapshot (ingested data within a minute); open, resolve and send health alerts',
+      'Sweep for accounts whose data changed since their last snapshot and that the live queue missed (data written by the CLI, a replica that died mid-claim); score them, open, resolve and send health alerts',
     schedule: '* * * * *',
     enabled: true,
     leaseMs: 10 * minute,
-    run: (deps, now) => recomputeAndAlert(deps, now, 'changed'),
+    run: (deps, now) => sweepChanged(deps, now, `sweep:${process.pid}`),
   },
   {
     name: 'recompute-all',
@@ -74,7 +44,7 @@ export const jobDefinitions: JobDefinition[] = [
     schedule: '0 2 * * *',
     enabled: true,
     leaseMs: 60 * minute,
-    run: (deps, now) => recomputeAndAlert(deps, now, 'all'),
+    run: (deps, now) => recomputeAndAlert(deps, now, { mode: 'all' }),
   },
   {
     name: 'derive-outcomes',

@@ -48,6 +48,7 @@ export function alertReply(alert: AlertView): Reply {
               label: 'Data as of',
               value: `${e.dataAsOf ?? 'no data'}${e.staleSources?.length ? ` (stale: ${e.staleSources.join(', ')})` : ''}`,
             },
+            ...(e.sources?.length ? [{ label: 'Sources', value: e.sources.slice(0, 4).join(', ') }] : []),
           ]
         : []),
     ],
@@ -55,6 +56,7 @@ export function alertReply(alert: AlertView): Reply {
       ? [
           { title: 'What changed', lines: [e.whatChanged] },
           ...(e.evidence.length ? [{ title: 'Evidence', lines: e.evidence }] : []),
+          ...(e.alsoRaised?.length ? [{ title: 'Also raised by this change', lines: e.alsoRaised }] : []),
           {
             title: 'Suggested action',
             lines: [e.suggestedAction, ...(e.escalationPath ? [`Escalation path: ${e.escalationPath}`] : [])],

@@ -153,10 +153,12 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
 
     await runJobOnce(deps, job('deliver-alerts'), t1, 'r1');
     const sent = posts(mark);
-    expect(sent).toHaveLength(opened.length);
-    expect(sent.every((p) => p.body.channel === 'UOWNER')).toBe(true);
-    const atRisk = sent.find((p) => JSON.stringify(p.body.blocks).includes('turned'))!;
-    const text = JSON.stringify(atRisk.body.blocks);
+    // One change, one message: the lead alert names the others it raised.
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body.channel).toBe('UOWNER');
+    const text = JSON.stringify(sent[0]!.body.blocks);
+    expect(text).toContain('Also raised by this change');
+    for (const a of opened) expect(text).toContain(a.title.replace(/"/g, '\\"'));
     for (const part of [
       'What changed',
       'Evidence',

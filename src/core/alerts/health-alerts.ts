@@ -22,6 +22,10 @@ export interface AlertEvidence {
   escalationPath?: string;
   /** Sources that had gone quiet about the account when the alert opened: what they feed may be old. */
   staleSources?: string[];
+  /** The sources that fed the account, each with when it last delivered, to the minute, newest first. */
+  sources?: string[];
+  /** Other alerts opened for the account by the same change, told in this one message. */
+  alsoRaised?: string[];
 }
 
 export interface AlertCandidate {
@@ -45,7 +49,7 @@ export const isHealthAlertKind = (kind: string) =>
 export function signalAlerts(
   accountName: string,
   signals: readonly Signal[],
-  base: Pick<AlertEvidence, 'dataAsOf' | 'score' | 'band' | 'whatChanged' | 'staleSources'>,
+  base: Pick<AlertEvidence, 'dataAsOf' | 'score' | 'band' | 'whatChanged' | 'staleSources' | 'sources'>,
 ): AlertCandidate[] {
   return signals
     .filter((signal) => signal.severity !== 'info')
@@ -97,6 +101,7 @@ export function healthAlerts(
     signals: readonly Signal[];
     baseline?: HealthScore;
     staleSources?: readonly string[];
+    sources?: readonly string[];
   },
   policy: HealthAlertPolicy,
 ): AlertCandidate[] {
@@ -114,6 +119,7 @@ export function healthAlerts(
     score: current.overall,
     band: current.band.label,
     ...(input.staleSources?.length ? { staleSources: [...input.staleSources] } : {}),
+    ...(input.sources?.length ? { sources: [...input.sources] } : {}),
   };
   const out: AlertCandidate[] = [];
 

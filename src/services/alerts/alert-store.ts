@@ -93,6 +93,7 @@ export async function openAlerts(
       const at = deliverAfter(now, policy.config.quietHours, policy.timeZone);
       const alerts: Prisma.AlertCreateManyInput[] = [];
       const messages: Prisma.AlertMessageCreateManyInput[] = [];
+      const opened: OpenedAlert[] = [];
       const outcomes = items.map((item, i): OpenOutcome => {
         const key = keys[i]!;
         if (openKeys.has(key)) return 'exists';
@@ -131,10 +132,17 @@ export async function openAlerts(
           },
           routing,
         );
-        for (const t of targets)
-          messages.push({ alertId: id, channel: t.channel, destination: t.destination, deliverAfter: snoozed ?? at });
+        opened.push({ alert: alerts.at(-1)!, targets, deliverAfter: snoozed ?? at });
         return snoozed ? 'snoozed' : 'opened';
       });
+      for (const o of foldPerAccount(opened))
+        for (const t of o.targets)
+          messages.push({
+            alertId: o.alert.id!,
+            channel: t.channel,
+            destination: t.destination,
+            deliverAfter: o.deliverAfter,
+          });
       for (let i = 0; i < alerts.length; i += 2_000) await tx.alert.createMany({ data: alerts.slice(i, i + 2_000) });
       for (let i = 0; i < messages.length; i += 2_000)
         await tx.alertMessage.createMany({ data: messages.slice(i, i + 2_000), skipDuplicates: true });
@@ -142,6 +150,50 @@ export async function openAlerts(
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+}
+
+export interface OpenedAlert {
+  alert: Prisma.AlertCreateManyInput;
+  targets: Destination[];
+  deliverAfter: Date;
+}
+
+const severityRank = { CRITICAL: 3, WARNING: 2, INFO: 1 } as const;
+const kindRank = (kind: string) =>
+  kind === 'at_risk' ? 0 : kind === 'sharp_drop' ? 1 : kind.startsWith('signal:') ? 2 : 3;
+
+/**
+ * One change, one message per account: of the alerts one evaluation opens for an account, the most
+ * severe carries the message and names the others ("Also raised by this change"); an alert going
+ * somewhere the lead one does not keeps its own message. Every alert is still stored, to ack or claim.
+ */
+export function foldPerAccount(opened: OpenedAlert[]): OpenedAlert[] {
+  const byAccount = new Map<string, OpenedAlert[]>();
+  for (const o of opened) byAccount.set(o.alert.accountId, [...(byAccount.get(o.alert.accountId) ?? []), o]);
+  const out: OpenedAlert[] = [];
+  for (const group of byAccount.values()) {
+    const [lead, ...rest] = [...group].sort(
+      (a, b) =>
+        severityRank[b.alert.severity!] - severityRank[a.alert.severity!] ||
+        kindRank(a.alert.kind) - kindRank(b.alert.kind),
+    );
+    const leadTargets = new Set(lead!.targets.map((t) => `${t.channel}:${t.destination}`));
+    const folded: string[] = [];
+    for (const o of rest) {
+      if (
+        o.targets.every((t) => leadTargets.has(`${t.channel}:${t.destination}`)) &&
+        o.deliverAfter <= lead!.deliverAfter
+      )
+        folded.push(o.alert.title);
+      else out.push(o);
+    }
+    if (folded.length) {
+      const evidence = lead!.alert.evidence as unknown as AlertEvidence;
+      lead!.alert.evidence = { ...evidence, alsoRaised: folded } as unknown as Prisma.InputJsonValue;
+    }
+    out.push(lead!);
+  }
+  return out;
 }
 
 /** One alert; see openAlerts. */

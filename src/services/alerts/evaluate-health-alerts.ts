@@ -1,6 +1,6 @@
 import { dataGapAlert, healthAlerts, isHealthAlertKind, signalAlerts } from '../../core/alerts/health-alerts.js';
 import { isInsufficient } from '../../core/scoring/data-sufficiency.js';
-import { staleSourcesOf } from '../ingest/account-freshness.js';
+import { sourcesFedOf, staleSourcesOf } from '../ingest/account-freshness.js';
 import type { Signal } from '../../core/signals/evaluate-triggers.js';
 import type { PrismaClient } from '../../db/client.js';
 import { latestSnapshots } from '../../db/repositories/health-snapshots.js';
@@ -38,12 +38,13 @@ export async function evaluateHealthAlerts(
   const ids =
     options.accountIds ??
     (await prisma.account.findMany({ where: { status: 'ACTIVE' }, select: { id: true } })).map((a) => a.id);
-  const [current, baseline, names, open, stale] = await Promise.all([
+  const [current, baseline, names, open, stale, fed] = await Promise.all([
     latestSnapshots(prisma, ids, new Date(now.getTime() + 1)),
     latestSnapshots(prisma, ids, new Date(now.getTime() - policy.config.dropDays * dayMs + 1)),
     prisma.account.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, status: true } }),
     openAlertsOf(prisma, options.accountIds, isHealthAlertKind),
     staleSourcesOf(prisma, ids, now),
+    sourcesFedOf(prisma, ids),
   ]);
   const result: AlertEvaluation = { accounts: 0, opened: 0, snoozed: 0, resolved: [], unchanged: 0 };
   const wanted = new Set<string>();
@@ -64,6 +65,7 @@ export async function evaluateHealthAlerts(
           score: null,
           band: 'not enough data',
           whatChanged: gap.text,
+          ...(fed.has(account.id) ? { sources: fed.get(account.id)! } : {}),
         }),
       ];
       for (const candidate of candidates) {
@@ -84,6 +86,7 @@ export async function evaluateHealthAlerts(
         signals: (snapshot.signals as Signal[] | null) ?? [],
         ...(previous ? { baseline: previous } : {}),
         ...(stale.has(account.id) ? { staleSources: stale.get(account.id)! } : {}),
+        ...(fed.has(account.id) ? { sources: fed.get(account.id)! } : {}),
       },
       { dropPoints: policy.config.dropPoints, dropDays: policy.config.dropDays },
     );

@@ -1,4 +1,5 @@
 import type { DbClient } from '../../db/repositories/db-client.js';
+import { requestRecompute } from '../../db/repositories/recompute-requests.js';
 
 /**
  * Hours after which a source with no Source row (data written under a name no key or connector
@@ -6,7 +7,7 @@ import type { DbClient } from '../../db/repositories/db-client.js';
  */
 const defaultStaleAfterHours = 26;
 
-/** Records that a source sent data about these accounts now. */
+/** Records that a source sent data about these accounts now, and queues them to be scored. */
 export async function markAccountsFresh(db: DbClient, accountIds: string[], source: string, now: Date): Promise<void> {
   const ids = [...new Set(accountIds)];
   if (ids.length === 0) return;
@@ -14,6 +15,8 @@ export async function markAccountsFresh(db: DbClient, accountIds: string[], sour
     INSERT INTO "AccountFreshness" ("accountId", "source", "lastArrivedAt")
     SELECT id, ${source}, ${now} FROM unnest(${ids}::uuid[]) AS id
     ON CONFLICT ("accountId", "source") DO UPDATE SET "lastArrivedAt" = EXCLUDED."lastArrivedAt"`;
+  // In the same transaction as the data: committed data is always queued for a score within seconds.
+  await requestRecompute(db, ids);
 }
 
 export interface SourceFreshness {
@@ -56,4 +59,21 @@ export async function staleSourcesOf(db: DbClient, accountIds: string[], now: Da
     ORDER BY f.source`;
   for (const r of rows) stale.set(r.accountId, [...(stale.get(r.accountId) ?? []), r.source]);
   return stale;
+}
+
+/**
+ * What fed each account, newest first, to the minute ("segment 2026-11-16 09:03 UTC"): alerts name
+ * the sources behind them and when each last delivered.
+ */
+export async function sourcesFedOf(db: DbClient, accountIds: string[]): Promise<Map<string, string[]>> {
+  const fed = new Map<string, string[]>();
+  if (accountIds.length === 0) return fed;
+  const rows = await db.$queryRaw<{ accountId: string; source: string; lastArrivedAt: Date }[]>`
+    SELECT "accountId", source, "lastArrivedAt" FROM "AccountFreshness"
+    WHERE "accountId" = ANY(${accountIds}::uuid[]) ORDER BY "lastArrivedAt" DESC, source`;
+  for (const r of rows) {
+    const at = r.lastArrivedAt.toISOString().slice(0, 16).replace('T', ' ');
+    fed.set(r.accountId, [...(fed.get(r.accountId) ?? []), `${r.source} ${at} UTC`]);
+  }
+  return fed;
 }

@@ -68,14 +68,7 @@ export async function recomputeHealth(
   const started = Date.now();
   const catalogue = await loadPresetCatalogue(prisma);
   let ids = options.accountIds;
-  if (!ids && options.mode === 'changed') {
-    ids = [
-      ...new Set([
-        ...(await accountsChangedSinceSnapshot(prisma)),
-        ...(await accountsWithStaleModel(prisma, catalogue)),
-      ]),
-    ];
-  }
+  if (!ids && options.mode === 'changed') ids = await changedAccountIds(prisma, catalogue);
   const readAt = await databaseClock(prisma);
   const accounts = await scoringAccounts(prisma, ids);
   const result: RecomputeResult = {
@@ -124,6 +117,14 @@ export async function recomputeHealth(
   }
   result.ms = Date.now() - started;
   return result;
+}
+
+/** Active accounts with data newer than their latest snapshot, or scored by a model that has changed since. */
+export async function changedAccountIds(prisma: PrismaClient, catalogue?: PresetCatalogue): Promise<string[]> {
+  const presets = catalogue ?? (await loadPresetCatalogue(prisma));
+  return [
+    ...new Set([...(await accountsChangedSinceSnapshot(prisma)), ...(await accountsWithStaleModel(prisma, presets))]),
+  ];
 }
 
 export interface AssessedAccount {
