@@ -202,6 +202,18 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     expect(slack.since(mark)).toEqual([]);
   });
 
+  run('runs a signed slash command replayed within five minutes once', async () => {
+    const mark = slack.calls.length;
+    const c = command('health acme');
+    // The same signed request three times (a replay attack or a proxy retry): Slack's signature and
+    // timestamp are valid for each; the trigger id says it is one command.
+    const acks = await Promise.all([c.post(), c.post(), c.post()]);
+    expect(acks.map((a) => a.status)).toEqual([200, 200, 200]);
+    await slack.waitFor(mark, `response_url:${c.id}`);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(slack.since(mark, `response_url:${c.id}`)).toHaveLength(1);
+  });
+
   run('answers /tend health in a DM at once, with the health card, and links the user by email', async () => {
     const mark = slack.calls.length;
     const c = command('health acme');
@@ -631,7 +643,11 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       ]);
       const click = (id: string, score: number) =>
         press(scores[score]!, { user: 'UCONNECT', team: 'T0OTHER', channel: 'DCONNECT', responseId: id });
-      await click('score-1', 4);
+      // Slack hears "received" only once the answer is stored: a crash right after loses nothing.
+      const pending = await db.prisma.surveyRequest.findFirstOrThrow({ where: { destination: 'UCONNECT' } });
+      const acked = await click('score-1', 4);
+      expect(acked.status).toBe(200);
+      expect(await db.prisma.feedbackItem.count({ where: { surveyId: pending.id } })).toBe(1);
       await click('score-2', 4);
       const [thanks] = await slack.waitFor(mark, 'response_url:score-1');
       expect(textOf(thanks!.body)).toContain('Thank you! You answered 4.');
@@ -703,6 +719,13 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       expect(textOf(explained!.body)).toMatch(
         new RegExp(`NPS [+-]?\\d+ from \\d+ answers?, latest ${testNow.toISOString().slice(0, 10)}`),
       );
+      // The contact thinks again and changes 4 to 9: the detractor alert no longer holds.
+      await click('score-9', 9);
+      const [updated] = await slack.waitFor(mark, 'response_url:score-9');
+      expect(textOf(updated!.body)).toContain('Updated: you answered 9.');
+      const after = await db.prisma.alert.findUniqueOrThrow({ where: { id: alert.id } });
+      expect(after.state).toBe('RESOLVED');
+      expect(JSON.stringify(after.evidence)).toContain('the contact changed the answer to 9');
     },
   );
 

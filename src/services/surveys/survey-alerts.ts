@@ -1,6 +1,6 @@
 import { isAlarmingAnswer } from '../../core/surveys/survey-definitions.js';
 import type { PrismaClient } from '../../db/client.js';
-import { openAlert, type AlertPolicyContext } from '../alerts/alert-store.js';
+import { openAlert, resolveAlert, type AlertPolicyContext } from '../alerts/alert-store.js';
 import { definitionOfRequest } from './survey-catalogue.js';
 
 /**
@@ -16,12 +16,21 @@ export async function alertOnSurveyAnswer(
   const request = await prisma.surveyRequest.findUniqueOrThrow({ where: { id: requestId } });
   if (request.score === null) return undefined;
   const definition = await definitionOfRequest(prisma, request);
-  if (!isAlarmingAnswer(definition, request.score)) return undefined;
+  const kind = `survey:${request.id}`;
+  if (!isAlarmingAnswer(definition, request.score)) {
+    // The contact changed a detractor answer to a good one: the alert about it no longer holds.
+    const open = await prisma.alert.findFirst({
+      where: { dedupeKey: `${request.accountId}:${kind}`, state: { not: 'RESOLVED' } },
+      select: { id: true },
+    });
+    if (!open) return undefined;
+    const resolved = await resolveAlert(prisma, open.id, now, `the contact changed the answer to ${request.score}`);
+    return resolved ? open.id : undefined;
+  }
   const [account, contact] = await Promise.all([
     prisma.account.findUniqueOrThrow({ where: { id: request.accountId }, select: { name: true } }),
     prisma.contact.findUniqueOrThrow({ where: { id: request.contactId }, select: { name: true } }),
   ]);
-  const kind = `survey:${request.id}`;
   const label = definition.kind === 'custom' ? definition.key : definition.kind.toUpperCase();
   const evidence = {
     whatChanged: `${contact.name} answered ${label} ${request.score} on ${(request.answeredAt ?? now).toISOString().slice(0, 10)}.`,

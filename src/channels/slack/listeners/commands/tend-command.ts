@@ -2,6 +2,7 @@ import { enterpriseOf } from '../speaker.js';
 import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { startTurn } from '../../../../conversation/handle-message.js';
+import { firstDelivery } from '../../../../services/chat/deliveries.js';
 import { postChart } from '../../post-chart.js';
 import { renderBlocks } from '../../render-blocks.js';
 import { failed, shareable, workingOnIt, type SlackListenerContext } from '../listener-context.js';
@@ -14,6 +15,8 @@ export function tendCommand(context: SlackListenerContext) {
     const turn = startTurn(context.conversation, command.text);
     // Acknowledge before any database or API work: Slack gives up after 3 s.
     await ack(turn.slow ? { response_type: 'ephemeral', text: workingOnIt } : undefined);
+    // A signed request replayed within Slack's five minutes carries the same trigger id: run it once.
+    if (!(await firstDelivery(context.conversation.prisma, `slack:command:${command.trigger_id}`))) return;
     try {
       const actor = await context.resolver.resolve({
         userId: command.user_id,
