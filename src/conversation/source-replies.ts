@@ -6,18 +6,36 @@ import { timeAgo } from './time-ago.js';
 const when = (d: Date | null, now: Date) => (d ? timeAgo(Math.floor((now.getTime() - d.getTime()) / 60_000)) : 'never');
 
 /** Each data source: state, last success, rows in the last day, errors; stale and stopped ones first. */
-export function sourcesReply(sources: SourceStatus[], now: Date, gaps: DataGap[] = []): Reply {
-  const gapSection = gaps.length
-    ? [
-        {
-          title: `Not enough data to score (${gaps.length})`,
-          lines: [
-            ...gaps.slice(0, 10).map((g) => `${g.name}: newest data ${g.newestData ?? 'never'}`),
-            ...(gaps.length > 10 ? [`... and ${gaps.length - 10} more`] : []),
-          ],
-        },
-      ]
-    : [];
+export function sourcesReply(
+  sources: SourceStatus[],
+  now: Date,
+  gaps: DataGap[] = [],
+  failures: { name: string; error: string }[] = [],
+): Reply {
+  const gapSection = [
+    ...(failures.length
+      ? [
+          {
+            title: `Could not be scored (${failures.length})`,
+            lines: [
+              ...failures.slice(0, 10).map((f) => `${f.name}: ${f.error}`),
+              'Fix or delete the bad values at their source; the rest of the portfolio is scored.',
+            ],
+          },
+        ]
+      : []),
+    ...(gaps.length
+      ? [
+          {
+            title: `Not enough data to score (${gaps.length})`,
+            lines: [
+              ...gaps.slice(0, 10).map((g) => `${g.name}: newest data ${g.newestData ?? 'never'}`),
+              ...(gaps.length > 10 ? [`... and ${gaps.length - 10} more`] : []),
+            ],
+          },
+        ]
+      : []),
+  ];
   if (sources.length === 0)
     return {
       headline: 'No data sources yet: Tend knows what was imported or seeded.',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleMessage } from '../../src/conversation/handle-message.js';
 import { healthReply } from '../../src/conversation/health-replies.js';
 import { scoringPresets } from '../../src/core/presets/built-in-presets.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
@@ -157,5 +158,17 @@ describe.each(databaseKinds)('health recompute on %s', (kind) => {
     expect(result.failed).toEqual([expect.objectContaining({ accountId: bad.id, name: bad.name })]);
     expect(result.scored).toBe(active - 1);
     expect(result.accountIds).not.toContain(bad.id);
+    // Kept where a manager looks (the sources answer) until a scoring succeeds.
+    const admin = await db.prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } });
+    const ask = () =>
+      handleMessage(
+        { prisma: db.prisma, now: () => testNow },
+        { text: 'sources', channel: 'shell', actor: { userId: admin.id, role: 'admin', external: false, place: 'dm' } },
+      );
+    const failing = (await ask()).sections?.find((x) => x.title === 'Could not be scored (1)');
+    expect(failing?.lines[0]).toMatch(new RegExp(`^${bad.name}: .+`));
+    await db.prisma.metricObservation.deleteMany({ where: { accountId: bad.id, value: 1e308 } });
+    await recomputeHealth(db.prisma, { now: nextNow(), mode: 'all', accountIds: [bad.id] });
+    expect((await ask()).sections?.find((x) => x.title?.startsWith('Could not be scored'))).toBeUndefined();
   });
 });

@@ -8,9 +8,20 @@ import {
   sourceStatuses,
   type SourceKind,
 } from '../../services/ingest/sources.js';
+import { scoringFailures } from '../../db/repositories/scoring-failures.js';
 import { dataGaps, type DataGap } from '../../services/scoring/data-gaps.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 import { readJsonFile } from '../json-input.js';
+
+/** Accounts whose stored data broke their scoring: a bad value to fix at its source. */
+function failureLines(failures: { name: string; error: string; failedAt: Date }[]): string[] {
+  if (!failures.length) return [];
+  return [
+    `${failures.length} account(s) could not be scored (the rest of the portfolio was); fix or delete the bad values, then tend score --all:`,
+    ...failures.map((f) => `    ${f.name} (since ${when(f.failedAt)}): ${f.error}`),
+    '',
+  ];
+}
 
 /** Accounts Tend cannot score, first: a source that feeds nothing is the likeliest cause. */
 function dataGapLines(gaps: DataGap[]): string[] {
@@ -44,11 +55,12 @@ export function registerSources(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const ctx = createCliContext({ quiet: true });
       const now = new Date();
-      const [list, gaps] = await ctx.withDatabase((db) =>
-        Promise.all([sourceStatuses(db.prisma, now), dataGaps(db.prisma)]),
+      const [list, gaps, failures] = await ctx.withDatabase((db) =>
+        Promise.all([sourceStatuses(db.prisma, now), dataGaps(db.prisma), scoringFailures(db.prisma)]),
       );
       // The JSON stays the list of sources that scripts read; the gaps are in `tend score <account> --json`.
       if (options.json) return ctx.out(JSON.stringify(list, null, 2));
+      for (const line of failureLines(failures)) ctx.out(line);
       for (const line of dataGapLines(gaps)) ctx.out(line);
       if (list.length === 0)
         return ctx.out('No sources yet. Create an API key for one: tend sources keys create <name> [--kind segment]');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sourceStatuses } from '../../services/ingest/sources.js';
+import { scoringFailures } from '../../db/repositories/scoring-failures.js';
 import { dataGaps } from '../../services/scoring/data-gaps.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb } from '../phrases.js';
@@ -29,7 +30,11 @@ export default defineIntent({
     },
   ],
   async handle({ deps, now }) {
-    const [sources, gaps] = await Promise.all([sourceStatuses(deps.prisma, now), dataGaps(deps.prisma)]);
-    return sourcesReply(sources, now, gaps);
+    const [sources, gaps, failures] = await Promise.all([
+      sourceStatuses(deps.prisma, now),
+      dataGaps(deps.prisma),
+      scoringFailures(deps.prisma),
+    ]);
+    return sourcesReply(sources, now, gaps, failures);
   },
 });

@@ -19,6 +19,7 @@ import {
   weeklySnapshots,
   type SnapshotInput,
 } from '../../db/repositories/health-snapshots.js';
+import { recordScoringOutcome } from '../../db/repositories/scoring-failures.js';
 import {
   newestBefore,
   observationsSince,
@@ -100,14 +101,27 @@ export async function recomputeHealth(
         ? timed('loadMs', () => loadScoringData(prisma, catalogue, chunks[c + 1]!, options.now))
         : undefined;
     const t = Date.now();
+    const failedBefore = result.failed.length;
     const assessed = await withLastSeen(prisma, data, assessLoaded(data, options.now, 0, result.failed), options.now);
+    const failedNow = result.failed.slice(failedBefore);
     result.accountIds.push(...assessed.map((a) => a.account.id));
     const snapshots: SnapshotInput[] = assessed.map(({ account, assessment }) => ({
       ...toSnapshot(account.id, assessment),
       recordedAt: readAt,
     }));
     result.timings.scoreMs += Date.now() - t;
-    await timed('writeMs', () => prisma.$transaction(async (tx) => insertSnapshots(tx, snapshots)));
+    await timed('writeMs', () =>
+      prisma.$transaction(async (tx) => {
+        await insertSnapshots(tx, snapshots);
+        // Which accounts could not be scored stays visible (tend sources) until a scoring succeeds.
+        await recordScoringOutcome(
+          tx,
+          assessed.map((a) => a.account.id),
+          failedNow.map((f) => ({ accountId: f.accountId, error: f.error })),
+          readAt,
+        );
+      }),
+    );
     result.scored += snapshots.length;
     for (const { account, assessment } of assessed) {
       if (assessment.kind !== 'scored') continue;
