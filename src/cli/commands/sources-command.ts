@@ -8,8 +8,7 @@ import {
   sourceStatuses,
   type SourceKind,
 } from '../../services/ingest/sources.js';
-import { scoringFailures } from '../../db/repositories/scoring-failures.js';
-import { dataGaps, type DataGap } from '../../services/scoring/data-gaps.js';
+import { dataGaps, scoringFailuresOf, type DataGap } from '../../services/scoring/data-gaps.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 import { readJsonFile } from '../json-input.js';
 
@@ -56,7 +55,7 @@ export function registerSources(program: Command): void {
       const ctx = createCliContext({ quiet: true });
       const now = new Date();
       const [list, gaps, failures] = await ctx.withDatabase((db) =>
-        Promise.all([sourceStatuses(db.prisma, now), dataGaps(db.prisma), scoringFailures(db.prisma)]),
+        Promise.all([sourceStatuses(db.prisma, now), dataGaps(db.prisma), scoringFailuresOf(db.prisma)]),
       );
       // The JSON stays the list of sources that scripts read; the gaps are in `tend score <account> --json`.
       if (options.json) return ctx.out(JSON.stringify(list, null, 2));

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { sourceStatuses } from '../../services/ingest/sources.js';
-import { scoringFailures } from '../../db/repositories/scoring-failures.js';
-import { dataGaps } from '../../services/scoring/data-gaps.js';
+import { dataGaps, scoringFailuresOf } from '../../services/scoring/data-gaps.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb } from '../phrases.js';
 import { sourcesReply } from '../source-replies.js';
@@ -33,7 +32,7 @@ export default defineIntent({
     const [sources, gaps, failures] = await Promise.all([
       sourceStatuses(deps.prisma, now),
       dataGaps(deps.prisma),
-      scoringFailures(deps.prisma),
+      scoringFailuresOf(deps.prisma),
     ]);
     return sourcesReply(sources, now, gaps, failures);
   },

@@ -1,5 +1,6 @@
 import { insufficientBandKey, isInsufficient } from '../../core/scoring/data-sufficiency.js';
 import type { PrismaClient } from '../../db/client.js';
+import { scoringFailures } from '../../db/repositories/scoring-failures.js';
 
 export interface DataGap {
   accountId: string;
@@ -38,4 +39,9 @@ export async function dataGaps(prisma: PrismaClient): Promise<DataGap[]> {
         ]
       : [],
   );
+}
+
+/** Active accounts whose last scoring failed on their stored data, with why. */
+export function scoringFailuresOf(prisma: PrismaClient): Promise<{ name: string; error: string; failedAt: Date }[]> {
+  return scoringFailures(prisma);
 }
