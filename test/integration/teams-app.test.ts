@@ -369,7 +369,12 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     // The answer is the stream's message: Teams gives it the id of the stream's first activity.
     const messageId = (final.body.channelData as { streamId: string }).streamId;
     expect(messageId).toBe(connector.calls[mark]!.activityId);
-    const rate = (from: Record<string, unknown>, reaction: 'like' | 'dislike', feedbackText: string) =>
+    const rate = (
+      from: Record<string, unknown>,
+      reaction: 'like' | 'dislike',
+      feedbackText: string,
+      replyToId: string | null = messageId,
+    ) =>
       fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -379,7 +384,7 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
             name: 'message/submitAction',
             text: undefined,
             from,
-            replyToId: messageId,
+            ...(replyToId ? { replyToId } : {}),
             value: { actionName: 'feedback', actionValue: { reaction, feedback: JSON.stringify({ feedbackText }) } },
           }),
         ),
@@ -399,6 +404,12 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
         comment: 'I wanted the renewal date',
       }),
     ]);
+    // As the Agents Playground sends it, without the message it is about: kept, not an error.
+    const playground = await rate(alex, 'like', 'handy', null);
+    expect(playground.status).toBe(200);
+    expect(
+      await db.prisma.answerFeedback.findFirst({ where: { voter: 'aad-alex', intent: 'unknown', comment: 'handy' } }),
+    ).not.toBeNull();
     // A write is not an answer to rate.
     const noted = await ask('note Acme: Teams feedback test');
     expect(textOf(noted.body)).toContain('Note logged on Acme Corp.');

@@ -251,12 +251,15 @@ export function createTeamsChannel(deps: {
     if (actor.external) return;
     const conversationKey = context.activity.conversation.id;
     const comment = feedbackText(data.actionValue.feedback);
+    // The Agents Playground (and older clients) send feedback without the message it is about: keep
+    // the vote, about an answer Tend cannot name, rather than fail the person's click.
+    const replyTo = (data.replyToId as string | undefined) ?? context.activity.replyToId;
     await recordAnswerFeedback(prisma, {
-      intent: await answeredIntent(prisma, conversationKey, data.replyToId),
+      intent: replyTo ? await answeredIntent(prisma, conversationKey, replyTo) : 'unknown',
       helpful: data.actionValue.reaction === 'like',
       voter: context.activity.from.aadObjectId ?? context.activity.from.id,
       channel: conversationKey,
-      messageTs: data.replyToId,
+      messageTs: replyTo ?? `unknown:${context.activity.id ?? Date.now()}`,
       ...(comment ? { comment } : {}),
     });
   });
