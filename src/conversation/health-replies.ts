@@ -1,3 +1,4 @@
+import { formatMoney } from '../core/metrics/format-money.js';
 import type { AccountHealthReport } from '../services/scoring/get-account-health.js';
 import type { InsufficientData } from '../core/scoring/data-sufficiency.js';
 import { dataFreshness } from '../core/scoring/freshness.js';
@@ -25,7 +26,7 @@ function notEnoughData(report: AccountHealthReport, gap: InsufficientData): Repl
     tone: 'info',
     facts: [
       { label: 'Owner', value: a.owner ?? 'nobody' },
-      { label: 'ARR', value: `${a.arr} ${a.currency}` },
+      { label: 'ARR', value: formatMoney(a.arr, a.currency) },
       { label: 'Newest data', value: gap.newestData ?? 'none yet' },
       ...sourcesFact(report),
     ],
@@ -128,7 +129,7 @@ export function healthReply(report: AccountHealthReport): Reply {
     facts: [
       { label: 'Owner', value: a.owner ?? 'nobody' },
       { label: 'Tier / segment', value: `${a.tier} / ${a.segment}` },
-      { label: 'ARR', value: `${a.arr} ${a.currency}` },
+      { label: 'ARR', value: formatMoney(a.arr, a.currency) },
       ...(report.renewal
         ? [{ label: 'Renewal', value: `${report.renewal.renewalDate} (${report.renewal.daysToRenewal} days)` }]
         : []),

@@ -1,3 +1,4 @@
+import { formatMoney } from '../core/metrics/format-money.js';
 import { intentButton, type Reply } from './reply.js';
 
 /** The week in numbers for a set of accounts, as the weekly digest reports them. */
@@ -29,7 +30,7 @@ export function digestReply(scope: string, f: DigestFigures, actionWindowHours: 
         label: 'ARR at risk',
         value:
           Object.entries(f.arrAtRisk)
-            .map(([c, v]) => `${v} ${c}`)
+            .map(([c, v]) => formatMoney(v, c))
             .join(', ') || 'none',
       },
       { label: 'Band changes', value: String(f.bandChanges.length) },

@@ -239,6 +239,15 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
     expect(portfolio.chart?.altText).toMatch(
       /^ARR in [A-Z]{3} by health band for all accounts, \d+ weeks: on \d{4}-\d{2}-\d{2} /,
     );
+    // Accounts in other currencies are not converted; the title says how many are left out.
+    const currencies = await db.prisma.account.groupBy({ by: ['currency'], where: { status: 'ACTIVE' }, _count: true });
+    const shown = currencies.sort((a, b) => b._count - a._count || a.currency.localeCompare(b.currency))[0]!;
+    const others = currencies.filter((c) => c.currency !== shown.currency);
+    expect(portfolio.chart!.title).toBe(
+      `ARR by health band (${shown.currency}${others.length ? `; ${others.reduce((n, c) => n + c._count, 0)} account(s) in ${others.map((c) => c.currency).join(', ')} not shown` : ''}): all accounts`,
+    );
+    // The ARR fact reads as money, not "579555.00 USD".
+    expect(JSON.stringify(portfolio.sections)).not.toMatch(/\d\.\d\d [A-Z]{3}/);
     // The lines add up to the ARR scored that week, in one currency; a CSM's portfolio has no chart.
     const last = portfolio.chart!.series.reduce((sum, s) => sum + (s.values.at(-1) ?? 0), 0);
     expect(last).toBeGreaterThan(0);

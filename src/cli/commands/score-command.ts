@@ -1,3 +1,4 @@
+import { formatMoney } from '../../core/metrics/format-money.js';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { assessAccount } from '../../core/assess-account.js';
@@ -168,7 +169,7 @@ async function scoreStoredAccount(query: string, json: boolean, now: Date): Prom
   }
   const acc = report.account;
   ctx.out(
-    `${acc.name} (${acc.tier}, ${acc.segment}${acc.region ? `, ${acc.region}` : ''}) owned by ${acc.owner ?? 'nobody'}; ARR ${acc.arr} ${acc.currency}`,
+    `${acc.name} (${acc.tier}, ${acc.segment}${acc.region ? `, ${acc.region}` : ''}) owned by ${acc.owner ?? 'nobody'}; ARR ${formatMoney(acc.arr, acc.currency)}`,
   );
   if (!report.assessment) ctx.out('This account has churned and is not scored.');
   else if (report.assessment.kind === 'insufficient-data') {

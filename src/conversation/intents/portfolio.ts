@@ -1,3 +1,4 @@
+import { formatMoney } from '../../core/metrics/format-money.js';
 import { z } from 'zod';
 import { intentButton } from '../../replies/reply.js';
 import { portfolioArrChart } from '../../services/portfolio/portfolio-arr-chart.js';
@@ -76,7 +77,7 @@ export default defineIntent({
           lines: Object.entries(summary.arrByBand).map(
             ([currency, bands]) =>
               `${currency}: ${Object.entries(bands)
-                .map(([b, v]) => `${b} ${v}`)
+                .map(([b, v]) => `${b} ${formatMoney(v, currency)}`)
                 .join(', ')}`,
           ),
         },

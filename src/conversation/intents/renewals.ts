@@ -1,3 +1,4 @@
+import { formatMoney } from '../../core/metrics/format-money.js';
 import { z } from 'zod';
 import { listRenewals } from '../../services/portfolio/portfolio-queries.js';
 import { defineIntent } from '../intent.js';
@@ -89,7 +90,7 @@ export default defineIntent({
             String(a.daysToRenewal),
             String(a.overall ?? ''),
             a.bandLabel ?? '',
-            `${a.arr} ${a.currency}`,
+            formatMoney(a.arr, a.currency),
           ]),
       },
       ...(list.length > 25 ? { sections: [{ lines: [`... and ${list.length - 25} more`] }] } : {}),

@@ -13,11 +13,15 @@ export async function portfolioArrChart(
   weeks = 26,
 ): Promise<ChartSpec | undefined> {
   const ownerId = options.ownerId ?? null;
-  const [currency] = await prisma.$queryRaw<{ currency: string }[]>`
-    SELECT currency FROM "Account"
+  const currencies = await prisma.$queryRaw<{ currency: string; accounts: number }[]>`
+    SELECT currency, count(*)::int AS accounts FROM "Account"
     WHERE status = 'ACTIVE' AND (${ownerId}::uuid IS NULL OR "ownerId" = ${ownerId}::uuid)
-    GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1`;
+    GROUP BY currency ORDER BY count(*) DESC, currency`;
+  const [currency, ...others] = currencies;
   if (!currency) return undefined;
+  // Amounts in other currencies are not converted (Tend keeps no exchange rates): the chart says so.
+  const leftOut = others.reduce((n, c) => n + c.accounts, 0);
+  const leftOutText = leftOut ? `; ${leftOut} account(s) in ${others.map((c) => c.currency).join(', ')} not shown` : '';
   const rows = await prisma.$queryRaw<{ w: number; band: string; modelId: string; arr: number }[]>`
     SELECT e.w, s.band, s."modelId", sum(a.arr)::float8 AS arr
     FROM (SELECT w, ${options.now}::timestamptz - make_interval(weeks => w) AS at FROM generate_series(0, ${weeks - 1}::int) AS w) e
@@ -56,12 +60,12 @@ export async function portfolioArrChart(
   const earliest = series.map((s) => `${s.label} ${s.values[0]!.toLocaleString('en')}`).join(', ');
   return {
     kind: 'portfolio_arr',
-    title: `ARR by health band (${currency.currency}): ${options.label}`,
+    title: `ARR by health band (${currency.currency}${leftOutText}): ${options.label}`,
     yRange: { min: 0 },
     days,
     series,
     bands: [],
     markers: [],
-    altText: `ARR in ${currency.currency} by health band for ${options.label}, ${days.length} weeks: on ${days[0]} ${earliest}; on ${days.at(-1)} ${latest}.`,
+    altText: `ARR in ${currency.currency} by health band for ${options.label}, ${days.length} weeks: on ${days[0]} ${earliest}; on ${days.at(-1)} ${latest}.${leftOut ? ` ${leftOut} account(s) in ${others.map((c) => c.currency).join(', ')} are not shown.` : ''}`,
   };
 }
