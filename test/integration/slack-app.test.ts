@@ -965,6 +965,16 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       expect((await streamedAnswer(mark)).text).toMatch(/Why Globex Industries is at/);
     });
 
+    run('refuses a guest in the agent view without feedback buttons under the refusal', async () => {
+      const t = thread('500.9', 'UGUEST', 'DGUEST');
+      const mark = slack.calls.length;
+      await t.say('how is Acme doing?', 1);
+      const answer = await streamedAnswer(mark);
+      expect(answer.text).not.toMatch(/Acme Corp: [\d.]+\/100/);
+      expect(answer.text).toMatch(/account team only|cannot|not/i);
+      expect(JSON.stringify(answer.stop.body)).not.toContain('tend_feedback');
+    });
+
     run('streams a slow answer part by part, ending with feedback buttons that are recorded once', async () => {
       const t = thread('500.3');
       await t.start();

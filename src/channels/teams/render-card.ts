@@ -18,12 +18,12 @@ const maxRows = 25;
 /** Small enough that the card stays under Teams' 28 KB with the chart inside. */
 const teamsChartSize = { width: 480, height: 240 };
 const maxActions = 5;
-const colour: Record<Reply['tone'], string> = {
-  info: 'Default',
-  good: 'Good',
-  warning: 'Warning',
-  critical: 'Attention',
-  error: 'Attention',
+const containerStyle: Record<Reply['tone'], string> = {
+  info: 'emphasis',
+  good: 'good',
+  warning: 'warning',
+  critical: 'attention',
+  error: 'attention',
 };
 
 function bar(score: number | null): string {
@@ -96,7 +96,14 @@ export function renderExtrasCard(reply: Reply): AdaptiveCard | undefined {
 
 export function renderCard(reply: Reply): AdaptiveCard {
   const body: AdaptiveElement[] = [
-    text(reply.headline, { size: 'Medium', weight: 'Bolder', color: colour[reply.tone] }),
+    // The tone is the container's tint, the text keeps the theme's own colour: a yellow headline on
+    // white (Teams' "Warning" text) fails contrast, a tinted band reads in light and dark alike.
+    {
+      type: 'Container',
+      style: containerStyle[reply.tone],
+      bleed: true,
+      items: [text(reply.headline, { size: 'Medium', weight: 'Bolder' })],
+    },
   ];
   if (reply.facts?.length)
     body.push({ type: 'FactSet', facts: reply.facts.map((f) => ({ title: f.label, value: f.value })) });
@@ -112,16 +119,26 @@ export function renderCard(reply: Reply): AdaptiveCard {
       ),
     });
   if (reply.table?.rows.length) {
+    // One compact block per row, not a grid: at a phone's 340 px a six-column table breaks words
+    // mid-letter and grows thousands of pixels tall. The first cell leads, the rest follow labelled.
     const { columns, rows } = reply.table;
     body.push({
-      type: 'Table',
-      firstRowAsHeader: true,
-      showGridLines: false,
-      columns: columns.map((_, i) => ({ width: i === 0 ? 3 : 2 })),
-      rows: [columns, ...rows.slice(0, maxRows)].map((cells, r) => ({
-        type: 'TableRow',
-        ...(r === 0 ? { style: 'accent' } : {}),
-        cells: cells.map((c) => ({ type: 'TableCell', items: [text(c, r === 0 ? { weight: 'Bolder' } : {})] })),
+      type: 'Container',
+      separator: true,
+      items: rows.slice(0, maxRows).map((cells, r) => ({
+        type: 'Container',
+        spacing: r === 0 ? 'Small' : 'Medium',
+        items: [
+          text(cells[0] ?? '', { weight: 'Bolder' }),
+          text(
+            cells
+              .slice(1)
+              .map((c, i) => (c ? `${columns[i + 1]}: ${c}` : ''))
+              .filter(Boolean)
+              .join(' · '),
+            { spacing: 'None', isSubtle: true },
+          ),
+        ],
       })),
     });
     if (rows.length > maxRows) body.push(text(`... and ${rows.length - maxRows} more`, { isSubtle: true }));

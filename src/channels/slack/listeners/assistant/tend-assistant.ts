@@ -156,7 +156,8 @@ export function tendAssistant(context: SlackListenerContext): Assistant {
           recipient_user_id: m.user,
         });
         for (const part of replyMarkdownParts(reply)) await streamer.append({ markdown_text: part });
-        await streamer.stop({ blocks: feedbackBlocks(turn.ran) });
+        // Only an answer can be rated: a refusal (a guest, someone outside the team) carries no buttons.
+        await streamer.stop(actor.external || !turn.ran ? {} : { blocks: feedbackBlocks(turn.ran) });
       } else await client.chat.postMessage({ channel: m.channel, thread_ts: threadTs, ...renderBlocks(reply) });
       await postChart(client, { channel: m.channel, threadTs }, reply, context.log);
     } catch (error) {
