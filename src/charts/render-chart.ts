@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
-import { Chart, registerables, type ChartConfiguration, type Plugin } from 'chart.js';
+import { Chart, registerables, type ChartConfiguration, type Plugin, type ScriptableContext } from 'chart.js';
 import type { ChartSpec } from '../replies/reply.js';
 
 // Charts drawn on the server, without a browser: Chart.js on a Skia canvas, with the DejaVu fonts
@@ -94,6 +94,31 @@ const jpegQuality = 40;
 
 /**
  * A chart as a PNG (or a JPEG, small enough to travel inside a Teams card). Deterministic. */
+/**
+ * Days between two points beyond which the line breaks: more than twice the usual step (and more than
+ * a week), so weeks without a score read as a gap, not as a slope drawn across them.
+ */
+export function gapThreshold(xs: readonly number[]): number {
+  const steps = xs
+    .slice(1)
+    .map((x, i) => x - xs[i]!)
+    .sort((a, b) => a - b);
+  if (!steps.length) return Infinity;
+  const median = steps[Math.floor(steps.length / 2)]!;
+  return Math.max(2 * median, 8);
+}
+
+/** The points with a null between two that lie further apart than `gap` days (Chart.js breaks the line there). */
+export function withBreaks(points: { x: number; y: number | null }[], gap: number): { x: number; y: number | null }[] {
+  const out: { x: number; y: number | null }[] = [];
+  for (const [j, p] of points.entries()) {
+    const prev = points[j - 1];
+    if (prev && p.x - prev.x > gap) out.push({ x: (p.x + prev.x) / 2, y: null });
+    out.push(p);
+  }
+  return out;
+}
+
 export function renderChart(
   spec: ChartSpec,
   format: 'png' | 'jpeg' = 'png',
@@ -101,17 +126,21 @@ export function renderChart(
 ): Buffer {
   const canvas = createCanvas(size.width, size.height);
   const ctx = canvas.getContext('2d');
-  const markerDays = new Set(spec.markers.map((m) => m.day));
+  const markerXs = new Set(spec.markers.map((m) => dayNumber(m.day)));
   // A time axis: points sit at their dates, so a four-month gap looks like four months, not a week.
   const monthly = spec.days.every((x) => x.endsWith('-01'));
   const xs = spec.days.map(dayNumber);
   const last = Math.max(...xs, spec.asOf ? dayNumber(spec.asOf) : -Infinity);
+  const gapAfter = gapThreshold(xs);
   const config: ChartConfiguration<'line'> = {
     type: 'line',
     data: {
       datasets: spec.series.map((s, i) => ({
         label: s.label,
-        data: s.values.map((y, j) => ({ x: xs[j]!, y })),
+        data: withBreaks(
+          s.values.map((y, j) => ({ x: xs[j]!, y })),
+          gapAfter,
+        ),
         borderColor: s.colour ?? palette[i % palette.length],
         backgroundColor: s.colour ?? palette[i % palette.length],
         borderWidth: s.emphasis ? 3 : 1.5,
@@ -120,10 +149,15 @@ export function renderChart(
         spanGaps: false,
         tension: 0,
         // Alert days show as large red points on the overall line.
-        pointRadius: spec.days.map((d) => (s.emphasis && markerDays.has(d) ? 6 : s.emphasis ? 3 : 2)),
-        pointBackgroundColor: spec.days.map((d) =>
-          s.emphasis && markerDays.has(d) ? '#c4463b' : (s.colour ?? palette[i % palette.length]!),
-        ),
+        // Read from each point's own date: the breaks inserted above shift the indices.
+        pointRadius: (c: ScriptableContext<'line'>) => {
+          const x = (c.raw as { x: number }).x;
+          return s.emphasis && markerXs.has(x) ? 6 : s.emphasis ? 3 : 2;
+        },
+        pointBackgroundColor: (c: ScriptableContext<'line'>) =>
+          s.emphasis && markerXs.has((c.raw as { x: number }).x)
+            ? '#c4463b'
+            : (s.colour ?? palette[i % palette.length]!),
       })),
     },
     options: {

@@ -2,7 +2,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { chartColours, chartSize, renderChart, renderChartPng } from '../../../src/charts/render-chart.js';
+import {
+  chartColours,
+  chartSize,
+  gapThreshold,
+  renderChart,
+  renderChartPng,
+  withBreaks,
+} from '../../../src/charts/render-chart.js';
 import { sparkline } from '../../../src/charts/sparkline.js';
 import { projectRoot } from '../../../src/paths.js';
 import type { ChartSpec } from '../../../src/replies/reply.js';
@@ -114,5 +121,27 @@ describe('charts drawn on the server', () => {
 
   it('prints a sparkline of the overall score for terminals', () => {
     expect(sparkline(spec)).toMatch(/^78 [▁▂▃▄▅▆▇█]{26} 48$/);
+  });
+});
+
+describe('gaps in a time series', () => {
+  it('break the line where points lie more than twice the usual step apart', () => {
+    // Weekly points, then four months without a score, then weekly again.
+    const xs = [0, 7, 14, 21, 140, 147, 154];
+    const gap = gapThreshold(xs);
+    expect(gap).toBe(14);
+    const points = withBreaks(
+      xs.map((x) => ({ x, y: 50 })),
+      gap,
+    );
+    expect(points.filter((p) => p.y === null)).toEqual([{ x: 80.5, y: null }]);
+    expect(points).toHaveLength(8);
+    // A steady weekly series is drawn unbroken.
+    expect(
+      withBreaks(
+        [0, 7, 14].map((x) => ({ x, y: 1 })),
+        gapThreshold([0, 7, 14]),
+      ),
+    ).toHaveLength(3);
   });
 });
