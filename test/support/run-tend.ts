@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/paths.js';
 
@@ -11,11 +11,32 @@ export interface TendProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs the real `tend` binary in a child process, as a user would. */
-export function runTend(args: string[], env: Record<string, string>): TendProcess {
-  const child = spawn(process.execPath, [join(projectRoot, 'bin/tend.js'), ...args], {
+/** Whether libfaketime's `faketime` is installed, to start a process on a fixed day. */
+export const hasFaketime = (() => {
+  try {
+    execFileSync('faketime', ['-f', '+0', 'true'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/**
+ * Runs the real `tend` binary in a child process, as a user would. With `clockAt`, the process's
+ * wall clock starts at that moment and runs on from it (libfaketime; timers keep real time), so what
+ * it seeds and answers does not depend on the day the suite runs.
+ */
+export function runTend(args: string[], env: Record<string, string>, options: { clockAt?: Date } = {}): TendProcess {
+  const tend = [join(projectRoot, 'bin/tend.js'), ...args];
+  const at = options.clockAt?.toISOString().slice(0, 19).replace('T', ' ');
+  const child = spawn(at ? 'faketime' : process.execPath, at ? ['-f', `@${at}`, process.execPath, ...tend] : tend, {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...(at ? { FAKETIME_DONT_FAKE_MONOTONIC: '1', TZ: 'UTC' } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
