@@ -18,6 +18,7 @@ import { countAccounts } from '../db/repositories/accounts.js';
 import type { Logger } from '../logging/logger.js';
 import { createHttpServer, type HttpServer } from '../server/http-server.js';
 import { ingestRouter } from '../api/ingest-router.js';
+import { mcpRouter } from '../channels/mcp/mcp-http.js';
 import { seedDemoPortfolio } from '../services/demo/seed-demo-portfolio.js';
 
 export interface RunningTend {
@@ -81,6 +82,8 @@ export async function startTend(
         maxBodyMb: config.ingest.maxBodyMb,
       }),
     );
+    // AI assistants (Claude, ChatGPT, Copilot) over MCP: the same answers and access rules as chat.
+    http.app.use(mcpRouter({ conversation, logger, settings: config.mcp }));
     const webhookDeps = { prisma: db.prisma, logger, now: () => clock.now() };
     // Vendor SDKs load only for the connectors that are configured.
     if (config.connectors.hubspot) {

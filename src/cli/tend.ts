@@ -9,6 +9,7 @@ import { registerDb } from './commands/db-command.js';
 import { registerImport } from './commands/import-command.js';
 import { registerAlerts } from './commands/alerts-command.js';
 import { registerJobs } from './commands/jobs-command.js';
+import { registerMcp } from './commands/mcp-command.js';
 import { registerPresets } from './commands/presets-command.js';
 import { registerScore } from './commands/score-command.js';
 import { registerSeed } from './commands/seed-command.js';
@@ -24,6 +25,8 @@ export function buildProgram(): Command {
     .description('Tend: a chat-first assistant for Customer Success teams')
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
+    // A parent's options are read before its subcommand's name only (tend mcp --as vs tend mcp tokens create --as).
+    .enablePositionalOptions()
     .exitOverride();
   registerStart(program);
   registerImport(program);
@@ -39,6 +42,7 @@ export function buildProgram(): Command {
   registerQbr(program);
   registerJobs(program);
   registerAlerts(program);
+  registerMcp(program);
   registerBackfill(program);
   registerBacktest(program);
   return program;

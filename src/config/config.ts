@@ -25,6 +25,17 @@ export interface Config {
   jobs: { enabled: boolean; livePollMs: number; liveDebounceMs: number };
   /** The ingest API: requests per API key per minute, and the largest request body. */
   ingest: { ratePerMinute: number; maxBodyMb: number };
+  /**
+   * The MCP endpoint (/mcp): the URL people reach Tend at (the resource AI assistants name), the
+   * browser origins allowed to call it, the identity provider whose access tokens it accepts, and
+   * calls per token per minute.
+   */
+  mcp: {
+    publicUrl?: string;
+    allowedOrigins: string[];
+    oidc?: { issuer: string; audience?: string };
+    ratePerMinute: number;
+  };
   surveys: SurveyPolicy;
   alerts: AlertConfig;
   /** Present when Teams is configured (app id and password, or explicitly unauthenticated for local tests). */
@@ -168,6 +179,19 @@ export function loadConfig(
     llm: llmConfig(e),
     jobs: { enabled: e.TEND_JOBS_ENABLED, livePollMs: e.TEND_LIVE_POLL_MS, liveDebounceMs: e.TEND_LIVE_DEBOUNCE_MS },
     ingest: { ratePerMinute: e.TEND_INGEST_RATE_PER_MINUTE, maxBodyMb: e.TEND_INGEST_MAX_BODY_MB },
+    mcp: {
+      ...(e.TEND_PUBLIC_URL ? { publicUrl: e.TEND_PUBLIC_URL.replace(/\/+$/, '') } : {}),
+      allowedOrigins: e.TEND_MCP_ALLOWED_ORIGINS,
+      ...(e.TEND_MCP_OIDC_ISSUER
+        ? {
+            oidc: {
+              issuer: e.TEND_MCP_OIDC_ISSUER,
+              ...(e.TEND_MCP_OIDC_AUDIENCE ? { audience: e.TEND_MCP_OIDC_AUDIENCE } : {}),
+            },
+          }
+        : {}),
+      ratePerMinute: e.TEND_MCP_RATE_PER_MINUTE,
+    },
     surveys: { minDaysBetween: e.TEND_SURVEY_MIN_DAYS, expiryDays: e.TEND_SURVEY_EXPIRY_DAYS },
     alerts: {
       ...(e.TEND_ALERT_SLACK_CHANNEL ? { slackChannel: e.TEND_ALERT_SLACK_CHANNEL } : {}),

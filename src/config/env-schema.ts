@@ -126,6 +126,21 @@ export const envSchema = z.object({
         .filter(Boolean),
     ),
   TEAMS_ALLOW_UNAUTHENTICATED: booleanFlag.default(false),
+  TEND_PUBLIC_URL: optionalText.pipe(z.url({ error: 'must be a URL such as https://tend.example.com' }).optional()),
+  TEND_MCP_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  TEND_MCP_OIDC_ISSUER: optionalText.pipe(
+    z.url({ error: 'must be the issuer URL of your identity provider' }).optional(),
+  ),
+  TEND_MCP_OIDC_AUDIENCE: optionalText,
+  TEND_MCP_RATE_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(120),
 
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)').optional()),
   SLACK_SIGNING_SECRET: optionalText,

@@ -6,7 +6,7 @@ import type { Actor } from '../services/access/actor.js';
  */
 export interface InboundMessage {
   text: string;
-  channel: 'shell' | 'slack' | 'teams';
+  channel: 'shell' | 'slack' | 'teams' | 'mcp';
   /** Who asks and where, resolved by the adapter; the use cases decide what they may see. */
   actor: Actor;
   /**

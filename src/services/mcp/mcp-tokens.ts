@@ -1,0 +1,91 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { PrismaClient } from '../../db/client.js';
+import { roleFromDb, type Actor } from '../access/actor.js';
+import { contactWithEmail } from '../chat/chat-people.js';
+
+// Personal access tokens for AI assistants: `tend_mcp_<id>_<secret>`. The id finds the row, the
+// secret is checked against its SHA-256 (256 random bits need no slow hash); shown once, at creation.
+
+const tokenPattern = /^tend_mcp_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export class McpTokenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'McpTokenError';
+  }
+}
+
+export async function createMcpToken(
+  prisma: PrismaClient,
+  input: { email: string; label?: string },
+): Promise<{ id: string; token: string; email: string }> {
+  const user = await prisma.user.findUnique({ where: { email: input.email.toLowerCase() }, select: { id: true } });
+  if (!user) throw new McpTokenError(`No Tend user ${input.email}; import them first (tend import users.csv).`);
+  const id = randomBytes(9)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 12);
+  const secret = randomBytes(32).toString('base64url');
+  await prisma.mcpToken.create({
+    data: { id, userId: user.id, secretHash: sha256(secret), ...(input.label ? { label: input.label } : {}) },
+  });
+  return { id, token: `tend_mcp_${id}_${secret}`, email: input.email.toLowerCase() };
+}
+
+export async function listMcpTokens(prisma: PrismaClient) {
+  const rows = await prisma.mcpToken.findMany({
+    include: { user: { select: { email: true } } },
+    orderBy: { createdAt: 'asc' },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.user.email,
+    label: r.label,
+    createdAt: r.createdAt,
+    lastUsedAt: r.lastUsedAt,
+    revokedAt: r.revokedAt,
+  }));
+}
+
+/** Revokes a token at once; true if it was active. */
+export async function revokeMcpToken(prisma: PrismaClient, id: string, now: Date): Promise<boolean> {
+  const { count } = await prisma.mcpToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
+  return count === 1;
+}
+
+/** The person a Tend user acts as, by email: their role, and no data at all if they are a client contact. */
+export async function actorForUser(prisma: PrismaClient, email: string): Promise<Actor | undefined> {
+  const user = await prisma.user.findUnique({
+    where: { email: email.toLowerCase() },
+    select: { id: true, role: true, active: true, email: true },
+  });
+  if (!user) return undefined;
+  // Someone the book knows as a client contact is a client, whatever else they are.
+  if (await contactWithEmail(prisma, user.email)) return { role: 'none', external: true, place: 'dm' };
+  return { userId: user.id, role: user.active ? roleFromDb(user.role) : 'none', external: false, place: 'dm' };
+}
+
+export const isPersonalAccessToken = (token: string) => tokenPattern.test(token);
+
+/** The actor a personal access token stands for, with the key its calls are counted under; undefined when unknown, malformed or revoked. */
+export async function actorForToken(
+  prisma: PrismaClient,
+  token: string,
+  now: Date,
+): Promise<{ actor: Actor; rateKey: string } | undefined> {
+  const m = tokenPattern.exec(token);
+  if (!m) return undefined;
+  const row = await prisma.mcpToken.findUnique({
+    where: { id: m[1]! },
+    select: { secretHash: true, revokedAt: true, user: { select: { email: true } } },
+  });
+  if (!row || row.revokedAt) return undefined;
+  const given = Buffer.from(sha256(m[2]!), 'hex');
+  const stored = Buffer.from(row.secretHash, 'hex');
+  if (given.length !== stored.length || !timingSafeEqual(given, stored)) return undefined;
+  await prisma.mcpToken.update({ where: { id: m[1]! }, data: { lastUsedAt: now } });
+  const actor = await actorForUser(prisma, row.user.email);
+  return actor ? { actor, rateKey: `mcp:${m[1]!}` } : undefined;
+}

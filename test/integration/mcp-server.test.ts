@@ -1,0 +1,158 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTend, type RunningTend } from '../../src/app/start-tend.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
+import { createMcpToken } from '../../src/services/mcp/mcp-tokens.js';
+import { getAccountHealth } from '../../src/services/scoring/get-account-health.js';
+import { testClock, testNow } from '../support/test-clock.js';
+import { testTendConfig } from '../support/tend-test-config.js';
+import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
+
+// Tend as an MCP server, driven by the SDK's own Client over streamable HTTP: the same answers and
+// the same access rules as chat, for whoever the token stands for.
+
+type ToolResult = {
+  content: { type: string; text?: string }[];
+  structuredContent?: { headline: string; tone: string; facts?: { label: string; value: string }[] };
+  isError?: boolean;
+};
+
+describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
+  let db: TestDatabase;
+  let tend: RunningTend;
+  let base: string;
+  const tokens: Record<'csm' | 'viewer' | 'client', string> = { csm: '', viewer: '', client: '' };
+  const clients: Client[] = [];
+  const connect = async (token: string) => {
+    const client = new Client({ name: 'tend-test', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${base}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${token}` } },
+      }),
+    );
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    if (skipPostgres(kind)) return;
+    db = await createTestDatabase(kind);
+    await seedDemoPortfolio(db.prisma, { seed: 42, today: testNow, accounts: 30, historyWeeks: 3 });
+    await db.prisma.user.create({ data: { email: 'vera.viewer@tend.example', name: 'Vera Viewer', role: 'VIEWER' } });
+    // Someone the book knows as a client contact, who is also set up as a Tend user.
+    const contact = await db.prisma.contact.findFirstOrThrow({ where: { email: { not: null } } });
+    await db.prisma.user.create({ data: { email: contact.email!, name: contact.name, role: 'CSM' } });
+    tokens.csm = (await createMcpToken(db.prisma, { email: 'alex@tend.example', label: 'Claude desktop' })).token;
+    tokens.viewer = (await createMcpToken(db.prisma, { email: 'vera.viewer@tend.example' })).token;
+    tokens.client = (await createMcpToken(db.prisma, { email: contact.email! })).token;
+    tend = await startTend(
+      testTendConfig(db, { TEND_MCP_ALLOWED_ORIGINS: 'https://app.tend.example' }),
+      createLogger({ level: 'silent' }),
+      testClock,
+    );
+    base = `http://127.0.0.1:${tend.address.port}`;
+  });
+  afterAll(async () => {
+    for (const c of clients) await c.close().catch(() => {});
+    await tend?.stop();
+    await db?.close();
+  });
+  const run = it.skipIf(skipPostgres(kind));
+
+  run('lists the tools with schemas and hints, and answers health with the score tend score gives', async () => {
+    const client = await connect(tokens.csm);
+    const { tools } = await client.listTools();
+    const names = tools.map((t) => t.name);
+    for (const name of ['account_health', 'list_at_risk', 'list_renewals', 'portfolio_summary', 'log_note'])
+      expect(names).toContain(name);
+    const health = tools.find((t) => t.name === 'account_health')!;
+    expect(health.inputSchema.properties).toHaveProperty('account');
+    expect(health.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
+    expect(health.outputSchema).toBeDefined();
+    expect(tools.find((t) => t.name === 'log_note')!.annotations).toMatchObject({ readOnlyHint: false });
+
+    const result = (await client.callTool({
+      name: 'account_health',
+      arguments: { account: 'Acme Corp' },
+    })) as ToolResult;
+    expect(result.isError).toBeFalsy();
+    const found = await getAccountHealth(db.prisma, 'Acme Corp', testNow);
+    if (found.kind !== 'found' || found.report.assessment?.kind !== 'scored')
+      throw new Error('Acme is scored in the demo');
+    const score = found.report.assessment.score.overall;
+    expect(result.structuredContent!.headline).toMatch(new RegExp(`^Acme Corp: ${score}/100`));
+    expect(result.content[0]!.text).toContain(`Acme Corp: ${score}/100`);
+    // Every answer says how fresh its data is.
+    expect(result.structuredContent!.facts?.find((f) => f.label === 'Data as of')).toBeDefined();
+  });
+
+  run('writes as the person when their role allows, and refuses a viewer', async () => {
+    const csm = await connect(tokens.csm);
+    const noted = (await csm.callTool({
+      name: 'log_note',
+      arguments: { account: 'Acme Corp', text: 'Called the CFO from Claude' },
+    })) as ToolResult;
+    expect(noted.isError).toBeFalsy();
+    expect(await db.prisma.activity.count({ where: { title: { contains: 'Called the CFO from Claude' } } })).toBe(1);
+
+    const viewer = await connect(tokens.viewer);
+    const { tools } = await viewer.listTools();
+    expect(tools.map((t) => t.name)).not.toContain('log_note');
+    expect(tools.map((t) => t.name)).toContain('account_health');
+    const refused = (await viewer.callTool({
+      name: 'log_note',
+      arguments: { account: 'Acme Corp', text: 'should not land' },
+    })) as ToolResult;
+    expect(refused.isError).toBe(true);
+    expect(await db.prisma.activity.count({ where: { title: { contains: 'should not land' } } })).toBe(0);
+  });
+
+  run('gives a client contact nothing about accounts', async () => {
+    const client = await connect(tokens.client);
+    const result = (await client.callTool({
+      name: 'account_health',
+      arguments: { account: 'Acme Corp' },
+    })) as ToolResult;
+    expect(result.isError).toBe(true);
+    expect(result.content[0]!.text).toContain('Tend answers questions from the account team only.');
+    expect(JSON.stringify(result)).not.toMatch(/\/100/);
+    const list = (await client.callTool({ name: 'list_at_risk', arguments: {} })) as ToolResult;
+    expect(list.isError).toBe(true);
+  });
+
+  run('answers 401 without a valid token, pointing at its protected resource metadata', async () => {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
+    const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    for (const authorization of [undefined, 'Bearer tend_mcp_aaaaaaaaaaaa_' + 'A'.repeat(43), 'Bearer not-a-token']) {
+      const res = await fetch(`${base}/mcp`, {
+        method: 'POST',
+        headers: { ...headers, ...(authorization ? { authorization } : {}) },
+        body,
+      });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toContain(
+        `resource_metadata="${base}/.well-known/oauth-protected-resource"`,
+      );
+    }
+    const metadata = (await (await fetch(`${base}/.well-known/oauth-protected-resource`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(metadata).toMatchObject({ resource: `${base}/mcp`, bearer_methods_supported: ['header'] });
+    // A page on another origin (DNS rebinding) is refused before anything else.
+    const foreign = await fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers: { ...headers, authorization: `Bearer ${tokens.csm}`, origin: 'https://evil.example' },
+      body,
+    });
+    expect(foreign.status).toBe(403);
+    const allowed = await fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers: { ...headers, authorization: `Bearer ${tokens.csm}`, origin: 'https://app.tend.example' },
+      body,
+    });
+    expect(allowed.status).toBe(200);
+  });
+});
