@@ -88,6 +88,31 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
     expect(result.structuredContent!.facts?.find((f) => f.label === 'Data as of')).toBeDefined();
   });
 
+  run('serves an account’s health report as a resource, and prompts for the common jobs', async () => {
+    const client = await connect(tokens.csm);
+    const { resourceTemplates } = await client.listResourceTemplates();
+    expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(
+      expect.arrayContaining(['tend://accounts/{account}/health', 'tend://accounts/{account}/qbr']),
+    );
+    const found = await getAccountHealth(db.prisma, 'Acme Corp', testNow);
+    if (found.kind !== 'found' || found.report.assessment?.kind !== 'scored') throw new Error('Acme is scored');
+    const read = await client.readResource({ uri: 'tend://accounts/Acme%20Corp/health' });
+    expect((read.contents[0] as { text: string }).text).toContain(
+      `Acme Corp: ${found.report.assessment.score.overall}/100`,
+    );
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['prepare_renewal_calls', 'brief_me_on_account']),
+    );
+    const brief = await client.getPrompt({ name: 'brief_me_on_account', arguments: { account: 'Globex Industries' } });
+    expect(JSON.stringify(brief.messages)).toContain('account_health');
+    expect(JSON.stringify(brief.messages)).toContain('Globex Industries');
+    // A client contact reads no report either.
+    const outsider = await connect(tokens.client);
+    const refused = await outsider.readResource({ uri: 'tend://accounts/Acme%20Corp/health' });
+    expect((refused.contents[0] as { text: string }).text).not.toMatch(/\/100/);
+  });
+
   run('writes as the person when their role allows, and refuses a viewer', async () => {
     const csm = await connect(tokens.csm);
     const noted = (await csm.callTool({

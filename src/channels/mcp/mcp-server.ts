@@ -6,6 +6,7 @@ import { replyMarkdown } from '../../replies/reply-markdown.js';
 import type { Reply } from '../../replies/reply.js';
 import { AccessDenied, type Actor } from '../../services/access/actor.js';
 import { InputError } from '../../services/accounts/input-error.js';
+import { registerResourcesAndPrompts } from './mcp-resources.js';
 import { mcpToolSpecs, replyOutputSchema } from './mcp-tools.js';
 
 export const mcpServerInfo = { name: 'tend', version: '1.0.0' } as const;
@@ -73,5 +74,6 @@ export function createMcpServer(deps: ConversationDeps, actor: Actor): McpServer
       },
     );
   }
+  registerResourcesAndPrompts(server, deps, actor);
   return server;
 }
