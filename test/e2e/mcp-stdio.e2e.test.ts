@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +42,7 @@ describe.skipIf(!hasFaketime)('tend mcp over stdio', () => {
     for (const c of clients) await c.close().catch(() => {});
   });
 
-  it('lists the tools and answers health as tend score does, and refuses an unknown user', async () => {
+  it('lists the tools and answers health as tend score does (SDK client and MCP Inspector CLI), and refuses an unknown user', async () => {
     const seeded = runTend(['seed', '--demo', '--accounts', '12', '--today', '2026-09-14'], env);
     expect(await seeded.exited).toBe(0);
     const scored = runTend(['score', '--account', 'Acme Corp', '--json', '--now', '2026-09-14T09:00:00Z'], env);
@@ -56,6 +57,57 @@ describe.skipIf(!hasFaketime)('tend mcp over stdio', () => {
       arguments: { account: 'Acme Corp' },
     })) as unknown as { structuredContent: { headline: string } };
     expect(result.structuredContent.headline).toMatch(new RegExp(`^Acme Corp: ${overall}/100`));
+
+    // The embedded database takes one process at a time: end this session first.
+    await client.close();
+    // The official MCP Inspector's CLI, as an operator checks a server, lists and calls the same tools.
+    const inspector = (method: string[]) =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          [
+            join(projectRoot, 'node_modules/@modelcontextprotocol/inspector/cli/build/cli.js'),
+            // The Inspector passes only what -e names to the server it starts.
+            ...Object.entries({
+              PATH: process.env.PATH ?? '',
+              ...env,
+              FAKETIME_DONT_FAKE_MONOTONIC: '1',
+              TZ: 'UTC',
+            }).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+            '--cli',
+            'faketime',
+            '-f',
+            '@2026-09-14 09:00:00',
+            process.execPath,
+            join(projectRoot, 'bin/tend.js'),
+            'mcp',
+            '--as',
+            'alex@tend.example',
+            ...method,
+          ],
+          {
+            cwd: projectRoot,
+            env: {
+              PATH: process.env.PATH ?? '',
+              HOME: process.env.HOME ?? '',
+              FAKETIME_DONT_FAKE_MONOTONIC: '1',
+              TZ: 'UTC',
+              ...env,
+            },
+          },
+        );
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('error', reject);
+        child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`inspector exited ${code}: ${out}`))));
+      });
+    const listed = JSON.parse(await inspector(['--method', 'tools/list'])) as { tools: { name: string }[] };
+    expect(listed.tools.map((t) => t.name)).toContain('account_health');
+    const called = JSON.parse(
+      await inspector(['--method', 'tools/call', '--tool-name', 'account_health', '--tool-arg', 'account=Acme Corp']),
+    ) as { structuredContent: { headline: string } };
+    expect(called.structuredContent.headline).toMatch(new RegExp(`^Acme Corp: ${overall}/100`));
 
     const unknown = runTend(['mcp', '--as', 'nobody@tend.example'], env);
     expect(await unknown.exited).toBe(2);
