@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTend, type RunningTend } from '../../src/app/start-tend.js';
+import { handleMessage } from '../../src/conversation/handle-message.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { createMcpToken } from '../../src/services/mcp/mcp-tokens.js';
@@ -145,6 +146,29 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
     expect(JSON.stringify(result)).not.toMatch(/\/100/);
     const list = (await client.callTool({ name: 'list_at_risk', arguments: {} })) as ToolResult;
     expect(list.isError).toBe(true);
+  });
+
+  run('makes a token for the person asking in their DM, shown once, that works at once', async () => {
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    const ask = (place: 'dm' | 'channel') =>
+      handleMessage(
+        { prisma: db.prisma, now: () => testNow },
+        {
+          text: 'connect an AI assistant',
+          channel: 'slack',
+          actor: { userId: alex.id, role: 'csm', external: false, place },
+        },
+      );
+    const inChannel = await ask('channel');
+    expect(inChannel.headline).toBe('Ask me for an assistant token in a direct message with Tend.');
+    expect(JSON.stringify(inChannel)).not.toContain('tend_mcp_');
+    const reply = await ask('dm');
+    const token = reply.sections?.[0]?.lines[0] ?? '';
+    expect(token).toMatch(/^tend_mcp_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
+    const stored = await db.prisma.mcpToken.findMany({ where: { userId: alex.id } });
+    expect(JSON.stringify(stored)).not.toContain(token.split('_').at(-1)!);
+    const client = await connect(token);
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain('account_health');
   });
 
   run('answers 401 without a valid token, pointing at its protected resource metadata', async () => {

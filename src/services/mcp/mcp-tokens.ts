@@ -18,10 +18,16 @@ export class McpTokenError extends Error {
 
 export async function createMcpToken(
   prisma: PrismaClient,
-  input: { email: string; label?: string },
+  input: { email: string; label?: string } | { userId: string; label?: string },
 ): Promise<{ id: string; token: string; email: string }> {
-  const user = await prisma.user.findUnique({ where: { email: input.email.toLowerCase() }, select: { id: true } });
-  if (!user) throw new McpTokenError(`No Tend user ${input.email}; import them first (tend import users.csv).`);
+  const user =
+    'email' in input
+      ? await prisma.user.findUnique({ where: { email: input.email.toLowerCase() }, select: { id: true, email: true } })
+      : await prisma.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true } });
+  if (!user)
+    throw new McpTokenError(
+      `No Tend user ${'email' in input ? input.email : input.userId}; import them first (tend import users.csv).`,
+    );
   const id = randomBytes(9)
     .toString('base64url')
     .toLowerCase()
@@ -31,7 +37,7 @@ export async function createMcpToken(
   await prisma.mcpToken.create({
     data: { id, userId: user.id, secretHash: sha256(secret), ...(input.label ? { label: input.label } : {}) },
   });
-  return { id, token: `tend_mcp_${id}_${secret}`, email: input.email.toLowerCase() };
+  return { id, token: `tend_mcp_${id}_${secret}`, email: user.email };
 }
 
 export async function listMcpTokens(prisma: PrismaClient) {

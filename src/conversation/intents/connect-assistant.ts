@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { createMcpToken } from '../../services/mcp/mcp-tokens.js';
+import { defineIntent } from '../intent.js';
+
+/**
+ * "connect an AI assistant": a personal access token for Claude, ChatGPT, Copilot or Cursor, made for
+ * the person asking and shown once, in their direct message with Tend only.
+ */
+export default defineIntent({
+  name: 'connect_assistant',
+  args: z.object({ label: z.string().max(80).optional() }),
+  verbs: ['connect an ai assistant'],
+  access: 'reader',
+  help: {
+    group: 'Ask me',
+    order: 95,
+    line: 'connect an AI assistant: a token to use Tend from Claude, ChatGPT, Copilot or Cursor (in a DM)',
+  },
+  rules: [
+    {
+      priority: 40,
+      match: ({ lower }) => {
+        const m =
+          /^(?:connect|link|add|set ?up) (?:an? |my )?(?:ai assistant|assistant|mcp(?: client)?|(claude|chatgpt|copilot|cursor|vs ?code))(?: to tend)?$/.exec(
+            lower,
+          ) ?? /^(?:create |new |give me an? )?(?:mcp|assistant) token$/.exec(lower);
+        return m ? (m[1] ? { label: m[1] } : {}) : undefined;
+      },
+    },
+  ],
+  async handle({ deps, actor }, { label }) {
+    if (!actor.userId)
+      return {
+        headline: 'Only Tend users can connect an AI assistant; ask your Tend admin to add you.',
+        tone: 'info',
+      };
+    // A token in a channel would be read by everyone in it.
+    if (actor.place !== 'dm')
+      return { headline: 'Ask me for an assistant token in a direct message with Tend.', tone: 'info' };
+    const created = await createMcpToken(deps.prisma, { userId: actor.userId, ...(label ? { label } : {}) });
+    return {
+      headline: `Your AI assistant token (${created.id}), shown once:`,
+      tone: 'good',
+      sections: [
+        { lines: [created.token] },
+        {
+          title: 'Use it',
+          lines: [
+            'Add Tend as a custom connector (MCP server) in your assistant, at this Tend’s address followed by /mcp, with this token as its bearer token (Authorization: Bearer <token>).',
+            'It acts as you: your role and your book, nothing more. Keep it like a password; your Tend admin can revoke it (tend mcp tokens revoke).',
+          ],
+        },
+      ],
+    };
+  },
+});
