@@ -1,0 +1,75 @@
+// 50 AI assistants at once on one Tend: each an MCP client (the SDK's own, streamable HTTP, its own
+// token) calling account_health on random accounts of a 10,000-account book on PostgreSQL, for a
+// fixed time. Prints calls, errors and latency p50 / p99 (target p99 < 300 ms) and peak RSS.
+//   TEND_BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test npm run bench:mcp
+//   (TEND_BENCH_ACCOUNTS=10000, TEND_BENCH_CLIENTS=50, TEND_BENCH_SECONDS=30)
+import { Worker } from 'node:worker_threads';
+import { startTend } from '../../src/app/start-tend.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { createMcpToken } from '../../src/services/mcp/mcp-tokens.js';
+import { recomputeHealth } from '../../src/services/scoring/recompute-health.js';
+import { fillBook } from '../support/synthetic-book.js';
+import { withTemporaryDatabase } from '../support/temporary-postgres.js';
+
+const accounts = Number(process.env.TEND_BENCH_ACCOUNTS ?? 10_000);
+const clients = Number(process.env.TEND_BENCH_CLIENTS ?? 50);
+const seconds = Number(process.env.TEND_BENCH_SECONDS ?? 30);
+const pgUrl = process.env.TEND_BENCH_POSTGRES_URL;
+const now = new Date('2026-11-22T09:00:00Z');
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
+
+if (!pgUrl) {
+  console.log(
+    'Set TEND_BENCH_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/test): this bench measures PostgreSQL.',
+  );
+} else {
+  await withTemporaryDatabase(pgUrl, async (url) => {
+    const logger = createLogger({ level: 'warn' });
+    const config = loadConfig(
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: url,
+        DATABASE_POOL_MAX: '20',
+        TEND_JOBS_ENABLED: 'false',
+        TEND_SEED_DEMO_ON_FIRST_START: 'false',
+        TEND_MCP_RATE_PER_MINUTE: '100000',
+      },
+      { envFile: false },
+    );
+    const tend = await startTend(config, logger, { now: () => now });
+    try {
+      await fillBook(tend.db, accounts);
+      const t = performance.now();
+      await recomputeHealth(tend.db.prisma, { now, mode: 'all' });
+      console.log(`  scored ${accounts} accounts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      const names = (await tend.db.prisma.account.findMany({ select: { name: true } })).map((a) => a.name);
+      const base = `http://127.0.0.1:${tend.address.port}/mcp`;
+      const tokens: string[] = [];
+      for (let i = 0; i < clients; i++) {
+        const email = `assistant-${i}@tend.example`;
+        await tend.db.prisma.user.create({ data: { email, name: `Assistant ${i}`, role: 'CSM' } });
+        tokens.push((await createMcpToken(tend.db.prisma, { email })).token);
+      }
+      const { latencies, errors } = await new Promise<{ latencies: number[]; errors: number }>((resolve, reject) => {
+        const worker = new Worker(new URL('./clients-worker.mjs', import.meta.url), {
+          workerData: { url: base, tokens, names, seconds },
+        });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      latencies.sort((a, b) => a - b);
+      console.log(
+        `mcp: ${clients} clients x ${seconds} s on ${accounts} accounts: ${latencies.length} calls (${(latencies.length / seconds).toFixed(0)}/s), ${errors} errors; p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms (target < 300 ms)`,
+      );
+    } finally {
+      await tend.stop();
+    }
+  });
+  clearInterval(sampler);
+  console.log(`peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+}
