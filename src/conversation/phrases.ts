@@ -30,7 +30,11 @@ export function afterVerb(phrase: Phrase, verbs: string): string | undefined {
 
 /** The account name out of a phrase: "the account Acme's score today" -> "Acme". */
 export function stripAccount(phrase: string): string {
-  let s = phrase.replace(/^(the\s+)?account\s+/i, '').trim();
+  // "nps for Acme", "health of Globex": the preposition belongs to the question, not the name.
+  let s = phrase
+    .replace(/^(?:for|of|at|on|about|with)\s+/i, '')
+    .replace(/^(the\s+)?account\s+/i, '')
+    .trim();
   for (;;) {
     const next = s
       .replace(

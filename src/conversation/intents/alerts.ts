@@ -12,6 +12,17 @@ export default defineIntent({
   access: 'reader',
   rules: [
     {
+      // "show my alerts", "my open alerts", "open alerts for Acme", "any alerts on Globex?"
+      priority: 35,
+      match: ({ text }) => {
+        const m =
+          /^(?:(?:show|list|see|get)(?: me)? |any |what are )?(?:my |our |the )?(?:open |new |active )?alerts(?: (?:for|on|about) (.+?))?\??$/i.exec(
+            text.trim(),
+          );
+        return m ? (m[1] ? { account: stripAccount(m[1]) } : {}) : undefined;
+      },
+    },
+    {
       priority: 36,
       match: ({ text }) => {
         const m = new RegExp(String.raw`^${slash}(?:alerts|alert history)(?:\s+(?:for\s+)?(.+))?$`, 'i').exec(text);

@@ -19,10 +19,11 @@ export default defineIntent({
       priority: 53,
       match: ({ text }) => {
         const m =
-          /^(?:how(?:'s| is| are)|what(?:'s| is) the (?:health|score) of|health of|status of|show(?: me)?) (.+)$/i.exec(
+          /^(?:how(?:'s| is| are)|what(?:'s| is) the (?:health score|health|score) (?:of|for)|health of|status of|what(?:'s| is) (?:going on|happening|up) (?:with|at)|show(?: me)?) (.+)$/i.exec(
             text,
           );
-        if (!m || /\b(renew|renewal|at[- ]risk|portfolio|accounts|my book)\b/i.test(m[1]!)) return undefined;
+        if (!m || /\b(renew|renewal|at[- ]risk|portfolio|accounts|my book|my team|alerts?)\b/i.test(m[1]!))
+          return undefined;
         return { account: stripAccount(m[1]!.replace(/^things (?:at|with) /i, '').replace(/\s+doing$/i, '')) };
       },
     },

@@ -26,6 +26,22 @@ export default defineIntent({
       },
     },
     {
+      // "how is my team doing?", "how many accounts do I have?", "how's my book?"
+      priority: 52,
+      match: ({ lower }) => {
+        const t = lower.replace(/[?!.]+$/, '').trim();
+        if (/^how(?:'s| is| are) (?:my|our) team(?: doing)?$|^how many accounts does (?:my|our) team have$/.test(t))
+          return { scope: 'team' as Scope };
+        if (
+          /^how many accounts (?:do|have) (?:i|we) (?:have|got)$|^how(?:'s| is) my (?:book|portfolio)(?: doing)?$/.test(
+            t,
+          )
+        )
+          return { scope: 'me' as Scope };
+        return undefined;
+      },
+    },
+    {
       priority: 72,
       match: ({ lower }) =>
         /\bportfolio\b|\bmy (accounts|book)\b|\bsummary\b|\bbig picture\b|\boverview\b/i.test(lower)

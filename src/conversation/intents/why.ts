@@ -15,6 +15,17 @@ export default defineIntent({
   help: { group: 'Ask me', order: 20, line: 'why <account>: what pulls the score down or holds it up' },
   rules: [
     {
+      // "what changed this week for Contoso Partners?", "what's new at Globex lately"
+      priority: 50,
+      match: ({ text }) => {
+        const m =
+          /^what(?:'s| has| is)? (?:changed|new|different)(?: this week| lately| recently| this month)? (?:for|at|with) (.+?)\??$/i.exec(
+            text.trim(),
+          );
+        return m ? { account: stripAccount(m[1]!) } : undefined;
+      },
+    },
+    {
       priority: 51,
       match: ({ text }) => {
         const m =

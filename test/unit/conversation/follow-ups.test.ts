@@ -17,7 +17,7 @@ describe('follow-ups against the last answer', () => {
     ['and why?', { intent: 'why', args: { account: 'Acme Corp' } }],
     ['why?', { intent: 'why', args: { account: 'Acme Corp' } }],
     ['why did it drop?', { intent: 'why', args: { account: 'Acme Corp' } }],
-    ['plan for it', undefined],
+    ['plan for it', { intent: 'plan', args: { account: 'Acme Corp' } }],
     ['plan it', { intent: 'plan', args: { account: 'Acme Corp' } }],
     ['what about Globex?', { intent: 'health', args: { account: 'Globex' } }],
     ['contacts that account', { intent: 'contacts', args: { account: 'Acme Corp' } }],
