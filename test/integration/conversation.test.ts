@@ -76,6 +76,17 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
     expect(atRisk.sections?.[0]?.lines ?? []).toEqual(count > 20 ? [`... and ${count - 20} more`] : []);
     const scores = rows.map((r) => Number(r[1]));
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    // "top 5 at-risk by ARR": the five largest of them, largest first.
+    const top = await ask('top 5 at-risk by ARR');
+    expect(top.headline).toBe(`Top ${Math.min(5, count)} of ${count} at-risk account(s) by ARR`);
+    const arr = (top.table?.rows ?? []).map((r) => Number(r[3]!.replace(/[^\d.]/g, '')));
+    expect(arr).toHaveLength(Math.min(5, count));
+    expect(arr).toEqual([...arr].sort((a, b) => b - a));
+    const all = await db.prisma.account.findMany({
+      where: { name: { in: rows.map((r) => r[0]!) } },
+      select: { arr: true },
+    });
+    if (count <= 20) expect(arr[0]).toBe(Math.max(...all.map((a) => Math.round(Number(a.arr)))));
     const renewals = await ask('renewals in the next 60 days');
     for (const row of renewals.table?.rows ?? []) expect(Number(row[2])).toBeLessThanOrEqual(60);
     const portfolio = await ask('portfolio all');

@@ -1,10 +1,18 @@
 import { z } from 'zod';
+import { formatMoney } from '../../core/metrics/format-money.js';
 import { intentButton } from '../../replies/reply.js';
 import { listAtRisk } from '../../services/portfolio/portfolio-queries.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb, filterFrom } from '../phrases.js';
 
 const name = z.string().min(1).max(60);
+
+/** "top 5 ... by ARR", "biggest 3 at-risk", "the 10 worst": how many, and in which order. */
+function rankingFrom(lower: string): { top?: number; by?: 'arr' | 'health' } {
+  const n = /\b(?:top|first|biggest|largest|worst|lowest)\s+(\d{1,3})\b/.exec(lower)?.[1];
+  const byArr = /\bby (?:arr|revenue|size|value)\b|\b(?:biggest|largest)\b/.test(lower);
+  return { ...(n ? { top: Number(n) } : {}), ...(byArr ? { by: 'arr' as const } : {}) };
+}
 
 export default defineIntent({
   name: 'at_risk',
@@ -15,6 +23,9 @@ export default defineIntent({
       region: name.optional(),
       mine: z.boolean().optional(),
     }),
+    /** "top 5 at-risk by ARR": the N largest by ARR (or lowest by health), instead of the whole list. */
+    top: z.number().int().min(1).max(100).optional(),
+    by: z.enum(['arr', 'health']).optional(),
   }),
   verbs: ['at-?risk'],
   access: 'reader',
@@ -24,7 +35,9 @@ export default defineIntent({
       priority: 60,
       match: (phrase) => {
         const rest = afterVerb(phrase, 'at-risk|atrisk');
-        return rest === undefined ? undefined : { filter: filterFrom(rest.toLowerCase()) };
+        return rest === undefined
+          ? undefined
+          : { filter: filterFrom(rest.toLowerCase()), ...rankingFrom(rest.toLowerCase()) };
       },
     },
     {
@@ -33,7 +46,7 @@ export default defineIntent({
         /\bat[- ]?risk\b|\bin (the )?red\b|\bred accounts\b|\bcritical accounts\b|\bunhealthy\b|\bin trouble\b|\bstruggling\b/i.test(
           lower,
         )
-          ? { filter: filterFrom(lower) }
+          ? { filter: filterFrom(lower), ...rankingFrom(lower) }
           : undefined,
     },
   ],
@@ -45,8 +58,12 @@ export default defineIntent({
       tier: z.string().min(1).max(200).nullable(),
       region: z.string().min(1).max(200).nullable(),
       mine: z.boolean().nullable(),
+      top: z.number().int().min(1).max(100).nullable(),
+      by: z.enum(['arr', 'health']).nullable(),
     }),
     toArgs: (p) => ({
+      ...(typeof p.top === 'number' ? { top: p.top } : {}),
+      ...(p.by === 'arr' || p.by === 'health' ? { by: p.by as 'arr' | 'health' } : {}),
       filter: {
         ...(typeof p.region === 'string' ? { region: p.region.toUpperCase() } : {}),
         ...(typeof p.tier === 'string' ? { tier: p.tier.toLowerCase() } : {}),
@@ -55,25 +72,31 @@ export default defineIntent({
       },
     }),
   },
-  async handle({ deps, actor }, { filter: { mine, ...filter } }) {
-    const list = await listAtRisk(deps.prisma, {
+  async handle({ deps, actor }, { filter: { mine, ...filter }, top, by }) {
+    const all = await listAtRisk(deps.prisma, {
       ...filter,
       ...(mine && actor.userId ? { ownerId: actor.userId } : {}),
     });
+    // ARR in one currency is comparable; across currencies the order is by amount as stored.
+    const ranked = by === 'arr' ? [...all].sort((a, b) => Number(b.arr) - Number(a.arr)) : all;
+    const list = top ? ranked.slice(0, top) : ranked;
     const scope = [filter.tier, filter.segment, filter.region].filter(Boolean).join(' ');
     return {
       headline: list.length
-        ? `${list.length} ${scope ? `${scope} ` : ''}account(s) at risk`
+        ? top
+          ? `Top ${list.length} of ${all.length} ${scope ? `${scope} ` : ''}at-risk account(s)${by === 'arr' ? ' by ARR' : ', lowest health first'}`
+          : `${list.length} ${scope ? `${scope} ` : ''}account(s) at risk`
         : `No ${scope ? `${scope} ` : ''}accounts at risk.`,
       tone: list.length ? 'warning' : 'good',
       table: {
-        columns: ['Account', 'Health', 'Band', 'Owner', 'Renewal', 'This week'],
+        columns: ['Account', 'Health', 'Band', 'ARR', 'Owner', 'Renewal', 'This week'],
         rows: list
           .slice(0, 20)
           .map((a) => [
             a.name,
             String(a.overall),
             a.bandLabel ?? '',
+            formatMoney(a.arr, a.currency),
             a.ownerName ?? '',
             a.renewalDate?.toISOString().slice(0, 10) ?? '',
             a.changeSummary ?? '',

@@ -19,6 +19,8 @@ describe('reading requests without an LLM', () => {
     ['nps for Acme', { kind: 'nps', days: 90, account: 'Acme' }],
     ['how is my team doing?', { kind: 'portfolio', scope: 'team' }],
     ['how many accounts do I have?', { kind: 'portfolio', scope: 'me' }],
+    ['top 5 at-risk by ARR', { kind: 'at_risk', filter: {}, top: 5, by: 'arr' }],
+    ['biggest 10 accounts at risk', { kind: 'at_risk', filter: {}, top: 10, by: 'arr' }],
     ['which of my accounts renew in the next 60 days?', { kind: 'renewals', days: 60, mine: true }],
     ['which renewals are at risk this quarter?', { kind: 'renewals', days: 90, atRiskOnly: true }],
     ['renewals 30', { kind: 'renewals', days: 30 }],
