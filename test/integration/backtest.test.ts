@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calibrationJson } from '../../src/cli/render/calibration-json.js';
 import { calibrationReply } from '../../src/conversation/backtest-replies.js';
 import { handleMessage } from '../../src/conversation/handle-message.js';
 import { presetSource } from '../../src/core/presets/built-in-presets.js';
@@ -83,6 +84,17 @@ describe.each(databaseKinds)('backtest and calibration on the demo history, %s',
       `on ${test.outcomes} held-out outcomes ${at90(result.before).aucChurn!.toFixed(2)} → ${at90(result.after).aucChurn!.toFixed(2)}`,
     );
     expect(reply.facts?.find((f) => f.label === 'In-sample AUC (optimistic)')).toBeDefined();
+    // `tend calibrate --json`: a held-out section with its time split and counts, whose AUC is the headline's.
+    const json = calibrationJson(result);
+    expect(json.heldOut.split).toMatchObject({
+      trainShare: 0.7,
+      train: { outcomes: train.outcomes },
+      test: { outcomes: test.outcomes },
+    });
+    expect(json.heldOut.after.horizons.find((h) => h.days === 90)!.aucChurn!.toFixed(2)).toBe(
+      /→ (\d\.\d\d)$/.exec(reply.headline)![1],
+    );
+    expect(json.inSample.note).toMatch(/optimistic/);
     // Stored as a new preset, and a backtest of that preset over the held-out window gives the same figure.
     expect(result.written).toBe(true);
     const stored = await backtestHealth(

@@ -4,6 +4,7 @@ import { backtestReply, calibrationReply } from '../../conversation/backtest-rep
 import { backtestHealth, loadHistory, outcomeWindow } from '../../services/outcomes/backtest-health.js';
 import { calibrateHealth } from '../../services/outcomes/calibrate-health.js';
 import { CommandError, createCliContext } from '../cli-context.js';
+import { calibrationJson } from '../render/calibration-json.js';
 
 const isoDay = (value: string | undefined, flag: string) => {
   if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value))
@@ -115,32 +116,7 @@ export function registerBacktest(program: Command): void {
               now,
             ),
           );
-          if (options.json)
-            ctx.out(
-              JSON.stringify(
-                {
-                  fit: result.fit,
-                  boundary: result.boundary,
-                  calibrated: result.calibrated,
-                  // The headline figures: both weightings on the later outcomes the fit never saw.
-                  heldOut: {
-                    split: result.split,
-                    before: result.before.report,
-                    after: result.after.report,
-                  },
-                  inSample: {
-                    note: 'on the outcomes the weights were fitted on: optimistic by construction',
-                    before: result.inSample.before.report,
-                    after: result.inSample.after.report,
-                  },
-                  window: result.before.window,
-                  written: result.written,
-                  ...(result.notStoredBecause ? { notStoredBecause: result.notStoredBecause } : {}),
-                },
-                null,
-                2,
-              ),
-            );
+          if (options.json) ctx.out(JSON.stringify(calibrationJson(result), null, 2));
           else ctx.out(renderReplyAsText(calibrationReply(result)));
         } catch (error) {
           // Too little history, an unknown preset, a preset without a model: said plainly, exit 2.
