@@ -30,7 +30,6 @@ interface PlaygroundEvent {
   message?: PlaygroundMessage;
 }
 
-
 // The Microsoft 365 Agents Playground emulates Teams locally (offline, no browser here): it sends
 // activities to Tend's /api/messages and plays the connector Tend replies to. Driven through the
 // HTTP and websocket endpoints its web UI uses.
