@@ -22,6 +22,17 @@ const slackChannelId = z
   })
   .optional();
 
+/** A comma-separated list, blanks dropped: "a, b,,c" -> ["a", "b", "c"]. */
+const commaList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  );
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce
@@ -116,26 +127,10 @@ export const envSchema = z.object({
     })
     .default('SingleTenant'),
   TEAMS_TENANT_ID: optionalText,
-  TEAMS_ALLOWED_TENANT_IDS: z
-    .string()
-    .optional()
-    .transform((v) =>
-      (v ?? '')
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean),
-    ),
+  TEAMS_ALLOWED_TENANT_IDS: commaList,
   TEAMS_ALLOW_UNAUTHENTICATED: booleanFlag.default(false),
   TEND_PUBLIC_URL: optionalText.pipe(z.url({ error: 'must be a URL such as https://tend.example.com' }).optional()),
-  TEND_MCP_ALLOWED_ORIGINS: z
-    .string()
-    .optional()
-    .transform((v) =>
-      (v ?? '')
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean),
-    ),
+  TEND_MCP_ALLOWED_ORIGINS: commaList,
   TEND_MCP_OIDC_ISSUER: optionalText.pipe(
     z.url({ error: 'must be the issuer URL of your identity provider' }).optional(),
   ),

@@ -1,12 +1,10 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '../../db/client.js';
+import { newBearerSecret, secretMatches } from '../access/bearer-secrets.js';
 import { ensureSource, sourceRecordSelect, type SourceKind, type SourceRecord } from './sources.js';
 
-// Keys look like `tend_<id>_<secret>`: the id finds the row, the secret is checked against its
-// SHA-256 (a 256-bit random secret needs no slow hash). The whole key is shown once, at creation.
+// Keys look like `tend_<id>_<secret>` (bearer-secrets.ts): shown once, only the secret's hash stored.
 
 const keyPattern = /^tend_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export interface CreatedKey {
   id: string;
@@ -19,14 +17,9 @@ export async function createSourceKey(
   input: { source: string; kind?: SourceKind; label?: string },
 ): Promise<CreatedKey> {
   const source = await ensureSource(prisma, input.source, input.kind ?? 'api');
-  const id = randomBytes(9)
-    .toString('base64url')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '0')
-    .slice(0, 12);
-  const secret = randomBytes(32).toString('base64url');
+  const { id, secret, secretHash } = newBearerSecret();
   await prisma.sourceApiKey.create({
-    data: { id, sourceId: source.id, secretHash: sha256(secret), ...(input.label ? { label: input.label } : {}) },
+    data: { id, sourceId: source.id, secretHash, ...(input.label ? { label: input.label } : {}) },
   });
   return { id, key: `tend_${id}_${secret}`, source: source.name };
 }
@@ -83,9 +76,7 @@ export async function verifySourceKey(
     },
   });
   if (!row || row.revokedAt) return undefined;
-  const expected = Buffer.from(row.secretHash, 'hex');
-  const actual = Buffer.from(sha256(secret!), 'hex');
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
+  if (!secretMatches(secret!, row.secretHash)) return undefined;
   // Last use is for people auditing keys; a minute's precision is enough and saves a write per request.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
     await prisma.sourceApiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } });

@@ -1,13 +1,11 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '../../db/client.js';
+import { newBearerSecret, secretMatches } from '../access/bearer-secrets.js';
 import { roleFromDb, type Actor } from '../access/actor.js';
 import { contactWithEmail } from '../chat/chat-people.js';
 
-// Personal access tokens for AI assistants: `tend_mcp_<id>_<secret>`. The id finds the row, the
-// secret is checked against its SHA-256 (256 random bits need no slow hash); shown once, at creation.
+// Personal access tokens for AI assistants: `tend_mcp_<id>_<secret>` (bearer-secrets.ts), shown once.
 
 const tokenPattern = /^tend_mcp_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export class McpTokenError extends Error {
   constructor(message: string) {
@@ -28,14 +26,9 @@ export async function createMcpToken(
     throw new McpTokenError(
       `No Tend user ${'email' in input ? input.email : input.userId}; import them first (tend import users.csv).`,
     );
-  const id = randomBytes(9)
-    .toString('base64url')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '0')
-    .slice(0, 12);
-  const secret = randomBytes(32).toString('base64url');
+  const { id, secret, secretHash } = newBearerSecret();
   await prisma.mcpToken.create({
-    data: { id, userId: user.id, secretHash: sha256(secret), ...(input.label ? { label: input.label } : {}) },
+    data: { id, userId: user.id, secretHash, ...(input.label ? { label: input.label } : {}) },
   });
   return { id, token: `tend_mcp_${id}_${secret}`, email: user.email };
 }
@@ -88,9 +81,7 @@ export async function actorForToken(
     select: { secretHash: true, revokedAt: true, lastUsedAt: true, user: { select: { email: true } } },
   });
   if (!row || row.revokedAt) return undefined;
-  const given = Buffer.from(sha256(m[2]!), 'hex');
-  const stored = Buffer.from(row.secretHash, 'hex');
-  if (given.length !== stored.length || !timingSafeEqual(given, stored)) return undefined;
+  if (!secretMatches(m[2]!, row.secretHash)) return undefined;
   // "Last used" to the minute is enough for an admin, and spares a write on every call.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
     await prisma.mcpToken.update({ where: { id: m[1]! }, data: { lastUsedAt: now } });
