@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-const { url, tokens, names, seconds } = workerData;
+const { url, tokens, names, seconds, intervalMs } = workerData;
 const sessions = await Promise.all(
   tokens.map(async (token, i) => {
     const client = new Client({ name: `bench-${i}`, version: '1.0.0' });
@@ -21,6 +21,8 @@ let errors = 0;
 const until = performance.now() + seconds * 1000;
 await Promise.all(
   sessions.map(async (client, i) => {
+    // Paced clients start spread over one interval, as independent people would.
+    if (intervalMs > 0) await new Promise((r) => setTimeout(r, (i * intervalMs) / sessions.length));
     let n = i;
     while (performance.now() < until) {
       const account = names[(n * 7919) % names.length];
@@ -32,7 +34,10 @@ await Promise.all(
       } catch {
         errors++;
       }
-      latencies.push(performance.now() - started);
+      const took = performance.now() - started;
+      latencies.push(took);
+      // Paced like an assistant: a model writes for a while between tool calls. 0 = back to back.
+      if (intervalMs > 0) await new Promise((r) => setTimeout(r, Math.max(0, intervalMs - took)));
     }
   }),
 );

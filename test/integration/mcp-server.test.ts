@@ -42,12 +42,15 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
     db = await createTestDatabase(kind);
     await seedDemoPortfolio(db.prisma, { seed: 42, today: testNow, accounts: 30, historyWeeks: 3 });
     await db.prisma.user.create({ data: { email: 'vera.viewer@tend.example', name: 'Vera Viewer', role: 'VIEWER' } });
-    // Someone the book knows as a client contact, who is also set up as a Tend user.
+    // Someone the book knows as a client contact, who is also set up as a Tend user (the email in
+    // another case: mail systems ignore it, so the client check must too).
     const contact = await db.prisma.contact.findFirstOrThrow({ where: { email: { not: null } } });
-    await db.prisma.user.create({ data: { email: contact.email!, name: contact.name, role: 'CSM' } });
+    const clientUser = await db.prisma.user.create({
+      data: { email: contact.email!.toUpperCase(), name: contact.name, role: 'CSM' },
+    });
     tokens.csm = (await createMcpToken(db.prisma, { email: 'alex@tend.example', label: 'Claude desktop' })).token;
     tokens.viewer = (await createMcpToken(db.prisma, { email: 'vera.viewer@tend.example' })).token;
-    tokens.client = (await createMcpToken(db.prisma, { email: contact.email! })).token;
+    tokens.client = (await createMcpToken(db.prisma, { userId: clientUser.id })).token;
     tend = await startTend(
       testTendConfig(db, { TEND_MCP_ALLOWED_ORIGINS: 'https://app.tend.example' }),
       createLogger({ level: 'silent' }),

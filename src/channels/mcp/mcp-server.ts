@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { ConversationDeps } from '../../conversation/handle-message.js';
 import { runCall } from '../../conversation/handle-message.js';
 import { replyMarkdown } from '../../replies/reply-markdown.js';
@@ -10,6 +11,9 @@ import { registerResourcesAndPrompts } from './mcp-resources.js';
 import { mcpToolSpecs, replyOutputSchema } from './mcp-tools.js';
 
 export const mcpServerInfo = { name: 'tend', version: '1.0.0' } as const;
+
+// One validator for every per-request server: building its Ajv instance cost ~0.4 ms a call.
+const sharedValidator = new AjvJsonSchemaValidator();
 
 /** The neutral reply as a tool result: Markdown for the model to read, the same reply as structured data. */
 function toolResult(reply: Reply, answeredAt: Date, isError = false) {
@@ -36,6 +40,7 @@ function toolResult(reply: Reply, answeredAt: Date, isError = false) {
  */
 export function createMcpServer(deps: ConversationDeps, actor: Actor): McpServer {
   const server = new McpServer(mcpServerInfo, {
+    jsonSchemaValidator: sharedValidator,
     instructions:
       'Tend answers questions about a Customer Success portfolio: account health and why it moved, at-risk accounts, renewals, NPS and feedback, QBR drafts. Every number comes from Tend’s scoring; quote them as given, with the freshness the answer states.',
   });

@@ -38,10 +38,11 @@ export default defineIntent({
     accountVerbRule('health'),
   ],
   tool: accountTool('account_health', 'Health score, band and recent change of one account'),
-  async handle({ deps, now }, { account }) {
+  async handle({ deps, now, channel }, { account }) {
     const lookup = await getAccountHealth(deps.prisma, account, now, { compareDays: 7 });
     if (lookup.kind !== 'found') return unmatchedReply(account, lookup, sameRequestFor('health', 'health'));
-    const chart = await healthTrendChart(deps.prisma, lookup.report.account, now);
+    // A chart is a picture for people in Slack and Teams; an assistant reads the figures (MCP results carry no chart).
+    const chart = channel === 'mcp' ? undefined : await healthTrendChart(deps.prisma, lookup.report.account, now);
     return { ...healthReply(lookup.report), ...(chart ? { chart } : {}) };
   },
 });

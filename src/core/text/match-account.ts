@@ -48,49 +48,93 @@ const core = (normalised: string) => {
   return words.join(' ');
 };
 
+interface AccountIndex<T> {
+  byId: Map<string, T>;
+  /** Lower-cased external ids, normalised names and aliases, and domains: what an exact query equals. */
+  exact: Map<string, T[]>;
+  /** Names and aliases without their legal form. */
+  byCore: Map<string, T[]>;
+  normalNames: { account: T; name: string; words: string[] }[];
+  /** For typo suggestions: the name, its core, and its first word when it is distinctive. */
+  byKey: Map<string, T[]>;
+}
+
+const push = <T>(map: Map<string, T[]>, key: string, account: T) => {
+  const list = map.get(key);
+  if (!list) map.set(key, [account]);
+  else if (!list.includes(account)) list.push(account);
+};
+
+/** Built once per list: a question then costs map lookups, not 10,000 regular expressions. */
+function buildIndex<T extends NamedAccount>(accounts: readonly T[]): AccountIndex<T> {
+  const index: AccountIndex<T> = {
+    byId: new Map(),
+    exact: new Map(),
+    byCore: new Map(),
+    normalNames: [],
+    byKey: new Map(),
+  };
+  for (const a of accounts) {
+    index.byId.set(a.id, a);
+    const name = normal(a.name);
+    const aliases = a.aliases.map(normal);
+    push(index.exact, `x:${a.externalId.toLowerCase()}`, a);
+    push(index.exact, `n:${name}`, a);
+    for (const x of aliases) push(index.exact, `n:${x}`, a);
+    for (const d of a.domains) push(index.exact, `x:${d.toLowerCase()}`, a);
+    const c = core(name);
+    push(index.byCore, c, a);
+    for (const x of aliases) push(index.byCore, core(x), a);
+    index.normalNames.push({ account: a, name, words: name.split(' ') });
+    push(index.byKey, a.name, a);
+    push(index.byKey, c, a);
+    const first = c.split(' ')[0]!;
+    if (first.length >= 4) push(index.byKey, first, a);
+  }
+  return index;
+}
+
+const indexes = new WeakMap<readonly NamedAccount[], AccountIndex<NamedAccount>>();
+
+function indexOf<T extends NamedAccount>(accounts: readonly T[]): AccountIndex<T> {
+  let index = indexes.get(accounts);
+  if (!index) {
+    index = buildIndex(accounts);
+    // Only lists that cannot change are kept: a mutable list could be edited behind the index.
+    if (Object.isFrozen(accounts)) indexes.set(accounts, index);
+  }
+  return index as AccountIndex<T>;
+}
+
 /**
  * Finds an account from what a person typed: its id, name, an alias or a domain, in any case;
  * then a unique prefix or word match; else the closest names as suggestions. Tend's own id matches
- * too: forms and buttons name an account by it.
+ * too: forms and buttons name an account by it. A frozen list keeps its index between questions.
  */
 export function matchAccount<T extends NamedAccount>(query: string, accounts: readonly T[]): AccountMatch<T> {
   const q = normal(query);
   if (!q) return { kind: 'not_found', suggestions: [] };
-  const exact = accounts.filter(
-    (a) =>
-      a.id === query.trim() ||
-      a.externalId.toLowerCase() === query.trim().toLowerCase() ||
-      normal(a.name) === q ||
-      a.aliases.some((x) => normal(x) === q) ||
-      a.domains.some((d) => d.toLowerCase() === query.trim().toLowerCase()),
-  );
+  const index = indexOf(accounts);
+  const raw = query.trim();
+  const exact = [
+    ...new Set([
+      ...(index.byId.has(raw) ? [index.byId.get(raw)!] : []),
+      ...(index.exact.get(`x:${raw.toLowerCase()}`) ?? []),
+      ...(index.exact.get(`n:${q}`) ?? []),
+    ]),
+  ];
   if (exact.length === 1) return { kind: 'found', account: exact[0]! };
   if (exact.length > 1) return { kind: 'ambiguous', candidates: exact };
   // "Acme Corporation" for "Acme Corp", "Initech Inc." for "Initech": the same name, another legal form.
   const qCore = core(q);
-  const sameCore = accounts.filter(
-    (a) => core(normal(a.name)) === qCore || a.aliases.some((x) => core(normal(x)) === qCore),
-  );
+  const sameCore = index.byCore.get(qCore) ?? [];
   if (sameCore.length === 1) return { kind: 'found', account: sameCore[0]! };
   if (sameCore.length > 1) return { kind: 'ambiguous', candidates: sameCore.slice(0, 5) };
-  const partial = accounts.filter((a) => normal(a.name).startsWith(q) || normal(a.name).split(' ').includes(q));
+  const partial = index.normalNames.filter((n) => n.name.startsWith(q) || n.words.includes(q)).map((n) => n.account);
   if (partial.length === 1) return { kind: 'found', account: partial[0]! };
   if (partial.length > 1) return { kind: 'ambiguous', candidates: partial.slice(0, 5) };
   // A typo in the name people use, usually its first word: "Globx" for "Globex Industries".
-  const byKey = new Map<string, T[]>();
-  const add = (key: string, a: T) => {
-    const list = byKey.get(key) ?? [];
-    if (!list.includes(a)) list.push(a);
-    byKey.set(key, list);
-  };
-  for (const a of accounts) {
-    const c = core(normal(a.name));
-    add(a.name, a);
-    add(c, a);
-    const first = c.split(' ')[0]!;
-    if (first.length >= 4) add(first, a);
-  }
-  const close = closestMatches(qCore, [...byKey.keys()], 6);
-  const suggestions = [...new Set(close.flatMap((k) => byKey.get(k)!))].slice(0, 3);
+  const close = closestMatches(qCore, [...index.byKey.keys()], 6);
+  const suggestions = [...new Set(close.flatMap((k) => index.byKey.get(k)!))].slice(0, 3);
   return { kind: 'not_found', suggestions };
 }

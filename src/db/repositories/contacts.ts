@@ -21,7 +21,8 @@ export async function upsertContacts(db: DbClient, contacts: ContactInput[]): Pr
     const data = {
       accountId: contact.accountId,
       name: contact.name,
-      email: contact.email ?? null,
+      // Lower-cased so the client check is an index lookup; mail systems ignore the case anyway.
+      email: contact.email?.toLowerCase() ?? null,
       title: contact.title ?? null,
       role: contact.role ?? null,
       slackUserId: contact.slackUserId ?? null,

@@ -18,7 +18,7 @@ export async function knownChatPerson(prisma: PrismaClient, key: ChatKey): Promi
 /** Whether a client contact has this email (compared without case). */
 export async function contactWithEmail(prisma: PrismaClient, email: string): Promise<boolean> {
   const contact = await prisma.contact.findFirst({
-    where: { email: { equals: email, mode: 'insensitive' } },
+    where: { email: email.toLowerCase() },
     select: { id: true },
   });
   return contact !== null;
@@ -32,7 +32,7 @@ export async function anyClientContact(
   const or = [
     ...(people.teamsAadObjectIds?.length ? [{ teamsAadObjectId: { in: people.teamsAadObjectIds } }] : []),
     ...(people.slackUserIds?.length ? [{ slackUserId: { in: people.slackUserIds } }] : []),
-    ...(people.emails?.length ? [{ email: { in: people.emails, mode: 'insensitive' as const } }] : []),
+    ...(people.emails?.length ? [{ email: { in: people.emails.map((e) => e.toLowerCase()) } }] : []),
   ];
   if (!or.length) return false;
   return (await prisma.contact.findFirst({ where: { OR: or }, select: { id: true } })) !== null;

@@ -76,15 +76,36 @@ export async function actorForToken(
 ): Promise<{ actor: Actor; rateKey: string } | undefined> {
   const m = tokenPattern.exec(token);
   if (!m) return undefined;
-  const row = await prisma.mcpToken.findUnique({
-    where: { id: m[1]! },
-    select: { secretHash: true, revokedAt: true, lastUsedAt: true, user: { select: { email: true } } },
-  });
+  // One round trip: every assistant call starts here, so the token, its person and whether that
+  // person is a client contact come back together.
+  const [row] = await prisma.$queryRaw<
+    {
+      secretHash: string;
+      revokedAt: Date | null;
+      lastUsedAt: Date | null;
+      userId: string;
+      role: string;
+      active: boolean;
+      isContact: boolean;
+    }[]
+  >`
+    SELECT t."secretHash", t."revokedAt", t."lastUsedAt", u.id AS "userId", u.role::text AS role, u.active,
+           EXISTS (SELECT 1 FROM "Contact" c WHERE c.email = lower(u.email)) AS "isContact"
+    FROM "McpToken" t JOIN "User" u ON u.id = t."userId"
+    WHERE t.id = ${m[1]!}`;
   if (!row || row.revokedAt) return undefined;
   if (!secretMatches(m[2]!, row.secretHash)) return undefined;
   // "Last used" to the minute is enough for an admin, and spares a write on every call.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
     await prisma.mcpToken.update({ where: { id: m[1]! }, data: { lastUsedAt: now } });
-  const actor = await actorForUser(prisma, row.user.email);
-  return actor ? { actor, rateKey: `mcp:${m[1]!}` } : undefined;
+  // Someone the book knows as a client contact is a client, whatever else they are (as actorForUser).
+  const actor: Actor = row.isContact
+    ? { role: 'none', external: true, place: 'dm' }
+    : {
+        userId: row.userId,
+        role: row.active ? roleFromDb(row.role as Parameters<typeof roleFromDb>[0]) : 'none',
+        external: false,
+        place: 'dm',
+      };
+  return { actor, rateKey: `mcp:${m[1]!}` };
 }

@@ -48,4 +48,12 @@ describe('finding the account a person means', () => {
     expect(found('ext-Initech')).toBe('Initech');
     expect(matchAccount('Wayne Enterprises', book)).toEqual({ kind: 'not_found', suggestions: [] });
   });
+
+  it('answers the same from a frozen list, whose index is kept between questions', () => {
+    const frozen = Object.freeze([...book]);
+    for (const q of ['Acme Corporation', 'Globx', 'Contoso', 'acme.example', 'Glob', 'ext-Initech', 'Wayne']) {
+      expect(matchAccount(q, frozen)).toEqual(matchAccount(q, book));
+      expect(matchAccount(q, frozen)).toEqual(matchAccount(q, book));
+    }
+  });
 });
