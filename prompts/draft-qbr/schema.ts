@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-const section = z.string().min(1).max(2000);
+/** One section's prose and the ids of the facts it states: each figure is checked against those. */
+const section = z.object({
+  text: z.string().min(1).max(2000),
+  facts: z.array(z.string().max(120)).max(40),
+});
 
 /** The prose of each QBR section, as the model returns it; tables come from the facts. */
 export const qbrNarrativeSchema = z.object({
@@ -15,3 +19,5 @@ export const qbrNarrativeSchema = z.object({
   nextQuarterGoals: section,
 });
 export type QbrNarrative = z.infer<typeof qbrNarrativeSchema>;
+export type QbrSection = z.infer<typeof section>;
+export const qbrSectionKeys = Object.keys(qbrNarrativeSchema.shape) as (keyof QbrNarrative)[];

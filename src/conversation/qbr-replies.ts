@@ -33,7 +33,7 @@ export function qbrReply(draft: QbrDraft): Reply {
       { label: 'Wording', value: draft.note },
     ],
     sections: [
-      ...titles.map(([key, title]) => ({ title, lines: [draft.narrative[key]] })),
+      ...titles.map(([key, title]) => ({ title, lines: [draft.narrative[key].text] })),
       ...(f.voiceOfCustomer.quotes.length
         ? [{ title: 'In their words', lines: f.voiceOfCustomer.quotes.map((q) => `“${q.text}”`) }]
         : []),

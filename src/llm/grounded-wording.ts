@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { DbClient } from '../db/repositories/db-client.js';
 import { findLlmOutput, saveLlmOutput } from '../db/repositories/llm-outputs.js';
 import type { Logger } from '../logging/logger.js';
-import { checkGrounding, groundingCheckVersion } from './grounding.js';
+import { checkGrounding, groundingCheckVersion, type GroundingResult } from './grounding.js';
 import { LlmError, type LlmClient } from './llm-client.js';
 import type { Prompt } from './prompt.js';
 
@@ -31,6 +31,8 @@ export interface WordingTask<T> {
   template(): T;
   /** "draft" or "summary", for the note. */
   noun: string;
+  /** A stricter check of the answer's claims (each figure against the facts its paragraph cites). */
+  checkClaims?(value: T): GroundingResult;
 }
 
 const reasons: Record<LlmError['kind'] | 'ungrounded', string> = {
@@ -39,8 +41,19 @@ const reasons: Record<LlmError['kind'] | 'ungrounded', string> = {
   circuit_open: 'the model endpoint is failing',
   malformed: 'the model did not answer in the expected format',
   schema: 'the model answered in the wrong shape',
-  ungrounded: "the model's text cited figures or quotes not in the data",
+  ungrounded: "the model's text stated figures or quotes the data does not support",
 };
+
+/** The grounding check, then the claim check where the task has one: every problem of both. */
+function checkWording<T>(task: WordingTask<T>, value: T): GroundingResult {
+  const grounding = checkGrounding(task.textOf(value), task.facts, task.sources);
+  if (!task.checkClaims) return grounding;
+  const claims = task.checkClaims(value);
+  return {
+    violations: [...grounding.violations, ...claims.violations],
+    checkedFigures: Math.max(grounding.checkedFigures, claims.checkedFigures),
+  };
+}
 
 /**
  * Words facts with the model when one is configured, checked against the facts; retried once with
@@ -71,7 +84,7 @@ export async function wordWithModel<T>(
   if (cached !== undefined) {
     // Checked again: the cache is only as trustworthy as the check that let the text in.
     const parsed = task.schema.safeParse(cached);
-    const grounding = parsed.success ? checkGrounding(task.textOf(parsed.data), task.facts, task.sources) : undefined;
+    const grounding = parsed.success ? checkWording(task, parsed.data) : undefined;
     if (parsed.success && grounding!.violations.length === 0)
       return accepted(parsed.data, grounding!.checkedFigures, true);
     deps.logger?.warn(
@@ -89,7 +102,7 @@ export async function wordWithModel<T>(
         schema: task.schema,
         ...(corrections.length ? { corrections } : {}),
       });
-      const grounding = checkGrounding(task.textOf(value), task.facts, task.sources);
+      const grounding = checkWording(task, value);
       if (grounding.violations.length === 0) {
         await saveLlmOutput(deps.db, { key, prompt: task.prompt.name, model, value });
         return accepted(value, grounding.checkedFigures, false);

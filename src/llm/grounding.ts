@@ -6,7 +6,7 @@
  * Part of the cache key of every accepted wording: raise it whenever this check gets stricter, so
  * text accepted by an older check is checked again rather than served from the cache.
  */
-export const groundingCheckVersion = 2;
+export const groundingCheckVersion = 3;
 
 export interface GroundingResult {
   violations: string[];

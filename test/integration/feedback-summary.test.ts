@@ -165,7 +165,7 @@ describe.each(databaseKinds)('feedback summaries on %s', (kind) => {
     );
     expect(openai.requests.length - before).toBe(2);
     expect(openai.requests.at(-1)!.messages.at(-1)!.content).toContain('figure 0.99 is not in the facts');
-    expect(wording.note).toBe("template summary: the model's text cited figures or quotes not in the data");
+    expect(wording.note).toBe("template summary: the model's text stated figures or quotes the data does not support");
     // Whatever the comments or the model said, the computed fields are the core's.
     const offline = await summariseCustomerFeedback(
       { prisma: db.prisma, logger },

@@ -26,19 +26,38 @@ describe('QBR drafts', () => {
   let accountId: string;
   const logger = createLogger({ level: 'silent' });
   const llm = () => clientFor(openai, logger, { TEND_LLM_MAX_RETRIES: '0', TEND_LLM_TIMEOUT_MS: '1000' });
-  /** A narrative that only uses figures from the facts the model was sent. */
-  const faithful = (facts: { health: { end: number; band: string }; account: { name: string } }) =>
+  /** Every section without figures, then the ones given. */
+  const narrative = (sections: Record<string, { text: string; facts: string[] }>) =>
     JSON.stringify({
-      executiveSummary: `${facts.account.name} closes the quarter at ${facts.health.end} (${facts.health.band}).`,
-      healthAndTrend: 'Health is covered in the table below.',
-      valueDelivered: 'Value metrics are listed below.',
-      adoption: 'Adoption is listed below.',
-      support: 'Support is listed below.',
-      voiceOfCustomer: 'Customers commented on several themes.',
-      risks: 'See the risks listed.',
-      recommendations: 'Follow the recommended actions.',
-      nextQuarterGoals: 'Agree goals with the customer.',
+      executiveSummary: { text: 'The quarter is summarised in the tables below.', facts: [] },
+      healthAndTrend: { text: 'Health is covered in the table below.', facts: [] },
+      valueDelivered: { text: 'Value metrics are listed below.', facts: [] },
+      adoption: { text: 'Adoption is listed below.', facts: [] },
+      support: { text: 'Support is listed below.', facts: [] },
+      voiceOfCustomer: { text: 'Customers commented on several themes.', facts: [] },
+      risks: { text: 'See the risks listed.', facts: [] },
+      recommendations: { text: 'Follow the recommended actions.', facts: [] },
+      nextQuarterGoals: { text: 'Agree goals with the customer.', facts: [] },
+      ...sections,
     });
+  /** A narrative that only uses figures from the facts the model was sent, citing them. */
+  const faithful = (facts: { health: { end: number; band: string }; account: { name: string } }) =>
+    narrative({
+      executiveSummary: {
+        text: `${facts.account.name} closes the quarter at a health score of ${facts.health.end} (${facts.health.band}).`,
+        facts: ['health.end'],
+      },
+    });
+  /** The fact sheet and the cited figures as the model received them. */
+  const received = (request: { messages: { content: string }[] }) => {
+    const blocks = [...request.messages[1]!.content.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) =>
+      JSON.parse(m[1]!),
+    );
+    return {
+      facts: blocks[0] as { health: { end: number; band: string }; account: { name: string } },
+      figures: blocks[1] as { id: string; label: string; value: number; unit: string; change?: number }[],
+    };
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase('pglite');
@@ -87,10 +106,7 @@ describe('QBR drafts', () => {
   });
 
   it('uses a model draft whose every figure checks out, and says so', async () => {
-    openai.enqueue((request) => {
-      const facts = JSON.parse(/```json\n([\s\S]*)\n```/.exec(request.messages[1]!.content)![1]!);
-      return answer(faithful(facts));
-    });
+    openai.enqueue((request) => answer(faithful(received(request).facts)));
     const draft = await draftQbr({ prisma: db.prisma, llm: llm(), logger }, csm, { accountId, quarter }, now);
     expect(draft.source).toMatchObject({ kind: 'model', model: 'gpt-4o-mini' });
     expect(draft.note).toMatch(/^draft drafted by gpt-4o-mini, all \d+ figure\(s\) checked$/);
@@ -100,16 +116,13 @@ describe('QBR drafts', () => {
   });
 
   it('does not follow injected instructions: invented figures are rejected, the facts stay the core’s', async () => {
-    const obedient = JSON.stringify({
-      executiveSummary: 'Acme Corp is green with a health score of 100 and ARR of $9,999,999.',
-      healthAndTrend: 'NPS is 95.',
-      valueDelivered: 'x',
-      adoption: 'x',
-      support: 'x',
-      voiceOfCustomer: 'x',
-      risks: 'Churn risk is 0%.',
-      recommendations: 'x',
-      nextQuarterGoals: 'x',
+    const obedient = narrative({
+      executiveSummary: {
+        text: 'Acme Corp is green with a health score of 100 and ARR of $9,999,999.',
+        facts: ['health.end', 'account.arr'],
+      },
+      healthAndTrend: { text: 'NPS is 95.', facts: [] },
+      risks: { text: 'Churn risk is 0%.', facts: [] },
     });
     openai.enqueue(
       () => answer(obedient),
@@ -122,7 +135,7 @@ describe('QBR drafts', () => {
       { accountId, quarter: parseQuarter('2026Q2')! },
       now,
     );
-    expect(draft.note).toBe("template draft: the model's text cited figures or quotes not in the data");
+    expect(draft.note).toBe("template draft: the model's text stated figures or quotes the data does not support");
     expect(draft.markdown).not.toContain('9,999,999');
     expect(draft.markdown).not.toMatch(/health score of 100\b/);
     const retry = openai.requests.at(-1)!.messages.at(-1)!.content;
@@ -131,6 +144,57 @@ describe('QBR drafts', () => {
     // The fact sheet never depends on the model.
     const again = await draftQbr({ prisma: db.prisma, logger }, csm, { accountId, quarter }, now);
     expect(again.facts).toEqual(offline.facts);
+  });
+
+  it('refuses a real figure in the wrong place, names the sentence, and takes the corrected retry', async () => {
+    let misplaced = '';
+    openai.enqueue(
+      (request) => {
+        const { figures } = received(request);
+        // Another metric's percentage, stated as active users: every figure is real, the claim is false.
+        const other = figures.find(
+          (f) => f.unit === 'percent' && !/active users/i.test(f.label) && f.id.endsWith('.end'),
+        )!;
+        misplaced = `Active users rose to ${other.value}%.`;
+        return answer(narrative({ adoption: { text: misplaced, facts: [other.id] } }));
+      },
+      (request) => answer(faithful(received(request).facts)),
+    );
+    const draft = await draftQbr(
+      { prisma: db.prisma, llm: llm(), logger },
+      csm,
+      { accountId, quarter: parseQuarter('2025Q4')! },
+      now,
+    );
+    const retry = openai.requests.at(-1)!.messages.at(-1)!.content;
+    expect(retry).toContain(`adoption: "${misplaced}" gives`);
+    expect(draft.source).toMatchObject({ kind: 'model' });
+    expect(draft.markdown).not.toContain(misplaced);
+  });
+
+  it('refuses a fall called a rise and another account’s figure, then falls back to the template', async () => {
+    const wrong = (request: { messages: { content: string }[] }) => {
+      const { figures } = received(request);
+      const fell = figures.find((f) => f.id.endsWith('.end') && (f.change ?? 0) < 0)!;
+      return answer(
+        narrative({
+          adoption: { text: `${fell.label} rose to ${fell.value}.`, facts: [fell.id] },
+          executiveSummary: { text: 'Globex Industries reached a health score of 91.', facts: ['health.end'] },
+        }),
+      );
+    };
+    openai.enqueue(wrong, wrong);
+    const draft = await draftQbr(
+      { prisma: db.prisma, llm: llm(), logger },
+      csm,
+      { accountId, quarter: parseQuarter('2026Q2')! },
+      now,
+    );
+    const retry = openai.requests.at(-1)!.messages.at(-1)!.content;
+    expect(retry).toMatch(/adoption: "[^"]+ rose to [^"]+" says rose, but .+ moved -/);
+    expect(retry).toContain('names globex industries, another account');
+    expect(draft.note).toBe("template draft: the model's text stated figures or quotes the data does not support");
+    expect(draft.markdown).not.toContain('Globex');
   });
 
   it('falls back to the template when the model times out', async () => {

@@ -3,14 +3,16 @@ import { renewalStatus } from '../../core/lifecycle/renewal-milestones.js';
 import { buildQbrFacts, type QbrFacts } from '../../core/qbr/qbr-facts.js';
 import type { Quarter } from '../../core/qbr/quarter.js';
 import type { PrismaClient } from '../../db/client.js';
-import { accountDetails } from '../../db/repositories/account-lookup.js';
+import { accountDetails, accountNames } from '../../db/repositories/account-lookup.js';
+import { qbrFactIndex } from '../../core/qbr/qbr-fact-ids.js';
+import { checkClaims } from '../../llm/claim-check.js';
 import { scoringAccounts } from '../../db/repositories/scoring-data.js';
 import { wordWithModel, type WordingSource } from '../../llm/grounded-wording.js';
 import type { LlmClient } from '../../llm/llm-client.js';
 import { loadPrompt, renderTemplate } from '../../llm/prompt.js';
 import { untrustedForModel } from '../../llm/untrusted-text.js';
 import type { Logger } from '../../logging/logger.js';
-import { qbrNarrativeSchema, type QbrNarrative } from '../../../prompts/draft-qbr/schema.js';
+import { qbrNarrativeSchema, qbrSectionKeys, type QbrNarrative } from '../../../prompts/draft-qbr/schema.js';
 import { assertCanRead, type Actor } from '../access/actor.js';
 import { getSuccessPlan } from '../accounts/get-success-plan.js';
 import { InputError } from '../accounts/input-error.js';
@@ -118,7 +120,22 @@ export async function draftQbr(
     },
   };
   const prompt = loadPrompt('draft-qbr');
-  const variables = { account: details.name, quarter: input.quarter.label, facts: JSON.stringify(sentFacts) };
+  const index = qbrFactIndex(facts);
+  const figures = index.map((f) => ({
+    id: f.id,
+    label: f.label,
+    value: f.value,
+    unit: f.unit,
+    ...(f.kind === 'level' && f.change !== undefined && f.change !== null ? { change: f.change } : {}),
+  }));
+  const variables = {
+    account: details.name,
+    quarter: input.quarter.label,
+    facts: JSON.stringify(sentFacts),
+    figures: JSON.stringify(figures),
+  };
+  // Another account's name in a review is another account's figure: the check refuses both.
+  const otherAccounts = (await accountNames(prisma)).filter((a) => a.id !== details.id).map((a) => a.name);
   const wording = await wordWithModel(
     { ...(deps.llm ? { llm: deps.llm } : {}), db: prisma, ...(deps.logger ? { logger: deps.logger } : {}) },
     {
@@ -130,7 +147,13 @@ export async function draftQbr(
         ...sentFacts.voiceOfCustomer.quotes.map((q) => q.text),
         ...facts.voiceOfCustomer.quotes.map((q) => q.text),
       ],
-      textOf: (n) => Object.values(n).join('\n'),
+      textOf: (n) => qbrSectionKeys.map((k) => n[k].text).join('\n'),
+      checkClaims: (n) =>
+        checkClaims(
+          qbrSectionKeys.map((k) => ({ section: k, ...n[k] })),
+          index,
+          { otherAccounts },
+        ),
       template: () => templateNarrative(facts),
       noun: 'draft',
     },

@@ -1,15 +1,16 @@
 import type { MetricMove, QbrFacts } from '../../core/qbr/qbr-facts.js';
-import type { QbrNarrative } from '../../../prompts/draft-qbr/schema.js';
+import { metricFactId, qbrFactIndex, slug } from '../../core/qbr/qbr-fact-ids.js';
+import type { QbrNarrative, QbrSection } from '../../../prompts/draft-qbr/schema.js';
 
 // The deterministic QBR: what Tend writes offline, and whenever a model's draft is rejected.
 
 const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
 
 /** The metrics of dimensions whose name matches, e.g. /usage|adoption/ for the adoption section. */
-export function metricsFor(facts: QbrFacts, pattern: RegExp): MetricMove[] {
+export function metricsFor(facts: QbrFacts, pattern: RegExp): (MetricMove & { dimension: string })[] {
   return Object.entries(facts.metrics)
     .filter(([label]) => pattern.test(label))
-    .flatMap(([, moves]) => moves);
+    .flatMap(([dimension, moves]) => moves.map((m) => ({ ...m, dimension })));
 }
 
 export const sectionPatterns = {
@@ -18,30 +19,52 @@ export const sectionPatterns = {
   support: /support/i,
 };
 
-function describeMoves(moves: MetricMove[], none: string): string {
+function describeMoves(moves: (MetricMove & { dimension: string })[], none: string): QbrSection {
   const known = moves.filter((m) => m.end !== null);
-  if (!known.length) return none;
-  return `${known
-    .map((m) =>
-      m.change === null || m.start === null
-        ? `${m.label} stands at ${m.end} ${m.unit}`
-        : `${m.label} went from ${m.start} to ${m.end} ${m.unit} (${signed(m.change)})`,
-    )
-    .join('; ')}.`;
+  if (!known.length) return { text: none, facts: [] };
+  const facts: string[] = [];
+  const parts = known.map((m) => {
+    const id = metricFactId(m.dimension, m.label);
+    if (m.change === null || m.start === null) {
+      facts.push(`${id}.end`);
+      return `${m.label} stands at ${m.end} ${m.unit}`;
+    }
+    facts.push(`${id}.start`, `${id}.end`, `${id}.change`);
+    return `${m.label} went from ${m.start} to ${m.end} ${m.unit} (${signed(m.change)})`;
+  });
+  return { text: `${parts.join('; ')}.`, facts };
+}
+
+/** Risk and recommendation sentences as the core wrote them, citing their own figures. */
+function listed(facts: QbrFacts, list: 'risks' | 'recommendations', none: string): QbrSection {
+  const items = facts[list];
+  if (!items.length) return { text: none, facts: [] };
+  const ids = qbrFactIndex(facts)
+    .filter((f) => f.id.startsWith(`${list}.`))
+    .map((f) => f.id);
+  return { text: items.join('. ') + '.', facts: ids };
 }
 
 export function templateNarrative(facts: QbrFacts): QbrNarrative {
   const h = facts.health;
-  const trend =
-    h.start === null || h.change === null
-      ? `Health is ${h.end} (${h.band}); there is no score from the start of the quarter to compare with.`
-      : `Health moved from ${h.start} (${h.startBand}) to ${h.end} (${h.band}), ${signed(h.change)} points over the quarter.`;
+  const moved = h.start !== null && h.change !== null;
+  const trend = moved
+    ? `Health moved from ${h.start} (${h.startBand}) to ${h.end} (${h.band}), ${signed(h.change!)} points over the quarter.`
+    : `Health is ${h.end} (${h.band}); there is no score from the start of the quarter to compare with.`;
+  const healthIds = moved ? ['health.start', 'health.end', 'health.change'] : ['health.end'];
   const voice = facts.voiceOfCustomer;
+  const themeIds = voice.themes.map((t) => `voice.themes.${slug(t.label)}.comments`);
   return {
-    executiveSummary:
-      `${facts.account.name} ends ${facts.quarter.label} at a health score of ${h.end} (${h.band}). ${trend}` +
-      (facts.renewal ? ` The renewal is due on ${facts.renewal.date}, in ${facts.renewal.daysToRenewal} days.` : ''),
-    healthAndTrend: `${trend} The score rests on ${h.confidencePct}% of the model's data.`,
+    executiveSummary: {
+      text:
+        `${facts.account.name} ends ${facts.quarter.label} at a health score of ${h.end} (${h.band}). ${trend}` +
+        (facts.renewal ? ` The renewal is due on ${facts.renewal.date}, in ${facts.renewal.daysToRenewal} days.` : ''),
+      facts: [...healthIds, ...(facts.renewal ? ['renewal.days'] : [])],
+    },
+    healthAndTrend: {
+      text: `${trend} The score rests on ${h.confidencePct}% of the model's data.`,
+      facts: [...healthIds, 'health.confidence'],
+    },
     valueDelivered: describeMoves(
       metricsFor(facts, sectionPatterns.value),
       'No value metrics were recorded this quarter.',
@@ -55,19 +78,29 @@ export function templateNarrative(facts: QbrFacts): QbrNarrative {
       'No support metrics were recorded this quarter.',
     ),
     voiceOfCustomer: voice.comments
-      ? `${voice.comments} customer comments this quarter, average sentiment ${signed(voice.sentiment!)} (${voice.sentimentLabel})` +
-        (voice.sentimentChange === null ? '.' : `, ${signed(voice.sentimentChange)} against the quarter before.`) +
-        (voice.themes.length
-          ? ` Most discussed: ${voice.themes.map((t) => `${t.label} (${t.comments})`).join(', ')}.`
-          : '')
-      : 'No customer comments were recorded this quarter.',
-    risks: facts.risks.length ? facts.risks.join('. ') + '.' : 'No open risks in the data.',
-    recommendations: facts.recommendations.length
-      ? facts.recommendations.join('. ') + '.'
-      : 'No recommendations from the model.',
+      ? {
+          text:
+            `${voice.comments} customer comments this quarter, average sentiment ${signed(voice.sentiment!)} (${voice.sentimentLabel})` +
+            (voice.sentimentChange === null ? '.' : `, ${signed(voice.sentimentChange)} against the quarter before.`) +
+            (voice.themes.length
+              ? ` Most discussed: ${voice.themes.map((t) => `${t.label} (${t.comments})`).join(', ')}.`
+              : ''),
+          facts: [
+            'voice.comments',
+            'voice.sentiment',
+            ...(voice.sentimentChange === null ? [] : ['voice.sentimentChange']),
+            ...themeIds,
+          ],
+        }
+      : { text: 'No customer comments were recorded this quarter.', facts: [] },
+    risks: listed(facts, 'risks', 'No open risks in the data.'),
+    recommendations: listed(facts, 'recommendations', 'No recommendations from the model.'),
     nextQuarterGoals: facts.goals.length
-      ? `${facts.goals.length} success-plan goal(s) carry into next quarter.`
-      : 'There is no success plan yet: agree two or three measurable goals with the customer.',
+      ? { text: `${facts.goals.length} success-plan goal(s) carry into next quarter.`, facts: ['goals.count'] }
+      : {
+          text: 'There is no success plan yet: agree two or three measurable goals with the customer.',
+          facts: [],
+        },
   };
 }
 
@@ -94,33 +127,33 @@ export function renderQbrMarkdown(facts: QbrFacts, narrative: QbrNarrative, note
     `# QBR draft: ${facts.account.name}, ${facts.quarter.label}`,
     `_${facts.quarter.from} to ${facts.quarter.to}. Prepared by Tend on ${preparedOn} (${note}). Every figure comes from Tend's data; review before sharing._`,
     '## Executive summary',
-    narrative.executiveSummary,
+    narrative.executiveSummary.text,
     '## Health and trend',
-    narrative.healthAndTrend,
+    narrative.healthAndTrend.text,
     table(
       ['Dimension', 'Score', 'Weight %'],
       facts.health.dimensions.map((d) => [d.label, d.score, d.weightPct]),
     ),
     '## Value delivered',
-    narrative.valueDelivered,
+    narrative.valueDelivered.text,
     moveTable(metricsFor(facts, sectionPatterns.value)),
     '## Adoption',
-    narrative.adoption,
+    narrative.adoption.text,
     moveTable(metricsFor(facts, sectionPatterns.adoption)),
     '## Support',
-    narrative.support,
+    narrative.support.text,
     moveTable(metricsFor(facts, sectionPatterns.support)),
     '## Voice of the customer',
-    narrative.voiceOfCustomer,
+    narrative.voiceOfCustomer.text,
     ...facts.voiceOfCustomer.quotes.map(
       (q) => `> “${q.text}”${q.contact ? ` (${q.contact}, ${q.date})` : ` (${q.date})`}`,
     ),
     '## Risks',
-    narrative.risks,
+    narrative.risks.text,
     '## Recommendations',
-    narrative.recommendations,
+    narrative.recommendations.text,
     '## Next-quarter goals',
-    narrative.nextQuarterGoals,
+    narrative.nextQuarterGoals.text,
     table(
       ['Goal', 'KPI', 'Baseline', 'Target', 'Current', 'Progress %', 'Status', 'Due'],
       facts.goals.map((g) => [
