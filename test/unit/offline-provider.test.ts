@@ -76,6 +76,7 @@ describe('offline provider: template wording', () => {
           { label: 'Product usage', score: 51, weightPct: 30 },
           { label: 'Support interaction', score: 64, weightPct: 20 },
         ],
+        trend: [],
       },
       metrics: {
         'Product usage': [{ label: 'Active users', unit: 'percent', start: 72, end: 51, change: -21 }],

@@ -79,6 +79,8 @@ export function qbrFactIndex(facts: QbrFacts): StatedFact[] {
   add({ id: 'health.start', label: 'health score', value: h.start, unit: 'score', kind: 'level', change: h.change });
   add({ id: 'health.change', label: 'health score', value: h.change, unit: 'points', kind: 'change' });
   add({ id: 'health.confidence', label: 'data coverage', value: h.confidencePct, unit: '%', kind: 'level' });
+  for (const p of h.trend)
+    add({ id: `health.trend.${p.date}`, label: 'health score', value: p.score, unit: 'score', kind: 'level' });
   for (const d of h.dimensions) {
     add({
       id: `health.dimensions.${slug(d.label)}.score`,

@@ -34,6 +34,8 @@ export interface QbrInputs {
     dueDate: string | null;
   }[];
   renewal?: RenewalStatus;
+  /** Weekly stored health scores over the quarter, oldest first (the deck's chart). */
+  healthTrend?: { date: string; score: number }[];
 }
 
 export interface MetricMove {
@@ -55,6 +57,8 @@ export interface QbrFacts {
     change: number | null;
     confidencePct: number;
     dimensions: { label: string; score: number | null; weightPct: number }[];
+    /** Weekly scores over the quarter, oldest first; empty before any was stored. */
+    trend: { date: string; score: number }[];
   };
   /** Inputs of each dimension, quarter start to end, grouped by dimension label. */
   metrics: Record<string, MetricMove[]>;
@@ -119,6 +123,7 @@ export function buildQbrFacts(inputs: QbrInputs): QbrFacts {
         score: d.score === null ? null : roundTo(d.score, 1),
         weightPct: d.weight,
       })),
+      trend: (inputs.healthTrend ?? []).map((p) => ({ date: p.date, score: roundTo(p.score, 1) })),
     },
     metrics,
     voiceOfCustomer: {

@@ -17,6 +17,7 @@ import { assertCanRead, type Actor } from '../access/actor.js';
 import { getSuccessPlan } from '../accounts/get-success-plan.js';
 import { InputError } from '../accounts/input-error.js';
 import { loadFeedbackSummary } from '../feedback/summarise-feedback.js';
+import { accountFreshness, type SourceFreshness } from '../ingest/account-freshness.js';
 import { assessChunk } from '../scoring/recompute-health.js';
 import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
 import { renderQbrMarkdown, templateNarrative } from './qbr-template.js';
@@ -35,6 +36,10 @@ export interface QbrDraft {
   markdown: string;
   source: WordingSource;
   note: string;
+  /** When each source last sent data about the account: the deck's speaker notes cite it. */
+  sources: SourceFreshness[];
+  /** When the draft was made. */
+  preparedAt: Date;
   /** The prompt as it is (or would be) sent to a model, for the token budget in bench/qbr. */
   prompt: { system: string; user: string };
 }
@@ -62,7 +67,7 @@ export async function draftQbr(
   const catalogue = await loadPresetCatalogue(prisma);
   const [scoring] = await scoringAccounts(prisma, [details.id]);
   if (!scoring) throw new InputError(`${details.name} cannot be scored yet; import its metrics first.`);
-  const [[endAssessed], [startAssessed], feedback, plan] = await Promise.all([
+  const [[endAssessed], [startAssessed], feedback, plan, snapshots, sources] = await Promise.all([
     assessChunk(prisma, catalogue, [scoring], end, 0),
     assessChunk(prisma, catalogue, [scoring], input.quarter.from, 0),
     loadFeedbackSummary(
@@ -71,7 +76,21 @@ export async function draftQbr(
       { days: Math.max(1, Math.round((end.getTime() - input.quarter.from.getTime()) / dayMs)), now: end },
     ),
     getSuccessPlan(prisma, details.id),
+    prisma.healthSnapshot.findMany({
+      // Weeks without enough data are gaps, not zeros.
+      where: { accountId: details.id, computedAt: { gte: input.quarter.from, lte: end }, overall: { not: null } },
+      orderBy: { computedAt: 'asc' },
+      select: { computedAt: true, overall: true },
+    }),
+    accountFreshness(prisma, details.id, now),
   ]);
+  // The last stored score of each week.
+  const weekly = new Map<number, { date: string; score: number }>();
+  for (const snap of snapshots)
+    weekly.set(Math.floor((snap.computedAt.getTime() / dayMs + 3) / 7), {
+      date: isoDay(snap.computedAt),
+      score: snap.overall!,
+    });
   const renewalPreset = catalogue.get(catalogue.profile.renewals);
   const endAssessment = endAssessed!.assessment;
   if (endAssessment.kind === 'insufficient-data')
@@ -103,6 +122,7 @@ export async function draftQbr(
       status: g.status,
       dueDate: g.dueDate ? isoDay(g.dueDate) : null,
     })),
+    healthTrend: [...weekly.values()],
     ...(renewalPreset.renewalMilestones && details.renewalDate
       ? { renewal: renewalStatus(renewalPreset.renewalMilestones, isoDay(details.renewalDate), now) }
       : {}),
@@ -177,6 +197,8 @@ export async function draftQbr(
     markdown,
     source: wording.source,
     note: wording.note,
+    sources,
+    preparedAt: now,
     prompt: { system: prompt.system, user: renderTemplate(prompt.user, variables) },
   };
 }

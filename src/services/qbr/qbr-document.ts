@@ -1,0 +1,137 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import type { QbrDraft } from './draft-qbr.js';
+import { defaultDeckBrand, type DeckBrand } from './deck-brand.js';
+import { qbrFigureNotes, qbrOutline, type TableRows } from './qbr-outline.js';
+
+// The QBR as a Word document for managers who forward it: the deck's outline as prose and tables,
+// the weekly scores as a table, and where every figure comes from at the end.
+
+const cellText = (v: string | number | null) => (v === null ? '—' : String(v));
+
+function table(rows: TableRows, brand: DeckBrand): Table {
+  const border = { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF' };
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
+    rows: rows.map(
+      (row, i) =>
+        new TableRow({
+          tableHeader: i === 0,
+          children: row.map(
+            (v) =>
+              new TableCell({
+                ...(i === 0 ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: brand.colors.primary } } : {}),
+                children: [
+                  new Paragraph({
+                    children: [
+                      new TextRun({
+                        text: cellText(v),
+                        bold: i === 0,
+                        size: 18,
+                        font: brand.fonts.body,
+                        ...(i === 0 ? { color: 'FFFFFF' } : { color: brand.colors.text }),
+                      }),
+                    ],
+                  }),
+                ],
+              }),
+          ),
+        }),
+    ),
+  });
+}
+
+const text = (t: string, brand: DeckBrand, options: { italic?: boolean; size?: number } = {}) =>
+  new Paragraph({
+    spacing: { after: 160 },
+    children: [
+      new TextRun({
+        text: t,
+        font: brand.fonts.body,
+        size: options.size ?? 22,
+        italics: options.italic ?? false,
+        color: brand.colors.text,
+      }),
+    ],
+  });
+
+const heading = (
+  t: string,
+  brand: DeckBrand,
+  level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1,
+) =>
+  new Paragraph({
+    heading: level,
+    spacing: { before: 240, after: 120 },
+    children: [new TextRun({ text: t, font: brand.fonts.heading, color: brand.colors.primary, bold: true })],
+  });
+
+/** The document as a .docx file. */
+export async function buildQbrDocument(draft: QbrDraft, brand: DeckBrand = defaultDeckBrand): Promise<Buffer> {
+  const outline = qbrOutline(draft);
+  const notes = qbrFigureNotes(draft);
+  const body: (Paragraph | Table)[] = [
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      alignment: AlignmentType.LEFT,
+      children: [
+        new TextRun({
+          text: draft.facts.account.name,
+          font: brand.fonts.heading,
+          color: brand.colors.primary,
+          bold: true,
+        }),
+      ],
+    }),
+    text(outline.subtitle, brand, { size: 28 }),
+    text(`${outline.preparedLine}. ${draft.note}.`, brand, { italic: true, size: 18 }),
+  ];
+  for (const section of outline.sections) {
+    body.push(heading(section.title, brand), text(section.text, brand));
+    if (section.key === 'health' && draft.facts.health.trend.length)
+      body.push(table([['Week of', 'Health score'], ...draft.facts.health.trend.map((p) => [p.date, p.score])], brand));
+    if (section.table?.length) body.push(table(section.table, brand));
+    for (const q of section.quotes ?? [])
+      body.push(text(`“${q.text}”${q.by ? ` (${q.by})` : ''}`, brand, { italic: true }));
+    for (const b of section.bullets ?? [])
+      body.push(
+        new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: b, font: brand.fonts.body, size: 22 })] }),
+      );
+  }
+  body.push(heading('Where the figures come from', brand));
+  for (const line of notes.title.split('\n').filter(Boolean)) body.push(text(line, brand, { size: 18 }));
+  for (const section of outline.sections) {
+    const note = notes.sections[section.key];
+    if (!note) continue;
+    body.push(heading(section.title, brand, HeadingLevel.HEADING_2));
+    for (const line of note.split('\n').filter((l) => l && l !== notes.general))
+      body.push(text(line, brand, { size: 18 }));
+  }
+  const doc = new Document({
+    creator: 'Tend',
+    title: outline.title,
+    styles: { default: { document: { run: { font: brand.fonts.body } } } },
+    sections: [{ children: body }],
+  });
+  return Packer.toBuffer(doc);
+}
