@@ -49,6 +49,18 @@ export interface ChartSpec {
   asOf?: string;
 }
 
+/** A file for the asker alone (a QBR deck): channels send it privately, or say where to get it. */
+export interface ReplyFile {
+  name: string;
+  title: string;
+  mime: string;
+  bytes: Uint8Array;
+  /** The line sent with the file. */
+  summary: string;
+  /** How to build it again from stored data (Teams asks the person first, then uploads). */
+  ref: { kind: 'qbr'; draftId: string; format: 'pptx' | 'docx' };
+}
+
 export interface Reply {
   headline: string;
   tone: 'info' | 'good' | 'warning' | 'critical' | 'error';
@@ -66,6 +78,7 @@ export interface Reply {
   /** Example follow-ups. */
   suggestions?: string[];
   chart?: ChartSpec;
+  file?: ReplyFile;
 }
 
 /** A button that runs an intent, with the command a person would type for the same thing. */

@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackManifestPath } from '../../src/channels/slack/slack-manifest.js';
@@ -252,6 +253,34 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     expect(privately!.body.response_type).toBe('ephemeral');
     await new Promise((r) => setTimeout(r, 500));
     expect(slack.since(mark2, 'files.getUploadURLExternal')).toEqual([]);
+  });
+
+  run('sends a QBR deck asked for in a channel to the asker’s DM only, and nothing to a guest', async () => {
+    const mark = slack.calls.length;
+    const c = command('qbr acme deck', 'UALEX', 'CTEAM');
+    await c.post();
+    const [answer] = await slack.waitFor(mark, `response_url:${c.id}`);
+    expect(answer!.body.response_type).toBe('ephemeral');
+    expect(textOf(answer!.body)).toMatch(/QBR deck for Acme Corp, 2026Q2: sent to you as a file/);
+    const [completed] = await slack.waitFor(mark, 'files.completeUploadExternal');
+    expect(completed!.body.channel_id).toBe('DUALEX');
+    expect(String(completed!.body.initial_comment)).toMatch(/^Acme Corp, 2026Q2: health [\d.]+ \(/);
+    const [ticket] = slack.since(mark, 'files.getUploadURLExternal');
+    expect(ticket!.body.filename).toBe('acme-corp-2026q2-qbr.pptx');
+    const fileId = (completed!.body.files as { id: string }[])[0]!.id;
+    const zip = await JSZip.loadAsync(slack.uploads.get(fileId)!);
+    expect(Object.keys(zip.files).some((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f))).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(slack.since(mark, 'files.completeUploadExternal')).toHaveLength(1);
+
+    const mark2 = slack.calls.length;
+    const guest = command('qbr acme deck', 'UGUEST', 'DGUEST');
+    await guest.post();
+    const [refused] = await slack.waitFor(mark2, `response_url:${guest.id}`);
+    expect(textOf(refused!.body)).not.toMatch(/QBR/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(slack.since(mark2, 'files.getUploadURLExternal')).toEqual([]);
+    expect(slack.since(mark2, 'conversations.open')).toEqual([]);
   });
 
   run('answers every example question, as a command and as a DM', async () => {

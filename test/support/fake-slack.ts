@@ -97,6 +97,9 @@ export async function startFakeSlack(options: {
         return res.json({ ok: true, channel: body.channel, ts: String(ts++) });
       case 'chat.update':
         return res.json({ ok: true, channel: body.channel, ts: String(ts++) });
+      // A DM with one person: Slack answers the same D… id for the same person.
+      case 'conversations.open':
+        return res.json({ ok: true, channel: { id: `D${String(body.users)}` } });
       // Streamed answers: startStream opens the message, append and stop add to it.
       case 'chat.startStream':
         return res.json({ ok: true, channel: body.channel, ts: String(ts++) });

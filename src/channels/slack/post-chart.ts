@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { renderChartPng } from '../../charts/render-chart.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Reply } from '../../replies/reply.js';
+import { uploadFile } from './upload-file.js';
 
 /**
  * Uploads a reply's chart as a PNG where the reply was posted (a DM or an assistant thread), with
@@ -16,20 +17,11 @@ export async function postChart(
   if (!reply.chart) return;
   try {
     const png = renderChartPng(reply.chart);
-    // The three documented steps rather than files.uploadV2, which sends the alt text as `alt_text`:
-    // Slack's files.getUploadURLExternal documents it as `alt_txt`, and ignores other names.
-    const ticket = (await client.apiCall('files.getUploadURLExternal', {
+    await uploadFile(client, where, {
       filename: `${reply.chart.kind.replace(/_/g, '-')}.png`,
-      length: png.length,
-      alt_txt: reply.chart.altText.slice(0, 1000),
-    })) as { upload_url?: string; file_id?: string };
-    if (!ticket.upload_url || !ticket.file_id) throw new Error('files.getUploadURLExternal gave no upload URL');
-    const sent = await fetch(ticket.upload_url, { method: 'POST', body: new Uint8Array(png) });
-    if (!sent.ok) throw new Error(`the upload URL answered HTTP ${sent.status}`);
-    await client.files.completeUploadExternal({
-      files: [{ id: ticket.file_id, title: reply.chart.title }],
-      channel_id: where.channel,
-      ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+      title: reply.chart.title,
+      bytes: png,
+      altText: reply.chart.altText,
     });
   } catch (error) {
     // The answer is already there; a missing picture is logged, not shown as a failure.

@@ -1,15 +1,35 @@
 import { z } from 'zod';
 import { lastCompletedQuarter, parseQuarter } from '../../core/qbr/quarter.js';
 import { draftQbr } from '../../services/qbr/draft-qbr.js';
+import { qbrFile } from '../../services/qbr/qbr-file.js';
 import { accountOrReply, accountText, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb, stripAccount } from '../phrases.js';
 import { qbrReply } from '../qbr-replies.js';
 
+const formatOf = (word: string): 'pptx' | 'docx' | undefined =>
+  /^(?:deck|slides|pptx|powerpoint)$/i.test(word)
+    ? 'pptx'
+    : /^(?:document|doc|docx|word(?: document)?)$/i.test(word)
+      ? 'docx'
+      : undefined;
+
+/** "Acme deck", "Acme 2026Q3 as a document": the format word, wherever it is, and the rest. */
+function withoutFormat(rest: string): { rest: string; format?: 'pptx' | 'docx' } {
+  const m = /\s*\b(?:as (?:a )?)?(deck|slides|pptx|powerpoint|docx|word document|document)\b\s*/i.exec(rest);
+  if (!m) return { rest };
+  return { rest: `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`.trim(), format: formatOf(m[1]!)! };
+}
+
 /** A quarterly business review draft for one account (the last completed quarter by default). */
 export default defineIntent({
   name: 'qbr',
-  args: z.object({ account: accountText.optional(), quarter: z.string().max(20).optional() }),
+  args: z.object({
+    account: accountText.optional(),
+    quarter: z.string().max(20).optional(),
+    /** A PowerPoint deck or a Word document, sent to the asker as a file; the draft in chat without. */
+    format: z.enum(['pptx', 'docx']).optional(),
+  }),
   verbs: ['qbr'],
   access: 'reader',
   slow: true,
@@ -17,13 +37,15 @@ export default defineIntent({
     {
       priority: 60,
       match: (phrase) => {
-        const rest = afterVerb(phrase, 'qbr');
-        if (rest === undefined) return undefined;
+        const asked = afterVerb(phrase, 'qbr');
+        if (asked === undefined) return undefined;
+        const { rest, format } = withoutFormat(asked);
         const quarter = /\s((?:\d{4}\s?-?\s?Q[1-4])|(?:Q[1-4]\s?-?\s?\d{4}))$/i.exec(` ${rest}`);
         const account = stripAccount(quarter ? rest.slice(0, rest.length - quarter[0].length + 1).trim() : rest);
         return {
           ...(account ? { account } : {}),
           ...(quarter ? { quarter: quarter[1]!.replace(/\s|-/g, '') } : {}),
+          ...(format ? { format } : {}),
         };
       },
     },
@@ -32,10 +54,12 @@ export default defineIntent({
       priority: 73,
       match: ({ text }) => {
         const m =
-          /\b(?:qbr|quarterly (?:business )?review)\b(?: (?:deck|draft|slides|document))?(?: (?:for|of|with) (.+))?$/i.exec(
+          /\b(?:qbr|quarterly (?:business )?review)\b(?: (deck|draft|slides|document|powerpoint|word document))?(?: (?:for|of|with) (.+))?$/i.exec(
             text,
           );
-        return m ? (m[1] ? { account: stripAccount(m[1]) } : {}) : undefined;
+        if (!m) return undefined;
+        const format = m[1] ? formatOf(m[1]) : undefined;
+        return { ...(m[2] ? { account: stripAccount(m[2]) } : {}), ...(format ? { format } : {}) };
       },
     },
   ],
@@ -72,6 +96,14 @@ export default defineIntent({
       { accountId: found.account.id, quarter },
       context.now,
     );
-    return qbrReply(draft);
+    if (!args.format) return qbrReply(draft);
+    const file = await qbrFile(deps.prisma, draft, args.format);
+    const kind = args.format === 'pptx' ? 'deck' : 'document';
+    return {
+      headline: `QBR ${kind} for ${draft.facts.account.name}, ${quarter.label}: sent to you as a file.`,
+      tone: 'info',
+      facts: [{ label: 'In it', value: file.summary }],
+      file: { ...file, ref: { kind: 'qbr', draftId: draft.id, format: args.format } },
+    };
   },
 });

@@ -186,6 +186,13 @@ export async function draftQbr(
       markdown,
       producedBy: wording.source.kind === 'model' ? wording.source.model : 'template',
       factSheet: facts as object,
+      wording: {
+        narrative: wording.value,
+        source: wording.source,
+        note: wording.note,
+        preparedAt: now.toISOString(),
+        sources: sources.map((x) => ({ ...x, lastArrivedAt: x.lastArrivedAt.toISOString() })),
+      } as object,
       createdById: actor.userId ?? null,
     },
     select: { id: true },
@@ -200,5 +207,33 @@ export async function draftQbr(
     sources,
     preparedAt: now,
     prompt: { system: prompt.system, user: renderTemplate(prompt.user, variables) },
+  };
+}
+
+/**
+ * A stored draft as it was made, for building its deck or document later on any replica (a Teams
+ * file consent arrives as a new request). Only the person who asked for it gets it back.
+ */
+export async function storedQbrDraft(prisma: PrismaClient, id: string, actor: Actor): Promise<QbrDraft | undefined> {
+  assertCanRead(actor);
+  const row = await prisma.qbrDraft.findUnique({ where: { id } });
+  if (!row || !row.wording || !actor.userId || row.createdById !== actor.userId) return undefined;
+  const wording = row.wording as {
+    narrative: QbrNarrative;
+    source: WordingSource;
+    note: string;
+    preparedAt: string;
+    sources: (Omit<SourceFreshness, 'lastArrivedAt'> & { lastArrivedAt: string })[];
+  };
+  return {
+    id: row.id,
+    facts: row.factSheet as unknown as QbrFacts,
+    narrative: wording.narrative,
+    markdown: row.markdown,
+    source: wording.source,
+    note: wording.note,
+    sources: wording.sources.map((x) => ({ ...x, lastArrivedAt: new Date(x.lastArrivedAt) })),
+    preparedAt: new Date(wording.preparedAt),
+    prompt: { system: '', user: '' },
   };
 }

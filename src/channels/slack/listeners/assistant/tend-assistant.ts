@@ -6,6 +6,7 @@ import { suggestedPrompts, workingStatus } from '../../../../conversation/sugges
 import type { IntentCall } from '../../../../replies/reply.js';
 import { AccessDenied, assertCanRead, type Actor } from '../../../../services/access/actor.js';
 import { postChart } from '../../post-chart.js';
+import { postFile } from '../../post-file.js';
 import { renderBlocks } from '../../render-blocks.js';
 import { replyMarkdownParts } from '../../../../replies/reply-markdown.js';
 import { failed, type SlackListenerContext } from '../listener-context.js';
@@ -160,6 +161,7 @@ export function tendAssistant(context: SlackListenerContext): Assistant {
         await streamer.stop(actor.external || !turn.ran ? {} : { blocks: feedbackBlocks(turn.ran) });
       } else await client.chat.postMessage({ channel: m.channel, thread_ts: threadTs, ...renderBlocks(reply) });
       await postChart(client, { channel: m.channel, threadTs }, reply, context.log);
+      await postFile(client, m.user, reply, context.log);
     } catch (error) {
       await client.chat
         .postMessage({ channel: m.channel, thread_ts: threadTs, ...failed(context, error, 'assistant message') })

@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import { startTurn } from '../../../../conversation/handle-message.js';
 import { firstDelivery } from '../../../../services/chat/deliveries.js';
 import { postChart } from '../../post-chart.js';
+import { postFile } from '../../post-file.js';
 import { renderBlocks } from '../../render-blocks.js';
 import { failed, shareable, workingOnIt, type SlackListenerContext } from '../listener-context.js';
 
@@ -36,6 +37,7 @@ export function tendCommand(context: SlackListenerContext) {
       // In the person's DM with Tend the chart follows the answer; elsewhere the answer is private
       // (ephemeral) and a file would not be.
       if (actor.place === 'dm') await postChart(client, { channel: command.channel_id }, reply, context.log);
+      await postFile(client, command.user_id, reply, context.log);
     } catch (error) {
       await respond({
         ...failed(context, error, 'command'),

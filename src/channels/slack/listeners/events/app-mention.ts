@@ -2,6 +2,7 @@ import { enterpriseOf } from '../speaker.js';
 import type { SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { startTurn } from '../../../../conversation/handle-message.js';
+import { postFile } from '../../post-file.js';
 import { renderBlocks } from '../../render-blocks.js';
 import { failed, shareable, workingOnIt, type SlackListenerContext } from '../listener-context.js';
 
@@ -35,6 +36,7 @@ export function appMention(context: SlackListenerContext) {
       });
       const share = shareable(reply, actor) ? { shareCommand: text, ...(turn.ran ? { shareCall: turn.ran } : {}) } : {};
       await privately(renderBlocks(reply, share));
+      await postFile(client, user, reply, context.log);
     } catch (error) {
       await privately(failed(context, error, 'mention')).catch(() => {});
     }

@@ -3,6 +3,7 @@ import type { SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { startTurn } from '../../../../conversation/handle-message.js';
 import { postChart } from '../../post-chart.js';
+import { postFile } from '../../post-file.js';
 import { renderBlocks } from '../../render-blocks.js';
 import type { SlackSpeaker } from '../../slack-actor.js';
 import { failed, workingOnIt, type SlackListenerContext } from '../listener-context.js';
@@ -52,6 +53,7 @@ export function directMessage(context: SlackListenerContext) {
         reply,
         context.log,
       );
+      await postFile(client, m.user, reply, context.log);
     } catch (error) {
       await client.chat.postMessage({ channel: m.channel, ...failed(context, error, 'DM'), ...thread }).catch(() => {});
     }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "QbrDraft" ADD COLUMN     "wording" JSONB;
