@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleMessage } from '../../src/conversation/handle-message.js';
@@ -168,6 +169,81 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     await tend?.stop();
     await connector?.close();
     await db?.close();
+  });
+
+  it('offers a QBR deck in personal chat, uploads it once allowed, and gives it to nobody else', async () => {
+    const mark = connector.calls.length;
+    expect(
+      await send(
+        activity({
+          text: 'qbr acme deck',
+          conversation: { id: 'a:personal-alex', conversationType: 'personal', tenantId: tenant },
+        }),
+      ),
+    ).toBeLessThan(300);
+    const consentOf = (c: { body: Record<string, unknown> }) =>
+      (
+        c.body.attachments as { contentType: string; name: string; content: Record<string, unknown> }[] | undefined
+      )?.find((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.consent');
+    const deadline = Date.now() + 15_000;
+    while (!connector.calls.slice(mark).some(consentOf) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    const consents = connector.calls.slice(mark).filter(consentOf);
+    expect(consents).toHaveLength(1);
+    const consent = consentOf(consents[0]!)!;
+    expect(consent.name).toBe('acme-corp-2026q2-qbr.pptx');
+    expect(String(consent.content.description)).toMatch(/^Acme Corp, 2026Q2: health [\d.]+ \(/);
+    const acceptContext = consent.content.acceptContext;
+
+    const invoke = (from: Record<string, unknown>, file: string) =>
+      activity({
+        type: 'invoke',
+        name: 'fileConsent/invoke',
+        text: undefined,
+        from,
+        value: {
+          type: 'fileUpload',
+          action: 'accept',
+          context: acceptContext,
+          uploadInfo: {
+            name: 'acme-corp-2026q2-qbr.pptx',
+            uploadUrl: `${connector.serviceUrl}upload/${file}`,
+            contentUrl: `https://contoso-my.sharepoint.com/personal/alex/Documents/Applications/Tend/${file}`,
+            uniqueId: `unique-${file}`,
+            fileType: 'pptx',
+          },
+        },
+      });
+    // Someone else presenting Alex's consent gets nothing uploaded.
+    const mark2 = connector.calls.length;
+    await send(invoke({ id: '29:morgan', aadObjectId: 'aad-morgan', name: 'Morgan' }, 'stolen.pptx'));
+    const [refused] = await connector.waitFor(mark2);
+    expect(textOf(refused!.body)).toContain('no longer available to you');
+    expect(connector.uploads.has('stolen.pptx')).toBe(false);
+
+    const mark3 = connector.calls.length;
+    expect(await send(invoke({ id: '29:alex', aadObjectId: 'aad-alex', name: 'Alex' }, 'alex.pptx'))).toBeLessThan(300);
+    const [card] = await connector.waitFor(mark3);
+    const upload = connector.uploads.get('alex.pptx')!;
+    expect(upload.contentRange).toBe(`bytes 0-${upload.bytes.length - 1}/${upload.bytes.length}`);
+    const zip = await JSZip.loadAsync(upload.bytes);
+    expect(Object.keys(zip.files).some((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f))).toBe(true);
+    const info = (card!.body.attachments as { contentType: string; content: { uniqueId: string } }[])[0]!;
+    expect(info.contentType).toBe('application/vnd.microsoft.teams.card.file.info');
+    expect(info.content.uniqueId).toBe('unique-alex.pptx');
+
+    // A guest asking in their own chat is refused, with no file offered.
+    const mark4 = connector.calls.length;
+    await send(
+      activity({
+        text: 'qbr acme deck',
+        from: { id: '29:guest', aadObjectId: 'aad-guest', name: 'Guest' },
+        conversation: { id: 'a:personal-guest', conversationType: 'personal', tenantId: tenant },
+      }),
+    );
+    await connector.waitFor(mark4);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(connector.calls.slice(mark4).filter(consentOf)).toEqual([]);
   });
 
   it('answers every example question in personal chat with valid Adaptive Cards, and links the user', async () => {

@@ -21,8 +21,18 @@ export async function startFakeConnector(
   rosters: Record<string, string[] | { fail: number }> = {},
 ) {
   const calls: ConnectorCall[] = [];
+  /** Files the bot uploaded to the OneDrive upload URLs given on file consent, by name. */
+  const uploads = new Map<string, { bytes: Buffer; contentRange?: string }>();
   let next = 1;
   const app = express();
+  // A OneDrive upload session, as a file consent's uploadUrl points to one.
+  app.put('/upload/:name', express.raw({ type: () => true, limit: '20mb' }), (req, res) => {
+    uploads.set(String(req.params.name), {
+      bytes: req.body as Buffer,
+      ...(req.get('content-range') ? { contentRange: req.get('content-range')! } : {}),
+    });
+    res.status(201).json({ id: `drive-item-${req.params.name}` });
+  });
   app.use(express.json({ limit: '5mb' }));
   // Creating a 1:1 chat, as Teams does: only with a user the app is installed for.
   app.post('/v3/conversations', (req, res) => {
@@ -81,6 +91,7 @@ export async function startFakeConnector(
   return {
     serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     calls,
+    uploads,
     /** Messages (not typing indicators) sent after `mark`. */
     messages: (mark: number) => calls.slice(mark).filter((c) => c.method !== 'GET' && c.body.type === 'message'),
     async waitFor(mark: number, count = 1, timeoutMs = 10_000) {

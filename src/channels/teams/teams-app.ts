@@ -20,6 +20,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { AlertNotifier } from '../../services/alerts/alert-notifier.js';
 import { formVerbs, renderExtrasCard, type CardSubmit } from './render-card.js';
 import { storeConversation } from './store-conversation.js';
+import { offerFile, uploadConsentedFile } from './teams-files.js';
 import { resolveTeamsActor, teamsPlaceCache } from './teams-actor.js';
 import { cardActivity, createTeamsAdapter, teamsNotifier } from './teams-notifier.js';
 
@@ -159,6 +160,7 @@ export function createTeamsChannel(deps: {
   };
   const app = new Application({ adapter });
   const prisma = conversation.prisma;
+  const files = { adapter, appId: config.appId ?? '', prisma };
 
   /**
    * Keeps where Tend can post later: internal users' chats and channels (alerts), and the 1:1 chats
@@ -200,7 +202,8 @@ export function createTeamsChannel(deps: {
     // stream, so a slow answer's progress message is replaced by the answer.
     // Client contacts answering a survey get plain replies.
     if (!call && !actor.external && context.activity.conversation.conversationType === 'personal') {
-      await streamAnswer(context, turn, origin, actor);
+      const streamed = await streamAnswer(context, turn, origin, actor);
+      await offerFile(files, context, actor, streamed.file);
       return;
     }
     const progress = turn.slow
@@ -209,6 +212,15 @@ export function createTeamsChannel(deps: {
     const reply = await turn.reply(origin);
     if (progress?.id) await context.updateActivity({ ...cardActivity(reply), id: progress.id });
     else await context.sendActivity(cardActivity(reply));
+    await offerFile(files, context, actor, reply.file);
+  });
+
+  // A file offered with a consent card (a QBR deck): Allow uploads it, Decline says so.
+  app.fileConsentAccept(async (context, _state, response) => {
+    await uploadConsentedFile(prisma, context, await actorOf(context), response);
+  });
+  app.fileConsentDecline(async (context) => {
+    await context.sendActivity('No file then; ask me again whenever you want it.');
   });
 
   async function streamAnswer(
@@ -243,6 +255,7 @@ export function createTeamsChannel(deps: {
         messageId: stream.streamId,
         intent: turn.ran!.intent,
       });
+    return reply;
   }
 
   // Thumbs up or down under a streamed answer, with what the person wrote about it.

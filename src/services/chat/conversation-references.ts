@@ -54,3 +54,13 @@ export async function teamsContact(
   });
   return { ...contact, ...(chat ? { chatKey: chat.key } : {}) };
 }
+
+/** An internal user's latest 1:1 chat with Tend in Teams (where files can be offered), if any. */
+export async function personalTeamsChat(prisma: PrismaClient, userId: string): Promise<object | undefined> {
+  const chat = await prisma.conversationReference.findFirst({
+    where: { channel: 'TEAMS', userId },
+    orderBy: { updatedAt: 'desc' },
+    select: { reference: true },
+  });
+  return (chat?.reference as object | null) ?? undefined;
+}
