@@ -43,7 +43,7 @@ export default defineIntent({
     {
       priority: 71,
       match: ({ lower }) =>
-        /\bat[- ]?risk\b|\bin (the )?red\b|\bred accounts\b|\bcritical accounts\b|\bunhealthy\b|\bin trouble\b|\bstruggling\b/i.test(
+        /\bat[- ]?risk\b|\bchurn risks?\b|\bin (the )?red\b|\bred accounts\b|\bunhealthy\b|\bin trouble\b|\bstruggling\b/i.test(
           lower,
         )
           ? { filter: filterFrom(lower), ...rankingFrom(lower) }
@@ -81,6 +81,9 @@ export default defineIntent({
     const ranked = by === 'arr' ? [...all].sort((a, b) => Number(b.arr) - Number(a.arr)) : all;
     const list = top ? ranked.slice(0, top) : ranked;
     const scope = [filter.tier, filter.segment, filter.region].filter(Boolean).join(' ');
+    // "What's our ARR at risk?": the sum, per currency (amounts in different currencies are not added).
+    const arrAtRisk = new Map<string, number>();
+    for (const a of all) arrAtRisk.set(a.currency, (arrAtRisk.get(a.currency) ?? 0) + Number(a.arr));
     return {
       headline: list.length
         ? top
@@ -88,6 +91,19 @@ export default defineIntent({
           : `${list.length} ${scope ? `${scope} ` : ''}account(s) at risk`
         : `No ${scope ? `${scope} ` : ''}accounts at risk.`,
       tone: list.length ? 'warning' : 'good',
+      ...(all.length
+        ? {
+            facts: [
+              {
+                label: `ARR at risk (${all.length} account${all.length === 1 ? '' : 's'})`,
+                value: [...arrAtRisk]
+                  .sort((a, b) => b[1] - a[1])
+                  .map(([currency, sum]) => formatMoney(sum, currency))
+                  .join(' + '),
+              },
+            ],
+          }
+        : {}),
       table: {
         columns: ['Account', 'Health', 'Band', 'ARR', 'Owner', 'Renewal', 'This week'],
         rows: list

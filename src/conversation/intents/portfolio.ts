@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { intentButton } from '../../replies/reply.js';
 import { portfolioArrChart } from '../../services/portfolio/portfolio-arr-chart.js';
 import { portfolioSummary } from '../../services/portfolio/portfolio-queries.js';
+import { teamOwnerIds } from '../../services/portfolio/team-members.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb } from '../phrases.js';
 
@@ -62,11 +63,21 @@ export default defineIntent({
     toArgs: (p) => ({ scope: p.scope as Scope }),
   },
   async handle({ deps, actor, now }, { scope }) {
-    const ownerId = scope === 'me' ? actor.userId : undefined;
-    const summary = await portfolioSummary(deps.prisma, { now, ...(ownerId ? { ownerId } : {}) });
+    // A manager's own book is their team's: the accounts of everyone who reports to them.
+    const team =
+      actor.userId && (scope === 'team' || (scope === 'me' && actor.role === 'manager'))
+        ? await teamOwnerIds(deps.prisma, actor.userId)
+        : [];
+    const ownerId = scope === 'me' && !team.length ? actor.userId : undefined;
+    const summary = await portfolioSummary(deps.prisma, {
+      now,
+      ...(ownerId ? { ownerId } : {}),
+      ...(team.length ? { ownerIds: team } : {}),
+    });
     // Managers see where the money sits over time: ARR by band, week by week.
+    // (Drawn for one owner or everyone; a team's chart is not drawn yet.)
     const chart =
-      actor.role === 'manager' || actor.role === 'admin'
+      (actor.role === 'manager' || actor.role === 'admin') && !team.length
         ? await portfolioArrChart(deps.prisma, {
             now,
             ...(ownerId ? { ownerId } : {}),
@@ -75,7 +86,7 @@ export default defineIntent({
         : undefined;
     return {
       ...(chart ? { chart } : {}),
-      headline: `${ownerId ? 'Your book: ' : ''}${summary.accounts} active accounts, ${summary.atRisk} at risk`,
+      headline: `${ownerId ? 'Your book: ' : team.length ? `Your team's book (${team.length - 1} people): ` : ''}${summary.accounts} active accounts, ${summary.atRisk} at risk`,
       tone: summary.atRisk ? 'warning' : 'good',
       facts: [
         ...summary.byBand.map((b) => ({ label: b.band, value: String(b.count) })),

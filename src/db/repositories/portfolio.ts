@@ -31,3 +31,28 @@ export async function accountsWithLatestScore(db: DbClient): Promise<AccountWith
     WHERE a.status = 'ACTIVE'
     ORDER BY a.name`;
 }
+
+/** Each account's newest scored snapshot at or before `at`: its overall and dimension scores. */
+export async function scoresAt(
+  db: DbClient,
+  at: Date,
+): Promise<Map<string, { overall: number; dimensions: Record<string, { score: number | null } | undefined> }>> {
+  const found = await db.$queryRaw<{ accountId: string; overall: number; dimensions: unknown }[]>`
+    SELECT DISTINCT ON ("accountId") "accountId", overall, dimensions
+    FROM "HealthSnapshot"
+    WHERE "computedAt" <= ${at} AND overall IS NOT NULL
+    ORDER BY "accountId", "computedAt" DESC, "recordedAt" DESC`;
+  return new Map(
+    found.map((r) => [
+      r.accountId,
+      { overall: r.overall, dimensions: (r.dimensions ?? {}) as Record<string, { score: number | null } | undefined> },
+    ]),
+  );
+}
+
+/** When each account last had a touchpoint (a call, meeting, email, note), up to `now`. */
+export async function lastTouchpoints(db: DbClient, now: Date): Promise<Map<string, Date>> {
+  const found = await db.$queryRaw<{ accountId: string; at: Date }[]>`
+    SELECT "accountId", max("occurredAt") AS at FROM "Activity" WHERE "occurredAt" <= ${now} GROUP BY "accountId"`;
+  return new Map(found.map((r) => [r.accountId, r.at]));
+}

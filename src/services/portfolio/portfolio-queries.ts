@@ -14,7 +14,7 @@ export interface ScoredAccountRow extends AccountWithLatestScore {
   insufficientData: boolean;
 }
 
-async function rows(prisma: PrismaClient): Promise<ScoredAccountRow[]> {
+export async function rows(prisma: PrismaClient): Promise<ScoredAccountRow[]> {
   const catalogue = await loadPresetCatalogue(prisma);
   const accounts = await accountsWithLatestScore(prisma);
   return accounts.map((a) => {
@@ -74,9 +74,12 @@ export interface PortfolioSummary {
 
 export async function portfolioSummary(
   prisma: PrismaClient,
-  options: { now: Date; ownerId?: string },
+  options: { now: Date; ownerId?: string; ownerIds?: string[] },
 ): Promise<PortfolioSummary> {
-  const all = (await rows(prisma)).filter((a) => !options.ownerId || a.ownerId === options.ownerId);
+  const owners = options.ownerIds ? new Set(options.ownerIds) : undefined;
+  const all = (await rows(prisma))
+    .filter((a) => !options.ownerId || a.ownerId === options.ownerId)
+    .filter((a) => !owners || (a.ownerId !== null && owners.has(a.ownerId)));
   const scored = all.filter((a) => a.bandLabel);
   const counts = new Map<string, number>();
   for (const a of scored) counts.set(a.bandLabel!, (counts.get(a.bandLabel!) ?? 0) + 1);

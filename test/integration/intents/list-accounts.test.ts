@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleMessage } from '../../../src/conversation/handle-message.js';
+import type { Actor } from '../../../src/services/access/actor.js';
+import { seedDemoPortfolio } from '../../../src/services/demo/seed-demo-portfolio.js';
+import { testClock, testNow } from '../../support/test-clock.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+
+// Lists, sums and a manager's book, asked as people ask them, on the demo portfolio.
+describe('ranked lists, ARR at risk and team books', () => {
+  let db: TestDatabase;
+  const ask = async (text: string, actor: Actor) =>
+    handleMessage({ prisma: db.prisma, now: testClock.now }, { text, channel: 'shell', actor });
+  let csm: Actor;
+  let manager: Actor;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite');
+    await seedDemoPortfolio(db.prisma, { seed: 11, today: testNow, accounts: 40, historyWeeks: 8 });
+    const aisha = await db.prisma.user.findUniqueOrThrow({ where: { email: 'aisha@tend.example' } });
+    const mgr = await db.prisma.user.findUniqueOrThrow({ where: { email: 'mgr.emea@tend.example' } });
+    csm = { role: 'csm', external: false, place: 'dm', userId: aisha.id };
+    manager = { role: 'manager', external: false, place: 'dm', userId: mgr.id };
+  });
+  afterAll(async () => db?.close());
+
+  it('answers the top N by ARR from the book, largest first', async () => {
+    const reply = await ask('top 5 accounts by ARR', csm);
+    const active = await db.prisma.account.findMany({ where: { status: 'ACTIVE' }, select: { name: true, arr: true } });
+    expect(reply.headline).toBe(`Top 5 of ${active.length} accounts by ARR`);
+    const largest = active
+      .sort((a, b) => Number(b.arr) - Number(a.arr))
+      .slice(0, 5)
+      .map((a) => a.name);
+    expect(reply.table!.rows.map((r) => r[0])).toEqual(largest);
+  });
+
+  it('lists a band, the biggest drops, and accounts nobody has contacted', async () => {
+    const healthy = await ask('show me healthy accounts', csm);
+    expect(healthy.headline).toMatch(/^\d+ healthy accounts$/);
+    const band = healthy.table!.columns.indexOf('Band');
+    expect(new Set(healthy.table!.rows.map((r) => r[band]))).toEqual(new Set(['Healthy']));
+    const drops = await ask('which accounts dropped the most this month?', csm);
+    expect(drops.headline).toMatch(/biggest health drops over this month|No biggest health drops/);
+    const changes = drops.table!.rows.map((r) => Number(r[1]));
+    expect(changes.every((c) => c < 0)).toBe(true);
+    expect([...changes].sort((a, b) => a - b)).toEqual(changes);
+    const quiet = await ask("which accounts haven't been contacted in 30 days?", csm);
+    expect(quiet.headline).toMatch(/accounts not contacted in 30 days/);
+    for (const row of quiet.table!.rows) expect(row[1] === 'never' || Number(row[1]) > 30).toBe(true);
+  });
+
+  it('sums the ARR at risk per currency over the accounts it lists', async () => {
+    const reply = await ask("what's our ARR at risk?", csm);
+    const fact = reply.facts!.find((f) => f.label.startsWith('ARR at risk'))!;
+    const count = Number(/\((\d+) accounts?\)/.exec(fact.label)![1]);
+    expect(reply.headline).toBe(`${count} account(s) at risk`);
+    expect(fact.value).toMatch(/^[^\d]*[\d,]+/);
+  });
+
+  it("gives a manager their team's book, and a bare account name its health", async () => {
+    const team = await db.prisma.user.findMany({ where: { managerId: manager.userId! }, select: { id: true } });
+    const owned = await db.prisma.account.count({
+      where: { status: 'ACTIVE', ownerId: { in: [manager.userId!, ...team.map((t) => t.id)] } },
+    });
+    const book = await ask('portfolio', manager);
+    expect(book.headline).toMatch(
+      new RegExp(`^Your team's book \\(${team.length} people\\): ${owned} active accounts`),
+    );
+    const acme = await ask('Acme Corp?', csm);
+    expect(acme.headline).toMatch(/^Acme Corp: [\d.]+\/100/);
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseIntent } from '../../src/conversation/parse-intent.js';
+
+// How CSMs and managers ask for lists (issue 27's examples), read offline by the rules.
+describe('reading list questions', () => {
+  it.each([
+    ['top 5 accounts by ARR', { kind: 'list_accounts', by: 'arr', limit: 5 }],
+    ['show me healthy accounts', { kind: 'list_accounts', band: 'healthy' }],
+    ['list critical accounts', { kind: 'list_accounts', band: 'critical' }],
+    ['show me accounts with falling usage', { kind: 'list_accounts', by: 'usage', fallingUsage: true }],
+    ['which accounts dropped the most this month?', { kind: 'list_accounts', by: 'drop', period: 'month' }],
+    ["which accounts haven't been contacted in 30 days?", { kind: 'list_accounts', notContactedDays: 30 }],
+    ['my accounts not contacted in 2 weeks', { kind: 'list_accounts', notContactedDays: 14, filter: { mine: true } }],
+    ['bottom 3 accounts by health', { kind: 'list_accounts', by: 'health', order: 'bottom', limit: 3 }],
+    ['any churn risks in APAC?', { kind: 'at_risk', filter: { region: 'APAC' } }],
+    ['top 5 at-risk by ARR', { kind: 'at_risk', top: 5, by: 'arr' }],
+  ])('reads "%s"', (text, expected) => {
+    expect(parseIntent(text)).toMatchObject(expected);
+  });
+});
