@@ -18,3 +18,16 @@ describe('reading list questions', () => {
     expect(parseIntent(text)).toMatchObject(expected);
   });
 });
+
+describe('reading comparisons, months, regions and people', () => {
+  it.each([
+    ['compare Contoso Foods and Contoso Labs', { kind: 'compare', first: 'Contoso Foods', second: 'Contoso Labs' }],
+    ['Acme vs Globex', { kind: 'compare', first: 'Acme', second: 'Globex' }],
+    ['upcoming renewals in december', { kind: 'renewals', month: 12 }],
+    ['renewals in march', { kind: 'renewals', month: 3 }],
+    ['how many accounts does Aisha have?', { kind: 'list_accounts', filter: { owner: 'aisha' } }],
+    ['nps EMEA', { kind: 'nps', account: 'EMEA' }],
+  ])('reads "%s"', (text, expected) => {
+    expect(parseIntent(text)).toMatchObject(expected);
+  });
+});

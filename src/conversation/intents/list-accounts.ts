@@ -3,6 +3,7 @@ import { builtInPresets } from '../../core/presets/built-in-presets.js';
 import { formatMoney } from '../../core/metrics/format-money.js';
 import { intentButton } from '../../replies/reply.js';
 import { listAccounts } from '../../services/portfolio/list-accounts.js';
+import { findPerson } from '../../services/portfolio/find-person.js';
 import { teamOwnerIds } from '../../services/portfolio/team-members.js';
 import { defineIntent } from '../intent.js';
 import { filterFrom } from '../phrases.js';
@@ -24,12 +25,17 @@ type Args = {
   notContactedDays?: number;
   periodDays?: number;
   period?: 'week' | 'month' | 'quarter';
-  filter: { region?: string; segment?: string; tier?: string; mine?: boolean; team?: boolean };
+  filter: { region?: string; segment?: string; tier?: string; mine?: boolean; team?: boolean; owner?: string };
 };
 
 /** The list a question asks for, or undefined when it is not a list question. */
 export function readListQuestion(lower: string): Args | undefined {
   const t = lower.replace(/[?!.]+$/, '').trim();
+  // "how many accounts does Aisha have?", "Aisha's accounts": one person's book.
+  const owner =
+    /^how many (?:accounts|customers|clients) (?:does|do) (.+?) (?:have|own|manage|look after)$/.exec(t)?.[1] ??
+    /^(?:show |list )?(?:me )?([a-z][a-z .'-]*?)'s (?:accounts|book|customers)$/.exec(t)?.[1];
+  if (owner && !/^(?:my|our|the team|my team)$/.test(owner)) return { filter: { owner } };
   // At-risk lists have their own intent (with ARR at risk); this one is everything else.
   if (/\bat[- ]?risk\b|\bchurn risk/.test(t)) return undefined;
   const listy = /\baccounts?\b|\bcustomers?\b|\bclients?\b|^(?:top|bottom|list|show|which)\b/.test(t);
@@ -120,6 +126,8 @@ export default defineIntent({
       tier: name.optional(),
       mine: z.boolean().optional(),
       team: z.boolean().optional(),
+      /** A person's name: their book. */
+      owner: name.optional(),
     }),
   }),
   access: 'reader',
@@ -155,8 +163,27 @@ export default defineIntent({
   },
   async handle({ deps, actor, now }, args) {
     const { filter, period, ...request } = args;
+    const person = filter.owner ? await findPerson(deps.prisma, filter.owner) : undefined;
+    if (person && person.kind !== 'found')
+      return {
+        headline:
+          person.kind === 'ambiguous'
+            ? `"${filter.owner}" could be ${person.candidates.join(' or ')}; say the full name.`
+            : `Nobody called "${filter.owner}" works in Tend.${person.suggestions.length ? ` Did you mean ${person.suggestions.join(' or ')}?` : ''}`,
+        tone: 'info',
+        ...(person.kind === 'not_found' && person.suggestions.length
+          ? { suggestions: person.suggestions.map((s) => `how many accounts does ${s} have?`) }
+          : {}),
+      };
     const team = filter.team && actor.userId ? await teamOwnerIds(deps.prisma, actor.userId) : [];
-    const ownerIds = filter.mine && actor.userId ? [actor.userId] : team.length ? team : undefined;
+    const ownerIds =
+      person?.kind === 'found'
+        ? [person.person.id]
+        : filter.mine && actor.userId
+          ? [actor.userId]
+          : team.length
+            ? team
+            : undefined;
     const periodDays = period ? daysSinceStartOf(period, now) : request.periodDays;
     const list = await listAccounts(
       deps.prisma,
@@ -170,7 +197,8 @@ export default defineIntent({
       now,
     );
     const scope = [filter.tier, filter.segment, filter.region].filter(Boolean).join(' ');
-    const whose = filter.mine ? 'your ' : team.length ? "your team's " : '';
+    const whose =
+      person?.kind === 'found' ? `${person.person.name}'s ` : filter.mine ? 'your ' : team.length ? "your team's " : '';
     const over = period ? `this ${period}` : `the last ${list.periodDays} days`;
     const what = request.band
       ? `${request.band} accounts`
@@ -194,9 +222,12 @@ export default defineIntent({
           : request.notContactedDays
             ? 'Days since contact'
             : undefined;
-    const headline = shown.length
-      ? `${request.limit ? `${request.order === 'bottom' ? 'Bottom' : 'Top'} ${shown.length} of ${list.matched}` : `${list.matched}`} ${whose}${scope ? `${scope} ` : ''}${what}`
-      : `No ${whose}${scope ? `${scope} ` : ''}${what}.`;
+    const onlyPerson = person?.kind === 'found' && !request.by && !request.band && !request.notContactedDays;
+    const headline = onlyPerson
+      ? `${person.person.name} has ${list.matched} active account${list.matched === 1 ? '' : 's'}, ${shown.filter((a) => a.atRisk).length} at risk`
+      : shown.length
+        ? `${request.limit ? `${request.order === 'bottom' ? 'Bottom' : 'Top'} ${shown.length} of ${list.matched}` : `${list.matched}`} ${whose}${scope ? `${scope} ` : ''}${what}`
+        : `No ${whose}${scope ? `${scope} ` : ''}${what}.`;
     return {
       headline,
       tone: 'info',

@@ -14,6 +14,39 @@ const numberWords: Record<string, number> = {
   nine: 9,
   twelve: 12,
 };
+const months = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const monthIn = (lower: string) => {
+  const m = new RegExp(
+    `\\b(?:in|for|during|this|next)\\s+(${months.join('|')}|${months.map((x) => x.slice(0, 3)).join('|')})\\b`,
+  ).exec(lower);
+  return m ? months.findIndex((x) => x.startsWith(m[1]!)) + 1 : undefined;
+};
+
+/** The next occurrence of a calendar month (this one if it has not ended): its first day and the day after it. */
+function monthWindow(month: number, now: Date): { from: Date; to: Date; label: string } {
+  let year = now.getUTCFullYear();
+  if (Date.UTC(year, month, 1) <= now.getTime()) year++;
+  const from = new Date(Date.UTC(year, month - 1, 1));
+  return {
+    from,
+    to: new Date(Date.UTC(year, month, 1)),
+    label: `${months[month - 1]![0]!.toUpperCase()}${months[month - 1]!.slice(1)} ${year}`,
+  };
+}
+
 const countOf = (word: string | undefined) =>
   word === undefined ? undefined : (numberWords[word.toLowerCase()] ?? Number(word));
 
@@ -23,6 +56,8 @@ export default defineIntent({
     days: z.number().int().min(1).max(3650),
     mine: z.boolean().optional(),
     atRiskOnly: z.boolean().optional(),
+    /** "renewals in December": that calendar month (its next occurrence), instead of the next `days`. */
+    month: z.number().int().min(1).max(12).optional(),
   }),
   verbs: ['renewals'],
   access: 'reader',
@@ -33,7 +68,12 @@ export default defineIntent({
       match: (phrase) => {
         const rest = afterVerb(phrase, 'renewals');
         if (rest === undefined) return undefined;
-        return { days: Number(/\d+/.exec(rest)?.[0] ?? 90), ...(/\b(me|my|mine)\b/i.test(rest) ? { mine: true } : {}) };
+        const month = monthIn(rest.toLowerCase());
+        return {
+          days: Number(/\d+/.exec(rest)?.[0] ?? 90),
+          ...(month ? { month } : {}),
+          ...(/\b(me|my|mine)\b/i.test(rest) ? { mine: true } : {}),
+        };
       },
     },
     {
@@ -45,7 +85,9 @@ export default defineIntent({
         const days = countOf(new RegExp(`${number}\\s*days?`, 'i').exec(lower)?.[1]);
         const months = countOf(new RegExp(`${number}\\s*months?`, 'i').exec(lower)?.[1]);
         const quarter = /this quarter|next quarter|quarter/i.test(lower) ? 90 : undefined;
+        const month = monthIn(lower);
         return {
+          ...(month ? { month } : {}),
           days: days ? Number(days) : months ? Number(months) * 30 : (quarter ?? 90),
           ...(/\b(my|mine|me)\b/i.test(lower) ? { mine: true } : {}),
           ...(/\bat[- ]?risk\b|\bshaky\b|\brisky\b|\bin danger\b/i.test(lower) ? { atRiskOnly: true } : {}),
@@ -67,18 +109,23 @@ export default defineIntent({
       ...(p.at_risk_only === true ? { atRiskOnly: true } : {}),
     }),
   },
-  async handle({ deps, actor, now }, { days, mine, atRiskOnly }) {
-    const all = await listRenewals(deps.prisma, {
-      days,
-      now,
-      ...(mine && actor.userId ? { ownerId: actor.userId } : {}),
-    });
+  async handle({ deps, actor, now }, { days: asked, mine, atRiskOnly, month }) {
+    const window = month ? monthWindow(month, now) : undefined;
+    const days = window ? Math.ceil((window.to.getTime() - now.getTime()) / 86_400_000) : asked;
+    const all = (
+      await listRenewals(deps.prisma, {
+        days,
+        now,
+        ...(mine && actor.userId ? { ownerId: actor.userId } : {}),
+      })
+    ).filter((a) => !window || (a.renewalDate! >= window.from && a.renewalDate! < window.to));
+    const when = window ? `in ${window.label}` : `in the next ${days} days`;
     const risky = all.filter((a) => a.atRisk).length;
     const list = atRiskOnly ? all.filter((a) => a.atRisk) : all;
     return {
       headline: atRiskOnly
-        ? `${risky} of ${all.length} renewal(s) in the next ${days} days are at risk`
-        : `${all.length} renewal(s) in the next ${days} days, ${risky} at risk`,
+        ? `${risky} of ${all.length} renewal(s) ${when} are at risk`
+        : `${all.length} renewal(s) ${when}, ${risky} at risk`,
       tone: risky ? 'warning' : 'info',
       table: {
         columns: ['Account', 'Renews', 'Days', 'Health', 'Band', 'ARR'],

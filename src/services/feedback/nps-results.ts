@@ -18,10 +18,12 @@ export interface NpsResults {
   themes: { label: string; comments: number }[];
 }
 
-/** NPS for an account, a segment or everyone over `days`, against the period before. */
+import { accountWhere } from './feedback-scope.js';
+
+/** NPS for an account, a segment, a region or everyone over `days`, against the period before. */
 export async function npsResults(
   prisma: PrismaClient,
-  scope: { accountId?: string; segment?: string },
+  scope: { accountId?: string; segment?: string; region?: string },
   options: { days: number; now: Date },
 ): Promise<NpsResults> {
   const to = options.now;
@@ -33,7 +35,7 @@ export async function npsResults(
       score: { not: null },
       receivedAt: { gt: before, lte: to },
       ...(scope.accountId ? { accountId: scope.accountId } : {}),
-      ...(scope.segment ? { account: { segment: scope.segment } } : {}),
+      ...accountWhere(scope),
     },
     select: { score: true, text: true, receivedAt: true },
   });
@@ -48,10 +50,11 @@ export async function npsResults(
       surveyKey: 'nps',
       sentAt: { gt: from, lte: to },
       ...(scope.accountId ? { accountId: scope.accountId } : {}),
-      ...(scope.segment
+      // Survey requests have no account relation: the scope's accounts by id.
+      ...(scope.segment || scope.region
         ? {
             accountId: {
-              in: (await prisma.account.findMany({ where: { segment: scope.segment }, select: { id: true } })).map(
+              in: (await prisma.account.findMany({ where: accountWhere(scope).account, select: { id: true } })).map(
                 (a) => a.id,
               ),
             },

@@ -1,3 +1,4 @@
+import { accountWhere } from './feedback-scope.js';
 import type { PrismaClient } from '../../db/client.js';
 import type { ChartSpec } from '../../replies/reply.js';
 
@@ -8,7 +9,7 @@ import type { ChartSpec } from '../../replies/reply.js';
  */
 export async function npsTrendChart(
   prisma: PrismaClient,
-  scope: { label: string; accountId?: string; segment?: string },
+  scope: { label: string; accountId?: string; segment?: string; region?: string },
   now: Date,
   months = 12,
 ): Promise<ChartSpec | undefined> {
@@ -19,7 +20,7 @@ export async function npsTrendChart(
       score: { not: null },
       receivedAt: { gte: start, lte: now },
       ...(scope.accountId ? { accountId: scope.accountId } : {}),
-      ...(scope.segment ? { account: { segment: scope.segment } } : {}),
+      ...accountWhere(scope),
     },
     select: { score: true, receivedAt: true },
   });

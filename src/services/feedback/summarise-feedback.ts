@@ -1,3 +1,4 @@
+import { accountWhere } from './feedback-scope.js';
 import { summariseFeedback, type FeedbackFact, type FeedbackSummary } from '../../core/feedback/summarise-feedback.js';
 import type { PrismaClient } from '../../db/client.js';
 import { wordWithModel, type Wording } from '../../llm/grounded-wording.js';
@@ -20,6 +21,7 @@ export interface FeedbackScope {
   label: string;
   accountId?: string;
   segment?: string;
+  region?: string;
 }
 
 const dayMs = 86_400_000;
@@ -30,7 +32,7 @@ async function facts(prisma: PrismaClient, scope: FeedbackScope, from: Date, to:
     where: {
       receivedAt: { gt: from, lte: to },
       ...(scope.accountId ? { accountId: scope.accountId } : {}),
-      ...(scope.segment ? { account: { segment: scope.segment } } : {}),
+      ...accountWhere(scope),
     },
     orderBy: { receivedAt: 'desc' },
     select: {

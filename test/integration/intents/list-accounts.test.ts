@@ -69,4 +69,26 @@ describe('ranked lists, ARR at risk and team books', () => {
     const acme = await ask('Acme Corp?', csm);
     expect(acme.headline).toMatch(/^Acme Corp: [\d.]+\/100/);
   });
+
+  it("compares two accounts, counts a named person's accounts, and reads NPS and renewals by region and month", async () => {
+    const compared = await ask('compare Acme Corp and Globex Industries', csm);
+    expect(compared.headline).toBe('Acme Corp and Globex Industries, side by side');
+    expect(compared.table!.columns).toEqual(['', 'Acme Corp', 'Globex Industries']);
+    expect(compared.table!.rows.find((r) => r[0] === 'Health')![1]).toMatch(/^[\d.]+ \(|not enough data/);
+
+    const aisha = await db.prisma.user.findUniqueOrThrow({ where: { email: 'aisha@tend.example' } });
+    const owned = await db.prisma.account.count({ where: { status: 'ACTIVE', ownerId: aisha.id } });
+    expect((await ask('how many accounts does Aisha have?', manager)).headline).toMatch(
+      new RegExp(`^${aisha.name} has ${owned} active accounts?, \\d+ at risk$`),
+    );
+    expect((await ask('how many accounts does Aisa have?', manager)).headline).toContain('Did you mean Aisha?');
+
+    const region = (await db.prisma.account.findFirstOrThrow({ where: { region: { not: null } } })).region!;
+    const nps = await ask(`nps ${region}`, csm);
+    expect(nps.headline).toMatch(new RegExp(`${region} accounts`));
+
+    const december = await ask('upcoming renewals in december', csm);
+    expect(december.headline).toMatch(/renewal\(s\) in December 2026/);
+    for (const row of december.table!.rows) expect(row[1]!.startsWith('2026-12-')).toBe(true);
+  });
 });
