@@ -31,3 +31,15 @@ describe('reading comparisons, months, regions and people', () => {
     expect(parseIntent(text)).toMatchObject(expected);
   });
 });
+
+describe('reading retention questions', () => {
+  it.each([
+    ['what is the net revenue retention?', { kind: 'retention', days: 365 }],
+    ['GRR for strategic', { kind: 'retention', segment: 'strategic' }],
+    ['logo churn last 6 months', { kind: 'retention', days: 180 }],
+    ['retention in EMEA', { kind: 'retention', region: 'EMEA' }],
+    ["what's my team's NRR this quarter", { kind: 'retention', team: true, days: 91 }],
+  ])('reads "%s"', (text, expected) => {
+    expect(parseIntent(text)).toMatchObject(expected);
+  });
+});

@@ -91,4 +91,21 @@ describe('ranked lists, ARR at risk and team books', () => {
     expect(december.headline).toMatch(/renewal\(s\) in December 2026/);
     for (const row of december.table!.rows) expect(row[1]!.startsWith('2026-12-')).toBe(true);
   });
+
+  it('measures retention over the renewals that came due in the year, per currency', async () => {
+    const reply = await ask('what is the net revenue retention?', manager);
+    const from = new Date(testNow.getTime() - 365 * 86_400_000);
+    const due = await db.prisma.renewalOutcome.groupBy({
+      by: ['currency'],
+      where: { occurredOn: { gte: from, lte: testNow } },
+      _count: true,
+    });
+    for (const row of reply.table!.rows) {
+      const counted = due.find((d) => d.currency === row[0]);
+      expect(Number(row[1])).toBe(counted?._count);
+    }
+    const measured = reply.table!.rows.filter((r) => r[2] !== 'not enough data');
+    if (measured.length) expect(reply.headline).toContain(`Net revenue retention ${measured[0]![4]}`);
+    else expect(reply.headline).toMatch(/^Not enough data for retention/);
+  });
 });
