@@ -12,6 +12,8 @@ import { refreshAlertMessages } from '../services/alerts/deliver-alerts.js';
 import { alertOnSurveyAnswer } from '../services/surveys/survey-alerts.js';
 import { deliverSurvey } from '../services/surveys/deliver-survey.js';
 import { createConversationDeps } from './conversation-deps.js';
+import { intents } from '../conversation/intent-registry.js';
+import { warmClassifier } from '../conversation/nlu/intent-classifier.js';
 import type { ConversationDeps } from '../conversation/handle-message.js';
 import { createSlackChannel, type SlackChannel } from '../channels/slack/slack-app.js';
 import { countAccounts } from '../db/repositories/accounts.js';
@@ -53,6 +55,8 @@ export async function startTend(
       const seeded = await seedDemoPortfolio(db.prisma, { seed: defaultDemoSeed, today: clock.now() });
       logger.info(seeded, 'demo portfolio added');
     }
+    // The offline classifier trains here (~50 ms) rather than on someone's first question.
+    await warmClassifier(intents);
     // Filled in as chat channels start; alerts queue meanwhile and go out once one is there.
     const notifiers: AlertNotifiers = {};
     const conversation: ConversationDeps = {

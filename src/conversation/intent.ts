@@ -52,6 +52,13 @@ export interface IntentDefinition<Args extends Record<string, unknown> = Record<
   /** Slow enough that channels show progress first. */
   slow?: boolean;
   help?: { group: 'Ask me' | 'Record' | 'Customer voice'; order: number; line: string };
+  /**
+   * How people ask for this, for the offline classifier that reads what no rule matched
+   * (nlu/intent-classifier.ts): at least 15, varied, `{account}` where an account is named.
+   */
+  examples?: string[];
+  /** The arguments when the classifier chose this intent; without it, the schema's defaults. */
+  fromText?(phrase: Phrase): Args | undefined;
   access: IntentAccess;
   handle(context: IntentContext, args: Args): Promise<Reply>;
 }

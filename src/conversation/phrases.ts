@@ -32,15 +32,19 @@ export function afterVerb(phrase: Phrase, verbs: string): string | undefined {
 export function stripAccount(phrase: string): string {
   // "nps for Acme", "health of Globex": the preposition belongs to the question, not the name.
   let s = phrase
+    // "how are we doing with Stark Corp", "how's it going with Initech": the question's words, not the name.
+    .replace(/^(?:we|it|things|stuff)\s+(?:doing|going|looking|tracking)\s+/i, '')
     .replace(/^(?:for|of|at|on|about|with)\s+/i, '')
     .replace(/^(the\s+)?account\s+/i, '')
     .trim();
   for (;;) {
     const next = s
       .replace(
-        /\s+(account|doing|looking|today|now|lately|this week|these days|recently|at the moment|right now|score|health|health score)$/i,
+        /\s+(account|doing|looking|today|now|lately|this week|this month|these days|recently|at the moment|right now|score|health score)$/i,
         '',
       )
+      // "Acme health" asks about health; "Umbrella Health" is a name: only the lower-case word is the question's.
+      .replace(/\s+health$/, '')
       .replace(/['’]s$/i, '')
       .trim();
     if (next === s) return s;
@@ -81,7 +85,7 @@ const periodUnitDays: Record<string, number> = { d: 1, w: 7, m: 30, q: 90, y: 36
  */
 export function trailingPeriod(text: string): { rest: string; days?: number } {
   const match =
-    /(?:^|\s+)(?:(?:over\s+|in\s+)?(?:the\s+)?(?:last|past)\s+)?(?:(\d+)\s*(days?|d|weeks?|w|months?|mo|quarters?|q|years?|y)?|(day|week|month|quarter|year))$/i.exec(
+    /(?:^|\s+)(?:(?:over\s+|in\s+)?(?:the\s+)?(?:last|past|this)\s+)?(?:(\d+)\s*(days?|d|weeks?|w|months?|mo|quarters?|q|years?|y)?|(day|week|month|quarter|year))$/i.exec(
       text,
     );
   if (!match) return { rest: text };

@@ -3,13 +3,14 @@ import type { LlmClient } from '../llm/llm-client.js';
 import { loadPrompt, type Prompt } from '../llm/prompt.js';
 import { redactPii } from '../llm/redact-pii.js';
 import type { IntentCall } from '../replies/reply.js';
-import { callFromTool, isExplicitCommand, modelTools, parseCall } from './intent-registry.js';
+import { callFromTool, intents, isExplicitCommand, modelTools, parseCall } from './intent-registry.js';
+import { readWithClassifier } from './nlu/read-with-classifier.js';
 import type { Intent } from './parse-intent.js';
 
 export interface Reading {
   call: IntentCall;
-  /** Which reader understood it: the deterministic rules, or the model's tool choice. */
-  via: 'parser' | 'model';
+  /** Which reader understood it: the deterministic rules, the model's tool choice, or the offline classifier. */
+  via: 'parser' | 'model' | 'classifier';
 }
 
 let routePrompt: Prompt | undefined;
@@ -20,6 +21,20 @@ let routePrompt: Prompt | undefined;
  * to the rules if it fails, picks nothing, or picks something that does not fit.
  */
 export async function routeQuestion(
+  message: string,
+  parsed: IntentCall,
+  llm: LlmClient | undefined,
+  logger?: Logger,
+  options: { redactPii?: boolean } = {},
+): Promise<Reading> {
+  const reading = await routeWithModel(message, parsed, llm, logger, options);
+  if (reading.call.intent !== 'unknown') return reading;
+  // What neither the rules nor the model read: the offline classifier, or the closest readings to choose from.
+  const classified = await readWithClassifier(intents, message.replace(/<@[^>]+>/g, ' ').trim());
+  return classified ? { call: classified, via: 'classifier' } : reading;
+}
+
+async function routeWithModel(
   message: string,
   parsed: IntentCall,
   llm: LlmClient | undefined,

@@ -27,9 +27,9 @@ describe('question routing evals', () => {
     expect(score.results.find((r) => r.question.startsWith('who should I call at Vandelay'))!.ok).toBe(false);
   });
 
-  it(`routes at least ${set.threshold.offline * 100} % right offline, with the rules alone`, async () => {
+  it(`routes at least ${set.threshold.offline * 100} % right offline (rules, then the classifier)`, async () => {
     const score = await scoreRouting(set.cases, undefined);
-    console.log(formatScore('routing offline', score));
+    console.log(formatScore('routing offline (rules, then the classifier)', score));
     expect(score.rate).toBeGreaterThanOrEqual(set.threshold.offline);
   });
 });

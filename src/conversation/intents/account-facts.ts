@@ -1,10 +1,37 @@
 import { z } from 'zod';
+import { accountArg } from '../nlu/account-from-text.js';
 import { daysUntil, isoDay } from '../../core/lifecycle/calendar.js';
 import { formatMoney } from '../../core/metrics/format-money.js';
 import { accountFacts, type AccountFacts } from '../../services/accounts/account-facts.js';
 import { accountOrReply, accountText, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { stripAccount } from '../phrases.js';
+
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'who looks after {account}',
+  'who is the owner for {account}',
+  '{account} owner',
+  'what does {account} pay',
+  'revenue from {account}',
+  '{account} ARR',
+  'how big is {account}',
+  'renewal date of {account}',
+  'when is {account} renewing',
+  '{account} renewal',
+  'exec sponsor {account}',
+  'who sponsors us at {account}',
+  'who is our champion at {account}',
+  'main contact at {account}',
+  'what tier is {account}',
+  '{account} tier',
+  'lifecycle stage of {account}',
+  'what stage is {account} at',
+  'last call with {account}',
+  'when did we last meet {account}',
+  'who is responsible for {account}',
+  "{account}'s ARR",
+];
 
 const facts = ['owner', 'arr', 'renewal', 'sponsor', 'champion', 'tier', 'stage', 'last_touch', 'all'] as const;
 type Fact = (typeof facts)[number];
@@ -79,6 +106,31 @@ function answer(
 /** "who owns Acme?", "ARR of Globex", "when does Initech renew?": one fact, with the account's card beside it. */
 export default defineIntent({
   name: 'account_facts',
+  examples,
+  fromText: (phrase) => {
+    const lower = phrase.lower;
+    const fact: Fact | undefined = /\b(?:own|owner|owns|manage|manages|looks after|responsible|csm)\b/.test(lower)
+      ? 'owner'
+      : /\b(?:arr|mrr|revenue|pay|pays|worth|contract value|how big)\b/.test(lower)
+        ? 'arr'
+        : /\brenew/.test(lower)
+          ? 'renewal'
+          : /\bsponsor/.test(lower)
+            ? 'sponsor'
+            : /\b(?:champion|main contact)\b/.test(lower)
+              ? 'champion'
+              : /\btier\b/.test(lower)
+                ? 'tier'
+                : /\bstage\b/.test(lower)
+                  ? 'stage'
+                  : /\b(?:last|latest)\b.*\b(?:call|meeting|meet|met|talk|talked|spoke|spoken|touch|touchpoint|contact)\b/.test(
+                        lower,
+                      )
+                    ? 'last_touch'
+                    : undefined;
+    const account = accountArg(examples)(phrase)?.account;
+    return fact && account ? { account, fact } : undefined;
+  },
   args: z.object({ account: accountText, fact: z.enum(facts) }),
   verbs: ['facts'],
   access: 'reader',

@@ -1,12 +1,34 @@
 import { z } from 'zod';
+import { accountArg } from '../nlu/account-from-text.js';
 import { alertHistory } from '../../services/alerts/alert-history.js';
 import { accountOrReply, accountText, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { slash, stripAccount } from '../phrases.js';
 
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'my alerts',
+  'open alerts',
+  'what alerts do I have',
+  'any alerts for {account}',
+  'alerts for {account}',
+  'show open alerts',
+  'which alerts are firing',
+  "what's alerting",
+  'anything flagged for {account}',
+  'do I have open alerts',
+  'list alerts',
+  'what has been flagged',
+  'alerts on my accounts',
+  'is anything alerting on {account}',
+  'current alerts',
+];
+
 /** Alert history: of one account, else of the asker's book, else of everyone. */
 export default defineIntent({
   name: 'alerts',
+  examples,
+  fromText: (phrase) => accountArg(examples)(phrase) ?? {},
   args: z.object({ account: accountText.optional() }),
   verbs: ['alerts?'],
   access: 'reader',

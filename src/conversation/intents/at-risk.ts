@@ -5,6 +5,25 @@ import { listAtRisk } from '../../services/portfolio/portfolio-queries.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb, filterFrom } from '../phrases.js';
 
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'accounts at risk',
+  'who might churn',
+  'customers likely to leave',
+  'which accounts are in danger',
+  'risky accounts',
+  'accounts we could lose',
+  'at risk customers in {region}',
+  'churn risk list',
+  'which of my clients are at risk',
+  'accounts in trouble',
+  'show risky customers',
+  'who is red',
+  'at-risk accounts by ARR',
+  'customers at risk of churning',
+  'danger list',
+];
+
 const name = z.string().min(1).max(60);
 
 /** "top 5 ... by ARR", "biggest 3 at-risk", "the 10 worst": how many, and in which order. */
@@ -16,6 +35,8 @@ function rankingFrom(lower: string): { top?: number; by?: 'arr' | 'health' } {
 
 export default defineIntent({
   name: 'at_risk',
+  examples,
+  fromText: (phrase) => ({ filter: filterFrom(phrase.lower), ...rankingFrom(phrase.lower) }),
   args: z.object({
     filter: z.object({
       segment: name.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountArg } from '../nlu/account-from-text.js';
 import { formatMoney } from '../../core/metrics/format-money.js';
 import { roundTo } from '../../core/scoring/rounding.js';
 import { intentButton, type Reply } from '../../replies/reply.js';
@@ -7,6 +8,25 @@ import { unmatchedReply } from '../account-replies.js';
 import { accountText, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { stripAccount } from '../phrases.js';
+
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'compare {account} and {account}',
+  '{account} versus {account}',
+  '{account} or {account}',
+  'which is healthier, {account} or {account}',
+  'side by side {account} {account}',
+  'how do {account} and {account} compare',
+  'contrast {account} with {account}',
+  'put {account} next to {account}',
+  'difference between {account} and {account}',
+  'is {account} better than {account}',
+  '{account} compared with {account}',
+  'stack up {account} against {account}',
+  'comparison of {account} and {account}',
+  'benchmark {account} against {account}',
+  '{account} against {account}',
+];
 
 /** One account's column: every figure from its health report, "not enough data" where there is none. */
 function column(report: AccountHealthReport): Record<string, string> {
@@ -30,6 +50,14 @@ function column(report: AccountHealthReport): Record<string, string> {
 
 export default defineIntent({
   name: 'compare',
+  examples,
+  fromText: (phrase) => {
+    const rest = accountArg(examples)(phrase)?.account;
+    const parts = rest
+      ?.split(/\s*(?:,|\band\b|\bvs\.?|\bversus\b|\bor\b|\bwith\b|\bto\b|\bagainst\b|\bthan\b)\s*/i)
+      .filter(Boolean);
+    return parts && parts.length === 2 ? { first: parts[0]!, second: parts[1]! } : undefined;
+  },
   args: z.object({ first: accountText, second: accountText }),
   verbs: ['compare'],
   access: 'reader',

@@ -2,12 +2,33 @@ import { z } from 'zod';
 import { createMcpToken } from '../../services/mcp/mcp-tokens.js';
 import { defineIntent } from '../intent.js';
 
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'connect an AI assistant',
+  'connect Claude',
+  'use Tend in ChatGPT',
+  'set up MCP',
+  'hook up Copilot',
+  'give me a token for my assistant',
+  'connect my AI',
+  'how do I connect Cursor',
+  'MCP token',
+  'link Tend to Claude desktop',
+  'add Tend to ChatGPT',
+  'personal access token for MCP',
+  'connect Tend to my assistant',
+  'use Tend from Copilot',
+  'AI assistant setup',
+];
+
 /**
  * "connect an AI assistant": a personal access token for Claude, ChatGPT, Copilot or Cursor, made for
  * the person asking and shown once, in their direct message with Tend only.
  */
 export default defineIntent({
   name: 'connect_assistant',
+  examples,
+  fromText: () => ({}),
   args: z.object({ label: z.string().max(80).optional() }),
   verbs: ['connect an ai assistant'],
   access: 'reader',

@@ -1,12 +1,36 @@
 import { z } from 'zod';
+import { accountArg } from '../nlu/account-from-text.js';
 import { accountContacts } from '../../services/accounts/account-contacts.js';
 import { accountOrReply, accountText, accountTool, accountVerbRule, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { stripAccount } from '../phrases.js';
 
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'who are our contacts at {account}',
+  'people we know at {account}',
+  'contacts at {account}',
+  'who should I talk to at {account}',
+  'stakeholders for {account}',
+  'key contacts {account}',
+  'who is involved at {account}',
+  'list the people at {account}',
+  'who do I call at {account}',
+  '{account} contacts',
+  'decision maker at {account}',
+  'who are the users of {account}',
+  'show me who works with us at {account}',
+  'main people at {account}',
+  'who to reach at {account}',
+  'stakeholders at {account}',
+  'who is responsible at {account} on their side',
+];
+
 /** The client's people at an account and their roles: who to call, and who Tend can survey. */
 export default defineIntent({
   name: 'contacts',
+  examples,
+  fromText: accountArg(examples),
   args: z.object({ account: accountText }),
   verbs: ['contacts'],
   access: 'reader',

@@ -1,15 +1,43 @@
 import { z } from 'zod';
+import { accountArg } from '../nlu/account-from-text.js';
 import { findAccountOrSegment } from '../../services/accounts/find-account.js';
 import { summariseCustomerFeedback } from '../../services/feedback/summarise-feedback.js';
 import { unmatchedReply } from '../account-replies.js';
 import { feedbackReply } from '../feedback-replies.js';
 import { sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
-import { afterVerb, stripAccount } from '../phrases.js';
+import { afterVerb, stripAccount, trailingPeriod } from '../phrases.js';
+
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'what are customers saying',
+  'customer feedback',
+  'comments from {account}',
+  'what did {account} tell us',
+  'complaints',
+  'what is {account} unhappy about',
+  'feedback themes',
+  'voice of customer for {account}',
+  'summarise what clients said',
+  'recent feedback',
+  'any negative comments',
+  'what do users think of us',
+  'feedback from {account}',
+  'sentiment of comments',
+  'what are the common complaints',
+  'what did {account} say about the product',
+  'what do customers say',
+];
 
 /** What clients say about one account, a segment or everyone, summarised. */
 export default defineIntent({
   name: 'feedback',
+  examples,
+  fromText: (phrase) => {
+    const { rest, days } = trailingPeriod(phrase.text);
+    const account = accountArg(examples)({ text: rest })?.account;
+    return { days: days ?? 90, ...(account ? { account } : {}) };
+  },
   args: z.object({ account: z.string().trim().min(1).max(200).optional(), days: z.number().int().min(1).max(3650) }),
   verbs: ['feedback'],
   access: 'reader',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountArg } from '../nlu/account-from-text.js';
 import { getAccountHealth } from '../../services/scoring/get-account-health.js';
 import { healthTrendChart } from '../../services/scoring/health-trend-chart.js';
 import { unmatchedReply } from '../account-replies.js';
@@ -7,8 +8,38 @@ import { healthReply } from '../health-replies.js';
 import { defineIntent } from '../intent.js';
 import { stripAccount } from '../phrases.js';
 
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'how is {account} doing',
+  "how's {account} looking",
+  '{account} health',
+  'health check for {account}',
+  'what shape is {account} in',
+  'is {account} in good health',
+  'how healthy is {account} right now',
+  'give me the health score for {account}',
+  '{account} status',
+  'status update on {account}',
+  'how are things going at {account}',
+  'check {account}',
+  'is {account} ok',
+  'score of {account}',
+  'tell me how {account} is going',
+  'any update on {account}',
+  'where do we stand with {account}',
+  'how is our relationship with {account}',
+  'pull up {account}',
+  '{account}?',
+  'tell me about {account}',
+  "what's the status of {account}",
+  'news on {account}',
+  'latest on {account}',
+];
+
 export default defineIntent({
   name: 'health',
+  examples,
+  fromText: accountArg(examples),
   args: z.object({ account: accountText }),
   verbs: ['health'],
   access: 'reader',
@@ -22,7 +53,12 @@ export default defineIntent({
           /^(?:how(?:'s| is| are)|what(?:'s| is) the (?:health score|health|score) (?:of|for)|health of|status of|what(?:'s| is) (?:going on|happening|up) (?:with|at)|show(?: me)?) (.+)$/i.exec(
             text,
           );
-        if (!m || /\b(renew|renewal|at[- ]risk|portfolio|accounts|my book|my team|alerts?)\b/i.test(m[1]!))
+        if (
+          !m ||
+          /\b(renew|renewals?|at[- ]risk|portfolio|accounts|my book|my team|alerts?|nps|feedback|company|everyone|everybody|business|churn|retention|contacts|success plan|goals|qbr|data|sources)\b|^(?:we|us|our \w+)$/i.test(
+            m[1]!,
+          )
+        )
           return undefined;
         return { account: stripAccount(m[1]!.replace(/^things (?:at|with) /i, '').replace(/\s+doing$/i, '')) };
       },

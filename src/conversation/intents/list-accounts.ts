@@ -8,6 +8,28 @@ import { teamOwnerIds } from '../../services/portfolio/team-members.js';
 import { defineIntent } from '../intent.js';
 import { filterFrom } from '../phrases.js';
 
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'top accounts by ARR',
+  'largest customers',
+  'smallest accounts',
+  'healthiest customers',
+  'least healthy accounts',
+  'which accounts are critical',
+  'accounts in the watch band',
+  'accounts whose usage is falling',
+  'usage going down',
+  'accounts that dropped the most',
+  'biggest decliners',
+  'accounts we have not contacted',
+  'no touchpoint in a while',
+  'accounts without contact for a month',
+  'rank accounts by health',
+  'sort customers by revenue',
+  "{person}'s book",
+  'how many accounts does {person} own',
+];
+
 const name = z.string().min(1).max(60);
 
 /** Every band label of the built-in models ("Healthy", "Critical", "Watch"...), for "healthy accounts". */
@@ -66,13 +88,13 @@ export function readListQuestion(lower: string): Args | undefined {
   }
   if (
     /\busage\b/.test(t) &&
-    /\b(falling|dropping|declining|down|fell|dropped|declined|decreasing|shrinking)\b/.test(t)
+    /\b(falling|fall|dropping|drop|declining|decline|down|fell|dropped|declined|decreasing|shrinking)\b/.test(t)
   ) {
     args.by = 'usage';
     args.fallingUsage = true;
   } else if (
     /\b(dropped|fell|declined|fallen|dropping|falling|declining|drops|fallers|decliners)\b/.test(t) &&
-    /\b(most|biggest|largest|drops|fallers|decliners)\b/.test(t)
+    /\b(most|biggest|largest|drops|fallers|decliners)\b|^which (?:accounts|customers|clients)\b/.test(t)
   )
     args.by = 'drop';
   else if (/\bby (?:arr|revenue|size|value|contract value)\b|\b(?:biggest|largest|smallest)\b/.test(t)) args.by = 'arr';
@@ -91,7 +113,9 @@ export function readListQuestion(lower: string): Args | undefined {
       if (m) args.periodDays = Number(m[1]) * (m[2]!.startsWith('week') ? 7 : m[2]!.startsWith('month') ? 30 : 1);
     }
   }
+  // "Red accounts" is how people say at risk, whatever the model calls its bands.
   const band = bandPattern.exec(t)?.[1];
+  if (band === 'red') return undefined;
   if (band && /\b(?:accounts?|customers?|clients?)\b/.test(t)) args.band = band;
   return args.by || args.band || args.limit ? args : undefined;
 }
@@ -111,6 +135,8 @@ function daysSinceStartOf(period: 'week' | 'month' | 'quarter', now: Date): numb
 
 export default defineIntent({
   name: 'list_accounts',
+  examples,
+  fromText: (phrase) => readListQuestion(phrase.lower) ?? { filter: filterFrom(phrase.lower) },
   args: z.object({
     by: z.enum(['arr', 'health', 'drop', 'usage']).optional(),
     order: z.enum(['top', 'bottom']).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountArg } from '../nlu/account-from-text.js';
 import { findAccountOrSegment } from '../../services/accounts/find-account.js';
 import { npsResults } from '../../services/feedback/nps-results.js';
 import { npsTrendChart } from '../../services/feedback/nps-trend-chart.js';
@@ -7,9 +8,36 @@ import { sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { slash, stripAccount, trailingPeriod } from '../phrases.js';
 
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'net promoter score',
+  'what is our NPS',
+  'NPS score for {account}',
+  'how likely are customers to recommend us',
+  'promoters and detractors',
+  'NPS trend',
+  'latest NPS',
+  'NPS of {account}',
+  'how many promoters',
+  'detractor count',
+  'recommendation score',
+  'NPS results',
+  'survey scores for {account}',
+  'what NPS did {account} give',
+  'NPS this quarter',
+  'what do promoters think',
+  'how many detractors',
+];
+
 /** NPS for an account, a segment or everyone over a rolling period, with its trend and themes. */
 export default defineIntent({
   name: 'nps',
+  examples,
+  fromText: (phrase) => {
+    const { rest, days } = trailingPeriod(phrase.text);
+    const account = accountArg(examples)({ text: rest })?.account;
+    return { days: days ?? 90, ...(account ? { account } : {}) };
+  },
   args: z.object({ account: z.string().trim().min(1).max(200).optional(), days: z.number().int().min(1).max(3650) }),
   verbs: ['nps'],
   access: 'reader',

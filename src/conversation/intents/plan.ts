@@ -1,12 +1,34 @@
 import { z } from 'zod';
+import { accountArg } from '../nlu/account-from-text.js';
 import { getSuccessPlan } from '../../services/accounts/get-success-plan.js';
 import { planReply } from '../account-replies.js';
 import { accountOrReply, accountText, accountTool, accountVerbRule, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { stripAccount } from '../phrases.js';
 
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'success plan for {account}',
+  'what are the goals for {account}',
+  "show {account}'s success plan",
+  '{account} goals',
+  'how is {account} tracking against its goals',
+  "progress on {account}'s plan",
+  'what did we agree with {account}',
+  'objectives for {account}',
+  '{account} success plan',
+  'where are we on the plan with {account}',
+  'goals status {account}',
+  'what outcomes is {account} aiming for',
+  'show the plan for {account}',
+  'how far along is {account} on its goals',
+  '{account} plan progress',
+];
+
 export default defineIntent({
   name: 'plan',
+  examples,
+  fromText: accountArg(examples),
   args: z.object({ account: accountText }),
   verbs: ['plan'],
   access: 'reader',

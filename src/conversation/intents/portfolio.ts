@@ -7,10 +7,38 @@ import { teamOwnerIds } from '../../services/portfolio/team-members.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb } from '../phrases.js';
 
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'how is the book doing',
+  'state of my accounts',
+  'summary of my portfolio',
+  'overview please',
+  'how are we doing overall',
+  'give me the big picture',
+  'portfolio health',
+  'how is the business doing',
+  'team overview',
+  "how is my team's book",
+  'company-wide summary',
+  'all accounts summary',
+  'my book of business',
+  'how many customers do I manage',
+  'overall account health',
+  'how is everyone doing',
+];
+
 type Scope = 'me' | 'team' | 'all';
 
 export default defineIntent({
   name: 'portfolio',
+  examples,
+  fromText: (phrase): { scope: Scope } => ({
+    scope: /\b(team)\b/.test(phrase.lower)
+      ? 'team'
+      : /\b(all|everyone|company|business|overall)\b/.test(phrase.lower)
+        ? 'all'
+        : 'me',
+  }),
   args: z.object({ scope: z.enum(['me', 'team', 'all']) }),
   verbs: ['portfolio'],
   access: 'reader',

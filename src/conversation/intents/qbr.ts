@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountArg } from '../nlu/account-from-text.js';
 import { lastCompletedQuarter, parseQuarter } from '../../core/qbr/quarter.js';
 import { draftQbr } from '../../services/qbr/draft-qbr.js';
 import { qbrFile } from '../../services/qbr/qbr-file.js';
@@ -6,6 +7,25 @@ import { accountOrReply, accountText, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb, stripAccount } from '../phrases.js';
 import { qbrReply } from '../qbr-replies.js';
+
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'prepare a quarterly review for {account}',
+  'QBR for {account}',
+  'draft the QBR of {account}',
+  'business review {account}',
+  'build QBR slides for {account}',
+  'quarterly review deck {account}',
+  'write up the quarter for {account}',
+  '{account} QBR',
+  'QBR document {account}',
+  'make the QBR for {account}',
+  'I need a QBR for {account}',
+  'create a business review for {account}',
+  'review the quarter with {account}',
+  'QBR prep {account}',
+  'generate a QBR for {account}',
+];
 
 const formatOf = (word: string): 'pptx' | 'docx' | undefined =>
   /^(?:deck|slides|pptx|powerpoint)$/i.test(word)
@@ -24,6 +44,12 @@ function withoutFormat(rest: string): { rest: string; format?: 'pptx' | 'docx' }
 /** A quarterly business review draft for one account (the last completed quarter by default). */
 export default defineIntent({
   name: 'qbr',
+  examples,
+  fromText: (phrase) => {
+    const { rest, format } = withoutFormat(phrase.text);
+    const account = accountArg(examples)({ text: rest })?.account;
+    return account ? { account, ...(format ? { format } : {}) } : undefined;
+  },
   args: z.object({
     account: accountText.optional(),
     quarter: z.string().max(20).optional(),
@@ -39,12 +65,20 @@ export default defineIntent({
       match: (phrase) => {
         const asked = afterVerb(phrase, 'qbr');
         if (asked === undefined) return undefined;
-        const { rest, format } = withoutFormat(asked);
+        const { rest, format } = withoutFormat(asked.replace(/\s+(?:for )?(?:last|this|the last) quarter$/i, ''));
         const quarter = /\s((?:\d{4}\s?-?\s?Q[1-4])|(?:Q[1-4]\s?-?\s?\d{4}))$/i.exec(` ${rest}`);
         const account = stripAccount(quarter ? rest.slice(0, rest.length - quarter[0].length + 1).trim() : rest);
         return {
           ...(account ? { account } : {}),
-          ...(quarter ? { quarter: quarter[1]!.replace(/\s|-/g, '') } : {}),
+          // "Q2 2026" and "2026 Q2" are both 2026Q2.
+          ...(quarter
+            ? {
+                quarter: quarter[1]!
+                  .replace(/\s|-/g, '')
+                  .replace(/^(Q[1-4])(\d{4})$/i, '$2$1')
+                  .toUpperCase(),
+              }
+            : {}),
           ...(format ? { format } : {}),
         };
       },

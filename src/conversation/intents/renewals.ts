@@ -4,6 +4,25 @@ import { listRenewals } from '../../services/portfolio/portfolio-queries.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb } from '../phrases.js';
 
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'upcoming renewals',
+  'what renews soon',
+  'renewals coming up',
+  'contracts up for renewal',
+  'which accounts renew next',
+  'renewal pipeline',
+  'renewals due',
+  'what is up for renewal this quarter',
+  'renewing soon',
+  'my renewals this month',
+  'renewals at risk',
+  'which renewals are risky',
+  'contracts ending soon',
+  'renewal calendar',
+  'next renewals',
+];
+
 const numberWords: Record<string, number> = {
   one: 1,
   two: 2,
@@ -52,6 +71,13 @@ const countOf = (word: string | undefined) =>
 
 export default defineIntent({
   name: 'renewals',
+  examples,
+  fromText: (phrase) => ({
+    days: Number(/(\d+)\s*days?/.exec(phrase.lower)?.[1] ?? 90),
+    ...(monthIn(phrase.lower) ? { month: monthIn(phrase.lower)! } : {}),
+    ...(/\b(my|mine|me)\b/.test(phrase.lower) ? { mine: true } : {}),
+    ...(/\b(at[- ]?risk|risky|shaky)\b/.test(phrase.lower) ? { atRiskOnly: true } : {}),
+  }),
   args: z.object({
     days: z.number().int().min(1).max(3650),
     mine: z.boolean().optional(),

@@ -6,16 +6,46 @@ import { teamOwnerIds } from '../../services/portfolio/team-members.js';
 import { defineIntent } from '../intent.js';
 import { filterFrom } from '../phrases.js';
 
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'revenue retention',
+  'how much ARR did we keep',
+  'net dollar retention',
+  'gross dollar retention',
+  'churned revenue',
+  'how many customers churned',
+  'logo retention',
+  'retention rate',
+  'what percent of revenue renewed',
+  'expansion revenue rate',
+  'did we grow existing accounts',
+  'customer churn rate',
+  'how much did we lose to churn',
+  'retention KPIs',
+  'NRR and GRR',
+];
+
 const name = z.string().min(1).max(60);
 const dayMs = 86_400_000;
 
 export default defineIntent({
   name: 'retention',
+  examples,
+  fromText: (phrase) => {
+    const f = filterFrom(phrase.lower);
+    return {
+      days: 365,
+      ...(f.segment ? { segment: f.segment } : {}),
+      ...(f.region ? { region: f.region } : {}),
+      ...(/\b(?:my|our) team\b/.test(phrase.lower) ? { team: true } : {}),
+    };
+  },
   args: z.object({
     /** The trailing period whose renewals are measured; a year by default. */
     days: z.number().int().min(7).max(3650),
     segment: name.optional(),
     region: name.optional(),
+    tier: name.optional(),
     team: z.boolean().optional(),
     mine: z.boolean().optional(),
   }),
@@ -55,6 +85,7 @@ export default defineIntent({
           days: Math.max(7, days),
           ...(f.segment ? { segment: f.segment } : {}),
           ...(f.region ? { region: f.region } : {}),
+          ...(f.tier ? { tier: f.tier } : {}),
           ...(/\b(?:my|our) team\b/.test(lower) ? { team: true } : f.mine ? { mine: true } : {}),
         };
       },
@@ -75,7 +106,7 @@ export default defineIntent({
       ...(typeof p.region === 'string' ? { region: p.region.toUpperCase() } : {}),
     }),
   },
-  async handle({ deps, actor, now }, { days, segment, region, team, mine }) {
+  async handle({ deps, actor, now }, { days, segment, region, tier, team, mine }) {
     const ownerIds =
       team && actor.userId
         ? await teamOwnerIds(deps.prisma, actor.userId)
@@ -88,9 +119,10 @@ export default defineIntent({
       to: now,
       ...(segment ? { segment } : {}),
       ...(region ? { region } : {}),
+      ...(tier ? { tier } : {}),
       ...(ownerIds ? { ownerIds } : {}),
     });
-    const scope = [segment, region, team ? "your team's" : mine ? 'your' : ''].filter(Boolean).join(' ');
+    const scope = [tier, segment, region, team ? "your team's" : mine ? 'your' : ''].filter(Boolean).join(' ');
     const window = `renewals due ${isoDay(from)} to ${isoDay(now)}`;
     const measured = figures.filter((f) => f.kind === 'measured');
     if (!measured.length)

@@ -5,9 +5,30 @@ import { defineIntent } from '../intent.js';
 import { afterVerb } from '../phrases.js';
 import { sourcesReply } from '../source-replies.js';
 
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'data sources',
+  'where does the data come from',
+  'how fresh is our data',
+  'which sources are connected',
+  'is the sync working',
+  'when did data last arrive',
+  'status of the data feeds',
+  'source health',
+  'is the CRM connected',
+  'data freshness',
+  'are the integrations running',
+  'last sync time',
+  'which systems feed Tend',
+  'is the data stale',
+  'connector status',
+];
+
 /** "sources": where account data comes from, and whether each source is fresh. For managers and admins. */
 export default defineIntent({
   name: 'sources',
+  examples,
+  fromText: () => ({}),
   args: z.object({}),
   verbs: ['sources'],
   access: 'manager',

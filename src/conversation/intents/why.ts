@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountArg } from '../nlu/account-from-text.js';
 import { getAccountHealth } from '../../services/scoring/get-account-health.js';
 import { healthTrendChart } from '../../services/scoring/health-trend-chart.js';
 import { unmatchedReply } from '../account-replies.js';
@@ -7,8 +8,36 @@ import { whyReply } from '../health-replies.js';
 import { defineIntent } from '../intent.js';
 import { stripAccount } from '../phrases.js';
 
+/** How people ask for this (the offline classifier's examples). */
+const examples = [
+  'why did {account} go down',
+  'what made {account} drop',
+  "reasons behind {account}'s score",
+  "explain {account}'s health",
+  'why is {account} struggling',
+  'what is pulling {account} down',
+  'what changed at {account} recently',
+  'why is {account} red',
+  'what went wrong at {account}',
+  'cause of the drop at {account}',
+  "why did {account}'s score move",
+  "break down {account}'s score",
+  "what drives {account}'s health",
+  'why is the score for {account} low',
+  "what's hurting {account}",
+  'explain the change for {account}',
+  'why did {account} get worse',
+  'what improved at {account}',
+  'what hurt {account}',
+  'what caused {account} to drop',
+  'reasons {account} is struggling',
+  'what made {account} fall',
+];
+
 export default defineIntent({
   name: 'why',
+  examples,
+  fromText: accountArg(examples),
   args: z.object({ account: accountText }),
   verbs: ['why'],
   access: 'reader',
@@ -29,7 +58,7 @@ export default defineIntent({
       priority: 51,
       match: ({ text }) => {
         const m =
-          /^why (?:did|has|is|was) (.+?) (?:drop|dropped|fall|fallen|fell|decline|declined|go down|gone down|move|moved|change|changed|improve|improved|rise|risen|go up|gone up)\b/i.exec(
+          /^why (?:did|has|is|was) (?:the (?:health )?score (?:of|for) )?(.+?)(?:['’]s(?: health)? score| score)? (?:drop|dropped|dropping|fall|fallen|fell|falling|decline|declined|declining|go down|gone down|down|move|moved|change|changed|improve|improved|rise|risen|go up|gone up|up)\b/i.exec(
             text,
           );
         return m ? { account: stripAccount(m[1]!) } : undefined;

@@ -4,13 +4,14 @@ import type { PrismaClient } from '../../db/client.js';
 /** Retention of the renewals that came due between `from` and `to`, for the accounts in scope. */
 export async function retentionFor(
   prisma: PrismaClient,
-  options: { from: Date; to: Date; segment?: string; region?: string; ownerIds?: string[] },
+  options: { from: Date; to: Date; segment?: string; region?: string; tier?: string; ownerIds?: string[] },
 ): Promise<RetentionFigures[]> {
   const outcomes = await prisma.renewalOutcome.findMany({
     where: {
       occurredOn: { gte: options.from, lte: options.to },
       account: {
         ...(options.segment ? { segment: options.segment } : {}),
+        ...(options.tier ? { tier: options.tier } : {}),
         ...(options.region ? { region: { equals: options.region, mode: 'insensitive' } } : {}),
         ...(options.ownerIds ? { ownerId: { in: options.ownerIds } } : {}),
       },
