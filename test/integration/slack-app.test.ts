@@ -291,6 +291,13 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
       ['show me at-risk enterprise accounts in EMEA', /enterprise EMEA account|No enterprise EMEA accounts at risk/],
       ['which of my accounts renew in the next 60 days?', /renewal\(s\) in the next 60 days/],
       ['portfolio', /active accounts, \d+ at risk/],
+      // Issue 27's: lists, comparisons, retention and questions no rule reads (the offline classifier).
+      ['top 5 accounts by ARR', /Top 5 of \d+ accounts by ARR/],
+      ['show me healthy accounts', /\d+ healthy accounts|No healthy accounts/],
+      ["which accounts haven't been contacted in 30 days?", /accounts not contacted in 30 days/],
+      ['compare Acme and Globex', /Acme Corp and Globex Industries, side by side/],
+      ['what is the net revenue retention?', /Net revenue retention [\d.]+ %|Not enough data for retention/],
+      ['give me the health of Acme', /Acme Corp: [\d.]+\/100/],
     ] as const;
     for (const [i, [question, expected]] of examples.entries()) {
       const mark = slack.calls.length;

@@ -126,6 +126,20 @@ export default defineIntent({
           value: `${summary.renewalsIn90Days} (${summary.atRiskRenewalsIn90Days} at risk)`,
         },
       ],
+      // A manager's view of their team, or of everyone: where the risk sits, per CSM.
+      ...((team.length || !ownerId) && summary.byOwner.length > 1
+        ? {
+            table: {
+              columns: ['Owner', 'Accounts', 'At risk', 'Not enough data'],
+              rows: summary.byOwner.map((o) => [
+                o.owner,
+                String(o.accounts),
+                String(o.atRisk),
+                String(o.insufficientData),
+              ]),
+            },
+          }
+        : {}),
       sections: [
         {
           title: 'ARR by band',

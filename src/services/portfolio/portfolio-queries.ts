@@ -70,6 +70,14 @@ export interface PortfolioSummary {
   arrByBand: Record<string, Record<string, string>>;
   renewalsIn90Days: number;
   atRiskRenewalsIn90Days: number;
+  /** Per account owner (a manager's per-CSM view), most at risk first. */
+  byOwner: { owner: string; accounts: number; atRisk: number; insufficientData: number }[];
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }
 
 export async function portfolioSummary(
@@ -96,6 +104,14 @@ export async function portfolioSummary(
     arrByBand: arrByBand(scored.map((a) => ({ arr: a.arr, currency: a.currency, band: a.bandLabel! }))),
     renewalsIn90Days: renewing.length,
     atRiskRenewalsIn90Days: renewing.filter((a) => a.atRisk).length,
+    byOwner: [...groupBy(all, (a) => a.ownerName ?? 'nobody')]
+      .map(([owner, accounts]) => ({
+        owner,
+        accounts: accounts.length,
+        atRisk: accounts.filter((a) => a.atRisk).length,
+        insufficientData: accounts.filter((a) => a.insufficientData).length,
+      }))
+      .sort((a, b) => b.atRisk - a.atRisk || b.accounts - a.accounts || a.owner.localeCompare(b.owner)),
   };
 }
 

@@ -66,6 +66,9 @@ describe('ranked lists, ARR at risk and team books', () => {
     expect(book.headline).toMatch(
       new RegExp(`^Your team's book \\(${team.length} people\\): ${owned} active accounts`),
     );
+    // Per CSM: the rows add up to the team's book.
+    expect(book.table!.columns).toEqual(['Owner', 'Accounts', 'At risk', 'Not enough data']);
+    expect(book.table!.rows.reduce((n, r) => n + Number(r[1]), 0)).toBe(owned);
     const acme = await ask('Acme Corp?', csm);
     expect(acme.headline).toMatch(/^Acme Corp: [\d.]+\/100/);
   });
