@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { createConversationDeps } from '../../app/conversation-deps.js';
+import { slug } from '../../core/qbr/qbr-fact-ids.js';
 import { lastCompletedQuarter, parseQuarter, type Quarter } from '../../core/qbr/quarter.js';
 import type { Actor } from '../../services/access/actor.js';
 import { findAccount } from '../../services/accounts/find-account.js';
@@ -23,12 +24,6 @@ interface QbrOptions {
 
 // The terminal's operator runs this installation.
 const operator: Actor = { role: 'admin', external: false, place: 'dm' };
-
-const fileName = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 
 export function registerQbr(program: Command): void {
   program
@@ -156,7 +151,7 @@ async function allAccounts(
   let done = 0;
   const skipped: string[] = [];
   for (const account of accounts) {
-    const base = `${fileName(account.name)}-${quarter.label.toLowerCase()}`;
+    const base = `${slug(account.name)}-${quarter.label.toLowerCase()}`;
     try {
       await one(account.id, {
         ...(options.pptx ? { pptx: join(options.pptx, `${base}.pptx`) } : {}),

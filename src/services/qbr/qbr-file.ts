@@ -1,3 +1,4 @@
+import { slug } from '../../core/qbr/qbr-fact-ids.js';
 import type { PrismaClient } from '../../db/client.js';
 import type { Actor } from '../access/actor.js';
 import { loadDeckBrand } from './deck-brand.js';
@@ -21,12 +22,6 @@ const mimes: Record<QbrFileFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-const fileBase = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-
 export function qbrFileSummary(draft: QbrDraft): string {
   const f = draft.facts;
   const h = f.health;
@@ -46,7 +41,7 @@ export async function qbrFile(prisma: PrismaClient, draft: QbrDraft, format: Qbr
   const bytes = format === 'pptx' ? await buildQbrDeck(draft, brand) : await buildQbrDocument(draft, brand);
   const f = draft.facts;
   return {
-    name: `${fileBase(f.account.name)}-${f.quarter.label.toLowerCase()}-qbr.${format}`,
+    name: `${slug(f.account.name)}-${f.quarter.label.toLowerCase()}-qbr.${format}`,
     title: `${f.account.name}: QBR ${f.quarter.label}`,
     mime: mimes[format],
     bytes,

@@ -3,7 +3,7 @@ import { metricFactId, qbrFactIndex, type StatedFact } from '../../core/qbr/qbr-
 import type { MetricMove } from '../../core/qbr/qbr-facts.js';
 import type { QbrNarrative } from '../../../prompts/draft-qbr/schema.js';
 import type { QbrDraft } from './draft-qbr.js';
-import { metricsFor, sectionPatterns } from './qbr-template.js';
+import { metricsFor, moveColumns, moveRow, sectionPatterns } from './qbr-template.js';
 
 // What a QBR deck and document say, slide by slide and section by section: the checked narrative
 // and tables straight from the fact sheet. Both renderers draw this; neither computes a figure.
@@ -36,12 +36,7 @@ const minute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} U
 function movesTable(moves: (MetricMove & { dimension: string })[]): { rows: TableRows; ids: string[] } {
   const known = moves.filter((m) => m.end !== null || m.start !== null);
   return {
-    rows: known.length
-      ? [
-          ['Metric', 'Start of quarter', 'End of quarter', 'Change'],
-          ...known.map((m) => [`${m.label} (${m.unit})`, m.start, m.end, m.change === null ? null : signed(m.change)]),
-        ]
-      : [],
+    rows: known.length ? [moveColumns, ...known.map(moveRow)] : [],
     ids: known.flatMap((m) => ['start', 'end', 'change'].map((w) => `${metricFactId(m.dimension, m.label)}.${w}`)),
   };
 }

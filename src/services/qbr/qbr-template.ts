@@ -115,11 +115,16 @@ function table(columns: string[], rows: (string | number | null)[][]): string {
   ].join('\n');
 }
 
-const moveTable = (moves: MetricMove[]) =>
-  table(
-    ['Metric', 'Start of quarter', 'End of quarter', 'Change'],
-    moves.map((m) => [`${m.label} (${m.unit})`, m.start, m.end, m.change === null ? null : signed(m.change)]),
-  );
+/** A metric's move as a table: its header and one row per metric (the Markdown, the deck and the document). */
+export const moveColumns = ['Metric', 'Start of quarter', 'End of quarter', 'Change'];
+export const moveRow = (m: MetricMove) => [
+  `${m.label} (${m.unit})`,
+  m.start,
+  m.end,
+  m.change === null ? null : signed(m.change),
+];
+
+const moveTable = (moves: MetricMove[]) => table(moveColumns, moves.map(moveRow));
 
 /** The QBR as Markdown: the narrative (model's or template's) with tables straight from the facts. */
 export function renderQbrMarkdown(facts: QbrFacts, narrative: QbrNarrative, note: string, preparedOn: string): string {
