@@ -94,3 +94,14 @@ export function trailingPeriod(text: string): { rest: string; days?: number } {
   const days = count * periodUnitDays[unit.startsWith('mo') ? 'm' : unit[0]!]!;
   return days > 0 ? { rest: text.slice(0, match.index).trim(), days } : { rest: text };
 }
+
+/**
+ * A period named anywhere in a question ("over the last 6 months", "this quarter", "past 2 years"),
+ * in days; undefined when none is named.
+ */
+export function periodIn(lower: string): number | undefined {
+  const counted = /\b(?:last|past)\s+(\d{1,3})\s*(days?|weeks?|months?|quarters?|years?)\b/.exec(lower);
+  if (counted) return Number(counted[1]) * periodUnitDays[counted[2]!.startsWith('mo') ? 'm' : counted[2]![0]!]!;
+  const named = /\b(?:this|last|past)\s+(week|month|quarter|year)\b/.exec(lower);
+  return named ? periodUnitDays[named[1]![0]!] : undefined;
+}

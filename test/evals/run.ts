@@ -14,6 +14,8 @@ import { summariseCustomerFeedback } from '../../src/services/feedback/summarise
 import { draftQbr } from '../../src/services/qbr/draft-qbr.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { formatScore, loadRoutingSet, saveRoutingSet, scoreRouting } from './score-routing.js';
+import { saveQuestionRecording } from './question-recording.js';
+import { loadQuestions } from './score-questions.js';
 import { testNow } from '../support/test-clock.js';
 
 const config = loadConfig();
@@ -33,6 +35,17 @@ if (process.argv.includes('--record')) {
   for (const c of set.cases) c.recorded = (await chooseToolFor(c.question, llm)) ?? null;
   saveRoutingSet(set);
   console.log('recorded the tool choices in test/evals/route-questions.json');
+  const choices: Record<string, { name: string; arguments: Record<string, unknown> } | null> = {};
+  for (const q of loadQuestions()) choices[q.question] = (await chooseToolFor(q.question, llm)) ?? null;
+  saveQuestionRecording({
+    model:
+      'model' in config.llm && config.llm.model
+        ? config.llm.model
+        : `${config.llm.provider} (the prompt's default model)`,
+    recordedAt: new Date().toISOString(),
+    choices,
+  });
+  console.log(`recorded ${Object.keys(choices).length} tool choices in test/evals/questions.recorded.json`);
 }
 
 const db = await createTestDatabase('pglite');

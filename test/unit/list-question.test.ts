@@ -38,7 +38,18 @@ describe('reading retention questions', () => {
     ['GRR for strategic', { kind: 'retention', segment: 'strategic' }],
     ['logo churn last 6 months', { kind: 'retention', days: 180 }],
     ['retention in EMEA', { kind: 'retention', region: 'EMEA' }],
-    ["what's my team's NRR this quarter", { kind: 'retention', team: true, days: 91 }],
+    ["what's my team's NRR this quarter", { kind: 'retention', team: true, days: 90 }],
+  ])('reads "%s"', (text, expected) => {
+    expect(parseIntent(text)).toMatchObject(expected);
+  });
+});
+
+describe('reading time-to-value questions', () => {
+  it.each([
+    ['time to first value', { kind: 'time_to_value', days: 365 }],
+    ['TTFV in APAC over the last 6 months', { kind: 'time_to_value', region: 'APAC', days: 180 }],
+    ['time-to-value for enterprise accounts this year', { kind: 'time_to_value', tier: 'enterprise', days: 365 }],
+    ["my team's time to value past 2 quarters", { kind: 'time_to_value', team: true, days: 180 }],
   ])('reads "%s"', (text, expected) => {
     expect(parseIntent(text)).toMatchObject(expected);
   });

@@ -4,7 +4,7 @@ import { isoDay } from '../../core/lifecycle/calendar.js';
 import { retentionFor } from '../../services/portfolio/retention.js';
 import { teamOwnerIds } from '../../services/portfolio/team-members.js';
 import { defineIntent } from '../intent.js';
-import { filterFrom } from '../phrases.js';
+import { filterFrom, periodIn } from '../phrases.js';
 
 /** How people ask for this (the offline classifier's examples). */
 const examples = [
@@ -34,7 +34,7 @@ export default defineIntent({
   fromText: (phrase) => {
     const f = filterFrom(phrase.lower);
     return {
-      days: 365,
+      days: Math.max(7, periodIn(phrase.lower) ?? 365),
       ...(f.segment ? { segment: f.segment } : {}),
       ...(f.region ? { region: f.region } : {}),
       ...(/\b(?:my|our) team\b/.test(phrase.lower) ? { team: true } : {}),
@@ -67,20 +67,7 @@ export default defineIntent({
         )
           return undefined;
         const f = filterFrom(lower);
-        const period =
-          /\b(?:last|past)\s+(\d{1,3})\s*(days?|weeks?|months?|years?)\b/.exec(lower) ??
-          /\b(?:this|last|past)\s+(quarter|year|month)\b/.exec(lower);
-        const unitDays = (u: string) =>
-          u.startsWith('week')
-            ? 7
-            : u.startsWith('month')
-              ? 30
-              : u.startsWith('quarter')
-                ? 91
-                : u.startsWith('year')
-                  ? 365
-                  : 1;
-        const days = period ? (period[2] ? Number(period[1]) * unitDays(period[2]) : unitDays(period[1]!)) : 365;
+        const days = periodIn(lower) ?? 365;
         return {
           days: Math.max(7, days),
           ...(f.segment ? { segment: f.segment } : {}),

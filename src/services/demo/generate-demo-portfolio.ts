@@ -15,7 +15,7 @@ export type Story = 'steady' | 'declining' | 'recovering' | 'seasonal' | 'onboar
 export interface DemoActivity {
   externalId: string;
   accountExternalId: string;
-  kind: 'meeting' | 'training' | 'qbr';
+  kind: 'meeting' | 'training' | 'qbr' | 'milestone';
   occurredAt: string;
   title: string;
 }
@@ -194,6 +194,9 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
     successPlans: [],
   };
   const usedNames = new Set<string>();
+  // Added after every other activity, from their own random stream, so the rest of the demo (ids
+  // included) is what it was before time to first value was measured.
+  const firstValueMilestones: Omit<DemoActivity, 'externalId'>[] = [];
 
   for (let i = 0; i < accountCount; i++) {
     const showcase = showcaseAccounts[i];
@@ -475,7 +478,22 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
         ],
       });
     }
+    if (story === 'onboarding') {
+      // Healthier onboardings reach first value sooner: 12 to about 55 days after the start.
+      const own = new SeededRandom(options.seed * 104_729 + i);
+      const days = Math.round(12 + 40 * (1 - params.base) + own.int(0, 14));
+      const at = new Date(contractStart.getTime() + days * DAY + 14 * 3_600_000);
+      if (at.getTime() <= today.getTime())
+        firstValueMilestones.push({
+          accountExternalId: externalId,
+          kind: 'milestone',
+          occurredAt: at.toISOString(),
+          title: own.pick(['First value: first report delivered', 'First value: first dashboard in daily use']),
+        });
+    }
   }
+  for (const m of firstValueMilestones)
+    portfolio.activities.push({ externalId: `${m.accountExternalId}-a${portfolio.activities.length + 1}`, ...m });
   return portfolio;
 }
 

@@ -111,4 +111,19 @@ describe('ranked lists, ARR at risk and team books', () => {
     if (measured.length) expect(reply.headline).toContain(`Net revenue retention ${measured[0]![4]}`);
     else expect(reply.headline).toMatch(/^Not enough data for retention/);
   });
+
+  it('measures time to first value from recorded milestones, and counts a new one', async () => {
+    const before = await ask('how long does onboarding take?', manager);
+    const reached = (reply: typeof before) =>
+      reply.table
+        ? Number(reply.table.rows[0]![0])
+        : Number(/: (\d+) account\(s\) with first value/.exec(reply.headline)![1]);
+    const account = await db.prisma.account.findFirstOrThrow({
+      where: { status: 'ACTIVE', activities: { none: { kind: 'milestone' } }, contractStart: { lt: testNow } },
+    });
+    await ask(`milestone ${account.name}: first value: first report delivered`, csm);
+    const after = await ask('time to first value', manager);
+    expect(reached(after)).toBe(reached(before) + 1);
+    if (after.table) expect(after.headline).toMatch(/^Time to first value: median \d+(\.5)? days/);
+  });
 });
