@@ -10,6 +10,7 @@ import { createScheduler, type Scheduler } from '../jobs/scheduler.js';
 import type { AlertNotifiers } from '../services/alerts/alert-notifier.js';
 import { refreshAlertMessages } from '../services/alerts/deliver-alerts.js';
 import { alertOnSurveyAnswer } from '../services/surveys/survey-alerts.js';
+import { chatPlayEffects } from '../services/plays/chat-play-effects.js';
 import { deliverSurvey } from '../services/surveys/deliver-survey.js';
 import { createConversationDeps } from './conversation-deps.js';
 import { intents } from '../conversation/intent-registry.js';
@@ -66,6 +67,17 @@ export async function startTend(
         policy: config.surveys,
         deliver: (survey) => deliverSurvey({ prisma: db.prisma, notifiers, logger }, survey),
       },
+      plays: chatPlayEffects({
+        prisma: db.prisma,
+        notifiers,
+        logger,
+        ...(config.alerts.slackChannel ? { escalationSlackChannel: config.alerts.slackChannel } : {}),
+        surveys: {
+          policy: config.surveys,
+          deliver: (survey) => deliverSurvey({ prisma: db.prisma, notifiers, logger }, survey),
+        },
+        now: () => clock.now(),
+      }),
       async onSurveyAnswered(requestId) {
         const changed = await alertOnSurveyAnswer(
           db.prisma,

@@ -10,6 +10,7 @@ import { registerImport } from './commands/import-command.js';
 import { registerAlerts } from './commands/alerts-command.js';
 import { registerJobs } from './commands/jobs-command.js';
 import { registerMcp } from './commands/mcp-command.js';
+import { registerPlays } from './commands/plays-command.js';
 import { registerPresets } from './commands/presets-command.js';
 import { registerScore } from './commands/score-command.js';
 import { registerSeed } from './commands/seed-command.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerDb(program);
   registerScore(program);
   registerPresets(program);
+  registerPlays(program);
   registerChat(program);
   registerSlack(program);
   registerTeams(program);

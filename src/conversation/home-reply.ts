@@ -1,5 +1,7 @@
 import { AccessDenied, assertCanRead, type Actor } from '../services/access/actor.js';
 import { bookOf } from '../services/portfolio/portfolio-queries.js';
+import { openTasksOf } from '../services/plays/play-views.js';
+import { taskLine } from './play-replies.js';
 import { intentButton, type Reply } from '../replies/reply.js';
 import type { ConversationDeps } from './conversation-deps.js';
 
@@ -24,7 +26,10 @@ export async function homeReply(deps: ConversationDeps, actor: Actor): Promise<R
       ],
       suggestions: ['at-risk', 'renewals 90', 'portfolio all'],
     };
-  const book = await bookOf(deps.prisma, { ownerId: actor.userId, now: deps.now(), renewalDays: 90 });
+  const [book, tasks] = await Promise.all([
+    bookOf(deps.prisma, { ownerId: actor.userId, now: deps.now(), renewalDays: 90 }),
+    openTasksSection(deps, actor),
+  ]);
   const byBand = new Map<string, string[]>();
   for (const a of book.accounts) {
     const band = a.bandLabel ?? (a.insufficientData ? 'Not enough data to score' : 'Not scored yet');
@@ -35,6 +40,7 @@ export async function homeReply(deps: ConversationDeps, actor: Actor): Promise<R
     headline: `Your book: ${book.accounts.length} accounts, ${atRisk} at risk`,
     tone: atRisk ? 'warning' : 'good',
     sections: [
+      ...(tasks ? [tasks] : []),
       ...[...byBand].map(([band, names]) => ({ title: `${band} (${names.length})`, lines: [names.join(', ')] })),
       {
         title: `Open alerts (${book.openAlerts.length})`,
@@ -55,6 +61,25 @@ export async function homeReply(deps: ConversationDeps, actor: Actor): Promise<R
       intentButton('My at-risk accounts', 'at-risk mine', 'at_risk', { filter: { mine: true } }),
       intentButton('My renewals', 'renewals 90 mine', 'renewals', { days: 90, mine: true }),
       intentButton('Portfolio', 'portfolio me', 'portfolio', { scope: 'me' }),
+      ...(tasks ? [intentButton('My tasks', 'my tasks', 'my_tasks', {})] : []),
+    ],
+  };
+}
+
+/** A person's open play tasks (the five soonest), for their home and their personal chat's greeting. */
+export async function openTasksSection(
+  deps: ConversationDeps,
+  actor: Actor,
+): Promise<{ title: string; lines: string[] } | undefined> {
+  if (!actor.userId || actor.external || actor.place === 'shared_channel' || actor.role === 'none') return undefined;
+  const now = deps.now();
+  const { tasks, total } = await openTasksOf(deps.prisma, actor.userId, { limit: 5 });
+  if (!total) return undefined;
+  return {
+    title: `Your open tasks (${total})`,
+    lines: [
+      ...tasks.map((t) => taskLine(t, now, { account: true })),
+      ...(total > tasks.length ? [`… and ${total - tasks.length} more: ask "my tasks"`] : []),
     ],
   };
 }

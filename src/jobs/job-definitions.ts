@@ -10,6 +10,9 @@ import { deliverAlerts, refreshAlertMessages } from '../services/alerts/deliver-
 import { escalateAlerts, wakeSnoozedAlerts } from '../services/alerts/escalate-alerts.js';
 import { evaluateLifecycleAlerts } from '../services/alerts/evaluate-lifecycle-alerts.js';
 import { dispatchSurveys } from '../services/surveys/dispatch-surveys.js';
+import { closeSucceededRuns } from '../services/plays/close-succeeded-runs.js';
+import { escalateOverdueTasks } from '../services/plays/escalate-overdue-tasks.js';
+import { remindDueTasks } from '../services/plays/remind-due-tasks.js';
 import type { JobDefinition, JobDeps } from './job.js';
 import { policyOf, recomputeAndAlert } from './recompute-and-alert.js';
 import { sweepChanged } from './live-recompute.js';
@@ -53,6 +56,25 @@ export const jobDefinitions: JobDefinition[] = [
     enabled: true,
     leaseMs: 15 * minute,
     run: async (deps, now) => ({ derived: await deriveChurnOutcomes(deps.prisma, now) }),
+  },
+  {
+    name: 'play-tasks',
+    description:
+      'Play runs: one reminder per task as it falls due, escalation of overdue tasks, auto-close of runs whose success criterion is met',
+    schedule: '*/5 * * * *',
+    enabled: true,
+    leaseMs: 10 * minute,
+    async run(deps, now) {
+      const succeeded = await closeSucceededRuns(deps.prisma, now);
+      const reminders = await remindDueTasks(deps.prisma, deps.notifiers, now);
+      const escalations = await escalateOverdueTasks(
+        deps.prisma,
+        deps.notifiers,
+        deps.config.alerts.escalateAfterHours,
+        now,
+      );
+      return { ...succeeded, ...reminders, ...escalations };
+    },
   },
   {
     name: 'renewal-reminders',

@@ -15,6 +15,8 @@ export interface AlertView {
   resolvedAt: Date | null;
   escalationLevel: number;
   resolution?: string;
+  /** The play the alert names, and whether a run of it is open on the account. */
+  play?: { id: string; name: string; running: boolean };
 }
 
 const tone = { INFO: 'info', WARNING: 'warning', CRITICAL: 'critical' } as const;
@@ -42,6 +44,7 @@ export function alertReply(alert: AlertView): Reply {
       ...(e ? [{ label: 'Health', value: e.score === null ? e.band : `${e.score} (${e.band})` }] : []),
       { label: 'Owner', value: alert.owner ?? 'nobody' },
       { label: 'Status', value: status.trim() },
+      ...(alert.play ? [{ label: 'Play', value: `${alert.play.name}${alert.play.running ? ' (running)' : ''}` }] : []),
       ...(e
         ? [
             {
@@ -70,6 +73,14 @@ export function alertReply(alert: AlertView): Reply {
             intentButton('Acknowledge', `alert ack ${alert.id}`, 'alert', act('ack', 7), { style: 'primary' }),
             intentButton('Snooze 7 days', `alert snooze ${alert.id} 7`, 'alert', act('snooze', 7)),
             intentButton('Claim', `alert claim ${alert.id}`, 'alert', act('claim', 7)),
+            alert.play && !alert.play.running
+              ? intentButton('Start play', `start play ${alert.play.id} for ${alert.accountName}`, 'start_play', {
+                  play: alert.play.id,
+                  account: alert.accountName,
+                })
+              : intentButton('Next steps', `what should I do about ${alert.accountName}`, 'next_steps', {
+                  account: alert.accountName,
+                }),
             why,
           ],
   };

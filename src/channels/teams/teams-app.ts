@@ -12,6 +12,7 @@ import {
 } from '../../conversation/handle-message.js';
 import { answersQuestion } from '../../conversation/intent-registry.js';
 import { suggestedPrompts, workingStatus } from '../../conversation/suggested-prompts.js';
+import { openTasksSection } from '../../conversation/home-reply.js';
 import { answeredIntent, recordAnsweredMessage, recordAnswerFeedback } from '../../services/chat/answer-feedback.js';
 import type { IntentCall } from '../../replies/reply.js';
 import { replyMarkdownParts } from '../../replies/reply-markdown.js';
@@ -304,10 +305,16 @@ export function createTeamsChannel(deps: {
     await remember(context, actor);
     if (actor.external) return;
     const prompts = actor.role === 'none' ? [] : (await suggestedPrompts(conversation, actor)).slice(0, 3);
+    // Tasks are the person's own: listed in their 1:1 chat only, never where others read.
+    const tasks =
+      context.activity.conversation.conversationType === 'personal'
+        ? await openTasksSection(conversation, actor)
+        : undefined;
     await context.sendActivity({
       ...cardActivity({
         headline: 'Hi, I am Tend. Ask me how an account is doing, why it moved, or what renews soon.',
         tone: 'info',
+        ...(tasks ? { sections: [tasks] } : {}),
       }),
       ...(prompts.length
         ? {

@@ -40,7 +40,7 @@ export function registerSeed(program: Command): void {
         `Demo portfolio (seed ${options.seed}) added in ${(result.ms / 1000).toFixed(1)} s: ${result.accounts} accounts, ` +
           `${result.users} users, ${result.contacts} contacts, ${result.metrics} metric observations, ` +
           `${result.feedback} feedback items, ${result.activities} activities, ${result.successPlans} success plans, ${result.snapshots} weekly health snapshots; ` +
-          `renewal history: ${result.outcomes} outcomes (${result.formerAccounts} former customers) with ${result.historySnapshots} earlier snapshots (try tend backtest).`,
+          `renewal history: ${result.outcomes} outcomes (${result.formerAccounts} former customers) with ${result.historySnapshots} earlier snapshots (try tend backtest); ${result.playCases} past play cases (try tend plays report).`,
       );
     });
 }

@@ -22,7 +22,10 @@ export interface Actor {
 }
 
 export class AccessDenied extends Error {
-  constructor(readonly reason: 'external' | 'unverified' | 'no_access' | 'read_only' | 'admin_only' | 'managers_only') {
+  constructor(
+    readonly reason:
+      'external' | 'unverified' | 'no_access' | 'read_only' | 'admin_only' | 'managers_only' | 'not_yours',
+  ) {
     super(messages[reason]);
     this.name = 'AccessDenied';
   }
@@ -36,6 +39,7 @@ const messages: Record<AccessDenied['reason'], string> = {
   read_only: 'Your Tend role is read-only; ask your Tend admin if you need to change account data.',
   admin_only: 'Only Tend admins can do that.',
   managers_only: 'Only managers and Tend admins can see that.',
+  not_yours: "Only the task's assignee, the play's owner, managers and Tend admins can change it.",
 };
 
 const writers: ReadonlySet<Actor['role']> = new Set(['admin', 'manager', 'csm']);

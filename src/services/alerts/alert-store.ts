@@ -1,3 +1,6 @@
+import { playsForAlert } from '../../core/plays/plays-for-alert.js';
+import { loadPlayCatalogue } from '../plays/play-catalogue.js';
+import { startPlaysForAlerts } from '../plays/start-plays-for-alerts.js';
 import {
   alertRoutingSchema,
   routeAlert,
@@ -144,6 +147,11 @@ export async function openAlerts(
             deliverAfter: o.deliverAfter,
           });
       for (let i = 0; i < alerts.length; i += 2_000) await tx.alert.createMany({ data: alerts.slice(i, i + 2_000) });
+      await startPlaysForAlerts(
+        tx,
+        alerts.filter((a) => a.state === 'OPEN').map((a) => ({ id: a.id!, accountId: a.accountId, kind: a.kind })),
+        now,
+      );
       for (let i = 0; i < messages.length; i += 2_000)
         await tx.alertMessage.createMany({ data: messages.slice(i, i + 2_000), skipDuplicates: true });
       return outcomes;
@@ -248,7 +256,12 @@ export async function alertView(prisma: PrismaClient, alertId: string): Promise<
     },
   });
   const evidence = a.evidence as (AlertEvidence & { resolution?: string }) | null;
+  const named = playsForAlert(a.kind, (await loadPlayCatalogue(prisma)).plays)[0]?.play;
+  const running = named
+    ? await prisma.playRun.findUnique({ where: { openKey: `${a.accountId}:${named.id}` }, select: { id: true } })
+    : null;
   return {
+    ...(named ? { play: { id: named.id, name: named.name, running: !!running } } : {}),
     id: a.id,
     title: a.title,
     severity: a.severity,

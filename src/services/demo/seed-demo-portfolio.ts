@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../db/client.js';
+import { seedPlayHistory } from './seed-play-history.js';
 import { createActivities } from '../../db/repositories/activities.js';
 import { countAccounts, findAccountIdsByExternalId } from '../../db/repositories/accounts.js';
 import { findUserIdsByEmail } from '../../db/repositories/users.js';
@@ -32,6 +33,8 @@ export interface SeedResult {
   /** The renewal history: former customers, outcomes, and the snapshots before each outcome. */
   formerAccounts: number;
   outcomes: number;
+  /** Past trigger cases with or without a play run, for `tend plays report`. */
+  playCases: number;
   historySnapshots: number;
   ms: number;
 }
@@ -130,6 +133,8 @@ export async function seedDemoPortfolio(
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
   const history = options.outcomeHistory === false ? undefined : await seedOutcomeHistory(prisma, demo, options);
+  const playCases =
+    options.outcomeHistory === false ? 0 : await seedPlayHistory(prisma, { seed: options.seed, today: options.today });
   // Weekly snapshots over the last weeks, so the demo can answer "why did it move?" and show trends
   // from its first minute.
   let snapshots = 0;
@@ -149,6 +154,7 @@ export async function seedDemoPortfolio(
     formerAccounts: history?.formerAccounts ?? 0,
     outcomes: history?.outcomes ?? 0,
     historySnapshots: history?.snapshots ?? 0,
+    playCases,
     ms: Date.now() - started,
   };
 }

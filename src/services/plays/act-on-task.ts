@@ -1,0 +1,113 @@
+import type { PrismaClient } from '../../db/client.js';
+import { AccessDenied, assertCanWrite, type Actor } from '../access/actor.js';
+import { closeRunIfDone } from './close-play-run.js';
+
+const dayMs = 86_400_000;
+
+export type TaskAction =
+  | { kind: 'done' }
+  | { kind: 'skip'; reason: string }
+  | { kind: 'snooze'; days: number }
+  | { kind: 'reassign'; toUserId: string };
+
+export interface TaskActed {
+  /** False when the task was no longer in a state the action applies to (a second click): nothing changed. */
+  changed: boolean;
+  message: string;
+  title: string;
+  accountName: string;
+  runClosed: boolean;
+}
+
+/**
+ * Done, Skip (with a reason), Snooze and Reassign on a play task. Each is one conditional update, so
+ * a double click or two replicas handling the same press record it once. The assignee, the run's
+ * owner, managers and admins may act; every change is kept as an event.
+ */
+export async function actOnTask(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: { taskId: string; action: TaskAction },
+  now: Date,
+): Promise<TaskActed> {
+  assertCanWrite(actor);
+  const task = await prisma.playTask.findUnique({
+    where: { id: input.taskId },
+    select: {
+      id: true,
+      runId: true,
+      title: true,
+      kind: true,
+      state: true,
+      assigneeId: true,
+      run: { select: { ownerId: true, account: { select: { name: true } } } },
+    },
+  });
+  if (!task) throw new Error('That task no longer exists.');
+  const mayAct =
+    actor.role === 'admin' ||
+    actor.role === 'manager' ||
+    (actor.userId !== undefined && (actor.userId === task.assigneeId || actor.userId === task.run.ownerId));
+  if (!mayAct) throw new AccessDenied('not_yours');
+  const action = input.action;
+  const base = { title: task.title, accountName: task.run.account.name };
+  if (action.kind === 'done' && task.kind === 'system')
+    return { ...base, changed: false, runClosed: false, message: 'Tend carries out system steps: approve or skip it' };
+  const data =
+    action.kind === 'done'
+      ? { state: 'DONE' as const, doneAt: now, doneById: actor.userId ?? null }
+      : action.kind === 'skip'
+        ? { state: 'SKIPPED' as const, doneAt: now, doneById: actor.userId ?? null, skipReason: action.reason }
+        : action.kind === 'snooze'
+          ? {
+              dueAt: new Date(now.getTime() + action.days * dayMs),
+              snoozedUntil: new Date(now.getTime() + action.days * dayMs),
+              remindedAt: null,
+            }
+          : { assigneeId: action.toUserId, remindedAt: null };
+  const states =
+    action.kind === 'skip' ? (['OPEN', 'AWAITING_APPROVAL', 'FAILED'] as const) : (['OPEN', 'FAILED'] as const);
+  const updated = await prisma.playTask.updateMany({
+    where: { id: task.id, state: { in: [...states] } },
+    data,
+  });
+  if (!updated.count)
+    return {
+      ...base,
+      changed: false,
+      runClosed: false,
+      message: `Already ${task.state.toLowerCase().replace('_', ' ')}`,
+    };
+  await prisma.playEvent.create({
+    data: {
+      runId: task.runId,
+      taskId: task.id,
+      at: now,
+      actorId: actor.userId ?? null,
+      kind: action.kind,
+      detail:
+        action.kind === 'skip'
+          ? { reason: action.reason }
+          : action.kind === 'snooze'
+            ? { days: action.days }
+            : action.kind === 'reassign'
+              ? { from: task.assigneeId, to: action.toUserId }
+              : {},
+    },
+  });
+  const runClosed = await closeRunIfDone(prisma, task.runId, now);
+  const message =
+    action.kind === 'done'
+      ? 'Done'
+      : action.kind === 'skip'
+        ? `Skipped (${action.reason})`
+        : action.kind === 'snooze'
+          ? `Snoozed ${action.days} days`
+          : 'Reassigned';
+  return {
+    ...base,
+    changed: true,
+    runClosed,
+    message: runClosed ? `${message}; every step is done, the play is complete` : message,
+  };
+}

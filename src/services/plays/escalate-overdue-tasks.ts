@@ -1,0 +1,127 @@
+import type { PrismaClient } from '../../db/client.js';
+import { readSetting } from '../../db/repositories/settings.js';
+import type { AlertNotifiers } from '../alerts/alert-notifier.js';
+import { escalationPeopleKey, escalationPeopleSchema } from '../alerts/escalate-alerts.js';
+import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
+import { loadPlayCatalogue } from './play-catalogue.js';
+import { personDestinations } from './person-destinations.js';
+import { overdueNotice } from './task-messages.js';
+
+const hourMs = 3_600_000;
+const dayMs = 86_400_000;
+
+/**
+ * A person's task still open `afterHours` past its due time climbs one level, as unhandled alerts do
+ * (the same escalation people, `tend alerts escalation set`): level 1 is the assignee's manager,
+ * level 2 the next role of the play's escalation path (the workspace's path when the play names
+ * none), falling back to Tend's admins. Each level is taken with a conditional update, so replicas
+ * escalate once.
+ */
+export async function escalateOverdueTasks(
+  prisma: PrismaClient,
+  notifiers: AlertNotifiers,
+  afterHours: number,
+  now: Date,
+): Promise<{ escalated: number }> {
+  const candidates = await prisma.playTask.findMany({
+    where: {
+      kind: 'human',
+      state: 'OPEN',
+      escalationLevel: { lt: 2 },
+      dueAt: { lt: new Date(now.getTime() - afterHours * hourMs) },
+      run: { state: 'OPEN' },
+    },
+    select: {
+      id: true,
+      runId: true,
+      title: true,
+      kind: true,
+      action: true,
+      message: true,
+      state: true,
+      dueAt: true,
+      lastError: true,
+      escalationLevel: true,
+      assignee: { select: { name: true, managerId: true } },
+      run: { select: { playId: true, account: { select: { name: true, owner: { select: { managerId: true } } } } } },
+    },
+    take: 2_000,
+  });
+  if (!candidates.length) return { escalated: 0 };
+  const [plays, presets, stored, admins] = await Promise.all([
+    loadPlayCatalogue(prisma),
+    loadPresetCatalogue(prisma),
+    readSetting(prisma, escalationPeopleKey),
+    prisma.user.findMany({ where: { role: 'ADMIN', active: true }, select: { id: true } }),
+  ]);
+  const people = stored ? escalationPeopleSchema.parse(stored) : {};
+  const paths = [...presets.presets.values()].flatMap((p) => p.escalationPaths ?? []);
+  const workspacePath = presets.get(presets.profile.escalation).escalationPaths?.[0]?.key;
+  let escalated = 0;
+  for (const t of candidates) {
+    const level = t.escalationLevel + 1;
+    // Level n waits n periods past due: a manager first, a more senior role a period later.
+    if (t.dueAt.getTime() + level * afterHours * hourMs > now.getTime()) continue;
+    const play = plays.find(t.run.playId);
+    const path = paths.find((p) => p.key === (play?.escalationPath ?? workspacePath));
+    const role = [...(path?.steps ?? [])].sort((a, b) => a.level - b.level)[level]?.role;
+    const roleEmails = level > 1 && role ? people[role] : undefined;
+    const recipients =
+      level === 1 && (t.assignee?.managerId ?? t.run.account.owner?.managerId)
+        ? [(t.assignee?.managerId ?? t.run.account.owner?.managerId)!]
+        : roleEmails
+          ? (
+              await prisma.user.findMany({
+                where: { email: { in: roleEmails.map((e) => e.toLowerCase()) }, active: true },
+                select: { id: true },
+              })
+            ).map((u) => u.id)
+          : admins.map((a) => a.id);
+    const moved = await prisma.playTask.updateMany({
+      where: { id: t.id, escalationLevel: t.escalationLevel, state: 'OPEN' },
+      data: { escalationLevel: level, escalatedAt: now },
+    });
+    if (!moved.count) continue;
+    escalated++;
+    const destinations = await personDestinations(prisma, recipients);
+    const notice = overdueNotice(
+      {
+        id: t.id,
+        runId: t.runId,
+        title: t.title,
+        kind: t.kind,
+        action: t.action,
+        message: t.message,
+        state: t.state,
+        dueAt: t.dueAt,
+        lastError: t.lastError,
+        assignee: t.assignee?.name ?? null,
+        accountName: t.run.account.name,
+        playName: play?.name ?? t.run.playId,
+      },
+      Math.floor((now.getTime() - t.dueAt.getTime()) / dayMs),
+      level,
+    );
+    const sentTo: string[] = [];
+    for (const id of recipients) {
+      const target = (destinations.get(id) ?? []).find((d) => notifiers[d.channel]);
+      if (!target) continue;
+      try {
+        await notifiers[target.channel]!.send(target.destination, notice);
+        sentTo.push(id);
+      } catch {
+        // The level is taken: the task shows it on every answer, and the next level follows on time.
+      }
+    }
+    await prisma.playEvent.create({
+      data: {
+        runId: t.runId,
+        taskId: t.id,
+        at: now,
+        kind: 'escalated',
+        detail: { level, role: role ?? null, notified: sentTo },
+      },
+    });
+  }
+  return { escalated };
+}

@@ -1,0 +1,112 @@
+import { playEffects, type CaseArm, type PlayCase, type PlayEffect } from '../../core/plays/play-effect.js';
+import { playsForAlert } from '../../core/plays/plays-for-alert.js';
+import type { PrismaClient } from '../../db/client.js';
+import { loadPlayCatalogue } from './play-catalogue.js';
+
+const dayMs = 86_400_000;
+/** A run opened this long after its alert still belongs to that alert's case. */
+const runWindowMs = 14 * dayMs;
+/** A renewal this long after the alert is its outcome; later ones belong to another case. */
+const outcomeWindowMs = 400 * dayMs;
+
+export interface PlayReport {
+  asOf: string;
+  minimum: number;
+  plays: (PlayEffect & { name: string; randomised: boolean })[];
+  /** Cases left out because their run is still open. */
+  inProgress: number;
+}
+
+/**
+ * Every alert that names a play is a case: completed when a run of that play on the account opened
+ * within 14 days of it and finished, abandoned or not run otherwise; runs still open are left out.
+ * Its outcome is the next renewal (within 400 days) and the health change 30 / 60 / 90 days on.
+ */
+export async function playReport(prisma: PrismaClient, now: Date, minimum = 10): Promise<PlayReport> {
+  const catalogue = await loadPlayCatalogue(prisma);
+  const alerts = await prisma.alert.findMany({
+    where: {
+      OR: [{ kind: { startsWith: 'signal:' } }, { kind: 'at_risk' }, { kind: { startsWith: 'renewal:' } }],
+      openedAt: { lte: now },
+    },
+    select: { accountId: true, kind: true, openedAt: true },
+  });
+  const accountIds = [...new Set(alerts.map((a) => a.accountId))];
+  const [runs, outcomes, snapshots] = await Promise.all([
+    prisma.playRun.findMany({
+      where: { accountId: { in: accountIds } },
+      select: { accountId: true, playId: true, state: true, openedAt: true, holdout: true },
+    }),
+    prisma.renewalOutcome.findMany({
+      where: { accountId: { in: accountIds }, occurredOn: { lte: now } },
+      select: { accountId: true, occurredOn: true, kind: true },
+      orderBy: { occurredOn: 'asc' },
+    }),
+    prisma.healthSnapshot.findMany({
+      where: { accountId: { in: accountIds }, overall: { not: null }, computedAt: { lte: now } },
+      select: { accountId: true, computedAt: true, overall: true },
+      orderBy: { computedAt: 'asc' },
+    }),
+  ]);
+  const group = <T extends { accountId: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const r of rows) {
+      const list = map.get(r.accountId);
+      if (list) list.push(r);
+      else map.set(r.accountId, [r]);
+    }
+    return map;
+  };
+  const runsOf = group(runs);
+  const outcomesOf = group(outcomes);
+  const snapshotsOf = group(snapshots);
+  const scoreNear = (accountId: string, at: number, toleranceDays: number) => {
+    let best: { d: number; v: number } | undefined;
+    for (const s of snapshotsOf.get(accountId) ?? []) {
+      const d = Math.abs(s.computedAt.getTime() - at);
+      if (d <= toleranceDays * dayMs && (!best || d < best.d)) best = { d, v: s.overall! };
+    }
+    return best?.v ?? null;
+  };
+  const cases: PlayCase[] = [];
+  let inProgress = 0;
+  for (const alert of alerts) {
+    const t = alert.openedAt.getTime();
+    for (const { play } of playsForAlert(alert.kind, catalogue.plays)) {
+      const run = (runsOf.get(alert.accountId) ?? []).find(
+        (r) => r.playId === play.id && r.openedAt.getTime() >= t - dayMs && r.openedAt.getTime() <= t + runWindowMs,
+      );
+      if (run?.state === 'OPEN') {
+        inProgress++;
+        continue;
+      }
+      const arm: CaseArm = !run ? 'not_run' : run.state === 'ABANDONED' ? 'abandoned' : 'completed';
+      const outcome = (outcomesOf.get(alert.accountId) ?? []).find(
+        (o) => o.occurredOn.getTime() > t && o.occurredOn.getTime() <= t + outcomeWindowMs,
+      );
+      const base = scoreNear(alert.accountId, t, 7);
+      const change = (days: number) => {
+        const later = t + days * dayMs <= now.getTime() ? scoreNear(alert.accountId, t + days * dayMs, 7) : null;
+        return base !== null && later !== null ? later - base : null;
+      };
+      cases.push({
+        playId: play.id,
+        arm,
+        ...(run ? { heldOut: run.holdout } : {}),
+        churned: outcome ? outcome.kind === 'CHURNED' : null,
+        healthChange: { d30: change(30), d60: change(60), d90: change(90) },
+      });
+    }
+  }
+  return {
+    asOf: now.toISOString(),
+    minimum,
+    inProgress,
+    plays: playEffects(cases, minimum)
+      .map((e) => {
+        const play = catalogue.find(e.playId);
+        return { ...e, name: play?.name ?? e.playId, randomised: (play?.holdoutPercent ?? 0) > 0 };
+      })
+      .sort((a, b) => b.cases - a.cases),
+  };
+}

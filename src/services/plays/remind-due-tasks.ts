@@ -1,0 +1,84 @@
+import type { PrismaClient } from '../../db/client.js';
+import type { AlertNotifiers } from '../alerts/alert-notifier.js';
+import { loadPlayCatalogue } from './play-catalogue.js';
+import { personDestinations } from './person-destinations.js';
+import { dueReminder } from './task-messages.js';
+
+/**
+ * One DM per task when it falls due (and one per approval waiting), to its assignee. Each task is
+ * claimed by a conditional update before anything is sent, so replicas running this at the same
+ * time, or a retried slot, send it once; a send that fails releases the claim for the next run.
+ */
+export async function remindDueTasks(
+  prisma: PrismaClient,
+  notifiers: AlertNotifiers,
+  now: Date,
+): Promise<{ reminded: number; failed: number }> {
+  const due = await prisma.playTask.findMany({
+    where: {
+      state: { in: ['OPEN', 'AWAITING_APPROVAL'] },
+      remindedAt: null,
+      dueAt: { lte: now },
+      assigneeId: { not: null },
+      run: { state: 'OPEN' },
+    },
+    select: {
+      id: true,
+      runId: true,
+      title: true,
+      kind: true,
+      action: true,
+      message: true,
+      state: true,
+      dueAt: true,
+      lastError: true,
+      assigneeId: true,
+      assignee: { select: { name: true } },
+      run: { select: { playId: true, account: { select: { name: true } } } },
+    },
+    orderBy: { dueAt: 'asc' },
+    take: 5_000,
+  });
+  if (!due.length) return { reminded: 0, failed: 0 };
+  const [plays, destinations] = await Promise.all([
+    loadPlayCatalogue(prisma),
+    personDestinations(prisma, [...new Set(due.map((t) => t.assigneeId!))]),
+  ]);
+  let reminded = 0;
+  let failed = 0;
+  for (const t of due) {
+    const targets = (destinations.get(t.assigneeId!) ?? []).filter((d) => notifiers[d.channel]);
+    if (!targets.length) continue;
+    const claimed = await prisma.playTask.updateMany({
+      where: { id: t.id, remindedAt: null },
+      data: { remindedAt: now },
+    });
+    if (!claimed.count) continue;
+    const reply = dueReminder({
+      id: t.id,
+      runId: t.runId,
+      title: t.title,
+      kind: t.kind,
+      action: t.action,
+      message: t.message,
+      state: t.state,
+      dueAt: t.dueAt,
+      lastError: t.lastError,
+      assignee: t.assignee?.name ?? null,
+      accountName: t.run.account.name,
+      playName: plays.find(t.run.playId)?.name ?? t.run.playId,
+    });
+    try {
+      // The first channel the person is on: a reminder is for them, not for every chat they use.
+      await notifiers[targets[0]!.channel]!.send(targets[0]!.destination, reply);
+      await prisma.playEvent.create({
+        data: { runId: t.runId, taskId: t.id, at: now, kind: 'reminded', detail: { channel: targets[0]!.channel } },
+      });
+      reminded++;
+    } catch {
+      await prisma.playTask.updateMany({ where: { id: t.id, remindedAt: now }, data: { remindedAt: null } });
+      failed++;
+    }
+  }
+  return { reminded, failed };
+}

@@ -1,0 +1,59 @@
+import type { StepOwner } from '../../core/plays/play-schema.js';
+import type { DbClient } from '../../db/repositories/db-client.js';
+import { readSetting } from '../../db/repositories/settings.js';
+import { escalationPeopleKey, escalationPeopleSchema } from '../alerts/escalate-alerts.js';
+
+export interface AssigneeContext {
+  ownerId: string | null;
+  managerId: string | null;
+  /** Escalation role -> active user ids holding it (`tend alerts escalation set`). */
+  roles: ReadonlyMap<string, string[]>;
+  adminIds: string[];
+}
+
+/** Who holds what for one account: its owner, their manager, the escalation roles, the admins. */
+export async function assigneeContext(db: DbClient, accountId: string): Promise<AssigneeContext> {
+  const [account, stored, admins] = await Promise.all([
+    db.account.findUniqueOrThrow({
+      where: { id: accountId },
+      select: { owner: { select: { id: true, active: true, managerId: true } } },
+    }),
+    readSetting(db, escalationPeopleKey),
+    db.user.findMany({ where: { role: 'ADMIN', active: true }, select: { id: true }, orderBy: { email: 'asc' } }),
+  ]);
+  const people = stored ? escalationPeopleSchema.parse(stored) : {};
+  const emails = [
+    ...new Set(
+      Object.values(people)
+        .flat()
+        .map((e) => e.toLowerCase()),
+    ),
+  ];
+  const users = emails.length
+    ? await db.user.findMany({ where: { email: { in: emails }, active: true }, select: { id: true, email: true } })
+    : [];
+  const idOf = new Map(users.map((u) => [u.email.toLowerCase(), u.id]));
+  return {
+    ownerId: account.owner?.active ? account.owner.id : null,
+    managerId: account.owner?.managerId ?? null,
+    roles: new Map(
+      Object.entries(people).map(([role, list]) => [
+        role,
+        list.map((e) => idOf.get(e.toLowerCase())).filter((id): id is string => !!id),
+      ]),
+    ),
+    adminIds: admins.map((a) => a.id),
+  };
+}
+
+/**
+ * The person a step is for. A role nobody holds falls to the owner's manager, then an admin, so a
+ * task always has someone; the owner's own steps fall to their manager when the account has no owner.
+ */
+export function assigneeFor(who: StepOwner | null, ctx: AssigneeContext): string | null {
+  const fallback = ctx.managerId ?? ctx.adminIds[0] ?? null;
+  if (who === null || who === 'owner') return ctx.ownerId ?? fallback;
+  if (who === 'manager') return fallback ?? ctx.ownerId;
+  const role = who === 'executive_sponsor' ? 'Executive sponsor' : who.role;
+  return ctx.roles.get(role)?.[0] ?? fallback ?? ctx.ownerId;
+}

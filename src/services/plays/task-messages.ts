@@ -1,0 +1,49 @@
+import type { TaskView } from './play-views.js';
+import type { Reply } from '../../replies/reply.js';
+import { intentButton } from '../../replies/reply.js';
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The one reminder a task's assignee gets when it falls due, with its buttons. */
+export function dueReminder(task: TaskView): Reply {
+  const approval = task.state === 'AWAITING_APPROVAL';
+  const act = (action: string, extra: Record<string, unknown> = {}) => ({ taskId: task.id, action, ...extra });
+  return {
+    headline: approval
+      ? `Waiting for your approval: ${task.title} (${task.accountName})`
+      : `Due ${day(task.dueAt)}: ${task.title} (${task.accountName})`,
+    tone: 'info',
+    facts: [
+      { label: 'Play', value: task.playName },
+      ...(task.message ? [{ label: approval ? 'Will send' : 'Text', value: task.message }] : []),
+    ],
+    buttons: approval
+      ? [
+          intentButton('Approve', `task approve ${task.id}`, 'task', act('approve'), { style: 'primary' }),
+          intentButton('Deny', `task deny ${task.id}`, 'task', act('deny'), { style: 'danger' }),
+        ]
+      : [
+          intentButton('Done', `task done ${task.id}`, 'task', act('done'), { style: 'primary' }),
+          intentButton('Snooze 3 days', `task snooze ${task.id} 3`, 'task', act('snooze', { days: 3 })),
+          intentButton('Skip', `task skip ${task.id}`, 'task', act('skip')),
+        ],
+  };
+}
+
+/** What an escalation recipient reads: whose task is overdue, by how long, on which account. */
+export function overdueNotice(task: TaskView, days: number, level: number): Reply {
+  return {
+    headline: `Overdue ${days} day${days === 1 ? '' : 's'}: ${task.title} (${task.accountName})`,
+    tone: 'warning',
+    facts: [
+      { label: 'Assigned to', value: task.assignee ?? 'nobody' },
+      { label: 'Play', value: task.playName },
+      { label: 'Escalation', value: `level ${level}` },
+    ],
+    buttons: [
+      intentButton('Next steps', `what should I do about ${task.accountName}`, 'next_steps', {
+        account: task.accountName,
+      }),
+    ],
+  };
+}

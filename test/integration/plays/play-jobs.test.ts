@@ -1,0 +1,129 @@
+import { WebClient } from '@slack/web-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackAlertNotifier } from '../../../src/channels/slack/slack-alert-notifier.js';
+import { openAlert, resolveAlert } from '../../../src/services/alerts/alert-store.js';
+import { seedDemoPortfolio } from '../../../src/services/demo/seed-demo-portfolio.js';
+import { closeSucceededRuns } from '../../../src/services/plays/close-succeeded-runs.js';
+import { escalateOverdueTasks } from '../../../src/services/plays/escalate-overdue-tasks.js';
+import { remindDueTasks } from '../../../src/services/plays/remind-due-tasks.js';
+import type { AlertNotifiers } from '../../../src/services/alerts/alert-notifier.js';
+import { startFakeSlack, type FakeSlack } from '../../support/fake-slack.js';
+import { testAlertsConfig } from '../../support/tend-test-config.js';
+import { testNow } from '../../support/test-clock.js';
+import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../../support/test-database.js';
+
+const day = 86_400_000;
+const hour = 3_600_000;
+
+// Due reminders, escalation of overdue tasks and auto-close on success, as the play-tasks job runs
+// them, through the real Slack client against the fake Slack; on PGlite and on PostgreSQL, where
+// three "replicas" run at the same time on separate connections.
+describe.each(databaseKinds)('play task jobs (%s)', (kind) => {
+  const skip = skipPostgres(kind);
+  let db: TestDatabase;
+  let slack: FakeSlack;
+  let notifiers: AlertNotifiers;
+  let accountId: string;
+  let alertId: string;
+  const dms = (mark: number, user: string) =>
+    slack.since(mark, 'chat.postMessage').filter((c) => c.body.channel === user || c.body.channel === `D${user}`);
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = await createTestDatabase(kind);
+    await seedDemoPortfolio(db.prisma, { seed: 3, today: testNow, accounts: 8, historyWeeks: 4 });
+    const account = await db.prisma.account.findFirstOrThrow({
+      where: { status: 'ACTIVE', owner: { isNot: null } },
+      select: { id: true, name: true, ownerId: true },
+      orderBy: { name: 'asc' },
+    });
+    accountId = account.id;
+    const manager = await db.prisma.user.create({
+      data: { email: 'lead@tend.example', name: 'Lea Lead', role: 'MANAGER', slackUserId: 'UMGR' },
+    });
+    await db.prisma.user.update({
+      where: { id: account.ownerId! },
+      data: { slackUserId: 'UOWNER', managerId: manager.id },
+    });
+    slack = await startFakeSlack({ teamId: 'T1', users: [], channels: [] });
+    notifiers = {
+      SLACK: slackAlertNotifier(new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } })),
+    };
+    await openAlert(
+      db.prisma,
+      {
+        accountId,
+        candidate: {
+          kind: 'signal:low_usage',
+          severity: 'WARNING',
+          title: `${account.name}: Low usage`,
+          evidence: {
+            whatChanged: 'x',
+            evidence: [],
+            dataAsOf: null,
+            suggestedAction: 'y',
+            score: 55,
+            band: 'At Risk',
+          },
+        },
+      },
+      { config: testAlertsConfig, timeZone: 'UTC' },
+      testNow,
+    );
+    alertId = (await db.prisma.alert.findFirstOrThrow({ where: { accountId } })).id;
+  });
+  afterAll(async () => {
+    await slack?.close();
+    await db?.close();
+  });
+
+  it.skipIf(skip)('sends each due reminder once, with three replicas running at the same time', async () => {
+    const mark = slack.calls.length;
+    const nothingYet = await remindDueTasks(db.prisma, notifiers, new Date(testNow.getTime() + hour));
+    expect(nothingYet.reminded).toBe(0);
+    // Day 2: the approval (due day 1) is due; the account review (day 5) is not.
+    const at = new Date(testNow.getTime() + 2 * day);
+    const results = await Promise.all([1, 2, 3].map(() => remindDueTasks(db.prisma, notifiers, at)));
+    expect(results.reduce((s, r) => s + r.reminded, 0)).toBe(1);
+    const sent = dms(mark, 'UOWNER');
+    expect(sent).toHaveLength(1);
+    expect(String(sent[0]!.body.text)).toContain(
+      'Waiting for your approval: Engagement reminder to the client champion',
+    );
+    // Day 6: the account review is due; the approval is not reminded again.
+    const later = await Promise.all(
+      [1, 2, 3].map(() => remindDueTasks(db.prisma, notifiers, new Date(testNow.getTime() + 6 * day))),
+    );
+    expect(later.reduce((s, r) => s + r.reminded, 0)).toBe(1);
+    expect(dms(mark, 'UOWNER').map((c) => String(c.body.text))).toEqual([
+      expect.stringContaining('Waiting for your approval'),
+      expect.stringContaining('Account review'),
+    ]);
+  });
+
+  it.skipIf(skip)('escalates a task overdue past the window to the assignee’s manager, once', async () => {
+    const mark = slack.calls.length;
+    const dueAt = new Date(testNow.getTime() + 5 * day);
+    const early = await escalateOverdueTasks(db.prisma, notifiers, 24, new Date(dueAt.getTime() + 23 * hour));
+    expect(early.escalated).toBe(0);
+    const at = new Date(dueAt.getTime() + 25 * hour);
+    const runs = await Promise.all([1, 2, 3].map(() => escalateOverdueTasks(db.prisma, notifiers, 24, at)));
+    expect(runs.reduce((s, r) => s + r.escalated, 0)).toBe(1);
+    const notices = dms(mark, 'UMGR');
+    expect(notices).toHaveLength(1);
+    expect(String(notices[0]!.body.text)).toMatch(/Overdue 1 day: Account review/);
+    const task = await db.prisma.playTask.findFirstOrThrow({ where: { run: { accountId }, stepIndex: 1 } });
+    expect(task.escalationLevel).toBe(1);
+  });
+
+  it.skipIf(skip)('closes the run as succeeded when its signal clears, and skips what was left', async () => {
+    const at = new Date(testNow.getTime() + 10 * day);
+    expect((await closeSucceededRuns(db.prisma, at)).succeeded).toBe(0);
+    await resolveAlert(db.prisma, alertId, at, 'usage recovered');
+    expect((await closeSucceededRuns(db.prisma, at)).succeeded).toBe(1);
+    const run = await db.prisma.playRun.findFirstOrThrow({ where: { accountId }, include: { tasks: true } });
+    expect(run).toMatchObject({ state: 'SUCCEEDED', openKey: null });
+    expect(run.closeNote).toMatch(/^the signal cleared on \d{4}-\d\d-\d\d/);
+    expect(run.tasks.filter((t) => t.state === 'SKIPPED')).toHaveLength(3);
+  });
+});

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTend, type RunningTend } from '../../../src/app/start-tend.js';
+import { loadConfig } from '../../../src/config/config.js';
+import { createLogger } from '../../../src/logging/logger.js';
+import { openAlert } from '../../../src/services/alerts/alert-store.js';
+import { deliverAlerts } from '../../../src/services/alerts/deliver-alerts.js';
+import { seedDemoPortfolio } from '../../../src/services/demo/seed-demo-portfolio.js';
+import {
+  interactionBody,
+  postSigned,
+  slashCommandBody,
+  startFakeSlack,
+  type FakeSlack,
+} from '../../support/fake-slack.js';
+import { testAlertsConfig } from '../../support/tend-test-config.js';
+import { testClock, testNow } from '../../support/test-clock.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+
+const secret = 'test-signing-secret';
+const team = 'T0TEND';
+const users = [
+  { id: 'UALEX', team_id: team, email: 'alex@tend.example' },
+  { id: 'USAM', team_id: 'T0OTHER', email: 'sam@client.example' },
+];
+const channels = [
+  { id: 'DALEX', is_im: true, user: 'UALEX' },
+  { id: 'CSHARED', is_ext_shared: true, members: ['UALEX', 'USAM', 'UTEND'] },
+];
+type Block = { type: string; elements?: { action_id?: string; value?: string; text?: { text: string } }[] };
+const textOf = (body: Record<string, unknown>) => JSON.stringify(body.blocks ?? []) + String(body.text ?? '');
+const buttons = (body: Record<string, unknown>) =>
+  ((body.blocks ?? []) as Block[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+const labelled = (body: Record<string, unknown>, label: string) =>
+  buttons(body).find((b) => JSON.stringify(b).includes(`"${label}"`))!;
+
+// From alert to action through Tend's real Slack endpoints (signed requests) and the fake Slack.
+describe('plays in Slack, over HTTP', () => {
+  let db: TestDatabase;
+  let slack: FakeSlack;
+  let tend: RunningTend;
+  let url: string;
+  let n = 0;
+  let acme: { id: string; name: string };
+
+  const ask = async (text: string, user = 'UALEX', channel = 'DALEX') => {
+    const id = `r${++n}`;
+    const mark = slack.calls.length;
+    await postSigned(
+      url,
+      secret,
+      slashCommandBody({
+        command: '/tend',
+        text,
+        user_id: user,
+        team_id: user === 'USAM' ? 'T0OTHER' : team,
+        channel_id: channel,
+        response_url: slack.responseUrl(id),
+        trigger_id: `trigger-${id}`,
+      }),
+      { contentType: 'form' },
+    );
+    return (await slack.waitFor(mark, `response_url:${id}`))[0]!.body;
+  };
+  const press = async (button: { action_id?: string; value?: string }, user = 'UALEX', channel = 'DALEX') => {
+    const id = `p${++n}`;
+    const mark = slack.calls.length;
+    await postSigned(
+      url,
+      secret,
+      interactionBody({
+        team: { id: team },
+        type: 'block_actions',
+        user: { id: user, team_id: team },
+        channel: { id: channel },
+        container: { type: 'message', channel_id: channel },
+        response_url: slack.responseUrl(id),
+        trigger_id: `t-${id}`,
+        actions: [{ type: 'button', action_id: button.action_id, block_id: 'b1', value: button.value, action_ts: '1' }],
+      }),
+      { contentType: 'form' },
+    );
+    return (await slack.waitFor(mark, `response_url:${id}`))[0]!.body;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite');
+    await seedDemoPortfolio(db.prisma, { seed: 7, today: testNow, accounts: 20, historyWeeks: 1 });
+    acme = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' }, select: { id: true, name: true } });
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    await db.prisma.account.update({ where: { id: acme.id }, data: { ownerId: alex.id } });
+    await db.prisma.contact.create({
+      data: {
+        externalId: 'sam',
+        accountId: acme.id,
+        name: 'Sam Client',
+        email: 'sam@client.example',
+        role: 'champion',
+        slackUserId: 'USAM',
+        slackTeamId: 'T0OTHER',
+      },
+    });
+    slack = await startFakeSlack({ teamId: team, users, channels });
+    const config = loadConfig(
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: db.url,
+        DATABASE_POOL_MAX: '1',
+        TEND_MIGRATE_ON_START: 'false',
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: secret,
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_API_RETRIES: '0',
+        TEND_JOBS_ENABLED: 'false',
+      },
+      { envFile: false },
+    );
+    tend = await startTend(config, createLogger({ level: 'silent' }), testClock);
+    url = `http://127.0.0.1:${tend.address.port}/slack/events`;
+    await ask('whoami'); // links UALEX to Alex by email
+  }, 120_000);
+  afterAll(async () => {
+    await tend?.stop();
+    await slack?.close();
+    await db?.close();
+  });
+
+  const signal = (kind: string) => ({
+    accountId: acme.id,
+    candidate: {
+      kind,
+      severity: 'WARNING' as const,
+      title: `Acme Corp: ${kind}`,
+      evidence: { whatChanged: 'x', evidence: [], dataAsOf: null, suggestedAction: 'y', score: 55, band: 'At Risk' },
+    },
+  });
+
+  it('delivers an at-risk alert with Start play; pressing it opens the run; "what should I do" gives the next step; Done twice counts once', async () => {
+    await openAlert(db.prisma, signal('at_risk'), { config: testAlertsConfig, timeZone: 'UTC' }, testNow);
+    const mark = slack.calls.length;
+    await deliverAlerts(
+      {
+        prisma: db.prisma,
+        notifiers: tend.notifiers,
+        logger: createLogger({ level: 'silent' }),
+        policy: { config: testAlertsConfig, timeZone: 'UTC' },
+      },
+      testNow,
+    );
+    const [alert] = slack.since(mark, 'chat.postMessage');
+    expect(textOf(alert!.body)).toContain('Acme Corp: at_risk');
+    const started = await press(labelled(alert!.body, 'Start play'));
+    expect(textOf(started)).toContain('Started Health below 70: intervention for Acme Corp: 3 steps');
+    expect(await db.prisma.playRun.count({ where: { accountId: acme.id, state: 'OPEN' } })).toBe(1);
+
+    const next = await ask('what should I do about Acme?');
+    expect(textOf(next)).toContain('Acme Corp: next, Immediate outreach to the client');
+    const done = labelled(next, 'Done');
+    expect(textOf(await press(done))).toContain('Done: Immediate outreach to the client');
+    expect(textOf(await press(done))).toContain('Already done');
+    expect(await db.prisma.playEvent.count({ where: { kind: 'done', run: { accountId: acme.id } } })).toBe(1);
+  });
+
+  it('sends a check-in to the client champion only after Approve, exactly once', async () => {
+    await openAlert(db.prisma, signal('signal:low_usage'), { config: testAlertsConfig, timeZone: 'UTC' }, testNow);
+    const before = slack.calls.filter(
+      (c) => c.method === 'chat.postMessage' && String(c.body.text).includes('we noticed'),
+    ).length;
+    expect(before).toBe(0);
+    const mine = await ask('my tasks');
+    expect(textOf(mine)).toContain('Engagement reminder to the client champion');
+    const next = await ask('next steps for Acme');
+    const approve = labelled(next, 'Approve');
+    expect(textOf(await press(approve))).toMatch(/Sent \(Slack message to Sam Client\)/);
+    expect(textOf(await press(approve))).toContain('Already sent');
+    const toSam = slack.calls.filter(
+      (c) => c.method === 'chat.postMessage' && String(c.body.text).includes('we noticed'),
+    );
+    expect(toSam).toHaveLength(1);
+    expect(String(toSam[0]!.body.channel)).toMatch(/USAM/);
+  });
+
+  it('lists the person’s open tasks on their App Home', async () => {
+    const mark = slack.calls.length;
+    await postSigned(
+      url,
+      secret,
+      JSON.stringify({
+        type: 'event_callback',
+        team_id: team,
+        event_id: 'Ev-home-tasks',
+        event_time: 1,
+        event: { type: 'app_home_opened', user: 'UALEX', channel: 'DALEX', tab: 'home' },
+      }),
+      { contentType: 'json' },
+    );
+    const [published] = await slack.waitFor(mark, 'views.publish');
+    const blocks = JSON.stringify((published!.body.view as { blocks: unknown[] }).blocks);
+    expect(blocks).toMatch(/Your open tasks \(\d+\)/);
+    expect(blocks).toContain('Root cause analysis (Acme Corp, Health below 70: intervention)');
+  });
+
+  it('shows a client contact in the shared channel nothing of plays', async () => {
+    for (const q of ['what should I do about Acme?', 'my tasks', 'start play low-usage for Acme']) {
+      const reply = await ask(q, 'USAM', 'CSHARED');
+      const text = textOf(reply);
+      expect(text, q).not.toContain('Engagement reminder');
+      expect(text, q).not.toContain('Immediate outreach');
+      expect(text, q).not.toContain('Started');
+    }
+  });
+});
