@@ -73,7 +73,7 @@ export async function openTasksSection(
 ): Promise<{ title: string; lines: string[] } | undefined> {
   if (!actor.userId || actor.external || actor.place === 'shared_channel' || actor.role === 'none') return undefined;
   const now = deps.now();
-  const { tasks, total } = await openTasksOf(deps.prisma, actor.userId, { limit: 5 });
+  const { tasks, total } = await openTasksOf(deps.prisma, actor.userId, now, { limit: 5 });
   if (!total) return undefined;
   return {
     title: `Your open tasks (${total})`,

@@ -169,7 +169,8 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
     const token = reply.sections?.[0]?.lines[0] ?? '';
     expect(token).toMatch(/^tend_mcp_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
     const stored = await db.prisma.mcpToken.findMany({ where: { userId: alex.id } });
-    expect(JSON.stringify(stored)).not.toContain(token.split('_').at(-1)!);
+    // The secret is everything after "tend_mcp_<12-character id>_" (it may itself contain "_").
+    expect(JSON.stringify(stored)).not.toContain(token.slice('tend_mcp_'.length + 13));
     const client = await connect(token);
     expect((await client.listTools()).tools.map((t) => t.name)).toContain('account_health');
   });
@@ -206,5 +207,36 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
       body,
     });
     expect(allowed.status).toBe(200);
+  });
+
+  run('starts a play and completes its task for a CSM; a viewer is offered neither', async () => {
+    const csm = await connect(tokens.csm);
+    const names = (await csm.listTools()).tools.map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['next_steps', 'my_tasks', 'start_play', 'act_on_task']));
+    const viewer = await connect(tokens.viewer);
+    const viewerNames = (await viewer.listTools()).tools.map((t) => t.name);
+    expect(viewerNames).toContain('my_tasks');
+    expect(viewerNames).not.toContain('start_play');
+    expect(viewerNames).not.toContain('act_on_task');
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    const account = await db.prisma.account.findFirstOrThrow({ where: { ownerId: alex.id, status: 'ACTIVE' } });
+    const started = (await csm.callTool({
+      name: 'start_play',
+      arguments: { play: 'mapleai-ticket-spike', account: account.name },
+    })) as ToolResult;
+    expect(started.structuredContent!.headline).toBe(
+      `Started More than 5 tickets in a week for ${account.name}: 2 steps`,
+    );
+    const mine = (await csm.callTool({ name: 'my_tasks', arguments: { days: null, overdue: null } })) as ToolResult & {
+      structuredContent: { actions?: { intent: string; args: { taskId: string } }[] };
+    };
+    expect(mine.structuredContent.actions![0]!.intent).toBe('task');
+    const taskId = mine.structuredContent.actions![0]!.args.taskId;
+    const done = (await csm.callTool({ name: 'act_on_task', arguments: { taskId, action: 'done' } })) as ToolResult;
+    expect(done.structuredContent!.headline).toMatch(/^Done: Check the open tickets with support/);
+    expect(await db.prisma.playTask.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({
+      state: 'DONE',
+      doneById: alex.id,
+    });
   });
 });

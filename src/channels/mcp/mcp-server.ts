@@ -18,6 +18,10 @@ const sharedValidator = new AjvJsonSchemaValidator();
 /** The neutral reply as a tool result: Markdown for the model to read, the same reply as structured data. */
 function toolResult(reply: Reply, answeredAt: Date, isError = false) {
   const { headline, tone, facts, bars, sections, table, suggestions } = reply;
+  // What the buttons would do, so a model can act on what it was shown (a task's or an alert's id).
+  const actions = (reply.buttons ?? []).flatMap((b) =>
+    b.call ? [{ label: b.label, intent: b.call.intent, args: b.call.args }] : [],
+  );
   return {
     content: [{ type: 'text' as const, text: replyMarkdown(reply) }],
     structuredContent: {
@@ -28,6 +32,7 @@ function toolResult(reply: Reply, answeredAt: Date, isError = false) {
       ...(sections ? { sections } : {}),
       ...(table ? { table } : {}),
       ...(suggestions ? { suggestions } : {}),
+      ...(actions.length ? { actions } : {}),
       answeredAt: answeredAt.toISOString(),
     },
     ...(isError ? { isError: true } : {}),

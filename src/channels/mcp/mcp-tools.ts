@@ -38,6 +38,20 @@ const writes: { intent: string; name: string; title: string; description: string
     description:
       'Act on one alert by its id (from list_alerts or an alert message): ack, claim (take ownership) or snooze for days.',
   },
+  {
+    intent: 'start_play',
+    name: 'start_play',
+    title: 'Start a play on an account',
+    description:
+      'Open a run of a play (by id or name words, e.g. "low-usage") on one account: its steps become tasks with owners and due dates. At most one run per account and play. Use next_steps first to see which play the account’s signals call for, and ask the user before starting.',
+  },
+  {
+    intent: 'task',
+    name: 'act_on_task',
+    title: 'Complete, skip, snooze, reassign or approve a play task',
+    description:
+      'Act on one play task by its id (from my_tasks or next_steps): done, skip (give a reason), snooze (days), reassign (to: a name or email), approve (sends a message or survey to the client, or writes to the CRM; message replaces the text) or deny. Approve reaches the client: always confirm with the user first.',
+  },
 ];
 
 const readTitle = (name: string) =>
@@ -89,6 +103,10 @@ export const replyOutputSchema = z.object({
   sections: z.array(z.object({ title: z.string().optional(), lines: z.array(z.string()) })).optional(),
   table: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string())) }).optional(),
   suggestions: z.array(z.string()).optional(),
+  /** The acts the answer offers (its buttons): which intent, with which arguments (ids included). */
+  actions: z
+    .array(z.object({ label: z.string(), intent: z.string(), args: z.record(z.string(), z.unknown()) }))
+    .optional(),
   /** When the answer was computed (ISO time); the facts say how fresh each source's data is. */
   answeredAt: z.string(),
 });

@@ -45,6 +45,16 @@ export default defineIntent({
     overdue: z.boolean().optional(),
   }),
   verbs: ['tasks'],
+  tool: {
+    name: 'my_tasks',
+    description:
+      "The asker's open play tasks and approvals waiting on them, soonest due first, with ids for act_on_task; optionally only those due within N days (0 = today) or overdue",
+    parameters: z.object({ days: z.number().int().min(0).max(365).nullable(), overdue: z.boolean().nullable() }),
+    toArgs: (p) => ({
+      ...(typeof p.days === 'number' ? { days: p.days } : {}),
+      ...(p.overdue === true ? { overdue: true } : {}),
+    }),
+  },
   access: 'reader',
   help: { group: 'Ask me', order: 36, line: "my tasks, what's due this week?: your play tasks and approvals" },
   rules: [
@@ -79,7 +89,11 @@ export default defineIntent({
       return { headline: 'Tend does not know you as a user yet, so no tasks are yours.', tone: 'info' };
     const endOfDay = new Date(Math.floor(now.getTime() / dayMs) * dayMs + dayMs - 1);
     const dueBefore = overdue ? now : days !== undefined ? new Date(endOfDay.getTime() + days * dayMs) : undefined;
-    const { tasks, total } = await openTasksOf(deps.prisma, actor.userId, {
+    const {
+      tasks,
+      total,
+      overdue: late,
+    } = await openTasksOf(deps.prisma, actor.userId, now, {
       ...(dueBefore ? { dueBefore } : {}),
       limit: 15,
     });
@@ -93,7 +107,6 @@ export default defineIntent({
             ? `due in the next ${days} days`
             : 'open';
     if (!tasks.length) return { headline: `No tasks ${scope}.`, tone: 'good', suggestions: ['at-risk', 'renewals'] };
-    const late = tasks.filter((t) => t.dueAt < now).length;
     return {
       headline: `${total} task${total === 1 ? '' : 's'} ${scope}${late && !overdue ? `, ${late} overdue` : ''}`,
       tone: late ? 'warning' : 'info',
@@ -105,8 +118,8 @@ export default defineIntent({
           ],
         },
       ],
-      // One task's buttons: a message of 15 tasks × 3 buttons would not fit a chat message's limits.
-      buttons: taskButtons(tasks[0]!),
+      // The main act (Done, or Approve) of the first five: every task's buttons would pass a chat message's limits.
+      buttons: tasks.slice(0, 5).flatMap((t) => taskButtons(t).slice(0, 1)),
     };
   },
 });

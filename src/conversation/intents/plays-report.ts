@@ -29,6 +29,13 @@ export default defineIntent({
   fromText: () => ({}),
   args: z.object({}),
   access: 'manager',
+  tool: {
+    name: 'plays_report',
+    description:
+      'Which plays work (managers): for each play, churn at the next renewal and health change after completed runs against cases with the same trigger without one, with counts and 95 % intervals; observational unless randomised',
+    parameters: z.object({}),
+    toArgs: () => ({}),
+  },
   slow: true,
   help: {
     group: 'Ask me',

@@ -65,15 +65,16 @@ const viewOf = (t: TaskRow, plays: { find(id: string): Play | undefined }): Task
 export async function openTasksOf(
   prisma: PrismaClient,
   userId: string,
+  now: Date,
   options: { dueBefore?: Date; limit?: number } = {},
-): Promise<{ tasks: TaskView[]; total: number }> {
+): Promise<{ tasks: TaskView[]; total: number; overdue: number }> {
   const where = {
     assigneeId: userId,
     state: { in: ['OPEN', 'AWAITING_APPROVAL', 'FAILED'] as ('OPEN' | 'AWAITING_APPROVAL' | 'FAILED')[] },
     run: { state: 'OPEN' as const },
     ...(options.dueBefore ? { dueAt: { lte: options.dueBefore } } : {}),
   };
-  const [rows, total, plays] = await Promise.all([
+  const [rows, total, overdue, plays] = await Promise.all([
     prisma.playTask.findMany({
       where,
       select: taskSelect,
@@ -81,9 +82,10 @@ export async function openTasksOf(
       take: options.limit ?? 20,
     }),
     prisma.playTask.count({ where }),
+    prisma.playTask.count({ where: { ...where, dueAt: { ...where.dueAt, lt: now } } }),
     loadPlayCatalogue(prisma),
   ]);
-  return { tasks: rows.map((r) => viewOf(r, plays)), total };
+  return { tasks: rows.map((r) => viewOf(r, plays)), total, overdue };
 }
 
 export interface RunView {

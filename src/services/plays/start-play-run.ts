@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { isHeldOut, planTasks } from '../../core/plays/plan-tasks.js';
 import type { Play } from '../../core/plays/play-schema.js';
 import type { DbClient } from '../../db/repositories/db-client.js';
-import { assigneeContext, assigneeFor } from './task-assignees.js';
+import { assigneeContexts, assigneeFor } from './task-assignees.js';
 
 export interface StartedRun {
   runId: string;
@@ -10,73 +10,85 @@ export interface StartedRun {
   created: boolean;
 }
 
+export interface RunToStart {
+  accountId: string;
+  play: Play;
+  startedBy: string;
+  startedById?: string | null;
+  alertId?: string | null;
+  /** A uniform draw in [0, 1) for the holdout; random unless a test fixes it. */
+  draw?: number;
+}
+
+/** Opens one run; see startPlayRuns. */
+export async function startPlayRun(db: DbClient, input: RunToStart, now: Date): Promise<StartedRun> {
+  return (await startPlayRuns(db, [input], now))[0]!;
+}
+
 /**
- * Opens a run of a play on an account with one task per step, unless one is open already (one open
- * run per account and play, held by a unique key, so two replicas or a double click open one).
+ * Opens runs of plays on accounts with one task per step, unless one is open already (one open run
+ * per account and play, held by a unique key, so two replicas or a double click open one). In bulk:
+ * a portfolio's first evaluation opens thousands in a few statements.
  */
-export async function startPlayRun(
-  db: DbClient,
-  input: {
-    accountId: string;
-    play: Play;
-    startedBy: string;
-    startedById?: string | null;
-    alertId?: string | null;
-    /** A uniform draw in [0, 1) for the holdout; random unless a test fixes it. */
-    draw?: number;
-  },
-  now: Date,
-): Promise<StartedRun> {
-  const openKey = `${input.accountId}:${input.play.id}`;
-  const existing = await db.playRun.findUnique({ where: { openKey }, select: { id: true } });
-  if (existing) return { runId: existing.id, created: false };
-  const ctx = await assigneeContext(db, input.accountId);
-  const holdout = isHeldOut(input.play, input.draw ?? randomInt(0, 1_000_000) / 1_000_000);
-  const runId = randomUUID();
-  const inserted = await db.playRun.createMany({
-    data: [
-      {
-        id: runId,
-        accountId: input.accountId,
-        playId: input.play.id,
-        playVersion: input.play.version,
-        openKey,
-        ownerId: ctx.ownerId,
-        startedBy: input.startedBy,
-        startedById: input.startedById ?? null,
-        alertId: input.alertId ?? null,
-        holdout,
-        openedAt: now,
-      },
-    ],
+export async function startPlayRuns(db: DbClient, inputs: readonly RunToStart[], now: Date): Promise<StartedRun[]> {
+  if (!inputs.length) return [];
+  const contexts = await assigneeContexts(db, [...new Set(inputs.map((i) => i.accountId))]);
+  const planned = inputs.map((input) => {
+    const ctx = contexts.get(input.accountId)!;
+    const holdout = isHeldOut(input.play, input.draw ?? randomInt(0, 1_000_000) / 1_000_000);
+    return { input, ctx, holdout, id: randomUUID(), openKey: `${input.accountId}:${input.play.id}` };
+  });
+  await db.playRun.createMany({
+    data: planned.map((p) => ({
+      id: p.id,
+      accountId: p.input.accountId,
+      playId: p.input.play.id,
+      playVersion: p.input.play.version,
+      openKey: p.openKey,
+      ownerId: p.ctx.ownerId,
+      startedBy: p.input.startedBy,
+      startedById: p.input.startedById ?? null,
+      alertId: p.input.alertId ?? null,
+      holdout: p.holdout,
+      openedAt: now,
+    })),
     skipDuplicates: true,
   });
-  if (!inserted.count) {
-    const winner = await db.playRun.findUniqueOrThrow({ where: { openKey }, select: { id: true } });
-    return { runId: winner.id, created: false };
-  }
+  const open = await db.playRun.findMany({
+    where: { openKey: { in: planned.map((p) => p.openKey) } },
+    select: { id: true, openKey: true },
+  });
+  const idOf = new Map(open.map((r) => [r.openKey!, r.id]));
+  const created = planned.filter((p) => idOf.get(p.openKey) === p.id);
   await db.playTask.createMany({
-    data: planTasks(input.play, now, { holdout }).map((t) => ({
-      runId,
-      stepIndex: t.stepIndex,
-      kind: t.kind,
-      title: t.title,
-      action: t.action,
-      message: t.message,
-      survey: t.survey,
-      assigneeId: t.kind === 'human' ? assigneeFor(t.who, ctx) : ctx.ownerId,
-      dueAt: t.dueAt,
-      state: t.state,
+    data: created.flatMap((p) =>
+      planTasks(p.input.play, now, { holdout: p.holdout }).map((t) => ({
+        runId: p.id,
+        stepIndex: t.stepIndex,
+        kind: t.kind,
+        title: t.title,
+        action: t.action,
+        message: t.message,
+        survey: t.survey,
+        assigneeId: t.kind === 'human' ? assigneeFor(t.who, p.ctx) : p.ctx.ownerId,
+        dueAt: t.dueAt,
+        state: t.state,
+      })),
+    ),
+  });
+  await db.playEvent.createMany({
+    data: created.map((p) => ({
+      runId: p.id,
+      at: now,
+      actorId: p.input.startedById ?? null,
+      kind: 'opened',
+      detail: {
+        startedBy: p.input.startedBy,
+        play: p.input.play.id,
+        version: p.input.play.version,
+        holdout: p.holdout,
+      },
     })),
   });
-  await db.playEvent.create({
-    data: {
-      runId,
-      at: now,
-      actorId: input.startedById ?? null,
-      kind: 'opened',
-      detail: { startedBy: input.startedBy, play: input.play.id, version: input.play.version, holdout },
-    },
-  });
-  return { runId, created: true };
+  return planned.map((p) => ({ runId: idOf.get(p.openKey) ?? p.id, created: idOf.get(p.openKey) === p.id }));
 }

@@ -1,7 +1,7 @@
 import { playsForAlert } from '../../core/plays/plays-for-alert.js';
 import type { DbClient } from '../../db/repositories/db-client.js';
 import { loadPlayCatalogue } from './play-catalogue.js';
-import { startPlayRun } from './start-play-run.js';
+import { startPlayRuns } from './start-play-run.js';
 
 /**
  * Opens the runs of the plays that start with these alerts (`auto` starts), in the transaction that
@@ -14,16 +14,16 @@ export async function startPlaysForAlerts(
 ): Promise<number> {
   if (!alerts.length) return 0;
   const { plays } = await loadPlayCatalogue(db);
-  let started = 0;
-  for (const alert of alerts)
-    for (const { play, auto } of playsForAlert(alert.kind, plays)) {
-      if (!auto) continue;
-      const run = await startPlayRun(
-        db,
-        { accountId: alert.accountId, play, startedBy: alert.kind, alertId: alert.id },
-        now,
-      );
-      if (run.created) started++;
-    }
-  return started;
+  const starting = alerts.flatMap((alert) =>
+    playsForAlert(alert.kind, plays)
+      .filter((p) => p.auto)
+      .map(({ play }) => ({ accountId: alert.accountId, play, startedBy: alert.kind, alertId: alert.id })),
+  );
+  // The same play twice for one account in one batch (two alerts naming it): the first opens it.
+  const seen = new Set<string>();
+  const unique = starting.filter(
+    (s) => !seen.has(`${s.accountId}:${s.play.id}`) && seen.add(`${s.accountId}:${s.play.id}`),
+  );
+  const runs = await startPlayRuns(db, unique, now);
+  return runs.filter((r) => r.created).length;
 }

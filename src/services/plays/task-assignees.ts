@@ -11,12 +11,18 @@ export interface AssigneeContext {
   adminIds: string[];
 }
 
-/** Who holds what for one account: its owner, their manager, the escalation roles, the admins. */
-export async function assigneeContext(db: DbClient, accountId: string): Promise<AssigneeContext> {
-  const [account, stored, admins] = await Promise.all([
-    db.account.findUniqueOrThrow({
-      where: { id: accountId },
-      select: { owner: { select: { id: true, active: true, managerId: true } } },
+/**
+ * Who holds what at each account: its owner, their manager, the escalation roles, the admins; for
+ * many accounts in four queries (alerts open plays for a whole portfolio at once).
+ */
+export async function assigneeContexts(
+  db: DbClient,
+  accountIds: readonly string[],
+): Promise<Map<string, AssigneeContext>> {
+  const [accounts, stored, admins] = await Promise.all([
+    db.account.findMany({
+      where: { id: { in: [...accountIds] } },
+      select: { id: true, owner: { select: { id: true, active: true, managerId: true } } },
     }),
     readSetting(db, escalationPeopleKey),
     db.user.findMany({ where: { role: 'ADMIN', active: true }, select: { id: true }, orderBy: { email: 'asc' } }),
@@ -33,17 +39,24 @@ export async function assigneeContext(db: DbClient, accountId: string): Promise<
     ? await db.user.findMany({ where: { email: { in: emails }, active: true }, select: { id: true, email: true } })
     : [];
   const idOf = new Map(users.map((u) => [u.email.toLowerCase(), u.id]));
-  return {
-    ownerId: account.owner?.active ? account.owner.id : null,
-    managerId: account.owner?.managerId ?? null,
-    roles: new Map(
-      Object.entries(people).map(([role, list]) => [
-        role,
-        list.map((e) => idOf.get(e.toLowerCase())).filter((id): id is string => !!id),
-      ]),
-    ),
-    adminIds: admins.map((a) => a.id),
-  };
+  const roles = new Map(
+    Object.entries(people).map(([role, list]) => [
+      role,
+      list.map((e) => idOf.get(e.toLowerCase())).filter((id): id is string => !!id),
+    ]),
+  );
+  const adminIds = admins.map((a) => a.id);
+  return new Map(
+    accounts.map((a) => [
+      a.id,
+      {
+        ownerId: a.owner?.active ? a.owner.id : null,
+        managerId: a.owner?.managerId ?? null,
+        roles,
+        adminIds,
+      },
+    ]),
+  );
 }
 
 /**

@@ -121,7 +121,7 @@ describe.each(databaseKinds)('play task jobs (%s)', (kind) => {
     expect((await closeSucceededRuns(db.prisma, at)).succeeded).toBe(0);
     await resolveAlert(db.prisma, alertId, at, 'usage recovered');
     expect((await closeSucceededRuns(db.prisma, at)).succeeded).toBe(1);
-    const run = await db.prisma.playRun.findFirstOrThrow({ where: { accountId }, include: { tasks: true } });
+    const run = await db.prisma.playRun.findFirstOrThrow({ where: { alertId }, include: { tasks: true } });
     expect(run).toMatchObject({ state: 'SUCCEEDED', openKey: null });
     expect(run.closeNote).toMatch(/^the signal cleared on \d{4}-\d\d-\d\d/);
     expect(run.tasks.filter((t) => t.state === 'SKIPPED')).toHaveLength(3);

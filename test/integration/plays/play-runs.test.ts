@@ -4,6 +4,7 @@ import type { Actor } from '../../../src/services/access/actor.js';
 import { alertView, openAlert } from '../../../src/services/alerts/alert-store.js';
 import { seedDemoPortfolio } from '../../../src/services/demo/seed-demo-portfolio.js';
 import type { PlayEffects } from '../../../src/services/plays/play-effects.js';
+import { openTasksOf } from '../../../src/services/plays/play-views.js';
 import { alertReply } from '../../../src/replies/alert-reply.js';
 import { testAlertsConfig } from '../../support/tend-test-config.js';
 import { testClock, testNow } from '../../support/test-clock.js';
@@ -70,7 +71,10 @@ describe('play runs and tasks', () => {
   it('opens a run with its tasks when an alert that names a play opens, once however often it fires', async () => {
     await openAlert(db.prisma, signal('signal:low_usage'), policy, testNow);
     await openAlert(db.prisma, signal('signal:low_usage'), policy, testNow);
-    const runs = await db.prisma.playRun.findMany({ where: { accountId: account.id }, include: { tasks: true } });
+    const runs = await db.prisma.playRun.findMany({
+      where: { accountId: account.id, state: 'OPEN' },
+      include: { tasks: true },
+    });
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ playId: 'miyar-low-usage', state: 'OPEN', startedBy: 'signal:low_usage' });
     expect(runs[0]!.tasks.map((t) => [t.kind, t.state, t.assigneeId])).toEqual([
@@ -100,6 +104,14 @@ describe('play runs and tasks', () => {
     expect(await db.prisma.playEvent.count({ where: { taskId: task.id, kind: 'done' } })).toBe(1);
     const due = await ask("what's due this week?", owner);
     expect(due.headline).toBe('1 task due in the next 7 days');
+  });
+
+  it('counts overdue tasks over all of them, not only the page shown', async () => {
+    const later = new Date(testNow.getTime() + 60 * 86_400_000);
+    const all = await openTasksOf(db.prisma, owner.userId!, later, { limit: 1 });
+    expect(all.tasks).toHaveLength(1);
+    expect(all.overdue).toBe(all.total);
+    expect(all.total).toBeGreaterThan(1);
   });
 
   it('lets only the assignee, the run owner, managers and admins act on a task', async () => {
