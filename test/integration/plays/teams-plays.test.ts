@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTend, type RunningTend } from '../../../src/app/start-tend.js';
+import { loadConfig } from '../../../src/config/config.js';
+import { createLogger } from '../../../src/logging/logger.js';
+import { alertView, openAlert } from '../../../src/services/alerts/alert-store.js';
+import { alertReply } from '../../../src/replies/alert-reply.js';
+import { seedDemoPortfolio } from '../../../src/services/demo/seed-demo-portfolio.js';
+import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.js';
+import { testAlertsConfig } from '../../support/tend-test-config.js';
+import { testClock, testNow } from '../../support/test-clock.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+
+const tenant = 'tenant-1';
+
+// The same loop in Teams: through the Bot Framework adapter over HTTP, replies captured by a fake
+// connector at the activity's serviceUrl.
+describe('plays in Teams, over HTTP', () => {
+  let db: TestDatabase;
+  let connector: FakeConnector;
+  let tend: RunningTend;
+  let url: string;
+  let n = 0;
+  let acme: { id: string; name: string };
+
+  const activity = (over: Record<string, unknown>) => ({
+    type: 'message',
+    id: `act-${++n}`,
+    timestamp: testNow.toISOString(),
+    serviceUrl: connector.serviceUrl,
+    channelId: 'msteams',
+    from: { id: '29:alex', aadObjectId: 'aad-alex', name: 'Alex' },
+    recipient: { id: '28:tend', name: 'Tend' },
+    conversation: { id: 'a:personal-alex', conversationType: 'personal', tenantId: tenant },
+    channelData: { tenant: { id: tenant } },
+    ...over,
+  });
+  const ask = async (text: string, over: Record<string, unknown> = {}) => {
+    const mark = connector.calls.length;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity({ text, ...over })),
+    });
+    expect(res.status).toBeLessThan(300);
+    return JSON.stringify((await connector.waitFor(mark)).at(-1)!.body);
+  };
+  const press = (call: unknown, command: string) => ask('', { value: { tend: { command, call } } });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite');
+    await seedDemoPortfolio(db.prisma, { seed: 7, today: testNow, accounts: 20, historyWeeks: 1 });
+    acme = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' }, select: { id: true, name: true } });
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    await db.prisma.account.update({ where: { id: acme.id }, data: { ownerId: alex.id } });
+    connector = await startFakeConnector(
+      {
+        '29:alex': {
+          id: '29:alex',
+          aadObjectId: 'aad-alex',
+          email: 'alex@tend.example',
+          userPrincipalName: 'alex@tend.example',
+          tenantId: tenant,
+          userRole: 'user',
+        },
+        '29:guest': {
+          id: '29:guest',
+          aadObjectId: 'aad-guest',
+          email: 'guest@client.example',
+          tenantId: tenant,
+          userRole: 'guest',
+        },
+      },
+      new Set(),
+      { '19:partners@thread.tacv2': ['29:alex', '29:guest'] },
+    );
+    const config = loadConfig(
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: db.url,
+        DATABASE_POOL_MAX: '1',
+        TEND_MIGRATE_ON_START: 'false',
+        TEND_JOBS_ENABLED: 'false',
+        TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+        TEAMS_TENANT_ID: tenant,
+      },
+      { envFile: false },
+    );
+    tend = await startTend(config, createLogger({ level: 'silent' }), testClock);
+    url = `http://127.0.0.1:${tend.address.port}/api/messages`;
+  }, 120_000);
+  afterAll(async () => {
+    await tend?.stop();
+    await connector?.close();
+    await db?.close();
+  });
+
+  it('starts a play from an alert’s button, answers the next step, and records Done once', async () => {
+    await openAlert(
+      db.prisma,
+      {
+        accountId: acme.id,
+        candidate: {
+          kind: 'at_risk',
+          severity: 'WARNING',
+          title: 'Acme Corp turned At Risk',
+          evidence: {
+            whatChanged: 'x',
+            evidence: [],
+            dataAsOf: null,
+            suggestedAction: 'y',
+            score: 55,
+            band: 'At Risk',
+          },
+        },
+      },
+      { config: testAlertsConfig, timeZone: 'UTC' },
+      testNow,
+    );
+    const alert = await db.prisma.alert.findFirstOrThrow({ where: { accountId: acme.id, kind: 'at_risk' } });
+    const start = alertReply(await alertView(db.prisma, alert.id)).buttons!.find((b) => b.label === 'Start play')!;
+    expect(await press(start.call, start.command)).toContain('Started Health below 70: intervention for Acme Corp');
+    const next = await ask('what should I do about Acme?');
+    expect(next).toContain('Acme Corp: next, Immediate outreach to the client');
+    const task = await db.prisma.playTask.findFirstOrThrow({
+      where: { run: { alertId: null, accountId: acme.id, state: 'OPEN' }, stepIndex: 0 },
+    });
+    const done = { intent: 'task', args: { taskId: task.id, action: 'done' } };
+    expect(await press(done, `task done ${task.id}`)).toContain('Done: Immediate outreach to the client');
+    expect(await press(done, `task done ${task.id}`)).toContain('Already done');
+    expect(await db.prisma.playEvent.count({ where: { taskId: task.id, kind: 'done' } })).toBe(1);
+    expect(await ask('my tasks')).toContain('Root cause analysis');
+  });
+
+  it('shows a guest in a shared channel nothing of plays', async () => {
+    const guest = {
+      from: { id: '29:guest', aadObjectId: 'aad-guest', name: 'Guest' },
+      conversation: { id: '19:partners@thread.tacv2', conversationType: 'channel', tenantId: tenant },
+    };
+    for (const q of ['what should I do about Acme?', 'my tasks']) {
+      const reply = await ask(q, guest);
+      expect(reply, q).not.toContain('Immediate outreach');
+      expect(reply, q).not.toContain('Root cause analysis');
+    }
+  });
+});
