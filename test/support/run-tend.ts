@@ -38,7 +38,21 @@ export function runTend(args: string[], env: Record<string, string>, options: { 
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // faketime runs Tend as its own child and does not pass signals on: in a group of their own, a
+    // kill reaches both (killing faketime alone left Tend running after the test).
+    detached: !!at,
   });
+  if (at) {
+    const group = child.pid!;
+    child.kill = (signal?: NodeJS.Signals | number) => {
+      try {
+        process.kill(-group, signal ?? 'SIGTERM');
+        return true;
+      } catch {
+        return false;
+      }
+    };
+  }
   let text = '';
   let lastOutputAt = 0;
   const waiters: (() => void)[] = [];
