@@ -11,6 +11,7 @@ import type { AlertNotifiers } from '../services/alerts/alert-notifier.js';
 import { refreshAlertMessages } from '../services/alerts/deliver-alerts.js';
 import { alertOnSurveyAnswer } from '../services/surveys/survey-alerts.js';
 import { chatPlayEffects } from '../services/plays/chat-play-effects.js';
+import { configuredCrmTasks } from '../connectors/configured-crm-tasks.js';
 import { deliverSurvey } from '../services/surveys/deliver-survey.js';
 import { createConversationDeps } from './conversation-deps.js';
 import { intents } from '../conversation/intent-registry.js';
@@ -60,6 +61,7 @@ export async function startTend(
     await warmClassifier(intents);
     // Filled in as chat channels start; alerts queue meanwhile and go out once one is there.
     const notifiers: AlertNotifiers = {};
+    const crmTasks = await configuredCrmTasks(config.connectors);
     const conversation: ConversationDeps = {
       ...createConversationDeps(db.prisma, config, logger, clock),
       onAlertChanged: (alertId) => refreshAlertMessages({ prisma: db.prisma, notifiers, logger }, alertId),
@@ -76,6 +78,7 @@ export async function startTend(
           policy: config.surveys,
           deliver: (survey) => deliverSurvey({ prisma: db.prisma, notifiers, logger }, survey),
         },
+        ...(crmTasks ? { crmTasks } : {}),
         now: () => clock.now(),
       }),
       async onSurveyAnswered(requestId) {

@@ -62,6 +62,8 @@ export interface ConnectorsConfig {
   stripe?: { secretKey: string; webhookSecret?: string; apiBase?: string };
   /** An agent's email with an API token. */
   zendesk?: { subdomain: string; email: string; apiToken: string; apiBase?: string };
+  /** The CRM that play steps write tasks to (crm_task steps), when one is configured and chosen. */
+  crmTasks?: 'hubspot' | 'salesforce';
 }
 
 export interface SurveyPolicy {
@@ -161,7 +163,7 @@ export function loadConfig(
   const parsed = envSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, merged));
   const e = parsed.data;
-  const problems = [...checkSlack(e), ...checkLlm(e), ...checkTeams(e)];
+  const problems = [...checkSlack(e), ...checkLlm(e), ...checkTeams(e), ...checkCrmTasks(e)];
   if (problems.length) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
@@ -236,10 +238,34 @@ export function loadConfig(
   };
 }
 
+const hasSalesforce = (e: Env) =>
+  Boolean(
+    (e.SALESFORCE_CLIENT_ID && e.SALESFORCE_CLIENT_SECRET) || (e.SALESFORCE_INSTANCE_URL && e.SALESFORCE_ACCESS_TOKEN),
+  );
+
+/** Play tasks go to the CRM named, else to the only CRM configured; with both, nobody guesses. */
+function crmTasksOf(e: Env): ConnectorsConfig['crmTasks'] {
+  if (e.TEND_CRM_TASKS === 'off') return undefined;
+  if (e.TEND_CRM_TASKS) return e.TEND_CRM_TASKS;
+  const hubspot = Boolean(e.HUBSPOT_ACCESS_TOKEN);
+  return hasSalesforce(e) && !hubspot ? 'salesforce' : hubspot && !hasSalesforce(e) ? 'hubspot' : undefined;
+}
+
+function checkCrmTasks(e: Env): string[] {
+  if (e.TEND_CRM_TASKS === 'hubspot' && !e.HUBSPOT_ACCESS_TOKEN)
+    return ['TEND_CRM_TASKS is hubspot but HUBSPOT_ACCESS_TOKEN is not set: set it, or TEND_CRM_TASKS=off'];
+  if (e.TEND_CRM_TASKS === 'salesforce' && !hasSalesforce(e))
+    return [
+      'TEND_CRM_TASKS is salesforce but Salesforce is not configured (SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET): set them, or TEND_CRM_TASKS=off',
+    ];
+  return [];
+}
+
 function connectorsConfig(e: Env): ConnectorsConfig {
-  const salesforce =
-    (e.SALESFORCE_CLIENT_ID && e.SALESFORCE_CLIENT_SECRET) || (e.SALESFORCE_INSTANCE_URL && e.SALESFORCE_ACCESS_TOKEN);
+  const salesforce = hasSalesforce(e);
+  const crmTasks = crmTasksOf(e);
   return {
+    ...(crmTasks ? { crmTasks } : {}),
     ...(salesforce
       ? {
           salesforce: {

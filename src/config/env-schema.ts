@@ -163,6 +163,9 @@ export const envSchema = z.object({
     .string()
     .regex(/^\d+\.\d$/, 'must be a version such as 62.0')
     .default('62.0'),
+  TEND_CRM_TASKS: optionalText.pipe(
+    z.enum(['hubspot', 'salesforce', 'off'], { error: 'must be hubspot, salesforce or off' }).optional(),
+  ),
   HUBSPOT_ACCESS_TOKEN: optionalText,
   HUBSPOT_CLIENT_SECRET: optionalText,
   HUBSPOT_API_BASE: optionalText.pipe(z.url({ error: 'must be a URL such as https://api.hubapi.com' }).optional()),

@@ -4,6 +4,7 @@ import { forgetExpiredSubjects } from '../services/chat/conversation-memory.js';
 import { pruneIngestState } from '../services/ingest/prune-ingest-state.js';
 import { notifyAdmins } from '../services/ingest/notify-admins.js';
 import { configuredConnectors } from '../connectors/configured-connectors.js';
+import { configuredCrmTasks } from '../connectors/configured-crm-tasks.js';
 import { syncSource } from '../connectors/sync-source.js';
 import { deriveChurnOutcomes } from '../services/outcomes/derive-churn-outcomes.js';
 import { deliverAlerts, refreshAlertMessages } from '../services/alerts/deliver-alerts.js';
@@ -13,6 +14,7 @@ import { dispatchSurveys } from '../services/surveys/dispatch-surveys.js';
 import { closeSucceededRuns } from '../services/plays/close-succeeded-runs.js';
 import { escalateOverdueTasks } from '../services/plays/escalate-overdue-tasks.js';
 import { remindDueTasks } from '../services/plays/remind-due-tasks.js';
+import { syncCrmTasks } from '../services/plays/sync-crm-tasks.js';
 import type { JobDefinition, JobDeps } from './job.js';
 import { policyOf, recomputeAndAlert } from './recompute-and-alert.js';
 import { sweepChanged } from './live-recompute.js';
@@ -129,7 +131,7 @@ export const jobDefinitions: JobDefinition[] = [
   {
     name: 'sync-sources',
     description:
-      'Incremental sync of each configured connector (Salesforce, HubSpot, Zendesk, Stripe), resuming from its cursor',
+      'Incremental sync of each configured connector (Salesforce, HubSpot, Zendesk, Stripe), resuming from its cursor; play steps mirrored as CRM tasks follow their CRM task both ways',
     schedule: '*/15 * * * *',
     enabled: true,
     leaseMs: 14 * minute,
@@ -157,7 +159,14 @@ export const jobDefinitions: JobDefinition[] = [
             now,
           ),
         );
-      return { synced: results };
+      const crm = await configuredCrmTasks(deps.config.connectors ?? {});
+      if (!crm) return { synced: results };
+      try {
+        return { synced: results, crmTasks: await syncCrmTasks(deps.prisma, crm, deps.logger, now) };
+      } catch (error) {
+        deps.logger.warn({ err: error, crm: crm.kind }, 'play task sync with the CRM failed; the next slot retries');
+        return { synced: results, crmTasks: { error: error instanceof Error ? error.message : String(error) } };
+      }
     },
   },
   {

@@ -40,8 +40,7 @@ describe.skipIf(!hasFaketime)('Teams through the Microsoft 365 Agents Playground
   let playground: ChildProcess | undefined;
   afterAll(async () => {
     playground?.kill('SIGTERM');
-    tend?.child.kill('SIGTERM');
-    await tend?.exited;
+    await tend?.stop(8_000);
   });
 
   it('done when: a CSM opens Tend, takes a suggested prompt, reads it streamed with its chart, and asks why', async () => {

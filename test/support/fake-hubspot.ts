@@ -11,7 +11,10 @@ export interface FakeHubspotObject {
  * batch read, with a bearer token, and a 429 with Retry-After on demand.
  */
 export async function startFakeHubspot(options: { pageSize?: number } = {}) {
-  const data: Record<string, FakeHubspotObject[]> = { companies: [], contacts: [], deals: [] };
+  const data: Record<string, FakeHubspotObject[]> = { companies: [], contacts: [], deals: [], tasks: [] };
+  /** task id -> the records it was associated with on creation */
+  const taskAssociations = new Map<string, { to: { id: string }; types: unknown[] }[]>();
+  let nextTaskId = 9001;
   /** deal id -> company id */
   const dealCompany = new Map<string, string>();
   const owners: { id: string; email: string }[] = [];
@@ -66,16 +69,57 @@ export async function startFakeHubspot(options: { pageSize?: number } = {}) {
   });
   app.post('/crm/v3/objects/:type/batch/read', (req, res) => {
     const body = req.body as { inputs: { id: string }[]; properties?: string[] };
-    const results = body.inputs
-      .map((i) => data[String(req.params.type)]?.find((o) => o.id === i.id))
+    const found = body.inputs.map((i) => data[String(req.params.type)]?.find((o) => o.id === i.id));
+    const results = found
       .filter((o): o is FakeHubspotObject => o !== undefined)
       .map((o) => project(o, body.properties ?? []));
-    return res.json({
+    const missing = body.inputs.filter((_, i) => !found[i]).map((i) => i.id);
+    // HubSpot answers a batch with some ids unknown as 207 Multi-Status, the misses as errors.
+    return res.status(missing.length ? 207 : 200).json({
       status: 'COMPLETE',
       results,
+      ...(missing.length
+        ? {
+            numErrors: 1,
+            errors: [
+              {
+                status: 'error',
+                category: 'OBJECT_NOT_FOUND',
+                message: 'Could not get some TASK objects, they may be deleted or not exist.',
+                context: { ids: missing },
+              },
+            ],
+          }
+        : {}),
       startedAt: new Date().toISOString(),
       completedAt: new Date().toISOString(),
     });
+  });
+  // Tasks (the engagements API): create with associations, update properties.
+  app.post('/crm/v3/objects/tasks', (req, res) => {
+    const body = req.body as {
+      properties?: Record<string, string>;
+      associations?: { to: { id: string }; types: unknown[] }[];
+    };
+    if (!body.properties?.hs_timestamp)
+      return res.status(400).json({
+        status: 'error',
+        message: 'Property values were not valid: hs_timestamp is required',
+        category: 'VALIDATION_ERROR',
+      });
+    const task = { id: String(nextTaskId++), properties: { ...body.properties } };
+    data.tasks!.push(task);
+    taskAssociations.set(task.id, body.associations ?? []);
+    const at = new Date().toISOString();
+    return res.status(201).json({ ...task, createdAt: at, updatedAt: at, archived: false });
+  });
+  app.patch('/crm/v3/objects/tasks/:id', (req, res) => {
+    const task = data.tasks!.find((t) => t.id === req.params.id);
+    if (!task)
+      return res.status(404).json({ status: 'error', message: 'resource not found', category: 'OBJECT_NOT_FOUND' });
+    Object.assign(task.properties, (req.body as { properties: Record<string, string> }).properties);
+    const at = new Date().toISOString();
+    return res.json({ ...task, createdAt: at, updatedAt: at, archived: false });
   });
   app.post('/crm/v4/associations/:from/:to/batch/read', (req, res) => {
     const body = req.body as { inputs: { id: string }[] };
@@ -97,18 +141,24 @@ export async function startFakeHubspot(options: { pageSize?: number } = {}) {
       completedAt: new Date().toISOString(),
     });
   });
-  app.get('/crm/v3/owners', (_req, res) => {
-    res.json({ results: owners.map((o) => ({ ...o, type: 'PERSON', archived: false })) });
-  });
-  app.get('/crm/v3/owners/', (_req, res) => {
-    res.json({ results: owners.map((o) => ({ ...o, type: 'PERSON', archived: false })) });
-  });
+  // The owners list, filtered by `email` when asked (as HubSpot does).
+  const ownerList = (req: express.Request, res: express.Response) => {
+    const email = typeof req.query.email === 'string' ? req.query.email.toLowerCase() : undefined;
+    res.json({
+      results: owners
+        .filter((o) => !email || o.email.toLowerCase() === email)
+        .map((o) => ({ ...o, type: 'PERSON', archived: false })),
+    });
+  };
+  app.get('/crm/v3/owners', ownerList);
+  app.get('/crm/v3/owners/', ownerList);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     data,
     dealCompany,
+    taskAssociations,
     owners,
     state,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

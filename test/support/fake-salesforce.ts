@@ -13,13 +13,25 @@ export interface FakeRecord {
  */
 export async function startFakeSalesforce(options: { pageSize?: number } = {}) {
   const pageSize = options.pageSize ?? 2;
-  const data: Record<string, FakeRecord[]> = { Account: [], Contact: [], Opportunity: [], Contract: [] };
+  const data: Record<string, FakeRecord[]> = {
+    Account: [],
+    Contact: [],
+    Opportunity: [],
+    Contract: [],
+    User: [],
+    Task: [],
+  };
+  let nextTask = 1;
   const fields: Record<string, string[]> = {
     Account: ['Id', 'Name', 'Website', 'Industry', 'SystemModstamp', 'ARR__c', 'OwnerId', 'Seats__c'],
     Contact: ['Id', 'AccountId', 'Name', 'Email', 'Title', 'SystemModstamp'],
     Opportunity: ['Id', 'AccountId', 'CloseDate', 'Type', 'IsClosed', 'Amount', 'SystemModstamp'],
     Contract: ['Id', 'AccountId', 'EndDate', 'Status', 'SystemModstamp'],
+    User: ['Id', 'Email', 'IsActive', 'Name', 'SystemModstamp'],
+    Task: ['Id', 'Subject', 'Description', 'Status', 'IsClosed', 'ActivityDate', 'OwnerId', 'WhatId', 'SystemModstamp'],
   };
+  // Task statuses of a default org: which ones count as closed.
+  const closedStatuses = new Set(['Completed', 'Deferred']);
   const state = {
     /** Tokens the API accepts. */
     validTokens: new Set<string>(['token-1']),
@@ -33,6 +45,7 @@ export async function startFakeSalesforce(options: { pageSize?: number } = {}) {
   let nextLocator = 1;
   const app = express();
   app.use(express.urlencoded({ extended: false }));
+  app.use(express.json());
 
   app.post('/services/oauth2/token', (req, res) => {
     const body = req.body as Record<string, string>;
@@ -104,10 +117,51 @@ export async function startFakeSalesforce(options: { pageSize?: number } = {}) {
     const unknown = selected.filter((f) => !f.includes('.') && !fields[object]?.includes(f));
     if (unknown.length)
       return res.status(400).json([{ message: `No such column '${unknown[0]}'`, errorCode: 'INVALID_FIELD' }]);
+    // Besides SystemModstamp, the WHERE forms Tend writes: Field = 'text' / true, and Id IN ('a', 'b').
+    const equals = [...q.matchAll(/\b(\w+) = ('(?:[^'\\]|\\.)*'|true|false)/g)].map(([, field, raw]) => ({
+      field: field!,
+      value: raw === 'true' ? true : raw === 'false' ? false : raw!.slice(1, -1).replace(/\\(.)/g, '$1'),
+    }));
+    const inIds = /\bId IN \(([^)]*)\)/
+      .exec(q)?.[1]
+      ?.split(',')
+      .map((v) => v.trim().slice(1, -1));
+    const limit = Number(/\bLIMIT (\d+)/.exec(q)?.[1] ?? Infinity);
     const records = (data[object] ?? [])
       .filter((r) => !since || Date.parse(r.SystemModstamp.replace(/\+0000$/, 'Z')) >= Date.parse(since))
+      .filter((r) => equals.every((e) => r[e.field] === e.value))
+      .filter((r) => !inIds || inIds.includes(r.Id))
+      .slice(0, limit)
       .sort((a, b) => a.SystemModstamp.localeCompare(b.SystemModstamp));
     return res.json(page(String(req.params.version), records, object));
+  });
+
+  // Tasks: create (201 with the new id) and update (204), as the sObject REST API does.
+  app.post('/services/data/:version/sobjects/Task', (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const owner = data.User!.find((u) => u.Id === body.OwnerId);
+    if (!owner)
+      return res
+        .status(400)
+        .json([{ message: 'Owner ID: id value of incorrect type', errorCode: 'MALFORMED_ID', fields: ['OwnerId'] }]);
+    const id = `00T${String(nextTask++).padStart(15, '0')}`;
+    const status = String(body.Status ?? 'Not Started');
+    data.Task!.push({
+      ...body,
+      Id: id,
+      Status: status,
+      IsClosed: closedStatuses.has(status),
+      SystemModstamp: new Date().toISOString().replace('Z', '+0000'),
+    });
+    return res.status(201).json({ id, success: true, errors: [] });
+  });
+  app.patch('/services/data/:version/sobjects/Task/:id', (req, res) => {
+    const task = data.Task!.find((t) => t.Id === req.params.id);
+    if (!task)
+      return res.status(404).json([{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]);
+    Object.assign(task, req.body as Record<string, unknown>);
+    task.IsClosed = closedStatuses.has(String(task.Status));
+    return res.status(204).end();
   });
 
   app.get('/services/data/:version/query/:locator', (req, res) => {

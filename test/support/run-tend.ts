@@ -9,6 +9,11 @@ export interface TendProcess {
   lastOutputAt(): number;
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   exited: Promise<number | null>;
+  /**
+   * SIGTERM, then SIGKILL to whatever is left after `graceMs`. Under faketime Tend is faketime's
+   * child: faketime's exit says nothing about Tend's, so the whole group is killed at the end.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Whether libfaketime's `faketime` is installed, to start a process on a fixed day. */
@@ -42,17 +47,16 @@ export function runTend(args: string[], env: Record<string, string>, options: { 
     // kill reaches both (killing faketime alone left Tend running after the test).
     detached: !!at,
   });
-  if (at) {
-    const group = child.pid!;
-    child.kill = (signal?: NodeJS.Signals | number) => {
-      try {
-        process.kill(-group, signal ?? 'SIGTERM');
-        return true;
-      } catch {
-        return false;
-      }
-    };
-  }
+  const group = child.pid!;
+  const killGroup = (signal: NodeJS.Signals | 0) => {
+    try {
+      process.kill(-group, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (at) child.kill = (signal?: NodeJS.Signals | number) => killGroup((signal as NodeJS.Signals) ?? 'SIGTERM');
   let text = '';
   let lastOutputAt = 0;
   const waiters: (() => void)[] = [];
@@ -69,6 +73,18 @@ export function runTend(args: string[], env: Record<string, string>, options: { 
     output: () => text,
     lastOutputAt: () => lastOutputAt,
     exited,
+    async stop(graceMs = 5_000) {
+      child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
+      if (at) {
+        // faketime may be gone while Tend still shuts down: give it the rest of the grace, then kill.
+        for (let waited = 0; waited < graceMs && killGroup(0); waited += 100)
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        killGroup('SIGKILL');
+      } else if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
     waitFor(pattern, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -93,4 +93,20 @@ describe('configuration', () => {
     writeFileSync(join(dir, '.env'), readFileSync(join(projectRoot, '.env.example')));
     expect(() => loadConfig({}, { cwd: dir })).not.toThrow();
   });
+
+  it('writes play CRM tasks to the one CRM configured, and asks which when both are', () => {
+    const hubspot = { HUBSPOT_ACCESS_TOKEN: 'pat-1' };
+    const salesforce = { SALESFORCE_CLIENT_ID: 'id', SALESFORCE_CLIENT_SECRET: 'secret' };
+    expect(loadConfig({}, noFile).connectors.crmTasks).toBeUndefined();
+    expect(loadConfig(hubspot, noFile).connectors.crmTasks).toBe('hubspot');
+    expect(loadConfig(salesforce, noFile).connectors.crmTasks).toBe('salesforce');
+    expect(loadConfig({ ...hubspot, ...salesforce }, noFile).connectors.crmTasks).toBeUndefined();
+    expect(loadConfig({ ...hubspot, ...salesforce, TEND_CRM_TASKS: 'salesforce' }, noFile).connectors.crmTasks).toBe(
+      'salesforce',
+    );
+    expect(loadConfig({ ...hubspot, TEND_CRM_TASKS: 'off' }, noFile).connectors.crmTasks).toBeUndefined();
+    expect(() => loadConfig({ ...hubspot, TEND_CRM_TASKS: 'salesforce' }, noFile)).toThrow(
+      /TEND_CRM_TASKS is salesforce but Salesforce is not configured/,
+    );
+  });
 });

@@ -1,13 +1,10 @@
-import { Connection } from 'jsforce';
-
 import { mapRecord, pathsOf, valueAt, type FieldMapping } from '../../core/mapping/field-mapping.js';
 import type { AccountPatch } from '../../services/ingest/account-patches.js';
 import type { Connector, ConnectorMapping, ConnectorPage } from '../connector.js';
 import { callVendor } from '../vendor-errors.js';
+import { salesforceConnection, type SalesforceSettings } from './salesforce-connection.js';
 
-import type { ConnectorsConfig } from '../../config/config.js';
-
-export type SalesforceSettings = NonNullable<ConnectorsConfig['salesforce']>;
+export type { SalesforceSettings } from './salesforce-connection.js';
 
 /** Where each object's sync has got to: the last SystemModstamp written. */
 type Cursor = Partial<Record<string, string>>;
@@ -79,23 +76,12 @@ const objects: SyncedObject[] = [
  * (the field's default applies).
  */
 export function salesforceConnector(settings: SalesforceSettings): Connector {
-  const clientCredentials = Boolean(settings.clientId && settings.clientSecret);
-  const conn = clientCredentials
-    ? new Connection({
-        oauth2: { clientId: settings.clientId!, clientSecret: settings.clientSecret!, loginUrl: settings.loginUrl },
-        version: settings.apiVersion,
-      })
-    : new Connection({
-        instanceUrl: settings.instanceUrl!,
-        accessToken: settings.accessToken!,
-        version: settings.apiVersion,
-      });
+  const { conn, authorize } = salesforceConnection(settings);
   const call = <T>(run: () => Promise<T>) => callVendor('salesforce', run);
   return {
     kind: 'salesforce',
     async *pages({ cursor, mapping }): AsyncGenerator<ConnectorPage> {
-      // A fresh token per sync from the connected app (client credentials flow): none to renew by hand.
-      if (clientCredentials) await call(() => conn.authorize({ grant_type: 'client_credentials' }));
+      await authorize();
       const at: Cursor = { ...((cursor as Cursor | undefined) ?? {}) };
       for (const synced of objects) {
         const { object } = synced;

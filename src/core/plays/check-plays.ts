@@ -72,6 +72,7 @@ function referenceProblems(item: unknown, refs: PlayReferences): string[] {
       problems.push(
         `steps.${j}.survey ${typeof s.survey === 'string' ? `unknown survey "${s.survey}"` : 'missing'} (surveys: ${[...refs.surveys].join(', ')})`,
       );
+    if (s.kind === 'system' && s.mirrors !== undefined) problems.push(...mirrorProblems(s, j, listOf(item.steps)));
     if (s.kind === 'system' && s.action === 'check_in_champion' && typeof s.message !== 'string')
       problems.push(`steps.${j}.message missing: a check-in needs the message the client will read`);
   });
@@ -80,4 +81,19 @@ function referenceProblems(item: unknown, refs: PlayReferences): string[] {
       `escalationPath unknown path "${item.escalationPath}" (paths: ${[...refs.escalationPaths].join(', ')})`,
     );
   return problems;
+}
+
+/** A crm_task's `mirrors` names a human step by its number (from 1). */
+function mirrorProblems(step: Loose, j: number, steps: unknown[]): string[] {
+  if (step.action !== 'crm_task') return [`steps.${j}.mirrors only a crm_task step mirrors a human step`];
+  const target = typeof step.mirrors === 'number' ? steps[step.mirrors - 1] : undefined;
+  if (isObject(target) && target.kind === 'human') return [];
+  return [
+    `steps.${j}.mirrors ${String(step.mirrors)} is not a human step of this play (steps are numbered from 1; human steps: ${
+      steps
+        .map((s, i) => (isObject(s) && s.kind === 'human' ? i + 1 : undefined))
+        .filter((n) => n !== undefined)
+        .join(', ') || 'none'
+    })`,
+  ];
 }

@@ -14,6 +14,8 @@ export interface PlannedTask {
   action: string | null;
   message: string | null;
   survey: string | null;
+  /** crm_task mirroring a human step: that step's index. */
+  mirrorsStepIndex: number | null;
   who: StepOwner | null;
   dueAt: Date;
   state: 'OPEN' | 'AWAITING_APPROVAL' | 'HELD_OUT';
@@ -26,12 +28,20 @@ export function planTasks(play: Play, openedAt: Date, options: { holdout: boolea
     kind: step.kind,
     title: step.title,
     action: step.kind === 'system' ? step.action : null,
-    message: step.kind === 'system' ? (step.message ?? null) : null,
+    // A CRM task mirroring a human step reads as that step unless the play words it.
+    message: step.kind === 'system' ? (step.message ?? mirroredTitle(play, step) ?? null) : null,
     survey: step.kind === 'system' ? (step.survey ?? null) : null,
+    mirrorsStepIndex: step.kind === 'system' && step.mirrors ? step.mirrors - 1 : null,
     who: step.kind === 'human' ? step.who : null,
     dueAt: new Date(openedAt.getTime() + step.dueDays * dayMs),
     state: step.kind === 'system' && options.holdout ? 'HELD_OUT' : needsApproval(step) ? 'AWAITING_APPROVAL' : 'OPEN',
   }));
+}
+
+function mirroredTitle(play: Play, step: PlayStep): string | undefined {
+  if (step.kind !== 'system' || !step.mirrors) return undefined;
+  const target = play.steps[step.mirrors - 1];
+  return target?.kind === 'human' ? target.title : undefined;
 }
 
 /**

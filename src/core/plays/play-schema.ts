@@ -33,6 +33,11 @@ export const playStepSchema = z.discriminatedUnion('kind', [
     message: z.string().min(1).max(2000).optional(),
     /** Survey id for survey_champion. */
     survey: z.string().min(1).optional(),
+    /**
+     * crm_task only: the number (from 1) of a human step this CRM task mirrors. The CRM task is that
+     * step's, owned by its assignee's CRM user, and completing it in the CRM completes the step.
+     */
+    mirrors: z.number().int().positive().optional(),
   }),
 ]);
 

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../db/client.js';
-import { AccessDenied, assertCanWrite, type Actor } from '../access/actor.js';
+import { assertCanWrite, type Actor } from '../access/actor.js';
 import { closeRunIfDone } from './close-play-run.js';
+import { alreadyText, assertMayAct, recordTaskEvent } from './task-access.js';
 
 const dayMs = 86_400_000;
 
@@ -44,11 +45,7 @@ export async function actOnTask(
     },
   });
   if (!task) throw new Error('That task no longer exists.');
-  const mayAct =
-    actor.role === 'admin' ||
-    actor.role === 'manager' ||
-    (actor.userId !== undefined && (actor.userId === task.assigneeId || actor.userId === task.run.ownerId));
-  if (!mayAct) throw new AccessDenied('not_yours');
+  assertMayAct(actor, [task.assigneeId, task.run.ownerId]);
   const action = input.action;
   const base = { title: task.title, accountName: task.run.account.name };
   if (action.kind === 'done' && task.kind === 'system')
@@ -76,24 +73,22 @@ export async function actOnTask(
       ...base,
       changed: false,
       runClosed: false,
-      message: `Already ${task.state.toLowerCase().replace('_', ' ')}`,
+      message: alreadyText(task.state),
     };
-  await prisma.playEvent.create({
-    data: {
-      runId: task.runId,
-      taskId: task.id,
-      at: now,
-      actorId: actor.userId ?? null,
-      kind: action.kind,
-      detail:
-        action.kind === 'skip'
-          ? { reason: action.reason }
-          : action.kind === 'snooze'
-            ? { days: action.days }
-            : action.kind === 'reassign'
-              ? { from: task.assigneeId, to: action.toUserId }
-              : {},
-    },
+  await recordTaskEvent(prisma, {
+    runId: task.runId,
+    taskId: task.id,
+    at: now,
+    actor,
+    kind: action.kind,
+    detail:
+      action.kind === 'skip'
+        ? { reason: action.reason }
+        : action.kind === 'snooze'
+          ? { days: action.days }
+          : action.kind === 'reassign'
+            ? { from: task.assigneeId, to: action.toUserId }
+            : {},
   });
   const runClosed = await closeRunIfDone(prisma, task.runId, now);
   const message =

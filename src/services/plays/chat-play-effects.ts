@@ -4,12 +4,14 @@ import type { SurveyPolicy } from '../../config/config.js';
 import type { AlertNotifiers } from '../alerts/alert-notifier.js';
 import { personDestinationPrefix } from '../alerts/alert-notifier.js';
 import { createSurveyRequest, type CreatedSurvey } from '../surveys/survey-requests.js';
+import { crmTaskEffect } from './crm-task-effect.js';
+import type { CrmTasks } from './crm-tasks.js';
 import type { PlayEffects } from './play-effects.js';
 
 /**
  * Play system steps carried out through the chat apps that are connected: a message to the
- * account's champion (their Slack or Teams identity), a survey to them, a post to the alert channel.
- * CRM write-back is not wired yet and says so.
+ * account's champion (their Slack or Teams identity), a survey to them, a post to the alert channel;
+ * and a task in the CRM that is configured for it.
  */
 export function chatPlayEffects(deps: {
   prisma: PrismaClient;
@@ -17,6 +19,7 @@ export function chatPlayEffects(deps: {
   logger: Logger;
   escalationSlackChannel?: string;
   surveys: { policy: SurveyPolicy; deliver(survey: CreatedSurvey): Promise<void> };
+  crmTasks?: CrmTasks;
   now(): Date;
 }): PlayEffects {
   const champion = async (accountId: string) => {
@@ -59,8 +62,6 @@ export function chatPlayEffects(deps: {
       await deps.notifiers.SLACK.send(deps.escalationSlackChannel, { headline: text, tone: 'warning' });
       return `posted to ${deps.escalationSlackChannel}`;
     },
-    async createCrmTask() {
-      throw new Error('CRM write-back is not set up in this version of Tend');
-    },
+    createCrmTask: crmTaskEffect(deps.prisma, deps.crmTasks),
   };
 }

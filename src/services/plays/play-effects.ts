@@ -9,11 +9,12 @@ export interface PlayEffects {
   messageChampion(input: { accountId: string; text: string }): Promise<string>;
   surveyChampion(input: { accountId: string; survey: string; actor: Actor }): Promise<string>;
   postEscalation(input: { accountId: string; text: string }): Promise<string>;
+  /** A task in the configured CRM, owned by the CRM user with `ownerEmail`; `ref` is kept ("hubspot:123"). */
   createCrmTask(input: {
     accountId: string;
-    taskId: string;
-    title: string;
+    subject: string;
+    body: string;
     dueAt: Date;
     ownerEmail: string | null;
-  }): Promise<string>;
+  }): Promise<{ ref: string; to: string }>;
 }

@@ -35,7 +35,7 @@ describe('play runs and tasks', () => {
       sent.push(`escalation ${text}`);
       return '#cs-escalations';
     },
-    createCrmTask: async () => 'hubspot:1',
+    createCrmTask: async () => ({ ref: 'hubspot:1', to: 'HubSpot task 1' }),
   };
   const ask = (text: string, actor: Actor, plays?: PlayEffects) =>
     handleMessage(

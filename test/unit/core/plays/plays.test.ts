@@ -93,6 +93,37 @@ describe('plays as data', () => {
     expect(twice.ok ? [] : twice.problems).toEqual(['play a: the id is used twice']);
   });
 
+  it('lets a CRM task mirror a human step, named by its number, and words it as that step', () => {
+    const play = (steps: unknown[]) => ({
+      id: 'mirror',
+      name: 'Mirror',
+      source: 'ours',
+      steps,
+      success: { kind: 'renewed' },
+    });
+    const call = { kind: 'human', title: 'Call the sponsor', who: 'owner', dueDays: 3 };
+    const survey = { kind: 'system', title: 'Survey', action: 'survey_champion', survey: 'nps', dueDays: 1 };
+    const mirror = (mirrors: number, action = 'crm_task') => ({
+      kind: 'system',
+      title: 'In the CRM',
+      action,
+      mirrors,
+      dueDays: 0,
+    });
+    const bad = checkPlays(play([call, survey, mirror(2), mirror(7), mirror(1, 'post_escalation')]), refs);
+    expect(bad.ok ? [] : bad.problems).toEqual([
+      'play 1 (mirror): steps.2.mirrors 2 is not a human step of this play (steps are numbered from 1; human steps: 1)',
+      'play 1 (mirror): steps.3.mirrors 7 is not a human step of this play (steps are numbered from 1; human steps: 1)',
+      'play 1 (mirror): steps.4.mirrors only a crm_task step mirrors a human step',
+    ]);
+    const good = checkPlays(play([call, mirror(1)]), refs);
+    expect(good.ok).toBe(true);
+    const tasks = planTasks(good.ok ? good.plays[0]! : (undefined as never), new Date('2026-09-14T09:00:00Z'), {
+      holdout: false,
+    });
+    expect(tasks[1]).toMatchObject({ state: 'AWAITING_APPROVAL', mirrorsStepIndex: 0, message: 'Call the sponsor' });
+  });
+
   it('finds the plays an alert names, by trigger, at-risk band or renewal milestone', () => {
     expect(playsForAlert('signal:low_usage', builtInPlays).map((p) => p.play.id)).toEqual(['miyar-low-usage']);
     expect(playsForAlert('at_risk', builtInPlays)).toEqual([

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PlayTask" ADD COLUMN     "crmClosedAt" TIMESTAMPTZ(3),
+ADD COLUMN     "mirrorsStepIndex" INTEGER;
