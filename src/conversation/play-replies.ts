@@ -1,5 +1,6 @@
 import type { TaskView } from '../services/plays/play-views.js';
 import { intentButton, type ReplyButton } from '../replies/reply.js';
+import { skipForm } from '../replies/skip-form.js';
 
 const dayMs = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -56,6 +57,6 @@ export function taskButtons(t: TaskView, options: { short?: boolean } = {}): Rep
       'task',
       act('snooze', { days: 3 }),
     ),
-    intentButton(label('Skip'), `task skip ${t.id}`, 'task', act('skip')),
+    intentButton(label('Skip'), `task skip ${t.id}`, 'task', act('skip'), { form: skipForm(t) }),
   ];
 }

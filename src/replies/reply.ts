@@ -13,8 +13,11 @@ export interface IntentCall {
 
 /** A form a button opens (a Slack modal, a Teams dialog); terminals show how to type it instead. */
 export interface FormRequest {
-  /** survey_comment: `accountId` holds the survey request id and `accountName` the question. */
-  kind: 'note' | 'goal' | 'survey_comment';
+  /**
+   * survey_comment: `accountId` holds the survey request id and `accountName` the question.
+   * skip_reason: `accountId` holds the play task id and `accountName` the step and its account.
+   */
+  kind: 'note' | 'goal' | 'survey_comment' | 'skip_reason';
   accountId: string;
   accountName: string;
 }

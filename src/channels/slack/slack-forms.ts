@@ -3,7 +3,12 @@ import type { FormRequest } from '../../replies/reply.js';
 import { noteMaxLength } from '../../services/accounts/log-note.js';
 import type { GoalInput } from '../../services/accounts/set-goal.js';
 
-export const formCallbackIds = { note: 'tend_note', goal: 'tend_goal', survey_comment: 'tend_survey_comment' } as const;
+export const formCallbackIds = {
+  note: 'tend_note',
+  goal: 'tend_goal',
+  survey_comment: 'tend_survey_comment',
+  skip_reason: 'tend_skip_reason',
+} as const;
 
 /** What a modal remembers between opening and submission (Slack hands it back untouched). */
 export interface FormMetadata {
@@ -38,6 +43,27 @@ export function formView(form: FormRequest, channelId: string | undefined): Moda
           block_id: 'comment',
           label: { type: 'plain_text', text: cut(form.accountName, 2000) },
           element: { type: 'plain_text_input', action_id: 'text', multiline: true, max_length: 3000 },
+        },
+      ],
+    };
+  if (form.kind === 'skip_reason')
+    return {
+      ...common,
+      submit: { type: 'plain_text', text: 'Skip' },
+      callback_id: formCallbackIds.skip_reason,
+      title: { type: 'plain_text', text: 'Skip a step' },
+      blocks: [
+        { type: 'context', elements: [{ type: 'mrkdwn', text: `Step: *${cut(form.accountName, 300)}*` }] },
+        {
+          type: 'input',
+          block_id: 'reason',
+          label: { type: 'plain_text', text: 'Why skip it?' },
+          element: {
+            type: 'plain_text_input',
+            action_id: 'text',
+            max_length: 500,
+            placeholder: { type: 'plain_text', text: 'Covered in the QBR last week…' },
+          },
         },
       ],
     };
@@ -98,6 +124,10 @@ type StateValues = Record<string, Record<string, { value?: string | null; select
 
 export function commentFromSubmission(values: StateValues): string {
   return values.comment?.text?.value ?? '';
+}
+
+export function reasonFromSubmission(values: StateValues): string {
+  return values.reason?.text?.value ?? '';
 }
 
 export function noteFromSubmission(values: StateValues): string {

@@ -33,8 +33,33 @@ export interface TeamsChannel {
 
 type Form = NonNullable<CardSubmit['tend']['form']>;
 
-/** The dialog (task module) a form button opens: log a note, or set a success-plan goal. */
+/** The dialog (task module) a form button opens: log a note, set a success-plan goal, say why a step is skipped. */
 function formDialog(form: Form) {
+  if (form.kind === 'skip_reason') {
+    const card = {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      body: [
+        { type: 'TextBlock', weight: 'Bolder', wrap: true, text: `Skip: ${form.accountName}` },
+        {
+          type: 'Input.Text',
+          id: 'reason',
+          label: 'Why skip it?',
+          isRequired: true,
+          errorMessage: 'Say why, so the team knows.',
+          maxLength: 500,
+        },
+      ],
+      actions: [{ type: 'Action.Submit', title: 'Skip', data: { verb: formVerbs.submit, form } }],
+    };
+    return {
+      title: 'Skip a step',
+      card: CardFactory.adaptiveCard(card),
+      height: 'small' as const,
+      width: 'medium' as const,
+    };
+  }
   if (form.kind === 'survey_comment') {
     const card = {
       type: 'AdaptiveCard',
@@ -123,6 +148,8 @@ function callFromForm(value: Record<string, unknown>): IntentCall | undefined {
   if (form.kind === 'survey_comment')
     return { intent: 'survey_comment', args: { requestId: form.accountId, text: field('text') } };
   if (form.kind === 'note') return { intent: 'note', args: { account: form.accountId, text: field('text') } };
+  if (form.kind === 'skip_reason')
+    return { intent: 'task', args: { taskId: form.accountId, action: 'skip', reason: field('reason') } };
   if (form.kind === 'goal')
     return {
       intent: 'goal',

@@ -1,6 +1,7 @@
 import type { TaskView } from './play-views.js';
 import type { Reply } from '../../replies/reply.js';
 import { intentButton } from '../../replies/reply.js';
+import { skipForm } from '../../replies/skip-form.js';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -25,7 +26,7 @@ export function dueReminder(task: TaskView): Reply {
       : [
           intentButton('Done', `task done ${task.id}`, 'task', act('done'), { style: 'primary' }),
           intentButton('Snooze 3 days', `task snooze ${task.id} 3`, 'task', act('snooze', { days: 3 })),
-          intentButton('Skip', `task skip ${task.id}`, 'task', act('skip')),
+          intentButton('Skip', `task skip ${task.id}`, 'task', act('skip'), { form: skipForm(task) }),
         ],
   };
 }

@@ -200,6 +200,48 @@ describe('plays in Slack, over HTTP', () => {
     expect(blocks).toContain('Root cause analysis (Acme Corp, Health below 70: intervention)');
   });
 
+  it('asks why in a modal when Skip is pressed, and skips the step once with that reason', async () => {
+    const next = await ask('next steps for Acme');
+    const skip = labelled(next, 'Skip');
+    const mark = slack.calls.length;
+    const interact = (payload: Record<string, unknown>) =>
+      postSigned(
+        url,
+        secret,
+        interactionBody({ team: { id: team }, user: { id: 'UALEX', team_id: team }, ...payload }),
+        {
+          contentType: 'form',
+        },
+      );
+    await interact({
+      type: 'block_actions',
+      channel: { id: 'DALEX' },
+      container: { type: 'message', channel_id: 'DALEX' },
+      trigger_id: 'trigger-skip',
+      actions: [{ type: 'button', action_id: skip.action_id, block_id: 'b1', value: skip.value, action_ts: '1' }],
+    });
+    const [opened] = await slack.waitFor(mark, 'views.open');
+    const view = opened!.body.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
+    expect(view.callback_id).toBe('tend_skip_reason');
+    expect(JSON.stringify(view.blocks)).toContain('(Acme Corp)');
+    const { accountId: taskId } = JSON.parse(view.private_metadata) as { accountId: string };
+    const submit = () =>
+      interact({
+        type: 'view_submission',
+        view: {
+          id: 'V-skip-1',
+          callback_id: 'tend_skip_reason',
+          private_metadata: view.private_metadata,
+          state: { values: { reason: { text: { type: 'plain_text_input', value: 'covered in the QBR' } } } },
+        },
+      });
+    expect((await submit()).status).toBe(200);
+    expect((await submit()).status).toBe(200);
+    const task = await db.prisma.playTask.findUniqueOrThrow({ where: { id: taskId } });
+    expect(task).toMatchObject({ state: 'SKIPPED', skipReason: 'covered in the QBR' });
+    expect(await db.prisma.playEvent.count({ where: { taskId, kind: 'skip' } })).toBe(1);
+  });
+
   it('shows a client contact in the shared channel nothing of plays', async () => {
     for (const q of ['what should I do about Acme?', 'my tasks', 'start play low-usage for Acme']) {
       const reply = await ask(q, 'USAM', 'CSHARED');

@@ -52,6 +52,17 @@ describe('plays in Teams, over HTTP', () => {
     acme = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' }, select: { id: true, name: true } });
     const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
     await db.prisma.account.update({ where: { id: acme.id }, data: { ownerId: alex.id } });
+    await db.prisma.contact.create({
+      data: {
+        externalId: 'sam-teams',
+        accountId: acme.id,
+        name: 'Sam Client',
+        email: 'sam@client.example',
+        role: 'champion',
+        teamsAadObjectId: 'aad-sam',
+        teamsTenantId: tenant,
+      },
+    });
     connector = await startFakeConnector(
       {
         '29:alex': {
@@ -70,7 +81,8 @@ describe('plays in Teams, over HTTP', () => {
           userRole: 'guest',
         },
       },
-      new Set(),
+      // The client's champion has Tend installed in their Teams: a 1:1 chat can be opened with them.
+      new Set(['aad-sam']),
       { '19:partners@thread.tacv2': ['29:alex', '29:guest'] },
     );
     const config = loadConfig(
@@ -142,5 +154,77 @@ describe('plays in Teams, over HTTP', () => {
       expect(reply, q).not.toContain('Immediate outreach');
       expect(reply, q).not.toContain('Root cause analysis');
     }
+  });
+
+  it('asks why in a dialog when Skip is pressed, and skips the step with that reason', async () => {
+    const task = await db.prisma.playTask.findFirstOrThrow({
+      where: { run: { accountId: acme.id, state: 'OPEN' }, state: 'OPEN', kind: 'human' },
+      orderBy: { stepIndex: 'asc' },
+    });
+    const card = JSON.parse(await ask('what should I do about Acme?')) as {
+      attachments: { content: { actions?: unknown[] } }[];
+    };
+    const actions = card.attachments.flatMap((a) => (a.content.actions ?? []) as { title: string; data: unknown }[]);
+    const skip = actions.find((a) => a.title === 'Skip' && JSON.stringify(a.data).includes(task.id))!;
+    expect(skip.data).toMatchObject({ msteams: { type: 'task/fetch' }, verb: 'tend_form' });
+    const invoke = async (name: string, data: unknown) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity({ type: 'invoke', name, text: undefined, value: { data } })),
+      });
+      return (await res.json().catch(() => ({}))) as {
+        task?: { value: { title: string; card: { content: Record<string, unknown> } } };
+      };
+    };
+    const fetched = await invoke('task/fetch', skip.data);
+    expect(fetched.task!.value.title).toBe('Skip a step');
+    const dialog = fetched.task!.value.card.content;
+    expect(JSON.stringify(dialog)).toContain(`Skip: ${task.title} (Acme Corp)`);
+    const save = (dialog.actions as { data: Record<string, unknown> }[])[0]!.data;
+    const mark = connector.calls.length;
+    await invoke('task/submit', { ...save, reason: 'the client asked to wait' });
+    const [confirmation] = await connector.waitFor(mark);
+    expect(JSON.stringify(confirmation!.body)).toContain(`Skipped (the client asked to wait): ${task.title}`);
+    expect(await db.prisma.playTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+      state: 'SKIPPED',
+      skipReason: 'the client asked to wait',
+    });
+  });
+
+  it('sends a check-in to the champion in their Teams chat only after Approve, exactly once', async () => {
+    await openAlert(
+      db.prisma,
+      {
+        accountId: acme.id,
+        candidate: {
+          kind: 'signal:low_usage',
+          severity: 'WARNING',
+          title: 'Acme Corp: low usage',
+          evidence: {
+            whatChanged: 'x',
+            evidence: [],
+            dataAsOf: null,
+            suggestedAction: 'y',
+            score: 55,
+            band: 'At Risk',
+          },
+        },
+      },
+      { config: testAlertsConfig, timeZone: 'UTC' },
+      testNow,
+    );
+    const step = await db.prisma.playTask.findFirstOrThrow({
+      where: { run: { accountId: acme.id, playId: 'miyar-low-usage', state: 'OPEN' }, action: 'check_in_champion' },
+    });
+    expect(step.state).toBe('AWAITING_APPROVAL');
+    const toSam = () =>
+      connector.calls.filter((c) => c.conversationId === 'a:created-aad-sam' && c.body.type === 'message');
+    expect(toSam()).toHaveLength(0);
+    const approve = { intent: 'task', args: { taskId: step.id, action: 'approve' } };
+    expect(await press(approve, `task approve ${step.id}`)).toContain('Sent (Teams message to Sam Client)');
+    expect(await press(approve, `task approve ${step.id}`)).toContain('Already sent');
+    expect(toSam()).toHaveLength(1);
+    expect(JSON.stringify(toSam()[0]!.body)).toContain('Acme Corp');
   });
 });

@@ -31,5 +31,6 @@ export function registerListeners(app: App, context: SlackListenerContext, comma
   app.view(formCallbackIds.survey_comment, surveyCommentSubmitted(context));
   app.view(formCallbackIds.note, recordSubmitted(context, 'note'));
   app.view(formCallbackIds.goal, recordSubmitted(context, 'goal'));
+  app.view(formCallbackIds.skip_reason, recordSubmitted(context, 'skip_reason'));
   app.event('app_home_opened', appHomeOpened(context));
 }

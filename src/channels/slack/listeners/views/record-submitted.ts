@@ -7,7 +7,13 @@ import { AccessDenied } from '../../../../services/access/actor.js';
 import { InputError } from '../../../../services/accounts/input-error.js';
 import { firstDelivery, forgetDelivery } from '../../../../services/chat/deliveries.js';
 import { renderBlocks } from '../../render-blocks.js';
-import { goalFromSubmission, noteFromSubmission, parseMetadata, type FormMetadata } from '../../slack-forms.js';
+import {
+  goalFromSubmission,
+  noteFromSubmission,
+  parseMetadata,
+  reasonFromSubmission,
+  type FormMetadata,
+} from '../../slack-forms.js';
 import { failed, type SlackListenerContext } from '../listener-context.js';
 import { replyPrivately } from '../reply-privately.js';
 
@@ -24,21 +30,29 @@ const calls = {
     intent: 'goal',
     args: { account: m.accountId, goal: goalFromSubmission(values) },
   }),
+  // Skip's form carries the task id where the others carry the account's.
+  skip_reason: (m: FormMetadata, values: Values): IntentCall => ({
+    intent: 'task',
+    args: { taskId: m.accountId, action: 'skip', reason: reasonFromSubmission(values).trim() },
+  }),
 };
+type Kind = keyof typeof calls;
 
 /** The modal's block that shows an error about a field of the intent. */
-const blockOf = (kind: 'note' | 'goal', field: string | undefined) =>
-  kind === 'note'
-    ? 'note'
-    : field && ['title', 'kpi', 'baseline', 'target', 'dueDate'].includes(field)
-      ? field
-      : 'title';
+const blockOf = (kind: Kind, field: string | undefined) =>
+  kind === 'skip_reason'
+    ? 'reason'
+    : kind === 'note'
+      ? 'note'
+      : field && ['title', 'kpi', 'baseline', 'target', 'dueDate'].includes(field)
+        ? field
+        : 'title';
 
 /**
- * A note or goal modal: validated before the modal closes (errors show beside the field), saved
+ * A note, goal or skip-reason modal: validated before the modal closes (errors show beside the field), saved
  * once per modal even if Slack delivers the submission twice, confirmed where the form was opened.
  */
-export function recordSubmitted(context: SlackListenerContext, kind: 'note' | 'goal') {
+export function recordSubmitted(context: SlackListenerContext, kind: Kind) {
   return async ({ ack, body, view, client }: Args) => {
     const metadata = parseMetadata(view.private_metadata);
     if (!metadata) {
