@@ -26,6 +26,8 @@ export interface AlertEvidence {
   sources?: string[];
   /** Other alerts opened for the account by the same change, told in this one message. */
   alsoRaised?: string[];
+  /** Survey alerts: the feedback themes of the client's comment (theme keys). */
+  themes?: string[];
 }
 
 export interface AlertCandidate {

@@ -1,3 +1,4 @@
+import { defaultThemeTaxonomy, type ThemeTaxonomy } from '../feedback/theme-taxonomy.js';
 import source from './built-in-plays.json' with { type: 'json' };
 import { builtInPresets } from '../presets/built-in-presets.js';
 import type { Preset } from '../presets/preset-schema.js';
@@ -9,7 +10,11 @@ import type { Play } from './play-schema.js';
 // `tend plays export` prints and a team copies and edits.
 
 /** What plays may refer to, from the presets a workspace knows and its surveys. */
-export function playReferences(presets: Iterable<Preset>, surveys: Iterable<string>): PlayReferences {
+export function playReferences(
+  presets: Iterable<Preset>,
+  surveys: Iterable<string>,
+  taxonomy: ThemeTaxonomy = defaultThemeTaxonomy,
+): PlayReferences {
   const list = [...presets];
   const paths = list.flatMap((p) => p.escalationPaths ?? []);
   return {
@@ -17,6 +22,7 @@ export function playReferences(presets: Iterable<Preset>, surveys: Iterable<stri
     escalationPaths: new Set(paths.map((p) => p.key)),
     roles: new Set(paths.flatMap((p) => p.steps.map((s) => s.role))),
     surveys: new Set(surveys),
+    themes: new Set(taxonomy.themes.map((t) => t.key)),
   };
 }
 

@@ -7,6 +7,8 @@ export interface PlayReferences {
   escalationPaths: ReadonlySet<string>;
   roles: ReadonlySet<string>;
   surveys: ReadonlySet<string>;
+  /** Feedback theme keys of the workspace's taxonomy. */
+  themes: ReadonlySet<string>;
 }
 
 export type PlayCheck = { ok: true; plays: Play[] } | { ok: false; problems: string[] };
@@ -51,6 +53,12 @@ function referenceProblems(item: unknown, refs: PlayReferences): string[] {
   if (!isObject(item)) return [];
   const problems: string[] = [];
   listOf(item.starts).forEach((s, j) => {
+    if (isObject(s) && s.on === 'feedback_theme' && typeof s.theme === 'string' && !refs.themes.has(s.theme)) {
+      const near = closestMatches(s.theme, [...refs.themes]);
+      problems.push(
+        `starts.${j}.theme unknown feedback theme "${s.theme}"${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(' or ')}?)` : ` (themes: ${[...refs.themes].join(', ')})`}`,
+      );
+    }
     if (isObject(s) && s.on === 'trigger' && typeof s.trigger === 'string' && !refs.triggers.has(s.trigger)) {
       const near = closestMatches(s.trigger, [...refs.triggers]);
       problems.push(

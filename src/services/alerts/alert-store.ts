@@ -1,4 +1,4 @@
-import { playsForAlert } from '../../core/plays/plays-for-alert.js';
+import { alertThemes, playsForAlert } from '../../core/plays/plays-for-alert.js';
 import { loadPlayCatalogue } from '../plays/play-catalogue.js';
 import { startPlaysForAlerts } from '../plays/start-plays-for-alerts.js';
 import {
@@ -256,7 +256,7 @@ export async function alertView(prisma: PrismaClient, alertId: string): Promise<
     },
   });
   const evidence = a.evidence as (AlertEvidence & { resolution?: string }) | null;
-  const named = playsForAlert(a.kind, (await loadPlayCatalogue(prisma)).plays)[0]?.play;
+  const named = playsForAlert(a.kind, (await loadPlayCatalogue(prisma)).plays, alertThemes(a.evidence))[0]?.play;
   const running = named
     ? await prisma.playRun.findUnique({ where: { openKey: `${a.accountId}:${named.id}` }, select: { id: true } })
     : null;

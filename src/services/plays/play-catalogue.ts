@@ -1,3 +1,4 @@
+import { loadThemeTaxonomy } from '../feedback/feedback-themes.js';
 import { builtInPlays, playReferences } from '../../core/plays/built-in-plays.js';
 import { checkPlays, type PlayCheck } from '../../core/plays/check-plays.js';
 import type { Play } from '../../core/plays/play-schema.js';
@@ -51,12 +52,17 @@ export async function loadPlayCatalogue(db: DbClient): Promise<PlayCatalogue> {
 
 /** Checks plays against the workspace's presets and surveys, changing nothing. */
 export async function validatePlays(db: DbClient, raw: unknown): Promise<PlayCheck> {
-  const [presets, surveys] = await Promise.all([loadPresetCatalogue(db), loadSurveyCatalogue(db)]);
+  const [presets, surveys, themes] = await Promise.all([
+    loadPresetCatalogue(db),
+    loadSurveyCatalogue(db),
+    loadThemeTaxonomy(db),
+  ]);
   return checkPlays(
     raw,
     playReferences(
       presets.presets.values(),
       surveys.map((s) => s.key),
+      themes,
     ),
   );
 }

@@ -1,5 +1,5 @@
 import { playEffects, type CaseArm, type PlayCase, type PlayEffect } from '../../core/plays/play-effect.js';
-import { playsForAlert } from '../../core/plays/plays-for-alert.js';
+import { alertThemes, playsForAlert } from '../../core/plays/plays-for-alert.js';
 import type { PrismaClient } from '../../db/client.js';
 import { loadPlayCatalogue } from './play-catalogue.js';
 
@@ -24,13 +24,24 @@ export interface PlayReport {
  */
 export async function playReport(prisma: PrismaClient, now: Date, minimum = 10): Promise<PlayReport> {
   const catalogue = await loadPlayCatalogue(prisma);
-  const alerts = await prisma.alert.findMany({
-    where: {
-      OR: [{ kind: { startsWith: 'signal:' } }, { kind: 'at_risk' }, { kind: { startsWith: 'renewal:' } }],
-      openedAt: { lte: now },
-    },
-    select: { accountId: true, kind: true, openedAt: true },
-  });
+  const [signalled, surveyed] = await Promise.all([
+    prisma.alert.findMany({
+      where: {
+        OR: [{ kind: { startsWith: 'signal:' } }, { kind: 'at_risk' }, { kind: { startsWith: 'renewal:' } }],
+        openedAt: { lte: now },
+      },
+      select: { accountId: true, kind: true, openedAt: true },
+    }),
+    // Survey alerts name plays through the themes of the client's comment, kept in their evidence.
+    prisma.alert.findMany({
+      where: { kind: { startsWith: 'survey:' }, openedAt: { lte: now } },
+      select: { accountId: true, kind: true, openedAt: true, evidence: true },
+    }),
+  ]);
+  const alerts = [
+    ...signalled.map((a) => ({ ...a, themes: [] as string[] })),
+    ...surveyed.map(({ evidence, ...a }) => ({ ...a, themes: alertThemes(evidence) })),
+  ];
   const accountIds = [...new Set(alerts.map((a) => a.accountId))];
   const [runs, outcomes, snapshots] = await Promise.all([
     prisma.playRun.findMany({
@@ -72,7 +83,7 @@ export async function playReport(prisma: PrismaClient, now: Date, minimum = 10):
   let inProgress = 0;
   for (const alert of alerts) {
     const t = alert.openedAt.getTime();
-    for (const { play } of playsForAlert(alert.kind, catalogue.plays)) {
+    for (const { play } of playsForAlert(alert.kind, catalogue.plays, alert.themes)) {
       const run = (runsOf.get(alert.accountId) ?? []).find(
         (r) => r.playId === play.id && r.openedAt.getTime() >= t - dayMs && r.openedAt.getTime() <= t + runWindowMs,
       );

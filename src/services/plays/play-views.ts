@@ -1,4 +1,4 @@
-import { playsForAlert } from '../../core/plays/plays-for-alert.js';
+import { alertThemes, playsForAlert } from '../../core/plays/plays-for-alert.js';
 import type { Play } from '../../core/plays/play-schema.js';
 import type { PrismaClient } from '../../db/client.js';
 import { loadPlayCatalogue } from './play-catalogue.js';
@@ -137,7 +137,7 @@ export async function suggestedPlaysFor(prisma: PrismaClient, accountId: string)
   const [alerts, running, catalogue] = await Promise.all([
     prisma.alert.findMany({
       where: { accountId, state: { not: 'RESOLVED' } },
-      select: { kind: true, title: true },
+      select: { kind: true, title: true, evidence: true },
       orderBy: { openedAt: 'desc' },
     }),
     prisma.playRun.findMany({ where: { accountId, state: 'OPEN' }, select: { playId: true } }),
@@ -146,7 +146,7 @@ export async function suggestedPlaysFor(prisma: PrismaClient, accountId: string)
   const taken = new Set(running.map((r) => r.playId));
   const out: SuggestedPlay[] = [];
   for (const a of alerts)
-    for (const { play } of playsForAlert(a.kind, catalogue.plays))
+    for (const { play } of playsForAlert(a.kind, catalogue.plays, alertThemes(a.evidence)))
       if (!taken.has(play.id)) {
         taken.add(play.id);
         out.push({ play, because: a.title });

@@ -1,11 +1,14 @@
+import { themesOf } from '../../core/feedback/theme-taxonomy.js';
 import { isAlarmingAnswer } from '../../core/surveys/survey-definitions.js';
 import type { PrismaClient } from '../../db/client.js';
 import { openAlert, resolveAlert, type AlertPolicyContext } from '../alerts/alert-store.js';
+import { loadThemeTaxonomy } from '../feedback/feedback-themes.js';
 import { definitionOfRequest } from './survey-catalogue.js';
 
 /**
  * A detractor (NPS 0-6) or a low CSAT/CES answer alerts the account owner with the verbatim comment;
- * a comment that arrives later is added to the open alert. Returns the alert id when one changed.
+ * a comment that arrives later is added to the open alert, with the feedback themes it touches (plays
+ * that start on a theme are offered on the alert). Returns the alert id when one changed.
  */
 export async function alertOnSurveyAnswer(
   prisma: PrismaClient,
@@ -32,6 +35,7 @@ export async function alertOnSurveyAnswer(
     prisma.contact.findUniqueOrThrow({ where: { id: request.contactId }, select: { name: true } }),
   ]);
   const label = definition.kind === 'custom' ? definition.key : definition.kind.toUpperCase();
+  const themes = request.comment ? themesOf(request.comment, await loadThemeTaxonomy(prisma)) : [];
   const evidence = {
     whatChanged: `${contact.name} answered ${label} ${request.score} on ${(request.answeredAt ?? now).toISOString().slice(0, 10)}.`,
     evidence: request.comment ? [`“${request.comment}”`] : ['No comment (yet).'],
@@ -39,6 +43,7 @@ export async function alertOnSurveyAnswer(
     suggestedAction: `Call ${contact.name} within 48 hours, understand the reason, and agree a fix.`,
     score: request.score,
     band: label,
+    ...(themes.length ? { themes } : {}),
   };
   const existing = await prisma.alert.findFirst({
     where: { dedupeKey: `${request.accountId}:${kind}`, state: { not: 'RESOLVED' } },

@@ -6,6 +6,9 @@ import { seedDemoPortfolio } from '../../../src/services/demo/seed-demo-portfoli
 import type { PlayEffects } from '../../../src/services/plays/play-effects.js';
 import { openTasksOf } from '../../../src/services/plays/play-views.js';
 import { alertReply } from '../../../src/replies/alert-reply.js';
+import { suggestedPlaysFor } from '../../../src/services/plays/play-views.js';
+import { alertOnSurveyAnswer } from '../../../src/services/surveys/survey-alerts.js';
+import { answerSurvey, commentOnSurvey, createSurveyRequest } from '../../../src/services/surveys/survey-requests.js';
 import { testAlertsConfig } from '../../support/tend-test-config.js';
 import { testClock, testNow } from '../../support/test-clock.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
@@ -188,5 +191,44 @@ describe('play runs and tasks', () => {
         expect(reply.sections ?? [], q).toEqual([]);
       }
     }
+  });
+
+  it('offers the feedback play on a detractor alert once the comment names one of its themes', async () => {
+    const other = await db.prisma.account.findFirstOrThrow({
+      where: { status: 'ACTIVE', id: { not: account.id }, ownerId: owner.userId! },
+      select: { id: true },
+    });
+    const contact = await db.prisma.contact.create({
+      data: { externalId: 'FEEDBACK-1', accountId: other.id, name: 'Pat Plain', role: 'user', slackUserId: 'UPAT' },
+    });
+    const sent = await createSurveyRequest(
+      db.prisma,
+      owner,
+      { accountId: other.id, contactId: contact.id, surveyKey: 'nps' },
+      { minDaysBetween: 30, expiryDays: 14 },
+      testNow,
+    );
+    await answerSurvey(db.prisma, { requestId: sent.requestId, respondent: 'UPAT', score: 3 }, testNow);
+    await alertOnSurveyAnswer(db.prisma, sent.requestId, policy, testNow);
+    const alert = await db.prisma.alert.findFirstOrThrow({ where: { kind: `survey:${sent.requestId}` } });
+    // No comment yet: no theme, so no play is named.
+    expect((await alertView(db.prisma, alert.id)).play).toBeUndefined();
+    await commentOnSurvey(
+      db.prisma,
+      { requestId: sent.requestId, respondent: 'UPAT', text: 'The new dashboard is confusing and slow.' },
+      testNow,
+    );
+    expect(await alertOnSurveyAnswer(db.prisma, sent.requestId, policy, testNow)).toBe(alert.id);
+    const view = await alertView(db.prisma, alert.id);
+    expect(view.evidence?.themes).toEqual(['performance', 'usability']);
+    expect(view.play).toEqual({
+      id: 'bis-feedback-action',
+      name: 'Feedback action: respond, act, measure',
+      running: false,
+    });
+    // Offered, not started: the owner decides.
+    expect(await db.prisma.playRun.count({ where: { accountId: other.id, playId: 'bis-feedback-action' } })).toBe(0);
+    expect(alertReply(view).buttons!.map((b) => b.label)).toContain('Start play');
+    expect((await suggestedPlaysFor(db.prisma, other.id)).map((p) => p.play.id)).toContain('bis-feedback-action');
   });
 });

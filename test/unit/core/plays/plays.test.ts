@@ -124,6 +124,30 @@ describe('plays as data', () => {
     expect(tasks[1]).toMatchObject({ state: 'AWAITING_APPROVAL', mirrorsStepIndex: 0, message: 'Call the sponsor' });
   });
 
+  it('offers the feedback play on a survey alert whose comment touches one of its themes, and names unknown themes', () => {
+    expect(playsForAlert('survey:r1', builtInPlays)).toEqual([]);
+    expect(playsForAlert('survey:r1', builtInPlays, ['support_responsiveness'])).toEqual([]);
+    expect(playsForAlert('survey:r1', builtInPlays, ['pricing', 'usability'])).toEqual([
+      expect.objectContaining({ play: expect.objectContaining({ id: 'bis-feedback-action' }), auto: false }),
+    ]);
+    // Themes count on survey alerts only.
+    expect(playsForAlert('signal:low_usage', builtInPlays, ['usability']).map((p) => p.play.id)).toEqual([
+      'miyar-low-usage',
+    ]);
+    const play = {
+      id: 'themed',
+      name: 'Themed',
+      source: 'ours',
+      starts: [{ on: 'feedback_theme', theme: 'usabilty' }],
+      steps: [{ kind: 'human', title: 'Call', who: 'owner', dueDays: 1 }],
+      success: { kind: 'renewed' },
+    };
+    const checked = checkPlays(play, refs);
+    expect(checked.ok ? [] : checked.problems).toEqual([
+      'play 1 (themed): starts.0.theme unknown feedback theme "usabilty" (did you mean "usability"?)',
+    ]);
+  });
+
   it('finds the plays an alert names, by trigger, at-risk band or renewal milestone', () => {
     expect(playsForAlert('signal:low_usage', builtInPlays).map((p) => p.play.id)).toEqual(['miyar-low-usage']);
     expect(playsForAlert('at_risk', builtInPlays)).toEqual([
