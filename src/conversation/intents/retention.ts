@@ -1,10 +1,8 @@
-import { z } from 'zod';
 import { formatMoney } from '../../core/metrics/format-money.js';
 import { isoDay } from '../../core/lifecycle/calendar.js';
 import { retentionFor } from '../../services/portfolio/retention.js';
-import { teamOwnerIds } from '../../services/portfolio/team-members.js';
 import { defineIntent } from '../intent.js';
-import { filterFrom, periodIn } from '../phrases.js';
+import { kpiScopeArgs, kpiScopeFromText, kpiTool, resolveKpiScope } from '../kpi-scope.js';
 
 /** How people ask for this (the offline classifier's examples). */
 const examples = [
@@ -25,30 +23,11 @@ const examples = [
   'NRR and GRR',
 ];
 
-const name = z.string().min(1).max(60);
-const dayMs = 86_400_000;
-
 export default defineIntent({
   name: 'retention',
   examples,
-  fromText: (phrase) => {
-    const f = filterFrom(phrase.lower);
-    return {
-      days: Math.max(7, periodIn(phrase.lower) ?? 365),
-      ...(f.segment ? { segment: f.segment } : {}),
-      ...(f.region ? { region: f.region } : {}),
-      ...(/\b(?:my|our) team\b/.test(phrase.lower) ? { team: true } : {}),
-    };
-  },
-  args: z.object({
-    /** The trailing period whose renewals are measured; a year by default. */
-    days: z.number().int().min(7).max(3650),
-    segment: name.optional(),
-    region: name.optional(),
-    tier: name.optional(),
-    team: z.boolean().optional(),
-    mine: z.boolean().optional(),
-  }),
+  fromText: (phrase) => kpiScopeFromText(phrase.lower),
+  args: kpiScopeArgs,
   verbs: ['retention'],
   access: 'reader',
   help: {
@@ -66,50 +45,18 @@ export default defineIntent({
           )
         )
           return undefined;
-        const f = filterFrom(lower);
-        const days = periodIn(lower) ?? 365;
-        return {
-          days: Math.max(7, days),
-          ...(f.segment ? { segment: f.segment } : {}),
-          ...(f.region ? { region: f.region } : {}),
-          ...(f.tier ? { tier: f.tier } : {}),
-          ...(/\b(?:my|our) team\b/.test(lower) ? { team: true } : f.mine ? { mine: true } : {}),
-        };
+        return kpiScopeFromText(lower);
       },
     },
   ],
-  tool: {
-    name: 'revenue_retention',
-    description:
-      'Net and gross revenue retention, logo churn and expansion of the renewals that came due in a period, per currency',
-    parameters: z.object({
-      days: z.number().int().min(7).max(3650).nullable(),
-      segment: z.string().min(1).max(60).nullable(),
-      region: z.string().min(1).max(60).nullable(),
-    }),
-    toArgs: (p) => ({
-      days: typeof p.days === 'number' ? p.days : 365,
-      ...(typeof p.segment === 'string' ? { segment: p.segment.toLowerCase() } : {}),
-      ...(typeof p.region === 'string' ? { region: p.region.toUpperCase() } : {}),
-    }),
-  },
-  async handle({ deps, actor, now }, { days, segment, region, tier, team, mine }) {
-    const ownerIds =
-      team && actor.userId
-        ? await teamOwnerIds(deps.prisma, actor.userId)
-        : mine && actor.userId
-          ? [actor.userId]
-          : undefined;
-    const from = new Date(now.getTime() - days * dayMs);
-    const figures = await retentionFor(deps.prisma, {
-      from,
-      to: now,
-      ...(segment ? { segment } : {}),
-      ...(region ? { region } : {}),
-      ...(tier ? { tier } : {}),
-      ...(ownerIds ? { ownerIds } : {}),
-    });
-    const scope = [tier, segment, region, team ? "your team's" : mine ? 'your' : ''].filter(Boolean).join(' ');
+  tool: kpiTool(
+    'revenue_retention',
+    'Net and gross revenue retention, logo churn and expansion of the renewals that came due in a period, per currency',
+  ),
+  async handle({ deps, actor, now }, args) {
+    const { filter, label: scope } = await resolveKpiScope(deps.prisma, actor, now, args);
+    const from = filter.from;
+    const figures = await retentionFor(deps.prisma, filter);
     const window = `renewals due ${isoDay(from)} to ${isoDay(now)}`;
     const measured = figures.filter((f) => f.kind === 'measured');
     if (!measured.length)

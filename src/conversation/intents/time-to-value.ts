@@ -1,9 +1,7 @@
-import { z } from 'zod';
 import { isoDay } from '../../core/lifecycle/calendar.js';
 import { timeToFirstValueFor } from '../../services/portfolio/time-to-first-value.js';
-import { teamOwnerIds } from '../../services/portfolio/team-members.js';
 import { defineIntent } from '../intent.js';
-import { filterFrom, periodIn } from '../phrases.js';
+import { kpiScopeArgs, kpiScopeFromText, kpiTool, resolveKpiScope } from '../kpi-scope.js';
 
 /** How people ask for this (the offline classifier's examples). */
 const examples = [
@@ -24,31 +22,11 @@ const examples = [
   'which onboardings are running late',
 ];
 
-const name = z.string().min(1).max(60);
-const dayMs = 86_400_000;
-const scopeOf = (lower: string) => {
-  const f = filterFrom(lower);
-  return {
-    ...(f.segment ? { segment: f.segment } : {}),
-    ...(f.region ? { region: f.region } : {}),
-    ...(f.tier ? { tier: f.tier } : {}),
-    ...(/\b(?:my|our) team\b/.test(lower) ? { team: true } : f.mine ? { mine: true } : {}),
-  };
-};
-
 export default defineIntent({
   name: 'time_to_value',
   examples,
-  fromText: (phrase) => ({ days: Math.max(7, periodIn(phrase.lower) ?? 365), ...scopeOf(phrase.lower) }),
-  args: z.object({
-    /** First values reached in this trailing period count; a year by default. */
-    days: z.number().int().min(7).max(3650),
-    segment: name.optional(),
-    region: name.optional(),
-    tier: name.optional(),
-    team: z.boolean().optional(),
-    mine: z.boolean().optional(),
-  }),
+  fromText: (phrase) => kpiScopeFromText(phrase.lower),
+  args: kpiScopeArgs,
   verbs: ['ttfv'],
   access: 'reader',
   help: {
@@ -61,42 +39,18 @@ export default defineIntent({
       priority: 58,
       match: ({ lower }) =>
         /\b(?:time[ -]to[ -](?:first[ -])?value|ttfv|ttv|days to (?:first )?value)\b/.test(lower)
-          ? { days: Math.max(7, periodIn(lower) ?? 365), ...scopeOf(lower) }
+          ? kpiScopeFromText(lower)
           : undefined,
     },
   ],
-  tool: {
-    name: 'time_to_first_value',
-    description:
-      'Time to first value: days from contract start to the first-value milestone of new customers, the share within the 30-day target, and onboardings still waiting',
-    parameters: z.object({
-      days: z.number().int().min(7).max(3650).nullable(),
-      segment: z.string().min(1).max(60).nullable(),
-      region: z.string().min(1).max(60).nullable(),
-    }),
-    toArgs: (p) => ({
-      days: typeof p.days === 'number' ? p.days : 365,
-      ...(typeof p.segment === 'string' ? { segment: p.segment.toLowerCase() } : {}),
-      ...(typeof p.region === 'string' ? { region: p.region.toUpperCase() } : {}),
-    }),
-  },
-  async handle({ deps, actor, now }, { days, segment, region, tier, team, mine }) {
-    const ownerIds =
-      team && actor.userId
-        ? await teamOwnerIds(deps.prisma, actor.userId)
-        : mine && actor.userId
-          ? [actor.userId]
-          : undefined;
-    const from = new Date(now.getTime() - days * dayMs);
-    const figure = await timeToFirstValueFor(deps.prisma, {
-      from,
-      to: now,
-      ...(segment ? { segment } : {}),
-      ...(region ? { region } : {}),
-      ...(tier ? { tier } : {}),
-      ...(ownerIds ? { ownerIds } : {}),
-    });
-    const scope = [tier, segment, region, team ? "your team's" : mine ? 'your' : ''].filter(Boolean).join(' ');
+  tool: kpiTool(
+    'time_to_first_value',
+    'Time to first value: days from contract start to the first-value milestone of new customers, the share within the 30-day target, and onboardings still waiting',
+  ),
+  async handle({ deps, actor, now }, args) {
+    const { filter, label: scope } = await resolveKpiScope(deps.prisma, actor, now, args);
+    const from = filter.from;
+    const figure = await timeToFirstValueFor(deps.prisma, filter);
     const window = `first value reached ${isoDay(from)} to ${isoDay(now)}`;
     const how =
       'Days from the contract start to the first milestone that records first value ("milestone <account>: first value ..."). Accounts still onboarding without it are counted as waiting.';

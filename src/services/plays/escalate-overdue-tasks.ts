@@ -5,6 +5,8 @@ import { escalationPeopleKey, escalationPeopleSchema } from '../alerts/escalate-
 import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
 import { loadPlayCatalogue } from './play-catalogue.js';
 import { personDestinations } from './person-destinations.js';
+import { taskSelect, viewOf } from './play-views.js';
+import { recordTaskEvent } from './task-access.js';
 import { overdueNotice } from './task-messages.js';
 
 const hourMs = 3_600_000;
@@ -32,15 +34,7 @@ export async function escalateOverdueTasks(
       run: { state: 'OPEN' },
     },
     select: {
-      id: true,
-      runId: true,
-      title: true,
-      kind: true,
-      action: true,
-      message: true,
-      state: true,
-      dueAt: true,
-      lastError: true,
+      ...taskSelect,
       escalationLevel: true,
       assignee: { select: { name: true, managerId: true } },
       run: { select: { playId: true, account: { select: { name: true, owner: { select: { managerId: true } } } } } },
@@ -84,24 +78,7 @@ export async function escalateOverdueTasks(
     if (!moved.count) continue;
     escalated++;
     const destinations = await personDestinations(prisma, recipients);
-    const notice = overdueNotice(
-      {
-        id: t.id,
-        runId: t.runId,
-        title: t.title,
-        kind: t.kind,
-        action: t.action,
-        message: t.message,
-        state: t.state,
-        dueAt: t.dueAt,
-        lastError: t.lastError,
-        assignee: t.assignee?.name ?? null,
-        accountName: t.run.account.name,
-        playName: play?.name ?? t.run.playId,
-      },
-      Math.floor((now.getTime() - t.dueAt.getTime()) / dayMs),
-      level,
-    );
+    const notice = overdueNotice(viewOf(t, plays), Math.floor((now.getTime() - t.dueAt.getTime()) / dayMs), level);
     const sentTo: string[] = [];
     for (const id of recipients) {
       const target = (destinations.get(id) ?? []).find((d) => notifiers[d.channel]);
@@ -113,14 +90,13 @@ export async function escalateOverdueTasks(
         // The level is taken: the task shows it on every answer, and the next level follows on time.
       }
     }
-    await prisma.playEvent.create({
-      data: {
-        runId: t.runId,
-        taskId: t.id,
-        at: now,
-        kind: 'escalated',
-        detail: { level, role: role ?? null, notified: sentTo },
-      },
+    await recordTaskEvent(prisma, {
+      runId: t.runId,
+      taskId: t.id,
+      at: now,
+      actor: null,
+      kind: 'escalated',
+      detail: { level, role: role ?? null, notified: sentTo },
     });
   }
   return { escalated };

@@ -18,7 +18,8 @@ export interface TaskView {
   lastError: string | null;
 }
 
-const taskSelect = {
+/** What a task view reads; jobs add their own fields to it. */
+export const taskSelect = {
   id: true,
   runId: true,
   title: true,
@@ -46,7 +47,7 @@ type TaskRow = {
   run: { playId: string; account: { name: string } };
 };
 
-const viewOf = (t: TaskRow, plays: { find(id: string): Play | undefined }): TaskView => ({
+export const viewOf = (t: TaskRow, plays: { find(id: string): Play | undefined }): TaskView => ({
   id: t.id,
   runId: t.runId,
   title: t.title,

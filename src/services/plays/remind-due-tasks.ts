@@ -2,6 +2,8 @@ import type { PrismaClient } from '../../db/client.js';
 import type { AlertNotifiers } from '../alerts/alert-notifier.js';
 import { loadPlayCatalogue } from './play-catalogue.js';
 import { personDestinations } from './person-destinations.js';
+import { taskSelect, viewOf } from './play-views.js';
+import { recordTaskEvent } from './task-access.js';
 import { dueReminder } from './task-messages.js';
 
 /**
@@ -22,20 +24,7 @@ export async function remindDueTasks(
       assigneeId: { not: null },
       run: { state: 'OPEN' },
     },
-    select: {
-      id: true,
-      runId: true,
-      title: true,
-      kind: true,
-      action: true,
-      message: true,
-      state: true,
-      dueAt: true,
-      lastError: true,
-      assigneeId: true,
-      assignee: { select: { name: true } },
-      run: { select: { playId: true, account: { select: { name: true } } } },
-    },
+    select: { ...taskSelect, assigneeId: true },
     orderBy: { dueAt: 'asc' },
     take: 5_000,
   });
@@ -54,25 +43,17 @@ export async function remindDueTasks(
       data: { remindedAt: now },
     });
     if (!claimed.count) continue;
-    const reply = dueReminder({
-      id: t.id,
-      runId: t.runId,
-      title: t.title,
-      kind: t.kind,
-      action: t.action,
-      message: t.message,
-      state: t.state,
-      dueAt: t.dueAt,
-      lastError: t.lastError,
-      assignee: t.assignee?.name ?? null,
-      accountName: t.run.account.name,
-      playName: plays.find(t.run.playId)?.name ?? t.run.playId,
-    });
+    const reply = dueReminder(viewOf(t, plays));
     try {
       // The first channel the person is on: a reminder is for them, not for every chat they use.
       await notifiers[targets[0]!.channel]!.send(targets[0]!.destination, reply);
-      await prisma.playEvent.create({
-        data: { runId: t.runId, taskId: t.id, at: now, kind: 'reminded', detail: { channel: targets[0]!.channel } },
+      await recordTaskEvent(prisma, {
+        runId: t.runId,
+        taskId: t.id,
+        at: now,
+        actor: null,
+        kind: 'reminded',
+        detail: { channel: targets[0]!.channel },
       });
       reminded++;
     } catch {

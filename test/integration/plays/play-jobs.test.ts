@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackAlertNotifier } from '../../../src/channels/slack/slack-alert-notifier.js';
 import { openAlert, resolveAlert } from '../../../src/services/alerts/alert-store.js';
 import { seedDemoPortfolio } from '../../../src/services/demo/seed-demo-portfolio.js';
+import { playSchema } from '../../../src/core/plays/play-schema.js';
 import { closeSucceededRuns } from '../../../src/services/plays/close-succeeded-runs.js';
+import { importPlays } from '../../../src/services/plays/play-catalogue.js';
+import { startPlayRun } from '../../../src/services/plays/start-play-run.js';
 import { escalateOverdueTasks } from '../../../src/services/plays/escalate-overdue-tasks.js';
 import { remindDueTasks } from '../../../src/services/plays/remind-due-tasks.js';
 import type { AlertNotifiers } from '../../../src/services/alerts/alert-notifier.js';
@@ -125,5 +128,121 @@ describe.each(databaseKinds)('play task jobs (%s)', (kind) => {
     expect(run).toMatchObject({ state: 'SUCCEEDED', openKey: null });
     expect(run.closeNote).toMatch(/^the signal cleared on \d{4}-\d\d-\d\d/);
     expect(run.tasks.filter((t) => t.state === 'SKIPPED')).toHaveLength(3);
+  });
+
+  it.skipIf(skip)('closes runs out of the at-risk bands or renewed in time, and no others', async () => {
+    const play = (id: string, success: unknown) =>
+      playSchema.parse({
+        id,
+        name: id,
+        source: 'test',
+        steps: [{ kind: 'human', title: 'Call', who: 'owner', dueDays: 3 }],
+        success,
+      });
+    const recovered = play('recovered', { kind: 'not_at_risk', withinDays: 30 });
+    const renewed = play('renewal-saved', { kind: 'renewed' });
+    // The team's own plays: the job closes runs of plays in the catalogue.
+    expect((await importPlays(db.prisma, [recovered, renewed])).ok).toBe(true);
+    const others = await db.prisma.account.findMany({
+      where: {
+        status: 'ACTIVE',
+        id: { not: accountId },
+        alerts: { none: { kind: 'at_risk', state: { not: 'RESOLVED' } } },
+      },
+      select: { id: true, name: true },
+      orderBy: { name: 'asc' },
+      take: 5,
+    });
+    expect(others).toHaveLength(5);
+    const [scored, stillAtRisk, scoredLate, renewing, notRenewed] = others.map((a) => a.id) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const opened = new Date(testNow.getTime() + 20 * day);
+    const runIds: Record<string, string> = {};
+    for (const [id, p] of [
+      [scored, recovered],
+      [stillAtRisk, recovered],
+      [scoredLate, recovered],
+      [renewing, renewed],
+      [notRenewed, renewed],
+    ] as const)
+      runIds[id] = (await startPlayRun(db.prisma, { accountId: id, play: p, startedBy: 'test' }, opened)).runId;
+    const snapshot = (id: string, at: Date, overall: number) =>
+      db.prisma.healthSnapshot.create({
+        data: {
+          accountId: id,
+          computedAt: at,
+          overall,
+          band: 'Healthy',
+          dimensions: {},
+          explanation: {},
+          modelId: 'test',
+          modelVersion: '1',
+        },
+      });
+    await snapshot(scored, new Date(opened.getTime() + 5 * day), 78.4);
+    await snapshot(stillAtRisk, new Date(opened.getTime() + 5 * day), 75);
+    await snapshot(scoredLate, new Date(opened.getTime() + 31 * day), 80);
+    await openAlert(
+      db.prisma,
+      {
+        accountId: stillAtRisk,
+        candidate: {
+          kind: 'at_risk',
+          severity: 'WARNING',
+          title: 'still at risk',
+          evidence: {
+            whatChanged: 'x',
+            evidence: [],
+            dataAsOf: null,
+            suggestedAction: 'y',
+            score: 50,
+            band: 'At Risk',
+          },
+        },
+      },
+      { config: testAlertsConfig, timeZone: 'UTC' },
+      opened,
+    );
+    await db.prisma.renewalOutcome.create({
+      data: {
+        externalId: 'renewal-after-run',
+        accountId: renewing,
+        kind: 'RENEWED',
+        occurredOn: new Date(opened.getTime() + 3 * day),
+        source: 'import',
+      },
+    });
+    await db.prisma.renewalOutcome.create({
+      data: {
+        externalId: 'renewal-before-run',
+        accountId: notRenewed,
+        kind: 'RENEWED',
+        occurredOn: new Date(opened.getTime() - 3 * day),
+        source: 'import',
+      },
+    });
+    const at = new Date(opened.getTime() + 40 * day);
+    await closeSucceededRuns(db.prisma, at);
+    const runs = await db.prisma.playRun.findMany({
+      where: { id: { in: Object.values(runIds) } },
+      select: { accountId: true, state: true, closeNote: true },
+    });
+    const stateOf = (id: string) => runs.find((r) => r.accountId === id);
+    const date = (d: Date) => d.toISOString().slice(0, 10);
+    expect(stateOf(scored)).toEqual({
+      accountId: scored,
+      state: 'SUCCEEDED',
+      closeNote: `out of the at-risk bands: 78 (Healthy) on ${date(new Date(opened.getTime() + 5 * day))}`,
+    });
+    expect(stateOf(renewing)).toMatchObject({
+      state: 'SUCCEEDED',
+      closeNote: `renewed on ${date(new Date(opened.getTime() + 3 * day))}`,
+    });
+    for (const id of [stillAtRisk, scoredLate, notRenewed]) expect(stateOf(id)?.state).toBe('OPEN');
   });
 });

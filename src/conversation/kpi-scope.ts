@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { Actor } from '../services/access/actor.js';
+import { teamOwnerIds } from '../services/portfolio/team-members.js';
+import type { ConversationDeps } from './conversation-deps.js';
+import type { IntentTool } from './intent.js';
+import { filterFrom, periodIn } from './phrases.js';
+
+// Portfolio KPIs (retention, time to first value) are asked the same way: over a trailing period,
+// for a segment, region or tier, for my team or my own book. One reading of that for all of them.
+
+const name = z.string().min(1).max(60);
+const dayMs = 86_400_000;
+
+/** A KPI question's arguments: the trailing period (a year by default) and whose accounts. */
+export const kpiScopeArgs = z.object({
+  days: z.number().int().min(7).max(3650),
+  segment: name.optional(),
+  region: name.optional(),
+  tier: name.optional(),
+  team: z.boolean().optional(),
+  mine: z.boolean().optional(),
+});
+export type KpiScopeArgs = z.output<typeof kpiScopeArgs>;
+
+/** "NRR for enterprise EMEA over the last 6 months", "my team's time to value". */
+export function kpiScopeFromText(lower: string): KpiScopeArgs {
+  const f = filterFrom(lower);
+  return {
+    days: Math.max(7, periodIn(lower) ?? 365),
+    ...(f.segment ? { segment: f.segment } : {}),
+    ...(f.region ? { region: f.region } : {}),
+    ...(f.tier ? { tier: f.tier } : {}),
+    ...(/\b(?:my|our) team\b/.test(lower) ? { team: true } : f.mine ? { mine: true } : {}),
+  };
+}
+
+/** The model's tool for a KPI: period, segment and region (the rest is asked in words). */
+export function kpiTool(toolName: string, description: string): IntentTool<KpiScopeArgs> {
+  return {
+    name: toolName,
+    description,
+    parameters: z.object({
+      days: z.number().int().min(7).max(3650).nullable(),
+      segment: z.string().min(1).max(60).nullable(),
+      region: z.string().min(1).max(60).nullable(),
+    }),
+    toArgs: (p) => ({
+      days: typeof p.days === 'number' ? p.days : 365,
+      ...(typeof p.segment === 'string' ? { segment: p.segment.toLowerCase() } : {}),
+      ...(typeof p.region === 'string' ? { region: p.region.toUpperCase() } : {}),
+    }),
+  };
+}
+
+/** The period and account filter a KPI service takes, and how the answer names the scope. */
+export async function resolveKpiScope(prisma: ConversationDeps['prisma'], actor: Actor, now: Date, args: KpiScopeArgs) {
+  const { days, segment, region, tier, team, mine } = args;
+  const ownerIds =
+    team && actor.userId ? await teamOwnerIds(prisma, actor.userId) : mine && actor.userId ? [actor.userId] : undefined;
+  const from = new Date(now.getTime() - days * dayMs);
+  return {
+    filter: {
+      from,
+      to: now,
+      ...(segment ? { segment } : {}),
+      ...(region ? { region } : {}),
+      ...(tier ? { tier } : {}),
+      ...(ownerIds ? { ownerIds } : {}),
+    },
+    /** "enterprise EMEA", "your team's", or '' for everyone's. */
+    label: [tier, segment, region, team ? "your team's" : mine ? 'your' : ''].filter(Boolean).join(' '),
+  };
+}
