@@ -1,5 +1,5 @@
 import { alertThemes, playsForAlert } from '../../core/plays/plays-for-alert.js';
-import { loadPlayCatalogue } from '../plays/play-catalogue.js';
+import { loadPlayCatalogue, type PlayCatalogue } from '../plays/play-catalogue.js';
 import { startPlaysForAlerts } from '../plays/start-plays-for-alerts.js';
 import {
   alertRoutingSchema,
@@ -247,7 +247,12 @@ export async function openAlertsOf(
   return rows.filter((r) => kinds(r.kind));
 }
 
-export async function alertView(prisma: PrismaClient, alertId: string): Promise<AlertView> {
+/** An alert as its message shows it; `plays` lets a delivery pass read the play catalogue once. */
+export async function alertView(
+  prisma: PrismaClient,
+  alertId: string,
+  plays?: Promise<PlayCatalogue> | PlayCatalogue,
+): Promise<AlertView> {
   const a = await prisma.alert.findUniqueOrThrow({
     where: { id: alertId },
     include: {
@@ -256,7 +261,8 @@ export async function alertView(prisma: PrismaClient, alertId: string): Promise<
     },
   });
   const evidence = a.evidence as (AlertEvidence & { resolution?: string }) | null;
-  const named = playsForAlert(a.kind, (await loadPlayCatalogue(prisma)).plays, alertThemes(a.evidence))[0]?.play;
+  const named = playsForAlert(a.kind, (await (plays ?? loadPlayCatalogue(prisma))).plays, alertThemes(a.evidence))[0]
+    ?.play;
   const running = named
     ? await prisma.playRun.findUnique({ where: { openKey: `${a.accountId}:${named.id}` }, select: { id: true } })
     : null;

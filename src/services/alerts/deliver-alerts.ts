@@ -1,3 +1,4 @@
+import { loadPlayCatalogue, type PlayCatalogue } from '../plays/play-catalogue.js';
 import { localDay } from '../../core/alerts/quiet-hours.js';
 import { rollupReply } from '../../replies/rollup-reply.js';
 import type { PrismaClient } from '../../db/client.js';
@@ -51,6 +52,8 @@ export async function deliverAlerts(deps: DeliveryDeps, now: Date): Promise<Deli
     },
   });
   const dayStart = startOfLocalDay(now, deps.policy.timeZone);
+  // Read once per pass, when the first alert is rendered.
+  let plays: Promise<PlayCatalogue> | undefined;
   const byDestination = new Map<string, typeof due>();
   for (const m of due) {
     if (m.alert.state === 'SNOOZED') continue;
@@ -85,7 +88,10 @@ export async function deliverAlerts(deps: DeliveryDeps, now: Date): Promise<Deli
       }
       room--;
       try {
-        const posted = await notifier.send(destination, alertReply(await alertView(prisma, m.alertId)));
+        const posted = await notifier.send(
+          destination,
+          alertReply(await alertView(prisma, m.alertId, (plays ??= loadPlayCatalogue(prisma)))),
+        );
         await prisma.alertMessage.update({
           where: { id: m.id },
           data: { state: 'SENT', sentAt: now, messageRef: posted.ref, messageChannel: posted.conversation },

@@ -5,6 +5,8 @@ import { createLogger } from '../../../src/logging/logger.js';
 import { alertView, openAlert } from '../../../src/services/alerts/alert-store.js';
 import { alertReply } from '../../../src/replies/alert-reply.js';
 import { seedDemoPortfolio } from '../../../src/services/demo/seed-demo-portfolio.js';
+import { escalateOverdueTasks } from '../../../src/services/plays/escalate-overdue-tasks.js';
+import { remindDueTasks } from '../../../src/services/plays/remind-due-tasks.js';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.js';
 import { testAlertsConfig } from '../../support/tend-test-config.js';
 import { testClock, testNow } from '../../support/test-clock.js';
@@ -52,6 +54,8 @@ describe('plays in Teams, over HTTP', () => {
     acme = await db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Corp' }, select: { id: true, name: true } });
     const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
     await db.prisma.account.update({ where: { id: acme.id }, data: { ownerId: alex.id } });
+    const lea = await db.prisma.user.create({ data: { email: 'lea@tend.example', name: 'Lea Lead', role: 'MANAGER' } });
+    await db.prisma.user.update({ where: { id: alex.id }, data: { managerId: lea.id } });
     await db.prisma.contact.create({
       data: {
         externalId: 'sam-teams',
@@ -70,6 +74,14 @@ describe('plays in Teams, over HTTP', () => {
           aadObjectId: 'aad-alex',
           email: 'alex@tend.example',
           userPrincipalName: 'alex@tend.example',
+          tenantId: tenant,
+          userRole: 'user',
+        },
+        '29:lea': {
+          id: '29:lea',
+          aadObjectId: 'aad-lea',
+          email: 'lea@tend.example',
+          userPrincipalName: 'lea@tend.example',
           tenantId: tenant,
           userRole: 'user',
         },
@@ -226,5 +238,45 @@ describe('plays in Teams, over HTTP', () => {
     expect(await press(approve, `task approve ${step.id}`)).toContain('Already sent');
     expect(toSam()).toHaveLength(1);
     expect(JSON.stringify(toSam()[0]!.body)).toContain('Acme Corp');
+  });
+
+  it('reminds the assignee once in their Teams chat as tasks fall due, and tells their manager there when overdue', async () => {
+    // Lea has talked to Tend once, so Tend knows her 1:1 chat.
+    await ask('hi', {
+      from: { id: '29:lea', aadObjectId: 'aad-lea', name: 'Lea' },
+      conversation: { id: 'a:personal-lea', conversationType: 'personal', tenantId: tenant },
+    });
+    const at = new Date(testNow.getTime() + 20 * 86_400_000);
+    // Alex's own steps, and the manager's review step that falls to Lea.
+    const dueFor = async (email: string) =>
+      db.prisma.playTask.count({
+        where: {
+          assignee: { email },
+          state: { in: ['OPEN', 'AWAITING_APPROVAL'] },
+          remindedAt: null,
+          dueAt: { lte: at },
+          run: { state: 'OPEN' },
+        },
+      });
+    const [alexDue, leaDue] = [await dueFor('alex@tend.example'), await dueFor('lea@tend.example')];
+    expect(alexDue).toBeGreaterThan(0);
+    expect(leaDue).toBeGreaterThan(0);
+    const toChat = (id: string, mark: number) =>
+      connector.calls.slice(mark).filter((c) => c.conversationId === id && c.body.type === 'message');
+    const mark = connector.calls.length;
+    const passes = await Promise.all([1, 2, 3].map(() => remindDueTasks(db.prisma, tend.notifiers, at)));
+    expect(passes.reduce((sum, p) => sum + p.reminded, 0)).toBe(alexDue + leaDue);
+    expect(toChat('a:personal-alex', mark)).toHaveLength(alexDue);
+    expect(toChat('a:personal-lea', mark)).toHaveLength(leaDue);
+    expect((await remindDueTasks(db.prisma, tend.notifiers, at)).reminded).toBe(0);
+    expect(JSON.stringify(toChat('a:personal-alex', mark))).toMatch(/Due 2026-\d\d-\d\d: .* \(Acme Corp\)/);
+
+    const before = connector.calls.length;
+    const { escalated } = await escalateOverdueTasks(db.prisma, tend.notifiers, 24, at);
+    expect(escalated).toBeGreaterThan(0);
+    const notices = toChat('a:personal-lea', before);
+    expect(notices).toHaveLength(escalated);
+    expect(JSON.stringify(notices[0]!.body)).toMatch(/Overdue \d+ days?: .* \(Acme Corp\)/);
+    expect(toChat('a:personal-alex', before)).toHaveLength(0);
   });
 });
