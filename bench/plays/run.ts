@@ -1,11 +1,13 @@
 // Plays at scale on PostgreSQL: 10,000 accounts with 50,000 open tasks (one five-step run each, 50
 // CSMs with 1,000 tasks apiece). "my tasks" through the conversation layer, p50 / p99 over 300
 // asks (target p99 < 300 ms), and the due-reminder pass over 5,000 tasks falling due at once
-// (target < 10 s). The notifier is an in-memory one: Slack's own latency is not in the figure.
+// (target < 10 s), and the auto-close pass over every open run. The notifier is an in-memory one:
+// Slack's own latency is not in the figure.
 //   TEND_BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test npm run bench:plays
 import { handleMessage } from '../../src/conversation/handle-message.js';
 import { createLogger } from '../../src/logging/logger.js';
 import type { AlertNotifier } from '../../src/services/alerts/alert-notifier.js';
+import { closeSucceededRuns } from '../../src/services/plays/close-succeeded-runs.js';
 import { remindDueTasks } from '../../src/services/plays/remind-due-tasks.js';
 import { withBenchDatabase } from '../support/temporary-postgres.js';
 
@@ -33,7 +35,7 @@ if (!pgUrl) {
       FROM generate_series(1, ${accounts}) AS i`);
     await db.prisma.$executeRawUnsafe(`
       INSERT INTO "PlayRun" (id, "accountId", "playId", "playVersion", "openKey", state, "ownerId", "startedBy", "openedAt")
-      SELECT gen_random_uuid(), a.id, 'bench-play', 1, a.id || ':bench-play', 'OPEN', a."ownerId", 'manual',
+      SELECT gen_random_uuid(), a.id, 'mapleai-health-below-70', 1, a.id || ':mapleai-health-below-70', 'OPEN', a."ownerId", 'manual',
              TIMESTAMPTZ '2026-11-01 09:00:00+00'
       FROM "Account" a`);
     // Five steps per run, due 1 to 60 days after it opened; every other run's second step falls due today.
@@ -89,6 +91,16 @@ if (!pgUrl) {
     const second = await remindDueTasks(db.prisma, { SLACK: notifier }, now);
     console.log(
       `second pass (nothing due): ${second.reminded} reminders in ${(performance.now() - again).toFixed(0)} ms`,
+    );
+    // Every fifth account scored out of the at-risk bands since its run opened: those runs close.
+    await db.prisma.$executeRawUnsafe(`
+      INSERT INTO "HealthSnapshot" (id, "accountId", "computedAt", overall, band, dimensions, explanation, "modelId", "modelVersion")
+      SELECT gen_random_uuid(), a.id, TIMESTAMPTZ '2026-11-10 02:00:00+00', 80, 'Healthy', '{}', '{}', 'bench', '1'
+      FROM "Account" a WHERE abs(hashtext(a.id::text)) % 5 = 0`);
+    const closing = performance.now();
+    const closed = await closeSucceededRuns(db.prisma, now);
+    console.log(
+      `auto-close pass over ${accounts} open runs: ${closed.succeeded} closed as succeeded in ${((performance.now() - closing) / 1000).toFixed(2)} s`,
     );
   });
 }

@@ -3,7 +3,6 @@ import type { AlertNotifiers } from '../alerts/alert-notifier.js';
 import { loadPlayCatalogue } from './play-catalogue.js';
 import { personDestinations } from './person-destinations.js';
 import { taskSelect, viewOf } from './play-views.js';
-import { recordTaskEvent } from './task-access.js';
 import { dueReminder } from './task-messages.js';
 
 /**
@@ -35,31 +34,40 @@ export async function remindDueTasks(
   ]);
   let reminded = 0;
   let failed = 0;
-  for (const t of due) {
-    const targets = (destinations.get(t.assigneeId!) ?? []).filter((d) => notifiers[d.channel]);
-    if (!targets.length) continue;
-    const claimed = await prisma.playTask.updateMany({
-      where: { id: t.id, remindedAt: null },
-      data: { remindedAt: now },
-    });
-    if (!claimed.count) continue;
-    const reply = dueReminder(viewOf(t, plays));
-    try {
-      // The first channel the person is on: a reminder is for them, not for every chat they use.
-      await notifiers[targets[0]!.channel]!.send(targets[0]!.destination, reply);
-      await recordTaskEvent(prisma, {
-        runId: t.runId,
-        taskId: t.id,
-        at: now,
-        actor: null,
-        kind: 'reminded',
-        detail: { channel: targets[0]!.channel },
+  // The audit rows of sent reminders go in batches: one insert per reminder was half the pass.
+  const sent: { runId: string; taskId: string; at: Date; kind: string; detail: { channel: string } }[] = [];
+  const flush = async () => {
+    if (sent.length) await prisma.playEvent.createMany({ data: sent.splice(0) });
+  };
+  try {
+    for (const t of due) {
+      const targets = (destinations.get(t.assigneeId!) ?? []).filter((d) => notifiers[d.channel]);
+      if (!targets.length) continue;
+      const claimed = await prisma.playTask.updateMany({
+        where: { id: t.id, remindedAt: null },
+        data: { remindedAt: now },
       });
-      reminded++;
-    } catch {
-      await prisma.playTask.updateMany({ where: { id: t.id, remindedAt: now }, data: { remindedAt: null } });
-      failed++;
+      if (!claimed.count) continue;
+      const reply = dueReminder(viewOf(t, plays));
+      try {
+        // The first channel the person is on: a reminder is for them, not for every chat they use.
+        await notifiers[targets[0]!.channel]!.send(targets[0]!.destination, reply);
+        sent.push({
+          runId: t.runId,
+          taskId: t.id,
+          at: now,
+          kind: 'reminded',
+          detail: { channel: targets[0]!.channel },
+        });
+        reminded++;
+      } catch {
+        await prisma.playTask.updateMany({ where: { id: t.id, remindedAt: now }, data: { remindedAt: null } });
+        failed++;
+      }
+      if (sent.length >= 200) await flush();
     }
+  } finally {
+    await flush();
   }
   return { reminded, failed };
 }

@@ -102,6 +102,10 @@ describe.each(databaseKinds)('play task jobs (%s)', (kind) => {
       expect.stringContaining('Waiting for your approval'),
       expect.stringContaining('Account review'),
     ]);
+    // Each reminder sent is kept on its run, once, with the chat it went to.
+    const audit = await db.prisma.playEvent.findMany({ where: { kind: 'reminded' }, orderBy: { at: 'asc' } });
+    expect(audit.map((e) => e.detail)).toEqual([{ channel: 'SLACK' }, { channel: 'SLACK' }]);
+    expect(new Set(audit.map((e) => e.taskId)).size).toBe(2);
   });
 
   it.skipIf(skip)('escalates a task overdue past the window to the assignee’s manager, once', async () => {
