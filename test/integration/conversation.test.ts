@@ -66,6 +66,24 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
     ]);
   });
 
+  it.skipIf(skipPostgres(kind))(
+    'says a churned account is no longer scored, and scores it again once active',
+    async () => {
+      const account = await db.prisma.account.findFirstOrThrow({ where: { name: { startsWith: 'Umbrella' } } });
+      await db.prisma.account.update({ where: { id: account.id }, data: { status: 'CHURNED' } });
+      try {
+        const reply = await ask(`how is ${account.name} doing?`);
+        expect(reply.headline).toBe(`${account.name} has churned; Tend no longer scores it.`);
+        expect(reply.bars).toBeUndefined();
+      } finally {
+        await db.prisma.account.update({ where: { id: account.id }, data: { status: 'ACTIVE' } });
+      }
+      expect((await ask(`how is ${account.name} doing?`)).headline).toMatch(
+        new RegExp(`^${account.name}: [\\d.]+/100, `),
+      );
+    },
+  );
+
   it.skipIf(skipPostgres(kind))('lists at-risk accounts and renewals from the latest scores', async () => {
     const atRisk = await ask('which accounts are at risk?');
     const rows = atRisk.table?.rows ?? [];

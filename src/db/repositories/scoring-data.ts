@@ -90,6 +90,12 @@ export interface ScoringAccount {
   contractEnd: Date | null;
 }
 
+/** The fields scoring reads, from an account row read for something else. */
+export function scoringAccountOf(row: ScoringAccount): ScoringAccount {
+  const { id, externalId, name, tier, segment, status, healthModelId, renewalDate, contractStart, contractEnd } = row;
+  return { id, externalId, name, tier, segment, status, healthModelId, renewalDate, contractStart, contractEnd };
+}
+
 /** Active accounts (or, for a backfill of history, former customers too). */
 export async function scoringAccounts(
   db: DbClient,

@@ -8,7 +8,7 @@ import { renewalStatus, type RenewalStatus } from '../../core/lifecycle/renewal-
 import { matchAccount, type AccountMatch } from '../../core/text/match-account.js';
 import type { PrismaClient } from '../../db/client.js';
 import { accountDetails, accountNames, activitiesOf, type AccountName } from '../../db/repositories/account-lookup.js';
-import { scoringAccounts } from '../../db/repositories/scoring-data.js';
+import { scoringAccountOf, type ScoringAccount } from '../../db/repositories/scoring-data.js';
 import { assessChunk } from './recompute-health.js';
 import { loadPresetCatalogue } from './preset-catalogue.js';
 import { accountFreshness, type SourceFreshness } from '../ingest/account-freshness.js';
@@ -57,7 +57,9 @@ export async function getAccountHealth(
   if (match.kind !== 'found') return match;
   const catalogue = await loadPresetCatalogue(prisma);
   const details = await accountDetails(prisma, match.account.id);
-  const [scoring] = await scoringAccounts(prisma, [details.id]);
+  // The account as scoring reads it (active accounts only), from the row just read: a second read
+  // of the same row was one of the dozen queries behind every health answer.
+  const scoring: ScoringAccount | undefined = details.status === 'ACTIVE' ? scoringAccountOf(details) : undefined;
   const assessed = scoring
     ? (await assessChunk(prisma, catalogue, [scoring], now, options.compareDays ?? 7))[0]
     : undefined;
