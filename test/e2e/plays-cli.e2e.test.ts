@@ -71,7 +71,8 @@ describe('tend plays report', () => {
     const seed = runTend(['seed', '--demo', '--accounts', '100', '--today', '2026-09-14'], env2);
     expect(await seed.exited).toBe(0);
     expect(seed.output()).toMatch(/\d+ past play cases/);
-    const report = runTend(['plays', 'report', '--json'], env2);
+    // As of the demo's day: which renewals have an outcome depends on the day the report is read.
+    const report = runTend(['plays', 'report', '--json', '--now', '2026-09-14T12:00:00Z'], env2);
     expect(await report.exited).toBe(0);
     const json = JSON.parse(report.output()) as {
       plays: { playId: string; churn: { kind: string; difference?: { low: number; high: number } } }[];

@@ -4,6 +4,7 @@ import { importPlays, loadPlayCatalogue, validatePlays } from '../../services/pl
 import { playReport } from '../../services/plays/play-report.js';
 import { churnText, healthText } from '../../conversation/play-report-lines.js';
 import { CommandError, createCliContext } from '../cli-context.js';
+import { parseNowOption } from '../now-option.js';
 import { readJsonFile } from '../json-input.js';
 
 const startsText = (p: Play) =>
@@ -113,12 +114,14 @@ export function registerPlays(program: Command): void {
     )
     .option('--json', 'print JSON')
     .option('--minimum <n>', 'cases per side needed for a figure', '10')
-    .action(async (options: { json?: boolean; minimum: string }) => {
+    .option('--now <iso>', 'report as of this time: outcomes known by then (default: now)')
+    .action(async (options: { json?: boolean; minimum: string; now?: string }) => {
       const ctx = createCliContext({ quiet: true });
       const minimum = Number(options.minimum);
       if (!Number.isInteger(minimum) || minimum < 2)
         throw new CommandError('--minimum must be a whole number of at least 2', 2);
-      const report = await ctx.withDatabase((db) => playReport(db.prisma, new Date(), minimum));
+      const now = parseNowOption(options.now);
+      const report = await ctx.withDatabase((db) => playReport(db.prisma, now, minimum));
       if (options.json) return ctx.out(JSON.stringify(report, null, 2));
       ctx.out('Which plays work (observational unless randomised; churn at the next renewal):');
       for (const p of report.plays) {

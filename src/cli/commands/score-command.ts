@@ -10,6 +10,7 @@ import { bisTrend } from '../../core/signals/trends.js';
 import { getAccountHealth } from '../../services/scoring/get-account-health.js';
 import { recomputeHealth } from '../../services/scoring/recompute-health.js';
 import { CommandError, createCliContext } from '../cli-context.js';
+import { parseNowOption } from '../now-option.js';
 import { healthJson, insufficientJson, trendsJson } from '../render/health-json.js';
 import { healthText } from '../render/health-text.js';
 
@@ -38,14 +39,6 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
-function parseNow(value: string | undefined): Date {
-  if (!value) return new Date();
-  const now = new Date(value);
-  if (Number.isNaN(now.getTime()))
-    throw new CommandError(`--now "${value}" is not an ISO time like 2026-11-22T09:00:00Z`, 2);
-  return now;
-}
-
 export function registerScore(program: Command): void {
   program
     .command('score')
@@ -68,7 +61,7 @@ export function registerScore(program: Command): void {
       '\nExamples:\n  tend score --preset bis-calculator --input examples/bis-calculator-example.json\n  tend score --account "Acme" --json\n  tend score --all --changed',
     )
     .action(async (options: ScoreOptions) => {
-      const now = parseNow(options.now);
+      const now = parseNowOption(options.now);
       const modes = [options.input, options.account, options.all].filter(Boolean).length;
       if (modes !== 1)
         throw new CommandError(
