@@ -8,10 +8,15 @@ const dayMs = 86_400_000;
 export async function seedPlayHistory(prisma: PrismaClient, options: { seed: number; today: Date }): Promise<number> {
   const renewals = await prisma.renewalOutcome.findMany({
     where: { occurredOn: { lte: options.today } },
-    select: { accountId: true, occurredOn: true, kind: true },
+    select: { accountId: true, occurredOn: true, kind: true, account: { select: { externalId: true } } },
   });
   const cases = planPlayHistory(
-    renewals.map((r) => ({ accountId: r.accountId, occurredOn: r.occurredOn, churned: r.kind === 'CHURNED' })),
+    renewals.map((r) => ({
+      accountId: r.accountId,
+      stableKey: r.account.externalId,
+      occurredOn: r.occurredOn,
+      churned: r.kind === 'CHURNED',
+    })),
     options.seed,
   );
   const alerts = cases.map((c) => ({
