@@ -112,3 +112,37 @@ export async function accountsChangedSinceSnapshot(db: DbClient): Promise<string
       OR EXISTS (SELECT 1 FROM "FeedbackItem" f WHERE f."accountId" = a.id AND f."updatedAt" > s."recordedAt"))`;
   return rows.map((r) => r.id);
 }
+
+export interface ScoreProbe {
+  accountId: string;
+  at: Date;
+}
+
+/**
+ * For each probe, the overall score of the account's snapshot nearest to `at` within `toleranceDays`
+ * (the earlier on a tie), computed no later than `notAfter`; null where none. One index probe each,
+ * so a report over a large book reads a few scores per case, not every snapshot it has.
+ */
+export async function scoresNear(
+  db: DbClient,
+  probes: ScoreProbe[],
+  toleranceDays: number,
+  notAfter: Date,
+): Promise<(number | null)[]> {
+  if (probes.length === 0) return [];
+  const rows = await db.$queryRaw<{ i: bigint | number; overall: number | null }[]>`
+    SELECT p.i, s.overall
+    FROM unnest(${probes.map((p) => p.accountId)}::uuid[], ${probes.map((p) => p.at)}::timestamptz[])
+      WITH ORDINALITY AS p("accountId", at, i)
+    LEFT JOIN LATERAL (
+      SELECT h.overall FROM "HealthSnapshot" h
+      WHERE h."accountId" = p."accountId" AND h.overall IS NOT NULL AND h."computedAt" <= ${notAfter}
+        AND h."computedAt" BETWEEN p.at - make_interval(days => ${toleranceDays}::int)
+                               AND p.at + make_interval(days => ${toleranceDays}::int)
+      ORDER BY abs(extract(epoch FROM h."computedAt" - p.at)), h."computedAt"
+      LIMIT 1
+    ) s ON true`;
+  const scores: (number | null)[] = probes.map(() => null);
+  for (const r of rows) scores[Number(r.i) - 1] = r.overall === null ? null : Number(r.overall);
+  return scores;
+}

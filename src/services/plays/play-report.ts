@@ -1,6 +1,7 @@
 import { playEffects, type CaseArm, type PlayCase, type PlayEffect } from '../../core/plays/play-effect.js';
 import { alertThemes, playsForAlert } from '../../core/plays/plays-for-alert.js';
 import type { PrismaClient } from '../../db/client.js';
+import { scoresNear, type ScoreProbe } from '../../db/repositories/health-snapshots.js';
 import { loadPlayCatalogue } from './play-catalogue.js';
 
 const dayMs = 86_400_000;
@@ -43,7 +44,7 @@ export async function playReport(prisma: PrismaClient, now: Date, minimum = 10):
     ...surveyed.map(({ evidence, ...a }) => ({ ...a, themes: alertThemes(evidence) })),
   ];
   const accountIds = [...new Set(alerts.map((a) => a.accountId))];
-  const [runs, outcomes, snapshots] = await Promise.all([
+  const [runs, outcomes] = await Promise.all([
     prisma.playRun.findMany({
       where: { accountId: { in: accountIds } },
       select: { accountId: true, playId: true, state: true, openedAt: true, holdout: true },
@@ -52,11 +53,6 @@ export async function playReport(prisma: PrismaClient, now: Date, minimum = 10):
       where: { accountId: { in: accountIds }, occurredOn: { lte: now } },
       select: { accountId: true, occurredOn: true, kind: true },
       orderBy: { occurredOn: 'asc' },
-    }),
-    prisma.healthSnapshot.findMany({
-      where: { accountId: { in: accountIds }, overall: { not: null }, computedAt: { lte: now } },
-      select: { accountId: true, computedAt: true, overall: true },
-      orderBy: { computedAt: 'asc' },
     }),
   ]);
   const group = <T extends { accountId: string }>(rows: T[]) => {
@@ -70,15 +66,11 @@ export async function playReport(prisma: PrismaClient, now: Date, minimum = 10):
   };
   const runsOf = group(runs);
   const outcomesOf = group(outcomes);
-  const snapshotsOf = group(snapshots);
-  const scoreNear = (accountId: string, at: number, toleranceDays: number) => {
-    let best: { d: number; v: number } | undefined;
-    for (const s of snapshotsOf.get(accountId) ?? []) {
-      const d = Math.abs(s.computedAt.getTime() - at);
-      if (d <= toleranceDays * dayMs && (!best || d < best.d)) best = { d, v: s.overall! };
-    }
-    return best?.v ?? null;
-  };
+  // Health at the alert and 30 / 60 / 90 days on (those already past): the nearest snapshot within a
+  // week of each, read together once the cases are known.
+  const probes: ScoreProbe[] = [];
+  const probe = (accountId: string, at: number) => probes.push({ accountId, at: new Date(at) }) - 1;
+  const pending: { case: PlayCase; base: number; later: Record<'d30' | 'd60' | 'd90', number | null> }[] = [];
   const cases: PlayCase[] = [];
   let inProgress = 0;
   for (const alert of alerts) {
@@ -95,18 +87,30 @@ export async function playReport(prisma: PrismaClient, now: Date, minimum = 10):
       const outcome = (outcomesOf.get(alert.accountId) ?? []).find(
         (o) => o.occurredOn.getTime() > t && o.occurredOn.getTime() <= t + outcomeWindowMs,
       );
-      const base = scoreNear(alert.accountId, t, 7);
-      const change = (days: number) => {
-        const later = t + days * dayMs <= now.getTime() ? scoreNear(alert.accountId, t + days * dayMs, 7) : null;
-        return base !== null && later !== null ? later - base : null;
-      };
-      cases.push({
+      const later = (days: number) =>
+        t + days * dayMs <= now.getTime() ? probe(alert.accountId, t + days * dayMs) : null;
+      const playCase: PlayCase = {
         playId: play.id,
         arm,
         ...(run ? { heldOut: run.holdout } : {}),
         churned: outcome ? outcome.kind === 'CHURNED' : null,
-        healthChange: { d30: change(30), d60: change(60), d90: change(90) },
+        healthChange: { d30: null, d60: null, d90: null },
+      };
+      cases.push(playCase);
+      pending.push({
+        case: playCase,
+        base: probe(alert.accountId, t),
+        later: { d30: later(30), d60: later(60), d90: later(90) },
       });
+    }
+  }
+  const scores = await scoresNear(prisma, probes, 7, now);
+  for (const p of pending) {
+    const base = scores[p.base] ?? null;
+    for (const key of ['d30', 'd60', 'd90'] as const) {
+      const at = p.later[key];
+      const later = at === null ? null : (scores[at] ?? null);
+      p.case.healthChange[key] = base !== null && later !== null ? later - base : null;
     }
   }
   return {
