@@ -1,13 +1,15 @@
 // Plays at scale on PostgreSQL: 10,000 accounts with 50,000 open tasks (one five-step run each, 50
 // CSMs with 1,000 tasks apiece). "my tasks" through the conversation layer, p50 / p99 over 300
 // asks (target p99 < 300 ms), and the due-reminder pass over 5,000 tasks falling due at once
-// (target < 10 s), and the auto-close pass over every open run. The notifier is an in-memory one:
+// (target < 10 s), the auto-close pass over every open run, and the plays report over a year of
+// history (20,000 cases). The notifier is an in-memory one:
 // Slack's own latency is not in the figure.
 //   TEND_BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test npm run bench:plays
 import { handleMessage } from '../../src/conversation/handle-message.js';
 import { createLogger } from '../../src/logging/logger.js';
 import type { AlertNotifier } from '../../src/services/alerts/alert-notifier.js';
 import { closeSucceededRuns } from '../../src/services/plays/close-succeeded-runs.js';
+import { playReport } from '../../src/services/plays/play-report.js';
 import { remindDueTasks } from '../../src/services/plays/remind-due-tasks.js';
 import { withBenchDatabase } from '../support/temporary-postgres.js';
 
@@ -101,6 +103,38 @@ if (!pgUrl) {
     const closed = await closeSucceededRuns(db.prisma, now);
     console.log(
       `auto-close pass over ${accounts} open runs: ${closed.succeeded} closed as succeeded in ${((performance.now() - closing) / 1000).toFixed(2)} s`,
+    );
+
+    // "Which plays work?" over a year of history: two past usage-decline alerts per account, the play
+    // run to completion after half of them, a renewal two months after each, weekly scores.
+    await db.prisma.$executeRawUnsafe(`
+      INSERT INTO "Alert" (id, "accountId", kind, severity, state, "dedupeKey", title, "openedAt", "resolvedAt", "updatedAt")
+      SELECT gen_random_uuid(), a.id, 'signal:usage_decline_mom', 'WARNING', 'RESOLVED', a.id || ':past:' || k, 'past',
+             TIMESTAMPTZ '2026-11-21 09:00:00+00' - (100 + 150 * k) * INTERVAL '1 day',
+             TIMESTAMPTZ '2026-11-21 09:00:00+00' - (70 + 150 * k) * INTERVAL '1 day', now()
+      FROM "Account" a, generate_series(0, 1) AS k`);
+    await db.prisma.$executeRawUnsafe(`
+      INSERT INTO "PlayRun" (id, "accountId", "playId", "playVersion", "openKey", state, "ownerId", "startedBy", "openedAt", "closedAt")
+      SELECT gen_random_uuid(), al."accountId", 'mapleai-usage-decline', 1, NULL, 'COMPLETED', NULL, 'signal:usage_decline_mom',
+             al."openedAt" + INTERVAL '1 hour', al."openedAt" + INTERVAL '21 days'
+      FROM "Alert" al WHERE al.kind = 'signal:usage_decline_mom' AND abs(hashtext(al.id::text)) % 2 = 0`);
+    await db.prisma.$executeRawUnsafe(`
+      INSERT INTO "RenewalOutcome" (id, "externalId", "accountId", kind, "occurredOn", source, "updatedAt")
+      SELECT gen_random_uuid(), 'bench-renewal-' || al.id, al."accountId",
+             (CASE WHEN abs(hashtext(al.id::text || 'c')) % 5 = 0 THEN 'CHURNED' ELSE 'RENEWED' END)::"OutcomeKind",
+             (al."openedAt" + INTERVAL '60 days')::date, 'bench', now()
+      FROM "Alert" al WHERE al.kind = 'signal:usage_decline_mom'`);
+    await db.prisma.$executeRawUnsafe(`
+      INSERT INTO "HealthSnapshot" (id, "accountId", "computedAt", overall, band, dimensions, explanation, "modelId", "modelVersion")
+      SELECT gen_random_uuid(), a.id, TIMESTAMPTZ '2026-11-16 02:00:00+00' - w * INTERVAL '7 days',
+             40 + abs(hashtext(a.id::text || w)) % 50, 'Watch', '{}', '{}', 'bench', '1'
+      FROM "Account" a, generate_series(1, 52) AS w`);
+    await db.prisma.$executeRawUnsafe('ANALYZE');
+    const reporting = performance.now();
+    const report = await playReport(db.prisma, now);
+    const measured = report.plays.find((p) => p.playId === 'mapleai-usage-decline');
+    console.log(
+      `"which plays work?" over ${accounts * 2} past cases and ${accounts * 52} weekly scores: ${((performance.now() - reporting) / 1000).toFixed(2)} s (${measured?.completed ?? 0} completed, ${measured?.notRun ?? 0} not run)`,
     );
   });
 }
