@@ -4,6 +4,7 @@ import { openTasksOf } from '../services/plays/play-views.js';
 import { taskLine } from './play-replies.js';
 import { intentButton, type Reply } from '../replies/reply.js';
 import type { ConversationDeps } from './conversation-deps.js';
+import { appendTo } from '../core/collections/append-to.js';
 
 /** A person's home: their book by band, open alerts and renewals due in 90 days. */
 export async function homeReply(deps: ConversationDeps, actor: Actor): Promise<Reply> {
@@ -33,7 +34,7 @@ export async function homeReply(deps: ConversationDeps, actor: Actor): Promise<R
   const byBand = new Map<string, string[]>();
   for (const a of book.accounts) {
     const band = a.bandLabel ?? (a.insufficientData ? 'Not enough data to score' : 'Not scored yet');
-    byBand.set(band, [...(byBand.get(band) ?? []), `${a.name} ${a.overall ?? ''}`.trim()]);
+    appendTo(byBand, band, `${a.name} ${a.overall ?? ''}`.trim());
   }
   const atRisk = book.accounts.filter((a) => a.atRisk).length;
   return {

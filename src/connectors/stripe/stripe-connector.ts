@@ -4,6 +4,7 @@ import { centsToAmount, monthlyRecurringCents, type RecurringItem } from '../../
 import type { AccountPatch } from '../../services/ingest/account-patches.js';
 import type { Connector, ConnectorPage } from '../connector.js';
 import { callVendor } from '../vendor-errors.js';
+import { appendTo } from '../../core/collections/append-to.js';
 
 export type StripeSettings = NonNullable<ConnectorsConfig['stripe']>;
 
@@ -58,7 +59,7 @@ export function revenueOf(subscriptions: Stripe.Subscription[]): Pick<ConnectorP
   const byAccount = new Map<string, Stripe.Subscription[]>();
   for (const sub of subscriptions) {
     const account = accountOf(sub);
-    if (account) byAccount.set(account, [...(byAccount.get(account) ?? []), sub]);
+    if (account) appendTo(byAccount, account, sub);
   }
   const billing: AccountPatch[] = [];
   const outcomes: Record<string, unknown>[] = [];

@@ -1,6 +1,7 @@
 import { roundTo } from '../scoring/rounding.js';
 import { sentimentLabel, type SentimentLabel } from '../text/sentiment.js';
 import { themesOf, type ThemeTaxonomy } from './theme-taxonomy.js';
+import { appendTo } from '../collections/append-to.js';
 
 export interface FeedbackFact {
   id: string;
@@ -78,8 +79,7 @@ export function summariseFeedback(
   for (const c of comments) labels[sentimentLabel(c.sentiment!)]++;
 
   const byTheme = new Map<string, FeedbackFact[]>();
-  for (const c of comments)
-    for (const key of themesOf(c.text!, taxonomy)) byTheme.set(key, [...(byTheme.get(key) ?? []), c]);
+  for (const c of comments) for (const key of themesOf(c.text!, taxonomy)) appendTo(byTheme, key, c);
   const themes: ThemeSummary[] = taxonomy.themes
     .filter((t) => byTheme.has(t.key))
     .map((t) => {

@@ -3,6 +3,8 @@
 // counted; net: expansion counted) and how many logos left. Per currency: amounts in different
 // currencies are never added. Below `minimum` renewals a figure is "not enough data", not a rate.
 
+import { appendTo } from '../collections/append-to.js';
+
 export interface RenewalOutcomeFact {
   kind: 'RENEWED' | 'EXPANDED' | 'CONTRACTED' | 'CHURNED';
   arrBefore: number | null;
@@ -33,7 +35,7 @@ const pct = (part: number, whole: number) => Math.round((part / whole) * 1000) /
 
 export function retentionFigures(outcomes: readonly RenewalOutcomeFact[], minimum = 5): RetentionFigures[] {
   const byCurrency = new Map<string, RenewalOutcomeFact[]>();
-  for (const o of outcomes) byCurrency.set(o.currency, [...(byCurrency.get(o.currency) ?? []), o]);
+  for (const o of outcomes) appendTo(byCurrency, o.currency, o);
   return [...byCurrency]
     .map(([currency, list]): RetentionFigures => {
       if (list.length < minimum) return { kind: 'insufficient', currency, renewals: list.length, minimum };

@@ -3,6 +3,8 @@
 // differ from those it did not, so the difference is an association, not an effect, unless the
 // play's system steps were randomised (holdout), which is reported separately.
 
+import { appendTo } from '../collections/append-to.js';
+
 export type CaseArm = 'completed' | 'not_run' | 'abandoned';
 
 export interface PlayCase {
@@ -132,12 +134,7 @@ function healthComparison(
 /** Each play's comparison; below `minimum` cases with a known outcome per arm, "not enough cases yet". */
 export function playEffects(cases: readonly PlayCase[], minimum = 10): PlayEffect[] {
   const byPlay = new Map<string, PlayCase[]>();
-  for (const c of cases) {
-    // Appended in place: copying the list per case was quadratic (11 s for 20,000 cases).
-    const list = byPlay.get(c.playId);
-    if (list) list.push(c);
-    else byPlay.set(c.playId, [c]);
-  }
+  for (const c of cases) appendTo(byPlay, c.playId, c);
   return [...byPlay].map(([playId, list]) => {
     const treated = list.filter((c) => c.arm === 'completed');
     const control = list.filter((c) => c.arm !== 'completed');

@@ -1,5 +1,6 @@
 import type { Prisma } from '../client.js';
 import type { DbClient } from './db-client.js';
+import { appendTo } from '../../core/collections/append-to.js';
 
 export interface SnapshotInput {
   accountId: string;
@@ -89,8 +90,7 @@ export async function weeklySnapshots(
       ORDER BY "accountId", date_trunc('week', "computedAt"), "computedAt" DESC, "recordedAt" DESC) s
     ORDER BY "accountId", "computedAt"`;
   const out = new Map<string, { computedAt: Date; explanation: unknown }[]>();
-  for (const r of rows)
-    out.set(r.accountId, [...(out.get(r.accountId) ?? []), { computedAt: r.computedAt, explanation: r.explanation }]);
+  for (const r of rows) appendTo(out, r.accountId, { computedAt: r.computedAt, explanation: r.explanation });
   return out;
 }
 

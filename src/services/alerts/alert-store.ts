@@ -14,6 +14,7 @@ import { deliverAfter } from '../../core/alerts/quiet-hours.js';
 import type { AlertConfig } from '../../config/config.js';
 import type { Prisma, PrismaClient } from '../../db/client.js';
 import type { AlertView } from '../../replies/alert-reply.js';
+import { appendTo } from '../../core/collections/append-to.js';
 
 export interface AlertPolicyContext {
   config: AlertConfig;
@@ -177,7 +178,7 @@ const kindRank = (kind: string) =>
  */
 export function foldPerAccount(opened: OpenedAlert[]): OpenedAlert[] {
   const byAccount = new Map<string, OpenedAlert[]>();
-  for (const o of opened) byAccount.set(o.alert.accountId, [...(byAccount.get(o.alert.accountId) ?? []), o]);
+  for (const o of opened) appendTo(byAccount, o.alert.accountId, o);
   const out: OpenedAlert[] = [];
   for (const group of byAccount.values()) {
     const [lead, ...rest] = [...group].sort(

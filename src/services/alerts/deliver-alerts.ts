@@ -7,6 +7,7 @@ import { alertReply } from '../../replies/alert-reply.js';
 import { alertView, type AlertPolicyContext } from './alert-store.js';
 import { SharedConversationError, type AlertNotifiers } from './alert-notifier.js';
 import { tellAdminsOfSharedConversation } from './shared-conversation-notice.js';
+import { appendTo } from '../../core/collections/append-to.js';
 
 export interface DeliveryDeps {
   prisma: PrismaClient;
@@ -58,7 +59,7 @@ export async function deliverAlerts(deps: DeliveryDeps, now: Date): Promise<Deli
   for (const m of due) {
     if (m.alert.state === 'SNOOZED') continue;
     const key = `${m.channel}:${m.destination}`;
-    byDestination.set(key, [...(byDestination.get(key) ?? []), m]);
+    appendTo(byDestination, key, m);
   }
   for (const messages of byDestination.values()) {
     const { channel, destination } = messages[0]!;

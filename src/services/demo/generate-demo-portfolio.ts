@@ -2,6 +2,7 @@ import type { AccountRow, ContactRow, FeedbackRow, MetricRow, UserRow } from '..
 import { comments, type CommentTone } from './demo-comments.js';
 import { companyStems, companySuffixes, contactTitles, firstNames, industries, lastNames } from './demo-vocabulary.js';
 import { SeededRandom } from './seeded-random.js';
+import { appendTo } from '../../core/collections/append-to.js';
 
 /**
  * A synthetic, deterministic book of business: the same seed and anchor day give the same
@@ -181,7 +182,7 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
   const users = buildUsers();
   const csmsByRegion = new Map<string, string[]>();
   for (const u of users.filter((u) => u.role === 'csm')) {
-    csmsByRegion.set(u.region!, [...(csmsByRegion.get(u.region!) ?? []), u.email]);
+    appendTo(csmsByRegion, u.region!, u.email);
   }
 
   const portfolio: DemoPortfolio = {

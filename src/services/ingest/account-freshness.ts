@@ -1,5 +1,6 @@
 import type { DbClient } from '../../db/repositories/db-client.js';
 import { requestRecompute } from '../../db/repositories/recompute-requests.js';
+import { appendTo } from '../../core/collections/append-to.js';
 
 /**
  * Hours after which a source with no Source row (data written under a name no key or connector
@@ -57,7 +58,7 @@ export async function staleSourcesOf(db: DbClient, accountIds: string[], now: Da
     WHERE f."accountId" = ANY(${accountIds}::uuid[])
       AND f."lastArrivedAt" < ${now}::timestamptz - make_interval(hours => COALESCE(s."staleAfterHours", ${defaultStaleAfterHours}::int))
     ORDER BY f.source`;
-  for (const r of rows) stale.set(r.accountId, [...(stale.get(r.accountId) ?? []), r.source]);
+  for (const r of rows) appendTo(stale, r.accountId, r.source);
   return stale;
 }
 
@@ -73,7 +74,7 @@ export async function sourcesFedOf(db: DbClient, accountIds: string[]): Promise<
     WHERE "accountId" = ANY(${accountIds}::uuid[]) ORDER BY "lastArrivedAt" DESC, source`;
   for (const r of rows) {
     const at = r.lastArrivedAt.toISOString().slice(0, 16).replace('T', ' ');
-    fed.set(r.accountId, [...(fed.get(r.accountId) ?? []), `${r.source} ${at} UTC`]);
+    appendTo(fed, r.accountId, `${r.source} ${at} UTC`);
   }
   return fed;
 }

@@ -5,6 +5,7 @@ import { insufficientBandKey } from '../../core/scoring/data-sufficiency.js';
 import type { PrismaClient } from '../../db/client.js';
 import { accountsWithLatestScore, type AccountWithLatestScore } from '../../db/repositories/portfolio.js';
 import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
+import { appendTo } from '../../core/collections/append-to.js';
 
 export interface ScoredAccountRow extends AccountWithLatestScore {
   /** Null when not scored yet or when the latest state is "not enough data". */
@@ -76,7 +77,7 @@ export interface PortfolioSummary {
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) appendTo(groups, key(item), item);
   return groups;
 }
 
