@@ -5,6 +5,7 @@ import { backtestHealth, loadHistory, outcomeWindow } from '../../services/outco
 import { calibrateHealth } from '../../services/outcomes/calibrate-health.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 import { calibrationJson } from '../render/calibration-json.js';
+import { parseNowOption } from '../now-option.js';
 
 const isoDay = (value: string | undefined, flag: string) => {
   if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value))
@@ -50,7 +51,7 @@ export function registerBacktest(program: Command): void {
         json?: boolean;
       }) => {
         const ctx = createCliContext({ quiet: true });
-        const now = options.now ? new Date(options.now) : new Date();
+        const now = parseNowOption(options.now);
         const request = { focusHorizon: horizonOf(options.horizon), ...windowOf(options) };
         try {
           const runs = await ctx.withDatabase(async (db) => {
@@ -101,7 +102,7 @@ export function registerBacktest(program: Command): void {
         json?: boolean;
       }) => {
         const ctx = createCliContext({ quiet: true });
-        const now = options.now ? new Date(options.now) : new Date();
+        const now = parseNowOption(options.now);
         try {
           const result = await ctx.withDatabase((db) =>
             calibrateHealth(

@@ -6,6 +6,7 @@ import { latestSlot, nextSlot } from '../../jobs/slots.js';
 import { closestMatches } from '../../core/text/closest-matches.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 import { notifiersFor } from '../cli-notifiers.js';
+import { parseNowOption } from '../now-option.js';
 
 /**
  * A run's state for people. A runner that died mid-run leaves RUNNING behind; once its lease has
@@ -62,9 +63,7 @@ export function registerJobs(program: Command): void {
           2,
         );
       }
-      const now = options.now ? new Date(options.now) : new Date();
-      if (Number.isNaN(now.getTime()))
-        throw new CommandError(`--now ${options.now}: not a time such as 2026-12-01T07:00:00Z`, 2);
+      const now = parseNowOption(options.now);
       // Jobs act on the present (alerts, messages): run for a past day, they would alert on old states.
       if (now.getTime() < Date.now() - 86_400_000)
         throw new CommandError(

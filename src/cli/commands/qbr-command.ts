@@ -12,6 +12,7 @@ import { draftQbr } from '../../services/qbr/draft-qbr.js';
 import { buildQbrDeck } from '../../services/qbr/qbr-deck.js';
 import { buildQbrDocument } from '../../services/qbr/qbr-document.js';
 import { CommandError, createCliContext } from '../cli-context.js';
+import { parseNowOption } from '../now-option.js';
 
 interface QbrOptions {
   quarter?: string;
@@ -39,9 +40,7 @@ export function registerQbr(program: Command): void {
     .option('--now <ISO time>', 'draft as of this time (for reproducible drafts)')
     .action(async (words: string[], options: QbrOptions) => {
       const ctx = createCliContext({ quiet: true });
-      const now = options.now ? new Date(options.now) : new Date();
-      if (Number.isNaN(now.getTime()))
-        throw new CommandError(`--now ${options.now}: not a date/time such as 2026-11-20T09:00:00Z`, 2);
+      const now = parseNowOption(options.now);
       const quarter = options.quarter ? parseQuarter(options.quarter) : lastCompletedQuarter(now);
       if (!quarter) throw new CommandError(`--quarter ${options.quarter}: write a quarter like 2026Q3`, 2);
       const query = words.join(' ');

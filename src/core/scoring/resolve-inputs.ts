@@ -1,4 +1,5 @@
 import type { ModelInput } from './health-model-schema.js';
+import { appendTo } from '../collections/append-to.js';
 
 /** One stored value of a metric on a calendar day (YYYY-MM-DD). */
 export interface Observation {
@@ -32,9 +33,7 @@ export function indexObservations(observations: readonly Observation[]): Observa
   const byMetric = new Map<string, IndexedObservation[]>();
   for (const o of observations) {
     const indexed: IndexedObservation = { metric: o.metric, date: o.date, value: o.value, day: dayNumber(o.date) };
-    const list = byMetric.get(o.metric);
-    if (list) list.push(indexed);
-    else byMetric.set(o.metric, [indexed]);
+    appendTo(byMetric, o.metric, indexed);
   }
   // Several sources on one day keep a stable order (by value), so input order never matters.
   for (const list of byMetric.values()) list.sort((a, b) => a.day - b.day || a.value - b.value);

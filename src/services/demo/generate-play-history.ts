@@ -4,7 +4,8 @@ import { SeededRandom } from './seeded-random.js';
 // checked against it: on the renewals the demo already recorded, one trigger fired some weeks before
 // each of most renewals; one play (usage decline) was run on accounts so that, among its cases,
 // churn after a completed run is half the churn without one; the other (ticket spike) was run on
-// half of the churned and half of the renewed cases, so it changes nothing. Only who got the play is drawn: the renewals are the demo's own.
+// half of the churned and half of the renewed cases, so it changes nothing. Only who got the play
+// is drawn: the renewals are the demo's own.
 
 export const effectivePlay = { playId: 'mapleai-usage-decline', trigger: 'usage_decline_mom', churnRatio: 0.5 };
 export const ineffectivePlay = { playId: 'mapleai-ticket-spike', trigger: 'ticket_spike', churnRatio: 1 };

@@ -13,6 +13,7 @@ import type { HealthModel } from '../../core/scoring/health-model-schema.js';
 import type { PrismaClient } from '../../db/client.js';
 import { loadPresetCatalogue, presetVersion } from '../scoring/preset-catalogue.js';
 import { storedScore } from '../scoring/recompute-health.js';
+import { appendTo } from '../../core/collections/append-to.js';
 
 export interface BacktestRequest {
   /** A preset to replay (`id` as it is now, `id@version` as it was); absent: the scores as they were given. */
@@ -120,9 +121,7 @@ export async function loadHistory(
       modelId: s.modelId,
       modelVersion: s.modelVersion,
     };
-    const list = series.get(s.accountId);
-    if (list) list.push(fact);
-    else series.set(s.accountId, [fact]);
+    appendTo(series, s.accountId, fact);
   }
   return { outcomes, series, window: windowRead };
 }

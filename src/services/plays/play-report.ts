@@ -1,3 +1,4 @@
+import { groupBy } from '../../core/collections/group-by.js';
 import { playEffects, type CaseArm, type PlayCase, type PlayEffect } from '../../core/plays/play-effect.js';
 import { alertThemes, playsForAlert } from '../../core/plays/plays-for-alert.js';
 import type { PrismaClient } from '../../db/client.js';
@@ -55,17 +56,8 @@ export async function playReport(prisma: PrismaClient, now: Date, minimum = 10):
       orderBy: { occurredOn: 'asc' },
     }),
   ]);
-  const group = <T extends { accountId: string }>(rows: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const r of rows) {
-      const list = map.get(r.accountId);
-      if (list) list.push(r);
-      else map.set(r.accountId, [r]);
-    }
-    return map;
-  };
-  const runsOf = group(runs);
-  const outcomesOf = group(outcomes);
+  const runsOf = groupBy(runs, (r) => r.accountId);
+  const outcomesOf = groupBy(outcomes, (o) => o.accountId);
   // Health at the alert and 30 / 60 / 90 days on (those already past): the nearest snapshot within a
   // week of each, read together once the cases are known.
   const probes: ScoreProbe[] = [];

@@ -5,7 +5,7 @@ import { insufficientBandKey } from '../../core/scoring/data-sufficiency.js';
 import type { PrismaClient } from '../../db/client.js';
 import { accountsWithLatestScore, type AccountWithLatestScore } from '../../db/repositories/portfolio.js';
 import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
-import { appendTo } from '../../core/collections/append-to.js';
+import { groupBy } from '../../core/collections/group-by.js';
 
 export interface ScoredAccountRow extends AccountWithLatestScore {
   /** Null when not scored yet or when the latest state is "not enough data". */
@@ -73,12 +73,6 @@ export interface PortfolioSummary {
   atRiskRenewalsIn90Days: number;
   /** Per account owner (a manager's per-CSM view), most at risk first. */
   byOwner: { owner: string; accounts: number; atRisk: number; insufficientData: number }[];
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) appendTo(groups, key(item), item);
-  return groups;
 }
 
 export async function portfolioSummary(

@@ -28,6 +28,7 @@ import {
   type ScoringAccount,
 } from '../../db/repositories/scoring-data.js';
 import { loadPresetCatalogue, type PresetCatalogue } from './preset-catalogue.js';
+import { appendTo } from '../../core/collections/append-to.js';
 
 export interface RecomputeResult {
   considered: number;
@@ -238,12 +239,7 @@ async function loadScoringData(
     latestSnapshots(db, ids, now),
   ]);
   const observations = new Map<string, Observation[]>();
-  for (const o of rows) {
-    const list = observations.get(o.accountId);
-    const observation = { metric: o.metric, date: o.date, value: o.value };
-    if (list) list.push(observation);
-    else observations.set(o.accountId, [observation]);
-  }
+  for (const o of rows) appendTo(observations, o.accountId, { metric: o.metric, date: o.date, value: o.value });
   const answers = new Map<string, SurveyAnswerFact[]>();
   for (const a of answerRows) {
     const list = answers.get(a.accountId) ?? [];
