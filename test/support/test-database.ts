@@ -15,7 +15,21 @@ export interface TestDatabase {
 /** The PostgreSQL service for the `postgresql` runs; unset means those runs are skipped. */
 export const postgresUrl = process.env.TEND_TEST_POSTGRES_URL;
 
-export const databaseKinds: TestDatabase['kind'][] = ['pglite', 'postgresql'];
+/**
+ * The kinds a suite runs on. TEND_TEST_DATABASE_KINDS=postgresql lets CI run only the PostgreSQL
+ * part after the README's `npm test` has run everything on PGlite.
+ */
+export const databaseKinds: TestDatabase['kind'][] = selectedKinds(process.env.TEND_TEST_DATABASE_KINDS);
+
+function selectedKinds(value: string | undefined): TestDatabase['kind'][] {
+  const all: TestDatabase['kind'][] = ['pglite', 'postgresql'];
+  if (!value) return all;
+  const wanted = value.split(',').map((kind) => kind.trim());
+  const unknown = wanted.filter((kind) => !all.includes(kind as TestDatabase['kind']));
+  if (unknown.length > 0)
+    throw new Error(`TEND_TEST_DATABASE_KINDS: unknown kind(s) ${unknown.join(', ')}; use pglite, postgresql`);
+  return all.filter((kind) => wanted.includes(kind));
+}
 
 let announced = false;
 export function skipPostgres(kind: TestDatabase['kind']): boolean {
