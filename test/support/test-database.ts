@@ -3,7 +3,7 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../src/db/client.js';
 import { startEmbeddedPostgres } from '../../src/db/embedded/embedded-postgres.js';
-import { applyMigrations } from '../../src/db/migrations/migrator.js';
+import { migratedPgliteTemplate, migratedPostgresTemplate } from './database-templates.js';
 
 export interface TestDatabase {
   kind: 'pglite' | 'postgresql';
@@ -49,8 +49,7 @@ export function skipPostgres(kind: TestDatabase['kind']): boolean {
  */
 export async function createTestDatabase(kind: TestDatabase['kind']): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const embedded = await startEmbeddedPostgres(undefined);
-    await applyMigrations(embedded.url);
+    const embedded = await startEmbeddedPostgres(undefined, { loadDataDir: await migratedPgliteTemplate() });
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: embedded.url, max: 1 }) });
     return {
       kind,
@@ -64,13 +63,16 @@ export async function createTestDatabase(kind: TestDatabase['kind']): Promise<Te
   }
   if (!postgresUrl) throw new Error('TEND_TEST_POSTGRES_URL is not set');
   const name = `tend_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const template = await migratedPostgresTemplate(postgresUrl);
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+  try {
+    await createDatabaseFrom(admin, name, template);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
-  await applyMigrations(url.toString());
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString(), max: 5 }) });
   return {
     kind,
@@ -84,4 +86,18 @@ export async function createTestDatabase(kind: TestDatabase['kind']): Promise<Te
       await cleanup.end();
     },
   };
+}
+
+/** CREATE DATABASE ... TEMPLATE, retried while another session still holds the template open. */
+async function createDatabaseFrom(admin: pg.Client, name: string, template: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+      return;
+    } catch (error) {
+      const busy = /is being accessed by other users/.test((error as Error).message);
+      if (!busy || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
