@@ -971,7 +971,7 @@ const sentences: [string, string, string, (a: Acc) => Expect][] = [
   ['Globex Industries', 'when does globex renew', 'full', (a) => ans([day(a.renewal)], [], `renews ${a.renewal}`)],
   [
     'Black Mesa Manufacturing',
-    'whos the csm on black mesa',
+    'whos the csm on black mesa mfg',
     'abbrev',
     (a) => ans([a.ownerName], [], `owner ${a.ownerName}`),
   ],
@@ -1067,7 +1067,7 @@ const sentences: [string, string, string, (a: Acc) => Expect][] = [
   ],
   [
     'Black Mesa Manufacturing',
-    'when did we last talk to black mesa',
+    'when did we last talk to black mesa manufacturing',
     'full',
     (a) => {
       const l = lastOf(a.id);
