@@ -5,10 +5,10 @@
 
 /** Moves upwards, in any tense: the clause says its figure's change is positive. */
 export const upWords =
-  /\b(?:rose|rise[sn]?|rising|increas(?:e|es|ed|ing)|grew|grow(?:n|s|ing)?|climb(?:s|ed|ing)?|up|gain(?:s|ed|ing)?|higher|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|spik(?:e|es|ed|ing)|rebound(?:s|ed|ing)?|advanc(?:e|es|ed|ing)|expand(?:s|ed|ing)|ticked up|edged up|picked up|went up|above|more than at|boost(?:s|ed)?|doubled|tripled|quadrupled|upward|upturn|growth)\b/gi;
+  /\b(?:rose|rise[sn]?|rising|increas(?:e|es|ed|ing)|grew|grow(?:n|s|ing)?|climb(?:s|ed|ing)?|up|gain(?:s|ed|ing)?|higher|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|spik(?:e|es|ed|ing)|rebound(?:s|ed|ing)?|advanc(?:e|es|ed|ing)|expand(?:s|ed|ing)|ticked up|edged up|picked up|went up|above (?:the |its |where it )?(?:start|beginning|began|started|opening|previous|last)|more than at|boost(?:s|ed)?|doubled|tripled|quadrupled|upward|upturn|growth)\b/gi;
 /** Moves downwards. */
 export const downWords =
-  /\b(?:fell|fall(?:s|en|ing)?|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|down|lower|slipp(?:ed|ing)|slips?|lost|los(?:e|es|ing)|shr(?:ank|unk|inks?)|plung(?:e|es|ed|ing)|dipp(?:ed|ing)|dips?|eas(?:e|es|ed|ing)|halved|sli(?:d|des|ding)|sank|sink(?:s|ing)?|tumbl(?:e|es|ed|ing)|slump(?:s|ed|ing)?|contract(?:s|ed|ing)|edged down|ticked down|went down|below|less than at|reduc(?:e|es|ed|ing)|cut|downward|downturn|dropoff)\b/gi;
+  /\b(?:fell|fall(?:s|en|ing)?|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|down|lower|slipp(?:ed|ing)|slips?|lost|los(?:e|es|ing)|shr(?:ank|unk|inks?)|plung(?:e|es|ed|ing)|dipp(?:ed|ing)|dips?|eas(?:e|es|ed|ing)|halved|sli(?:d|des|ding)|sank|sink(?:s|ing)?|tumbl(?:e|es|ed|ing)|slump(?:s|ed|ing)?|contract(?:s|ed|ing)|edged down|ticked down|went down|below (?:the |its |where it )?(?:start|beginning|began|started|opening|previous|last)|less than at|reduc(?:e|es|ed|ing)|cut|downward|downturn|dropoff)\b/gi;
 /** Better or worse: up or down depending on whether the measure is better higher or lower. */
 export const betterWords =
   /\b(?:improv(?:e|es|ed|ing|ement)|better|strengthen(?:s|ed|ing)?|recover(?:s|ed|ing|y)?)\b/gi;
