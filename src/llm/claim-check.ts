@@ -128,7 +128,7 @@ interface Clause {
 
 /** Foreign function words: a sentence made of them is not the English the draft is written in. */
 const foreign =
-  /\b(?:le|les|des|du|est|une|pour|dans|qui|pas|sont|avec|nous|vous|leur|prochain|der|die|das|und|ist|nicht|wir|sie|ein|eine|dem|für|nächsten|monat|wird|el|los|las|del|una|por|para|con|mes|próximo|está|va|sus|kündigen|résilier|cancelar)\b/gi;
+  /\b(?:le|la|les|des|du|est|et|une|pour|dans|qui|pas|sont|avec|nous|vous|leur|prochain|der|die|das|und|ist|nicht|wir|sie|ein|eine|dem|für|nächsten|monat|wird|el|los|las|del|una|por|para|con|mes|próximo|está|va|sus|kündigen|résilier|cancelar)\b/gi;
 const english = /\b(?:the|and|of|to|in|is|at|with|for|from|this|its|by|was|are|on)\b/gi;
 
 export function checkClaims(
@@ -194,7 +194,8 @@ export function checkClaims(
       if (namedOther) problem(`names ${namedOther}, another account; this review is about ${entity}`);
 
       const foreignWords = matches(sentence, foreign).length;
-      if (foreignWords >= 3 && foreignWords > matches(sentence, english).length)
+      const englishWords = matches(sentence, english).length;
+      if ((foreignWords >= 3 && foreignWords > englishWords) || (foreignWords >= 2 && englishWords === 0))
         problem('is not in English, the language of the draft');
 
       const intention = unstatedIntention(sentence, factText);
@@ -259,10 +260,13 @@ export function checkClaims(
             previous = clause;
             continue;
           }
-          const pool = (cited.some(strictly) ? cited : index).filter(
-            (f) => strictly(f) && changeOf(f) !== undefined && changeOf(f) !== null,
-          );
-          if (pool.length) {
+          const named = (cited.some((f) => strictly(f)) ? cited : index).filter((f) => strictly(f));
+          const pool = named.filter((f) => changeOf(f) !== undefined && changeOf(f) !== null);
+          if (!named.length)
+            problem(
+              `says ${(clause.moves[0] ?? clause.multiple)!.word} of ${clause.subject.join(' ')}, which the fact sheet has no figure for`,
+            );
+          else if (pool.length) {
             const move = clause.moves[0];
             if (move && !pool.some((f) => agrees(f, move)))
               problem(`says ${move.word}, but ${pool[0]!.label} moved ${signed(changeOf(pool[0]!)!)} (${pool[0]!.id})`);
