@@ -14,6 +14,7 @@ const instructionPatterns = [
   /<\/?\s*(?:system|instructions?|comments?|customer_comments|facts?)\s*>/i,
   /\b(?:write|say|state|report|output|respond with|answer with)\b.{0,60}\b(?:nps|csat|health|score|arr|renewal)\b.{0,20}\b(?:is|of|=|as)\b\s*[-+]?\d/i,
   /\b(?:ai|a\.i\.|llm|gpt|chatgpt|language model|assistant|bot|copilot)\b.{0,60}\b(?:write|say|state|mention|include|report|put|add|claim|tell|summar\w+)\b/i,
+  /\b(?:note|message|memo|p\.?s\.?|hint|instructions?|request)\s+(?:for|to)\s+(?:the\s+)?(?:ai|a\.i\.|llm|gpt|model|assistant|bot|copilot|writer|author|summari[sz]er)\b/i,
   // Addressing whoever writes the review: "please make the summary say that…".
   /\b(?:to|for|dear|attention|note to|memo to)\s+(?:whoever|the person|anyone|the one|the writer|the author|the team)\b.{0,40}\b(?:writ\w*|draft\w*|prepar\w*|summari[sz]\w*|compil\w*|read\w*)\b/i,
   /\b(?:make|have|let|ensure|get)\s+(?:sure\s+)?(?:the|your|our|this|that)\s+(?:summary|review|report|qbr|deck|draft|document|write-?up|slides?|presentation|overview|notes)\b.{0,30}\b(?:say|says|state|mention|include|read|show|note|claim|report|contain)/i,

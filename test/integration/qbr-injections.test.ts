@@ -6,7 +6,7 @@ import { upsertFeedbackItems } from '../../src/db/repositories/feedback-items.js
 import { checkClaims } from '../../src/llm/claim-check.js';
 import { checkGrounding } from '../../src/llm/grounding.js';
 import { offlineSentiment } from '../../src/llm/sentiment/offline-sentiment.js';
-import { withheldText } from '../../src/llm/untrusted-text.js';
+import { looksLikeInstructions, withheldText } from '../../src/llm/untrusted-text.js';
 import { createLogger } from '../../src/logging/logger.js';
 import type { Actor } from '../../src/services/access/actor.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
@@ -147,6 +147,10 @@ describe('QBR drafts under prompt injection (obedient model)', () => {
       // The client file is built from the draft's sections and markdown.
       const reached = qbrSectionKeys.filter((k) => draft.narrative[k].text.includes(payload));
       if (draft.markdown.includes(payload)) reached.push('markdown' as never);
+      // An instruction is not quoted either: the facts' quotes feed the deck's voice slide.
+      const stored = attempt.text.replaceAll('{account}', 'we');
+      if (looksLikeInstructions(stored) && JSON.stringify(draft.facts).includes(stored.slice(0, 40)))
+        reached.push('quotes' as never);
       // The checks alone, on the obedient text, as if the comment had not been withheld.
       const others = (await db.prisma.account.findMany({ select: { name: true } }))
         .map((a) => a.name)

@@ -10,7 +10,7 @@ import { scoringAccounts } from '../../db/repositories/scoring-data.js';
 import { wordWithModel, type WordingSource } from '../../llm/grounded-wording.js';
 import type { LlmClient } from '../../llm/llm-client.js';
 import { loadPrompt, renderTemplate } from '../../llm/prompt.js';
-import { untrustedBlock, untrustedForModel, withheldText } from '../../llm/untrusted-text.js';
+import { looksLikeInstructions, untrustedBlock, untrustedForModel, withheldText } from '../../llm/untrusted-text.js';
 import type { Logger } from '../../logging/logger.js';
 import { qbrNarrativeSchema, qbrSectionKeys, type QbrNarrative } from '../../../prompts/draft-qbr/schema.js';
 import { assertCanRead, type Actor } from '../access/actor.js';
@@ -111,7 +111,9 @@ export async function draftQbr(
     // Before enough data the start has no score; a comparison with a guess would mislead.
     ...(startAssessed?.assessment.kind === 'scored' ? { start: startAssessed.assessment } : {}),
     end: endAssessment,
-    feedback: feedback.summary,
+    // A comment that addresses an AI or the review's writer is counted, never quoted: its words in
+    // a deck would be the injection reaching the client, whoever wrote the draft.
+    feedback: { ...feedback.summary, quotes: feedback.summary.quotes.filter((q) => !looksLikeInstructions(q.text)) },
     goals: (plan?.goals ?? []).map((g) => ({
       title: g.title,
       kpi: g.kpi,
