@@ -72,6 +72,8 @@ function unitWritten(raw: string, after: string): Unit {
 const isPercent = (fact: StatedFact) => fact.unit === '%' || fact.unit.includes('%') || fact.unit === 'percent';
 
 function fitsUnit(unit: Unit, fact: StatedFact): boolean {
+  // A figure of the core's own sentence is stated as that sentence writes it ("down more than 20 %").
+  if (/^(?:risks|recommendations)\./.test(fact.id)) return true;
   switch (unit) {
     case '%':
       // A change is in points: "fell by 26.2 %" claims a relative change Tend never computed.
@@ -140,7 +142,12 @@ export function checkClaims(
   const entity = index[0]?.entity ?? '';
   const entityWords = new Set(wordsOf(entity));
   const keywordsOf = new Map(index.map((f) => [f.id, new Set(f.keywords.map(canonical))]));
-  const known = new Set([...index.flatMap((f) => f.keywords.map(canonical)), ...[...measureWords].map(canonical)]);
+  // Risks and recommendations are the core's sentences: their words are not names of measures.
+  const isSentence = (f: StatedFact) => /^(?:risks|recommendations)\./.test(f.id);
+  const known = new Set([
+    ...index.filter((f) => !isSentence(f)).flatMap((f) => f.keywords.map(canonical)),
+    ...[...measureWords].map(canonical),
+  ]);
   const others = new Set(
     (options.otherAccounts ?? []).map(normalName).filter((n) => n.length >= 4 && n !== normalName(entity)),
   );
@@ -157,6 +164,7 @@ export function checkClaims(
   const nowBandWords = new Set(bandSynonyms(bands[0]));
   const anyBandWords = new Set(bands.flatMap(bandSynonyms));
   const factText = `${index.map((f) => f.label).join('. ')}. ${options.factText ?? ''}`;
+  const factSentences = normalName(options.factText ?? '');
   /** The start and end of the move each fact belongs to, for "doubled" and "halved". */
   const moveOf = (f: StatedFact) => {
     const base = f.id.replace(/\.(?:start|end|change)$/, '');
@@ -193,12 +201,14 @@ export function checkClaims(
       );
       if (namedOther) problem(`names ${namedOther}, another account; this review is about ${entity}`);
 
-      const foreignWords = matches(sentence, foreign).length;
+      // The core's own sentence (a risk or recommendation repeated as written) says what the facts say.
+      const ours = normalName(sentence).length > 12 && factSentences.includes(normalName(sentence));
+      const foreignWords = ours ? 0 : matches(sentence, foreign).length;
       const englishWords = matches(sentence, english).length;
       if ((foreignWords >= 3 && foreignWords > englishWords) || (foreignWords >= 2 && englishWords === 0))
         problem('is not in English, the language of the draft');
 
-      const intention = unstatedIntention(sentence, factText);
+      const intention = ours ? undefined : unstatedIntention(sentence, factText);
       if (intention) problem(intention);
 
       for (const b of sentence.matchAll(new RegExp(bandClaim.source, 'gi'))) {
@@ -256,7 +266,7 @@ export function checkClaims(
 
         if (!clause.figures.length) {
           // A claim without a figure still says how a named measure moved: "Meetings doubled".
-          if (!clause.subject.length || (!clause.moves.length && !clause.multiple)) {
+          if (ours || !clause.subject.length || (!clause.moves.length && !clause.multiple)) {
             previous = clause;
             continue;
           }

@@ -5,7 +5,7 @@
 
 /** Moves upwards, in any tense: the clause says its figure's change is positive. */
 export const upWords =
-  /\b(?:rose|rise[sn]?|rising|increas(?:e|es|ed|ing)|grew|grow(?:n|s|ing)?|climb(?:s|ed|ing)?|up|gain(?:s|ed|ing)?|higher|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|spik(?:e|es|ed|ing)|rebound(?:s|ed|ing)?|advanc(?:e|es|ed|ing)|expand(?:s|ed|ing)|ticked up|edged up|picked up|went up|above (?:the |its |where it )?(?:start|beginning|began|started|opening|previous|last)|more than at|boost(?:s|ed)?|doubled|tripled|quadrupled|upward|upturn|growth)\b/gi;
+  /\b(?:rose|rise[sn]?|rising|increas(?:e|es|ed|ing)|grew|grow(?:n|s|ing)?|climb(?:s|ed|ing)?|(?<!\b(?:follow|followed|following|set|sign|signed|back|line|lined|catch|check|speak|open|clean|wrap|show|shows|look|looking|bring|brought|come|came|keep|kept|stand|stood|hold|held) )up|gain(?:s|ed|ing)?|higher|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|spik(?:e|es|ed|ing)|rebound(?:s|ed|ing)?|advanc(?:e|es|ed|ing)|expand(?:s|ed|ing)|ticked up|edged up|picked up|went up|above (?:the |its |where it )?(?:start|beginning|began|started|opening|previous|last)|more than at|boost(?:s|ed)?|doubled|tripled|quadrupled|upward|upturn|growth)\b/gi;
 /** Moves downwards. */
 export const downWords =
   /\b(?:fell|fall(?:s|en|ing)?|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|down|lower|slipp(?:ed|ing)|slips?|lost|los(?:e|es|ing)|shr(?:ank|unk|inks?)|plung(?:e|es|ed|ing)|dipp(?:ed|ing)|dips?|eas(?:e|es|ed|ing)|halved|sli(?:d|des|ding)|sank|sink(?:s|ing)?|tumbl(?:e|es|ed|ing)|slump(?:s|ed|ing)?|contract(?:s|ed|ing)|edged down|ticked down|went down|below (?:the |its |where it )?(?:start|beginning|began|started|opening|previous|last)|less than at|reduc(?:e|es|ed|ing)|cut|downward|downturn|dropoff)\b/gi;
@@ -33,9 +33,9 @@ export const endBefore =
 export const startAfter = /^\s*%?\s*(?:[^\s,;.]+\s+){0,3}(?:at|in) the (?:start|beginning|outset)\b/i;
 export const endAfter = /^\s*%?\s*(?:[^\s,;.]+\s+){0,3}(?:at|by) the (?:end|close) of the quarter\b/i;
 
-/** Words that name no measure: stop, time and filler words, and the way moves are said. */
+/** Words that name no measure: stop, time and filler words, the way moves are said, band names. */
 export const genericWords = new Set(
-  'score scored scores rate level metric figure number share total average percentage point the this that its their customer client user account'.split(
+  'score scored scores rate level metric figure number share total average percentage point the this that its their customer client user account healthy risk critical over month week'.split(
     ' ',
   ),
 );

@@ -11,6 +11,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import type { Actor } from '../../src/services/access/actor.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { draftQbr } from '../../src/services/qbr/draft-qbr.js';
+import { templateNarrative } from '../../src/services/qbr/qbr-template.js';
 import { qbrSectionKeys } from '../../prompts/draft-qbr/schema.js';
 import { answer, clientFor, startFakeOpenAi, type FakeOpenAi, type FakeOpenAiRequest } from '../support/fake-openai.js';
 import { testNow } from '../support/test-clock.js';
@@ -218,6 +219,34 @@ describe('QBR drafts under prompt injection (obedient model)', () => {
     expect(openai.requests.length).toBe(requests + 2);
     expect(openai.requests.at(-1)!.model).toBe('gpt-4.1-mini');
     expect(other.source).toMatchObject({ kind: 'model', model: 'gpt-4.1-mini', cached: false });
+  });
+
+  it("passes Tend's own template for every account of the demo book through the same check", async () => {
+    // The fallback must never be what the check refuses: risk sentences, band names, "(At Risk)".
+    const accounts = await db.prisma.account.findMany({ where: { status: { not: 'CHURNED' } } });
+    let checked = 0;
+    for (const account of accounts)
+      for (const label of ['2026Q3', '2026Q2']) {
+        const draft = await draftQbr(
+          { prisma: db.prisma, logger },
+          csm,
+          { accountId: account.id, quarter: parseQuarter(label)! },
+          testNow,
+        );
+        const narrative = templateNarrative(draft.facts);
+        const { violations } = checkClaims(
+          qbrSectionKeys.map((k) => ({ section: k, ...narrative[k] })),
+          qbrFactIndex(draft.facts),
+          {
+            otherAccounts: accounts.map((a) => a.name).filter((n) => n !== account.name),
+            bands: [draft.facts.health.band, draft.facts.health.startBand],
+            factText: [...draft.facts.risks, ...draft.facts.recommendations].join('. '),
+          },
+        );
+        expect(violations, `${account.name} ${label}`).toEqual([]);
+        checked++;
+      }
+    expect(checked).toBeGreaterThanOrEqual(10);
   });
 
   afterAll(async () => {
