@@ -383,6 +383,10 @@ const commonWords = new Set(
   ),
 );
 
+const moveLike = (word: string) =>
+  new RegExp(`^(?:${upWords.source}|${downWords.source})$`, 'i').test(word) ||
+  /^(?:gain|growth|increase|decline|drop)$/.test(word);
+
 /** A sentence cut into claims, each with its figures, the measures it names and the moves it states. */
 function clausesOf(sentence: string, known: ReadonlySet<string>): Clause[] {
   const cuts = [0, ...matches(sentence, clauseBreak).map((m) => m.index + m.word.length), sentence.length];
@@ -395,8 +399,21 @@ function clausesOf(sentence: string, known: ReadonlySet<string>): Clause[] {
     const text = sentence.slice(start, end);
     const own = figures.filter((f) => f.index >= start && f.index < end);
     const firstAt = own[0] ? own[0].index - start : text.length;
-    const measures = (part: string) =>
-      [...new Set(wordsOf(part).map(canonical))].filter((w) => known.has(w) && !genericWords.has(w));
+    // A word that is also a move ("gain", "growth") names a measure only after a word of its label
+    // ("efficiency gains"): "a gain of 2.5 points" is a move.
+    const measures = (part: string) => {
+      const words = wordsOf(part).map(canonical);
+      return [
+        ...new Set(
+          words.filter(
+            (w, i) =>
+              known.has(w) &&
+              !genericWords.has(w) &&
+              (!moveLike(w) || (i > 0 && known.has(words[i - 1]!) && !genericWords.has(words[i - 1]!))),
+          ),
+        ),
+      ];
+    };
     const moves: Clause['moves'] = [];
     for (const [pattern, direction] of [
       [upWords, 'up'],

@@ -174,6 +174,8 @@ export function figureStates(figure: WrittenFigure, value: number): boolean {
     const zeros = /0*$/.exec(digits)![0].length;
     significant = figure.scale * 10 ** Math.min(zeros, Math.max(1, digits.length - 2));
   }
-  if (Math.abs(v - written) > significant + 1e-9) return false;
+  // …and "nearly" within 5% of it: "nearly 70" is not 66.1 ("over 70" is 77.4, though).
+  const within = figure.hedge === 'below' ? Math.min(significant, written * 0.05) : significant;
+  if (Math.abs(v - written) > within + 1e-9) return false;
   return figure.hedge === 'below' ? v <= written + 1e-9 : v >= written - 1e-9;
 }

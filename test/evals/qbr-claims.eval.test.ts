@@ -11,8 +11,8 @@ interface ClaimCase {
   kind: string;
   wrong: boolean;
   style: 'model' | 'probe';
-  /** Written after the check was tuned and run once: the honest figure. */
-  heldOut?: boolean;
+  /** Written after the check was built: "first, then tuned on" (run once, then the check was fixed), "second, run once". */
+  heldOut?: string;
   text: string;
   facts: string[];
 }
@@ -51,11 +51,14 @@ describe('QBR claim check evals', () => {
       byKind.set(r.kind, k);
     }
     const model = results.filter((r) => r.style === 'model');
-    const held = results.filter((r) => r.heldOut);
+    const batches = [...new Set(results.flatMap((r) => (r.heldOut ? [r.heldOut] : [])))];
     console.log(
       [
         `claim check on ${results.length} sentences (${results.filter((r) => r.wrong).length} wrong; ${model.length} written as a model would): precision ${precision.toFixed(3)} (${tp}/${tp + fp}), recall ${recall.toFixed(3)} (${tp}/${tp + fn})`,
-        `  held out (${held.length}, written after tuning): ${held.filter((r) => r.wrong && r.refused).length}/${held.filter((r) => r.wrong).length} wrong refused, ${held.filter((r) => !r.wrong && r.refused).length}/${held.filter((r) => !r.wrong).length} right refused`,
+        ...batches.map((batch) => {
+          const held = results.filter((r) => r.heldOut === batch);
+          return `  held out (${batch}): ${held.filter((r) => r.wrong && r.refused).length}/${held.filter((r) => r.wrong).length} wrong refused, ${held.filter((r) => !r.wrong && r.refused).length}/${held.filter((r) => !r.wrong).length} right refused`;
+        }),
         `  model-style: ${model.filter((r) => r.wrong && r.refused).length}/${model.filter((r) => r.wrong).length} wrong refused, ${model.filter((r) => !r.wrong && r.refused).length}/${model.filter((r) => !r.wrong).length} right refused`,
         ...[...byKind].map(([kind, k]) => `  ${kind}: ${k.refused}/${k.n} refused`),
         ...results
