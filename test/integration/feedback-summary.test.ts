@@ -98,8 +98,8 @@ describe.each(databaseKinds)('feedback summaries on %s', (kind) => {
       .at(-1)!
       .messages.map((m) => m.content)
       .join('\n');
-    // Comments travel as delimited data, with personal details redacted.
-    expect(sent).toContain('<comments>');
+    // Comments travel only inside the marked block, with personal details redacted.
+    expect(sent).toContain('<customer_comments>');
     expect(sent).not.toContain('jane.doe@client.example');
     expect(sent).not.toContain('7946 0958');
     expect(sent).toContain('[email]');
