@@ -55,6 +55,24 @@ function checkWording<T>(task: WordingTask<T>, value: T): GroundingResult {
   };
 }
 
+/** The version of a prompt: a hash of its system and user text and its settings. */
+export const promptVersion = (prompt: Prompt) =>
+  createHash('sha256')
+    .update(JSON.stringify([prompt.system, prompt.user, prompt.config]))
+    .digest('hex')
+    .slice(0, 16);
+
+/**
+ * Where accepted wording is cached: the facts (the prompt's variables), the model, the prompt's
+ * version and the check's version. Change any and the model is asked again; what is served from the
+ * cache is checked again all the same, since a text the check lets in today may be refused tomorrow.
+ */
+export function wordingCacheKey(prompt: Prompt, model: string, variables: Record<string, string>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([prompt.name, promptVersion(prompt), model, groundingCheckVersion, variables]))
+    .digest('hex');
+}
+
 /**
  * Words facts with the model when one is configured, checked against the facts; retried once with
  * the problems listed; otherwise (or offline) the deterministic template. Accepted wording is
@@ -71,9 +89,7 @@ export async function wordWithModel<T>(
   });
   if (!deps.llm) return template('no LLM is configured');
   const model = deps.llm.modelFor(task.prompt);
-  const key = createHash('sha256')
-    .update(JSON.stringify([task.prompt, model, groundingCheckVersion, task.variables]))
-    .digest('hex');
+  const key = wordingCacheKey(task.prompt, model, task.variables);
   const accepted = (value: T, checkedFigures: number, cached: boolean): Wording<T> => ({
     value,
     source: { kind: 'model', model, checkedFigures, cached },

@@ -1,12 +1,15 @@
+import { figuresInDigits, figureStates, readFigures } from './figures.js';
+
 // Checks a model's wording against the facts it was given: every figure must come from the fact
-// sheet (allowing rounding, percent, thousands separators and currency), and every quotation must
-// be verbatim from stored feedback. A draft with any violation is not shown as the model's.
+// sheet (allowing rounding, percent, thousands separators, currency, magnitudes such as "$1.0M" and
+// figures in words such as "one hundred"), and every quotation must be verbatim from stored
+// feedback. A draft with any violation is not shown as the model's.
 
 /**
  * Part of the cache key of every accepted wording: raise it whenever this check gets stricter, so
  * text accepted by an older check is checked again rather than served from the cache.
  */
-export const groundingCheckVersion = 3;
+export const groundingCheckVersion = 4;
 
 export interface GroundingResult {
   violations: string[];
@@ -129,7 +132,10 @@ export function checkGrounding(text: string, facts: unknown, sources: readonly s
       violations.push(`quotation not found in the feedback: "${quoted.slice(0, 80)}"`);
     return ' ';
   });
-  violations.push(...copiedFromSources(rest, sources), ...labelledViolations(rest, facts));
+  violations.push(...copiedFromSources(rest, sources));
+  // "an NPS of one hundred" states 100: figures in words are read as figures.
+  rest = figuresInDigits(rest);
+  violations.push(...labelledViolations(rest, facts));
   const strings = factStrings(facts).join('\n');
   rest = rest.replace(isoDate, (d) => {
     if (!strings.includes(d)) violations.push(`date ${d} is not in the facts`);
@@ -138,12 +144,12 @@ export function checkGrounding(text: string, facts: unknown, sources: readonly s
   rest = rest.replace(quarter, ' ');
   const allowed = factNumbers(facts);
   let checkedFigures = 0;
-  for (const m of rest.matchAll(numberPattern)) {
-    const raw = m[0];
+  for (const figure of readFigures(rest)) {
+    const raw = figure.raw.replace(/^≈/, '');
     const percent = raw.endsWith('%');
     const matches = allowed.some((a) => {
-      const candidates = [a, Math.abs(a), ...(percent || Math.abs(a) <= 1 ? [a * 100, Math.abs(a * 100)] : [])];
-      return candidates.some((c) => states(raw, c));
+      const candidates = [a, ...(percent || Math.abs(a) <= 1 ? [a * 100] : [])];
+      return candidates.some((c) => figureStates(figure, c));
     });
     if (matches) checkedFigures++;
     else violations.push(`figure ${raw.trim()} is not in the facts`);

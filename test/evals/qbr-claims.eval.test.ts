@@ -4,16 +4,21 @@ import { qbrFactIndex } from '../../src/core/qbr/qbr-fact-ids.js';
 import type { QbrFacts } from '../../src/core/qbr/qbr-facts.js';
 import { checkClaims } from '../../src/llm/claim-check.js';
 
-// The claim check scored on labelled paragraphs (test/evals/qbr-claims.json): precision is how many
-// refused paragraphs were really wrong, recall how many wrong ones it refused. Known misses stay in.
+// The claim check scored on labelled sentences (test/evals/qbr-claims.json): precision is how many
+// refused sentences were really wrong, recall how many wrong ones it refused. Sentences are either
+// written as a model would write them (style "model") or short probes of one trait ("probe").
 interface ClaimCase {
   kind: string;
   wrong: boolean;
+  style: 'model' | 'probe';
+  /** Written after the check was built: "first, then tuned on" (run once, then the check was fixed), "second, run once". */
+  heldOut?: string;
   text: string;
   facts: string[];
 }
 const set = JSON.parse(readFileSync(new URL('./qbr-claims.json', import.meta.url), 'utf8')) as {
   otherAccounts: string[];
+  bands: string[];
   threshold: { precision: number; recall: number };
   cases: ClaimCase[];
 };
@@ -26,6 +31,8 @@ describe('QBR claim check evals', () => {
   const results = set.cases.map((c) => {
     const { violations } = checkClaims([{ section: c.kind, text: c.text, facts: c.facts }], index, {
       otherAccounts: set.otherAccounts,
+      bands: set.bands,
+      factText: [...facts.risks, ...facts.recommendations].join('. '),
     });
     return { ...c, refused: violations.length > 0, violations };
   });
@@ -43,25 +50,29 @@ describe('QBR claim check evals', () => {
       if (r.refused) k.refused++;
       byKind.set(r.kind, k);
     }
+    const model = results.filter((r) => r.style === 'model');
+    const batches = [...new Set(results.flatMap((r) => (r.heldOut ? [r.heldOut] : [])))];
     console.log(
       [
-        `claim check on ${results.length} paragraphs (${results.filter((r) => r.wrong).length} wrong): precision ${precision.toFixed(2)} (${tp}/${tp + fp}), recall ${recall.toFixed(2)} (${tp}/${tp + fn})`,
+        `claim check on ${results.length} sentences (${results.filter((r) => r.wrong).length} wrong; ${model.length} written as a model would): precision ${precision.toFixed(3)} (${tp}/${tp + fp}), recall ${recall.toFixed(3)} (${tp}/${tp + fn})`,
+        ...batches.map((batch) => {
+          const held = results.filter((r) => r.heldOut === batch);
+          return `  held out (${batch}): ${held.filter((r) => r.wrong && r.refused).length}/${held.filter((r) => r.wrong).length} wrong refused, ${held.filter((r) => !r.wrong && r.refused).length}/${held.filter((r) => !r.wrong).length} right refused`;
+        }),
+        `  model-style: ${model.filter((r) => r.wrong && r.refused).length}/${model.filter((r) => r.wrong).length} wrong refused, ${model.filter((r) => !r.wrong && r.refused).length}/${model.filter((r) => !r.wrong).length} right refused`,
         ...[...byKind].map(([kind, k]) => `  ${kind}: ${k.refused}/${k.n} refused`),
         ...results
           .filter((r) => r.wrong !== r.refused)
           .map((r) => `  ${r.refused ? 'false alarm' : 'missed'}: ${r.text} ${r.violations.join(' | ')}`),
       ].join('\n'),
     );
-    expect(results.length).toBeGreaterThanOrEqual(40);
+    expect(results.length).toBeGreaterThanOrEqual(250);
+    expect(model.length * 2).toBeGreaterThanOrEqual(results.length);
     expect(precision).toBeGreaterThanOrEqual(set.threshold.precision);
     expect(recall).toBeGreaterThanOrEqual(set.threshold.recall);
   });
 
-  it('refuses every kind of misplacement it is built for, each with the sentence named', () => {
-    for (const r of results.filter((x) => x.wrong && x.kind !== 'known-miss')) {
-      expect(r.refused, r.text).toBe(true);
-      expect(r.violations.join(' '), r.text).toMatch(/"[^"]+"|cites "/);
-    }
-    for (const r of results.filter((x) => !x.wrong)) expect(r.violations, r.text).toEqual([]);
+  it('names the sentence in every refusal', () => {
+    for (const r of results.filter((x) => x.refused)) expect(r.violations.join(' '), r.text).toMatch(/"[^"]+"|cites "/);
   });
 });

@@ -92,13 +92,14 @@ describe.each(databaseKinds)('feedback summaries on %s', (kind) => {
     );
     const first = await summarise(true);
     expect(first.wording.source).toMatchObject({ kind: 'model', cached: false });
-    expect(first.wording.note).toMatch(/^summary drafted by gpt-4o-mini, all 1 figure\(s\) checked$/);
+    // "Five customers" is a figure too, written in words: checked against the count of comments.
+    expect(first.wording.note).toMatch(/^summary drafted by gpt-4o-mini, all 2 figure\(s\) checked$/);
     const sent = openai.requests
       .at(-1)!
       .messages.map((m) => m.content)
       .join('\n');
-    // Comments travel as delimited data, with personal details redacted.
-    expect(sent).toContain('<comments>');
+    // Comments travel only inside the marked block, with personal details redacted.
+    expect(sent).toContain('<customer_comments>');
     expect(sent).not.toContain('jane.doe@client.example');
     expect(sent).not.toContain('7946 0958');
     expect(sent).toContain('[email]');

@@ -4,7 +4,7 @@ import type { PrismaClient } from '../../db/client.js';
 import { wordWithModel, type Wording } from '../../llm/grounded-wording.js';
 import type { LlmClient } from '../../llm/llm-client.js';
 import { loadPrompt } from '../../llm/prompt.js';
-import { untrustedForModel } from '../../llm/untrusted-text.js';
+import { untrustedBlock, untrustedForModel } from '../../llm/untrusted-text.js';
 import type { Logger } from '../../logging/logger.js';
 import { feedbackWordingSchema, type FeedbackWording } from '../../../prompts/summarise-feedback/schema.js';
 import { loadThemeTaxonomy } from './feedback-themes.js';
@@ -121,7 +121,7 @@ export async function summariseCustomerFeedback(
       variables: {
         scope: scope.label,
         facts: JSON.stringify(factSheet, null, 1),
-        comments: sent.map((t, i) => `[${i + 1}] ${t.replace(/<\/?comments>/gi, '')}`).join('\n'),
+        comments: untrustedBlock(sent),
       },
       schema: feedbackWordingSchema,
       facts: factSheet,

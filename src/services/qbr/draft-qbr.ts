@@ -10,7 +10,7 @@ import { scoringAccounts } from '../../db/repositories/scoring-data.js';
 import { wordWithModel, type WordingSource } from '../../llm/grounded-wording.js';
 import type { LlmClient } from '../../llm/llm-client.js';
 import { loadPrompt, renderTemplate } from '../../llm/prompt.js';
-import { untrustedForModel } from '../../llm/untrusted-text.js';
+import { looksLikeInstructions, untrustedBlock, untrustedForModel, withheldText } from '../../llm/untrusted-text.js';
 import type { Logger } from '../../logging/logger.js';
 import { qbrNarrativeSchema, qbrSectionKeys, type QbrNarrative } from '../../../prompts/draft-qbr/schema.js';
 import { assertCanRead, type Actor } from '../access/actor.js';
@@ -111,7 +111,9 @@ export async function draftQbr(
     // Before enough data the start has no score; a comparison with a guess would mislead.
     ...(startAssessed?.assessment.kind === 'scored' ? { start: startAssessed.assessment } : {}),
     end: endAssessment,
-    feedback: feedback.summary,
+    // A comment that addresses an AI or the review's writer is counted, never quoted: its words in
+    // a deck would be the injection reaching the client, whoever wrote the draft.
+    feedback: { ...feedback.summary, quotes: feedback.summary.quotes.filter((q) => !looksLikeInstructions(q.text)) },
     goals: (plan?.goals ?? []).map((g) => ({
       title: g.title,
       kpi: g.kpi,
@@ -128,13 +130,18 @@ export async function draftQbr(
       : {}),
   });
 
+  // Customer words travel only inside the marked comments block, never in the fact sheet: a
+  // figure in a comment is not a figure of the facts, and the system prompt ranks the block last.
+  const comments = facts.voiceOfCustomer.quotes.map((q) =>
+    untrustedForModel(q.text, { redactPii: deps.redactPii !== false }),
+  );
   const sentFacts = {
     ...facts,
     voiceOfCustomer: {
       ...facts.voiceOfCustomer,
-      quotes: facts.voiceOfCustomer.quotes.map((q) => ({
-        ...q,
-        text: untrustedForModel(q.text, { redactPii: deps.redactPii !== false }),
+      quotes: facts.voiceOfCustomer.quotes.map((q, i) => ({
+        comment: i + 1,
+        date: q.date,
         contact: q.contact ? 'a customer contact' : null,
       })),
     },
@@ -153,6 +160,7 @@ export async function draftQbr(
     quarter: input.quarter.label,
     facts: JSON.stringify(sentFacts),
     figures: JSON.stringify(figures),
+    comments: untrustedBlock(comments),
   };
   // Another account's name in a review is another account's figure: the check refuses both.
   const otherAccounts = (await accountNames(prisma)).filter((a) => a.id !== details.id).map((a) => a.name);
@@ -163,16 +171,20 @@ export async function draftQbr(
       variables,
       schema: qbrNarrativeSchema,
       facts: sentFacts,
-      sources: [
-        ...sentFacts.voiceOfCustomer.quotes.map((q) => q.text),
-        ...facts.voiceOfCustomer.quotes.map((q) => q.text),
-      ],
+      // A withheld comment cannot be quoted either: its words in the draft would be the injection.
+      sources: facts.voiceOfCustomer.quotes.flatMap((q, i) =>
+        comments[i] === withheldText ? [] : [comments[i]!, q.text],
+      ),
       textOf: (n) => qbrSectionKeys.map((k) => n[k].text).join('\n'),
       checkClaims: (n) =>
         checkClaims(
           qbrSectionKeys.map((k) => ({ section: k, ...n[k] })),
           index,
-          { otherAccounts },
+          {
+            otherAccounts,
+            bands: [facts.health.band, facts.health.startBand],
+            factText: [...facts.risks, ...facts.recommendations, ...facts.goals.map((g) => g.title)].join('. '),
+          },
         ),
       template: () => templateNarrative(facts),
       noun: 'draft',
