@@ -47,7 +47,24 @@ export interface Turn {
   ran?: IntentCall;
 }
 
+/**
+ * The longest message Tend reads. Questions, notes and survey comments fit in it many times over;
+ * a longer one is answered at once, without being read: every step of reading a message (the rules,
+ * account matching, the model) then costs bounded time.
+ */
+export const maxMessageLength = 4_000;
+
+const thousands = new Intl.NumberFormat('en-US');
+
 export function startTurn(deps: ConversationDeps, typed: string): Turn {
+  if (typed.length > maxMessageLength)
+    return {
+      slow: false,
+      reply: async () => ({
+        headline: `That message is ${thousands.format(typed.length)} characters long; I read messages of up to ${thousands.format(maxMessageLength)}. Ask a shorter question, or split a long note into several.`,
+        tone: 'error',
+      }),
+    };
   const text = withoutNul(typed);
   const parsed = parseCall(text);
   const turn: Turn = {
