@@ -12,6 +12,7 @@ import {
   type Actor,
 } from '../services/access/actor.js';
 import { InputError } from '../services/accounts/input-error.js';
+import { databaseUnavailableMessage, isDatabaseUnavailable } from '../services/database-unavailable.js';
 import { recallSubject, rememberSubject } from '../services/chat/conversation-memory.js';
 import { surveyAwaitingComment } from '../services/surveys/survey-requests.js';
 import type { ConversationDeps } from './conversation-deps.js';
@@ -191,6 +192,8 @@ async function guarded(deps: ConversationDeps, text: string, work: () => Promise
     if (error instanceof InputError) return { headline: error.message, tone: 'error' };
     const reference = randomUUID().slice(0, 8);
     deps.logError?.(error, { reference, text });
+    // Nothing to report: the database is down or restarting, and asking again shortly will work.
+    if (isDatabaseUnavailable(error)) return { headline: databaseUnavailableMessage, tone: 'error' };
     return {
       headline: `Something went wrong on my side (reference ${reference}). Please try again; if it keeps happening, give your Tend admin the reference.`,
       tone: 'error',
