@@ -12,6 +12,7 @@ import {
   type Actor,
 } from '../services/access/actor.js';
 import { InputError } from '../services/accounts/input-error.js';
+import { databaseUnavailableMessage, isDatabaseUnavailable } from '../services/database-unavailable.js';
 import { recallSubject, rememberSubject } from '../services/chat/conversation-memory.js';
 import { surveyAwaitingComment } from '../services/surveys/survey-requests.js';
 import type { ConversationDeps } from './conversation-deps.js';
@@ -47,7 +48,24 @@ export interface Turn {
   ran?: IntentCall;
 }
 
+/**
+ * The longest message Tend reads. Questions, notes and survey comments fit in it many times over;
+ * a longer one is answered at once, without being read: every step of reading a message (the rules,
+ * account matching, the model) then costs bounded time.
+ */
+export const maxMessageLength = 4_000;
+
+const thousands = new Intl.NumberFormat('en-US');
+
 export function startTurn(deps: ConversationDeps, typed: string): Turn {
+  if (typed.length > maxMessageLength)
+    return {
+      slow: false,
+      reply: async () => ({
+        headline: `That message is ${thousands.format(typed.length)} characters long; I read messages of up to ${thousands.format(maxMessageLength)}. Ask a shorter question, or split a long note into several.`,
+        tone: 'error',
+      }),
+    };
   const text = withoutNul(typed);
   const parsed = parseCall(text);
   const turn: Turn = {
@@ -174,6 +192,8 @@ async function guarded(deps: ConversationDeps, text: string, work: () => Promise
     if (error instanceof InputError) return { headline: error.message, tone: 'error' };
     const reference = randomUUID().slice(0, 8);
     deps.logError?.(error, { reference, text });
+    // Nothing to report: the database is down or restarting, and asking again shortly will work.
+    if (isDatabaseUnavailable(error)) return { headline: databaseUnavailableMessage, tone: 'error' };
     return {
       headline: `Something went wrong on my side (reference ${reference}). Please try again; if it keeps happening, give your Tend admin the reference.`,
       tone: 'error',

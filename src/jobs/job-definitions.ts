@@ -20,8 +20,6 @@ import { policyOf, recomputeAndAlert } from './recompute-and-alert.js';
 import { sweepChanged } from './live-recompute.js';
 import { sendWeeklyDigests } from './weekly-digest-job.js';
 
-const minute = 60_000;
-
 async function refreshAll(deps: JobDeps, alertIds: string[]) {
   for (const id of alertIds) await refreshAlertMessages(deps, id);
 }
@@ -40,7 +38,6 @@ export const jobDefinitions: JobDefinition[] = [
       'Sweep for accounts whose data changed since their last snapshot and that the live queue missed (data written by the CLI, a replica that died mid-claim); score them, open, resolve and send health alerts',
     schedule: '* * * * *',
     enabled: true,
-    leaseMs: 10 * minute,
     run: (deps, now) => sweepChanged(deps, now, `sweep:${process.pid}`),
   },
   {
@@ -48,7 +45,6 @@ export const jobDefinitions: JobDefinition[] = [
     description: 'Score every active account (daily snapshot); open and resolve health alerts',
     schedule: '0 2 * * *',
     enabled: true,
-    leaseMs: 60 * minute,
     run: (deps, now) => recomputeAndAlert(deps, now, { mode: 'all' }),
   },
   {
@@ -56,7 +52,6 @@ export const jobDefinitions: JobDefinition[] = [
     description: 'Record churn for churned accounts whose contract has ended without an outcome (for the backtest)',
     schedule: '15 2 * * *',
     enabled: true,
-    leaseMs: 15 * minute,
     run: async (deps, now) => ({ derived: await deriveChurnOutcomes(deps.prisma, now) }),
   },
   {
@@ -65,7 +60,6 @@ export const jobDefinitions: JobDefinition[] = [
       'Play runs: one reminder per task as it falls due, escalation of overdue tasks, auto-close of runs whose success criterion is met',
     schedule: '*/5 * * * *',
     enabled: true,
-    leaseMs: 10 * minute,
     async run(deps, now) {
       const succeeded = await closeSucceededRuns(deps.prisma, now);
       const reminders = await remindDueTasks(deps.prisma, deps.notifiers, now);
@@ -83,7 +77,6 @@ export const jobDefinitions: JobDefinition[] = [
     description: 'Reminders at the 90 / 60 / 30-day renewal milestones with their reference tasks',
     schedule: '0 7 * * *',
     enabled: true,
-    leaseMs: 15 * minute,
     run: (deps, now) => lifecycleAlerts(deps, now, 'renewals'),
   },
   {
@@ -91,7 +84,6 @@ export const jobDefinitions: JobDefinition[] = [
     description: 'Alerts for touchpoints overdue under the tier cadence',
     schedule: '30 7 * * *',
     enabled: true,
-    leaseMs: 15 * minute,
     run: (deps, now) => lifecycleAlerts(deps, now, 'cadence'),
   },
   {
@@ -99,7 +91,6 @@ export const jobDefinitions: JobDefinition[] = [
     description: 'Send due alert messages (quiet hours, daily cap with roll-up), wake snoozed alerts, escalate',
     schedule: '* * * * *',
     enabled: true,
-    leaseMs: 5 * minute,
     async run(deps, now) {
       const woken = await wakeSnoozedAlerts(deps.prisma, now);
       const escalated = await escalateAlerts(deps.prisma, policyOf(deps), now);
@@ -113,7 +104,6 @@ export const jobDefinitions: JobDefinition[] = [
     description: 'Portfolio digest per manager (DM) and for the digest channel',
     schedule: '0 8 * * 1',
     enabled: true,
-    leaseMs: 30 * minute,
     run: (deps, now) => sendWeeklyDigests(deps, now),
   },
   {
@@ -121,7 +111,6 @@ export const jobDefinitions: JobDefinition[] = [
     description: 'Send surveys due by tier cadence, one reminder halfway to expiry, close expired ones',
     schedule: '0 9 * * *',
     enabled: true,
-    leaseMs: 30 * minute,
     run: (deps, now) =>
       dispatchSurveys(
         { prisma: deps.prisma, notifiers: deps.notifiers, policy: deps.config.surveys, logger: deps.logger },
@@ -134,7 +123,6 @@ export const jobDefinitions: JobDefinition[] = [
       'Incremental sync of each configured connector (Salesforce, HubSpot, Zendesk, Stripe), resuming from its cursor; play steps mirrored as CRM tasks follow their CRM task both ways',
     schedule: '*/15 * * * *',
     enabled: true,
-    leaseMs: 14 * minute,
     async run(deps, now) {
       const connectors = await configuredConnectors(deps.config.connectors ?? {});
       const results = [];
@@ -175,7 +163,6 @@ export const jobDefinitions: JobDefinition[] = [
       'Forget Slack delivery ids older than a day (retries stop within the hour), expired conversation subjects, which intent wrote Teams answers older than 30 days, ingest batches (and their idempotency keys) older than 30 days, product events older than 90 days',
     schedule: '15 3 * * *',
     enabled: true,
-    leaseMs: 10 * minute,
     run: async (deps, now) => ({
       pruned: await pruneDeliveries(deps.prisma, new Date(now.getTime() - 86_400_000)),
       forgottenSubjects: await forgetExpiredSubjects(deps.prisma, now),

@@ -18,7 +18,5 @@ export interface JobDefinition {
   /** Cron expression (5 fields), read in TZ_SCHEDULE's time zone. */
   schedule: string;
   enabled: boolean;
-  /** How long a claim holds before another replica may take the slot over. */
-  leaseMs: number;
   run(deps: JobDeps, now: Date): Promise<Record<string, unknown>>;
 }

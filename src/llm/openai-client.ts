@@ -1,5 +1,5 @@
 import CircuitBreaker from 'opossum';
-import OpenAI, { AzureOpenAI, APIConnectionTimeoutError } from 'openai';
+import OpenAI, { AzureOpenAI, APIConnectionTimeoutError, APIUserAbortError } from 'openai';
 import { zodFunction, zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { LlmConfig } from '../config/config.js';
@@ -11,8 +11,9 @@ type RemoteLlmConfig = Exclude<LlmConfig, { provider: 'offline' }>;
 
 /**
  * OpenAI, Azure OpenAI or any OpenAI-compatible server through the official SDK. The SDK retries
- * 408/409/429/5xx and connection errors with backoff (honouring Retry-After); a circuit breaker
- * stops calling a failing endpoint for 30 s so answers fall back at once instead of waiting.
+ * 408/409/429/5xx and connection errors with backoff (honouring Retry-After), all within one budget
+ * of TEND_LLM_TIMEOUT_MS per call: a model that hangs costs that long once, not once per retry. A
+ * circuit breaker stops calling a failing endpoint for 30 s so answers fall back at once.
  */
 export function createOpenAiClient(config: RemoteLlmConfig, logger: Logger): LlmClient {
   const log = logger.child({ component: 'llm' });
@@ -33,7 +34,9 @@ export function createOpenAiClient(config: RemoteLlmConfig, logger: Logger): Llm
           maxRetries: config.maxRetries,
         });
   const breaker = new CircuitBreaker(
-    (body: ChatCompletionCreateParamsNonStreaming) => client.chat.completions.create(body),
+    // The SDK's timeout is per attempt; the signal ends the whole call, retries and backoff included.
+    (body: ChatCompletionCreateParamsNonStreaming) =>
+      client.chat.completions.create(body, { signal: AbortSignal.timeout(config.timeoutMs) }),
     {
       timeout: false, // the SDK's own timeout applies
       volumeThreshold: 3,
@@ -63,7 +66,7 @@ export function createOpenAiClient(config: RemoteLlmConfig, logger: Logger): Llm
         logCall(prompt, body.model, ms, 'circuit_open');
         throw new LlmError('circuit_open', 'the LLM endpoint is failing; not calling it for a while');
       }
-      if (error instanceof APIConnectionTimeoutError) {
+      if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) {
         logCall(prompt, body.model, ms, 'timeout');
         throw new LlmError('timeout', `no answer within ${config.timeoutMs} ms`);
       }

@@ -48,6 +48,26 @@ describe('tend plays', () => {
     expect(after).toHaveLength(17);
   });
 
+  it('refuses a NUL and a 5,000-step play with the problem and the limit named, never a database error', async () => {
+    const play = {
+      id: 'hostile',
+      name: 'Hostile',
+      source: 'our playbook',
+      steps: [{ kind: 'human', title: 'Call\u0000 the sponsor', who: 'owner', dueDays: 2 }],
+      success: { kind: 'renewed' },
+    };
+    const step = { kind: 'human', title: 'Call', who: 'owner', dueDays: 2 };
+    const hostile = file('hostile.json', [play, { ...play, id: 'many', steps: Array(5000).fill(step) }]);
+    const { code, output } = await run(['plays', 'import', hostile]);
+    expect(code).toBe(2);
+    expect(output).toContain('2 problem(s), nothing changed');
+    expect(output).toContain(
+      'play 1 (hostile): steps.0.title contains a control character or line break (such as NUL, \\u0000)',
+    );
+    expect(output).toContain('play 2 (many): steps has 5000 steps; the limit is 50');
+    expect(output).not.toMatch(/prisma|invalid invocation|\n\s+at /i);
+  });
+
   it('exports a play, imports an edited copy as a new version, and shows it', async () => {
     const exported = JSON.parse((await run(['plays', 'export', 'miyar-low-usage'])).output) as Record<
       string,

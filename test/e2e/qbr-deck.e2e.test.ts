@@ -48,7 +48,19 @@ describe.skipIf(!hasLibreOffice)('QBR decks and documents', () => {
     expect(pdfPagesOf(docx)).toBeGreaterThanOrEqual(2);
   });
 
-  it('writes one deck per active account with --all', async () => {
+  it('writes one deck per active account with --all, each to its own file', async () => {
+    // Three demo accounts renamed: two names that read the same as a file name, and a 3,000-character one.
+    const csv = join(dir, 'lookalikes.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      csv,
+      'external_id,name,segment,tier,lifecycle_stage,arr,currency,status\n' +
+        'acc-0002,Zeta Corp,standard,professional,adoption,50000,USD,active\n' +
+        'acc-0003,"Zeta, Corp.",standard,professional,adoption,60000,USD,active\n' +
+        `acc-0004,${'Very Long Name '.repeat(200).trim()},standard,professional,adoption,70000,USD,active\n`,
+    );
+    const imported = await run(['import', csv, '--kind', 'accounts']);
+    expect(imported.code, imported.output).toBe(0);
     const out = join(dir, 'decks');
     const all = await run(['qbr', '--all', '--quarter', '2026Q3', '--now', now, '--pptx', out]);
     expect(all.code, all.output).toBe(0);
@@ -57,6 +69,10 @@ describe.skipIf(!hasLibreOffice)('QBR decks and documents', () => {
     expect(Number(written)).toBeGreaterThan(0);
     expect(Number(written)).toBeLessThanOrEqual(Number(total));
     const { readdirSync } = await import('node:fs');
-    expect(readdirSync(out).filter((f) => f.endsWith('-2026q3.pptx'))).toHaveLength(Number(written));
+    const files = readdirSync(out).filter((f) => f.endsWith('.pptx'));
+    expect(files, all.output).toHaveLength(Number(written));
+    expect(files).toEqual(expect.arrayContaining(['zeta-corp-2026q3-acc-0002.pptx', 'zeta-corp-2026q3-acc-0003.pptx']));
+    expect(files.find((f) => f.startsWith('very-long-name'))).toMatch(/^very-long-name[a-z-]+-2026q3\.pptx$/);
+    expect(Math.max(...files.map((f) => f.length))).toBeLessThan(100);
   });
 });

@@ -124,6 +124,8 @@ describe('OpenAI-compatible client', () => {
     expect(error).toBeInstanceOf(LlmError);
     expect((error as LlmError).kind).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(1400);
+    // A responder no request took would answer the next test's first call late.
+    server.clearQueue();
   });
 
   it('routes plain questions through tool calling, and falls back to the parser when the model fails', async () => {

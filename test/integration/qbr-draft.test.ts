@@ -209,6 +209,26 @@ describe('QBR drafts', () => {
     expect(draft.markdown).toContain('## Executive summary');
   });
 
+  it('falls back within the timeout when the model hangs, retries included (not once per retry)', async () => {
+    const before = openai.requests.length;
+    openai.enqueue(...Array.from({ length: 3 }, () => () => ({ ...answer('{}'), delayMs: 10_000 })));
+    const started = performance.now();
+    const draft = await draftQbr(
+      // The default two retries, and the shortest timeout the configuration allows.
+      { prisma: db.prisma, llm: clientFor(openai, logger, { TEND_LLM_TIMEOUT_MS: '1000' }), logger },
+      csm,
+      // 2026Q1 timed out above too: no wording of it is cached.
+      { accountId, quarter: parseQuarter('2026Q1')! },
+      now,
+    );
+    const ms = performance.now() - started;
+    openai.clearQueue();
+    expect(openai.requests.length - before).toBeGreaterThanOrEqual(1);
+    expect(draft.note).toBe('template draft: the model did not answer in time');
+    expect(ms).toBeGreaterThanOrEqual(1000);
+    expect(ms).toBeLessThan(2000);
+  });
+
   it('refuses people outside the account team', async () => {
     await expect(
       draftQbr(

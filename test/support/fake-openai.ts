@@ -90,6 +90,8 @@ export async function startFakeOpenAi(defaultResponder: Responder = () => answer
     requests,
     /** Responders for the next requests, in order. */
     enqueue: (...responders: Responder[]) => queue.push(...responders),
+    /** Forgets responders no request took. */
+    clearQueue: () => void queue.splice(0),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -24,6 +24,7 @@ import { storeConversation } from './store-conversation.js';
 import { offerFile, uploadConsentedFile } from './teams-files.js';
 import { resolveTeamsActor, teamsPlaceCache } from './teams-actor.js';
 import { cardActivity, createTeamsAdapter, teamsNotifier } from './teams-notifier.js';
+import { databaseUnavailableMessage, isDatabaseUnavailable } from '../../services/database-unavailable.js';
 
 const { Application, StreamingResponse } = teamsAi;
 
@@ -183,8 +184,12 @@ export function createTeamsChannel(deps: {
   const log = logger.child({ component: 'teams' });
   const adapter = createTeamsAdapter(config);
   adapter.onTurnError = async (context, error) => {
-    log.error({ err: error }, 'Teams turn failed');
-    await context.sendActivity('Something went wrong on my side. Please try again.').catch(() => {});
+    const unavailable = isDatabaseUnavailable(error);
+    if (unavailable) log.warn({ err: error }, 'Teams turn failed: the database is unavailable');
+    else log.error({ err: error }, 'Teams turn failed');
+    await context
+      .sendActivity(unavailable ? databaseUnavailableMessage : 'Something went wrong on my side. Please try again.')
+      .catch(() => {});
   };
   const app = new Application({ adapter });
   const prisma = conversation.prisma;

@@ -10,13 +10,13 @@ import { parseNowOption } from '../now-option.js';
 
 /**
  * A run's state for people. A runner that died mid-run leaves RUNNING behind; once its lease has
- * ended, any replica may take the slot over (a scheduler starting up, or `tend jobs run`), so it is
+ * ended, any replica may take the slot over (every scheduler retries such slots, or `tend jobs run`), so it is
  * shown as stale rather than "running".
  */
 export function runState(run: { job: string; state: string; claimedAt: Date; expiresAt: Date }, now: Date): string {
   if (run.state !== 'RUNNING') return run.state.toLowerCase();
   if (run.expiresAt <= now)
-    return `stale (its runner stopped before finishing; lease ended ${run.expiresAt.toISOString()}): will re-run on the next start-up or \`tend jobs run ${run.job}\``;
+    return `stale (its runner stopped before finishing; lease ended ${run.expiresAt.toISOString()}): will re-run within a minute on any running replica, or now with \`tend jobs run ${run.job}\``;
   return `running since ${run.claimedAt.toISOString()} (lease until ${run.expiresAt.toISOString()})`;
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Play } from '../../core/plays/play-schema.js';
+import { playLimits, type Play } from '../../core/plays/play-schema.js';
 import { importPlays, loadPlayCatalogue, validatePlays } from '../../services/plays/play-catalogue.js';
 import { playReport } from '../../services/plays/play-report.js';
 import { churnText, healthText } from '../../conversation/play-report-lines.js';
@@ -33,6 +33,8 @@ const printProblems = (file: string, problems: string[]) =>
     `${file}: ${problems.length} problem(s), nothing changed:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     2,
   );
+
+const readPlayFile = (file: string) => readJsonFile(file, { maxBytes: playLimits.fileBytes });
 
 export function registerPlays(program: Command): void {
   const plays = program
@@ -85,7 +87,7 @@ export function registerPlays(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
       const ctx = createCliContext({ quiet: true });
-      const checked = await ctx.withDatabase((db) => validatePlays(db.prisma, readJsonFile(file)));
+      const checked = await ctx.withDatabase((db) => validatePlays(db.prisma, readPlayFile(file)));
       if (options.json) {
         ctx.out(JSON.stringify(checked.ok ? { ok: true, plays: checked.plays.map((p) => p.id) } : checked, null, 2));
         if (!checked.ok) process.exitCode = 2;
@@ -101,7 +103,7 @@ export function registerPlays(program: Command): void {
     .option('--json', 'print the stored plays as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
       const ctx = createCliContext({ quiet: true });
-      const checked = await ctx.withDatabase((db) => importPlays(db.prisma, readJsonFile(file)));
+      const checked = await ctx.withDatabase((db) => importPlays(db.prisma, readPlayFile(file)));
       if (!checked.ok) throw printProblems(file, checked.problems);
       if (options.json) return ctx.out(JSON.stringify(checked.plays, null, 2));
       ctx.out(`Stored ${checked.plays.map((p) => `${p.id} v${p.version}`).join(', ')}`);

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { createConversationDeps } from '../../app/conversation-deps.js';
-import { slug } from '../../core/qbr/qbr-fact-ids.js';
+import { qbrFileStems } from '../../core/qbr/qbr-file-names.js';
 import { lastCompletedQuarter, parseQuarter, type Quarter } from '../../core/qbr/quarter.js';
 import type { Actor } from '../../services/access/actor.js';
 import { findAccount } from '../../services/accounts/find-account.js';
@@ -144,13 +144,15 @@ async function allAccounts(
   for (const dir of [options.pptx, options.docx]) if (dir) mkdirSync(dir, { recursive: true });
   const accounts = await prisma.account.findMany({
     where: { status: 'ACTIVE' },
-    select: { id: true, name: true },
+    select: { id: true, name: true, externalId: true },
     orderBy: { name: 'asc' },
   });
+  // Two accounts may read the same as a file name ("Zeta Corp", "Zeta, Corp."): each gets its own file.
+  const stems = qbrFileStems(accounts, quarter.label);
   let done = 0;
   const skipped: string[] = [];
   for (const account of accounts) {
-    const base = `${slug(account.name)}-${quarter.label.toLowerCase()}`;
+    const base = stems.get(account.id)!;
     try {
       await one(account.id, {
         ...(options.pptx ? { pptx: join(options.pptx, `${base}.pptx`) } : {}),

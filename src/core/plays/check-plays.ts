@@ -1,5 +1,5 @@
 import { closestMatches } from '../text/closest-matches.js';
-import { playSchema, type Play } from './play-schema.js';
+import { playLimits, playSchema, type Play } from './play-schema.js';
 
 /** What a play file may refer to: the workspace's triggers, escalation paths and their roles. */
 export interface PlayReferences {
@@ -13,6 +13,9 @@ export interface PlayReferences {
 
 export type PlayCheck = { ok: true; plays: Play[] } | { ok: false; problems: string[] };
 
+const printable = (text: string) =>
+  [...text].map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? '?' : c)).join('');
+
 const where = (path: readonly PropertyKey[]) => path.map(String).join('.');
 
 /**
@@ -22,10 +25,16 @@ const where = (path: readonly PropertyKey[]) => path.map(String).join('.');
 export function checkPlays(raw: unknown, refs: PlayReferences): PlayCheck {
   const list = Array.isArray(raw) ? raw : raw && typeof raw === 'object' && 'plays' in raw ? raw.plays : [raw];
   if (!Array.isArray(list) || !list.length) return { ok: false, problems: ['no plays: expected a list of plays'] };
+  if (list.length > playLimits.playsPerFile)
+    return {
+      ok: false,
+      problems: [`${list.length} plays in one file; the limit is ${playLimits.playsPerFile} (split the file)`],
+    };
   const problems: string[] = [];
   const plays: Play[] = [];
   list.forEach((item: unknown, i) => {
-    const id = item && typeof item === 'object' && 'id' in item ? String(item.id) : undefined;
+    // The id as written, shortened and without control characters: it is printed back to a terminal.
+    const id = item && typeof item === 'object' && 'id' in item ? printable(String(item.id).slice(0, 60)) : undefined;
     const name = `play ${i + 1}${id ? ` (${id})` : ''}`;
     const parsed = playSchema.safeParse(item);
     if (!parsed.success)

@@ -4,10 +4,14 @@ import { distance } from 'fastest-levenshtein';
 export function closestMatches(input: string, candidates: readonly string[], limit = 3): string[] {
   const needle = input.toLowerCase();
   const maxDistance = Math.max(2, Math.floor(needle.length / 3));
+  // The edit distance is at least the difference in length: candidates too long or too short to be
+  // a typo are left out before any distance is computed, so a very long input costs linear time.
   const scored = candidates
-    .map((c) => ({
+    .map((c) => ({ c, lower: c.toLowerCase() }))
+    .filter(({ lower }) => Math.abs(lower.length - needle.length) <= maxDistance || lower.startsWith(needle))
+    .map(({ c, lower }) => ({
       c,
-      d: Math.min(distance(needle, c.toLowerCase()), c.toLowerCase().startsWith(needle) ? 1 : Infinity),
+      d: Math.min(distance(needle, lower), lower.startsWith(needle) ? 1 : Infinity),
     }))
     .filter((x) => x.d <= maxDistance)
     .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c));

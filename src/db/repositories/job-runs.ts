@@ -21,6 +21,21 @@ export async function claimSlot(
   return takenOver === 1;
 }
 
+/**
+ * Renews `runner`'s claim on (job, slot) until `now + leaseMs`. False when the claim is no longer
+ * this runner's (taken over after a missed lease, or finished): the caller has lost the slot.
+ */
+export async function renewLease(
+  db: DbClient,
+  claim: { job: string; slot: Date; runner: string; now: Date; leaseMs: number },
+): Promise<boolean> {
+  const renewed = await db.jobRun.updateMany({
+    where: { job: claim.job, slot: claim.slot, runner: claim.runner, state: 'RUNNING' },
+    data: { expiresAt: new Date(claim.now.getTime() + claim.leaseMs) },
+  });
+  return renewed.count === 1;
+}
+
 export async function finishRun(
   db: DbClient,
   run: { job: string; slot: Date; runner: string; now: Date; error?: string; summary?: unknown },

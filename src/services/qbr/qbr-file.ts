@@ -1,4 +1,4 @@
-import { slug } from '../../core/qbr/qbr-fact-ids.js';
+import { qbrFileStem } from '../../core/qbr/qbr-file-names.js';
 import type { PrismaClient } from '../../db/client.js';
 import type { Actor } from '../access/actor.js';
 import { loadDeckBrand } from './deck-brand.js';
@@ -41,7 +41,7 @@ export async function qbrFile(prisma: PrismaClient, draft: QbrDraft, format: Qbr
   const bytes = format === 'pptx' ? await buildQbrDeck(draft, brand) : await buildQbrDocument(draft, brand);
   const f = draft.facts;
   return {
-    name: `${slug(f.account.name)}-${f.quarter.label.toLowerCase()}-qbr.${format}`,
+    name: `${qbrFileStem(f.account.name, f.quarter.label)}-qbr.${format}`,
     title: `${f.account.name}: QBR ${f.quarter.label}`,
     mime: mimes[format],
     bytes,

@@ -3,6 +3,7 @@ import type { ConversationDeps } from '../../../conversation/handle-message.js';
 import type { Logger } from '../../../logging/logger.js';
 import type { Reply } from '../../../replies/reply.js';
 import type { Actor } from '../../../services/access/actor.js';
+import { databaseUnavailableMessage, isDatabaseUnavailable } from '../../../services/database-unavailable.js';
 import { renderBlocks } from '../render-blocks.js';
 import type { SlackActorResolver } from '../slack-actor.js';
 
@@ -15,8 +16,15 @@ export interface SlackListenerContext {
 
 export type Rendered = ReturnType<typeof renderBlocks>;
 
-/** Logs an unexpected failure and tells the person with a reference they can quote. */
+/**
+ * Logs an unexpected failure and tells the person with a reference they can quote; a database that
+ * cannot be reached is said as such, with when to try again.
+ */
 export function failed(context: SlackListenerContext, error: unknown, what: string): Rendered {
+  if (isDatabaseUnavailable(error)) {
+    context.log.warn({ err: error }, `Slack ${what}: the database is unavailable`);
+    return renderBlocks({ headline: databaseUnavailableMessage, tone: 'error' });
+  }
   const reference = randomUUID().slice(0, 8);
   context.log.error({ err: error, reference }, `Slack ${what} failed`);
   return renderBlocks({

@@ -18,6 +18,41 @@ describe('plays as data', () => {
       }
   });
 
+  it('names each limit a hostile play file breaks: control characters, steps, source length, plays per file', () => {
+    const play = {
+      id: 'hostile',
+      name: 'Hostile',
+      source: 'ours',
+      steps: [{ kind: 'human', title: 'Call', who: 'owner', dueDays: 2 }],
+      success: { kind: 'renewed' },
+    };
+    const step = play.steps[0]!;
+    const problems = (raw: unknown) => {
+      const result = checkPlays(raw, refs);
+      return result.ok ? [] : result.problems;
+    };
+    expect(problems([{ ...play, steps: [{ ...step, title: 'Call\u0000' }] }])).toEqual([
+      'play 1 (hostile): steps.0.title contains a control character or line break (such as NUL, \\u0000): remove it',
+    ]);
+    expect(problems([{ ...play, steps: Array(5000).fill(step) }])).toEqual([
+      'play 1 (hostile): steps has 5000 steps; the limit is 50 (split it into several plays)',
+    ]);
+    expect(problems([{ ...play, source: 'x'.repeat(30_000_000) }])).toEqual([
+      'play 1 (hostile): source is 30000000 characters long; the limit is 500',
+    ]);
+    expect(problems(Array(201).fill(play))).toEqual(['201 plays in one file; the limit is 200 (split the file)']);
+    // A message keeps its line breaks; an id with a NUL is printed back without it.
+    const message = {
+      kind: 'system',
+      title: 'Check in',
+      action: 'check_in_champion',
+      dueDays: 1,
+      message: 'Hi,\n\tthanks',
+    };
+    expect(checkPlays([{ ...play, steps: [message] }], refs).ok).toBe(true);
+    expect(problems([{ ...play, id: 'a\u0000b' }])[0]).toMatch(/^play 1 \(a\?b\): id /);
+  });
+
   it('refuses a bad play file with every problem named', () => {
     const result = checkPlays(
       [

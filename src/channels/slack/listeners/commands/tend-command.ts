@@ -16,9 +16,9 @@ export function tendCommand(context: SlackListenerContext) {
     const turn = startTurn(context.conversation, command.text);
     // Acknowledge before any database or API work: Slack gives up after 3 s.
     await ack(turn.slow ? { response_type: 'ephemeral', text: workingOnIt } : undefined);
-    // A signed request replayed within Slack's five minutes carries the same trigger id: run it once.
-    if (!(await firstDelivery(context.conversation.prisma, `slack:command:${command.trigger_id}`))) return;
     try {
+      // A signed request replayed within Slack's five minutes carries the same trigger id: run it once.
+      if (!(await firstDelivery(context.conversation.prisma, `slack:command:${command.trigger_id}`))) return;
       const actor = await context.resolver.resolve({
         userId: command.user_id,
         teamId: command.team_id,

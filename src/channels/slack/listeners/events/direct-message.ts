@@ -26,6 +26,7 @@ export function directMessage(context: SlackListenerContext) {
     };
     if (m.subtype !== undefined || m.bot_id || m.channel_type !== 'im' || !m.user) return;
     const thread = m.thread_ts ? { thread_ts: m.thread_ts } : {};
+    let progress: { ts?: string } | undefined;
     try {
       const speaker: SlackSpeaker = {
         userId: m.user,
@@ -36,7 +37,7 @@ export function directMessage(context: SlackListenerContext) {
         ...(m.user_team ? { userTeamId: m.user_team } : {}),
       };
       const turn = startTurn(context.conversation, m.text ?? '');
-      const progress = turn.slow
+      progress = turn.slow
         ? await client.chat.postMessage({ channel: m.channel, text: workingOnIt, ...thread })
         : undefined;
       const reply = await turn.reply({
@@ -55,7 +56,13 @@ export function directMessage(context: SlackListenerContext) {
       );
       await postFile(client, m.user, reply, context.log);
     } catch (error) {
-      await client.chat.postMessage({ channel: m.channel, ...failed(context, error, 'DM'), ...thread }).catch(() => {});
+      // The failure replaces "Working on it" when that was posted, so it does not hang there.
+      const failure = failed(context, error, 'DM');
+      await (
+        progress?.ts
+          ? client.chat.update({ channel: m.channel, ts: progress.ts, ...failure })
+          : client.chat.postMessage({ channel: m.channel, ...failure, ...thread })
+      ).catch(() => {});
     }
   };
 }
