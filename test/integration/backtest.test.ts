@@ -144,7 +144,9 @@ describe.each(databaseKinds)('backtest and calibration on the demo history, %s',
         { text: 'how good is our health score?', channel: 'shell', actor },
       );
     const reply = await ask({ userId: manager.id, role: 'manager', external: false, place: 'dm' });
-    expect(reply.headline).toMatch(/^Health score against \d+ real outcomes: churn AUC 0\.\d\d 90 days ahead$/);
+    expect(reply.headline).toMatch(
+      /^Health score against \d+ real outcomes: churn AUC 0\.\d\d \(95 % interval 0\.\d\d to 0\.\d\d\) 90 days ahead$/,
+    );
     expect(reply.table?.columns).toContain('At-risk precision');
     expect(reply.facts?.find((f) => f.label === 'Lead time')?.value).toMatch(/^median \d+ days/);
     expect(reply.sections?.find((s) => s.title?.startsWith('Missed'))?.lines[0]).toMatch(

@@ -14,6 +14,8 @@ import type { PrismaClient } from '../../db/client.js';
 import { loadPresetCatalogue, presetVersion } from '../scoring/preset-catalogue.js';
 import { storedScore } from '../scoring/recompute-health.js';
 import { appendTo } from '../../core/collections/append-to.js';
+import { coverageGaps, type CoverageGaps } from '../../core/scoring/coverage-gaps.js';
+import { isInsufficient, type InsufficientData } from '../../core/scoring/data-sufficiency.js';
 
 export interface BacktestRequest {
   /** A preset to replay (`id` as it is now, `id@version` as it was); absent: the scores as they were given. */
@@ -21,7 +23,7 @@ export interface BacktestRequest {
   horizons?: number[];
   /** Horizon of the calibration table and the misses (default 90 days). */
   focusHorizon?: number;
-  /** Outcomes from / to (ISO days); default: the last 24 months. */
+  /** Outcomes from / to (ISO days); default: the span of the stored outcomes up to now. */
   from?: string;
   to?: string;
 }
@@ -43,6 +45,11 @@ export interface BacktestRun {
   window?: HistoryData['window'];
   report: BacktestReport;
   misses: ExplainedMiss[];
+  /**
+   * When outcomes went unscored for "not enough data": per model that stored those states, the
+   * inputs it lacked and what they weigh (from the snapshots' stored explanations).
+   */
+  coverage?: CoverageGaps[];
 }
 
 export interface HistoryData {
@@ -171,12 +178,26 @@ function explainAtTheTime(explanation: unknown): string {
     .join('. ');
 }
 
-/** The outcomes a run looks at: from / to as asked, by default the last two years. */
-export function outcomeWindow(request: { from?: string; to?: string }, now: Date): { from: string; to: string } {
-  return {
-    from: request.from ?? isoDay(new Date(now.getTime() - 730 * dayMs)),
-    to: request.to ?? isoDay(now),
-  };
+/**
+ * The outcomes a run looks at: from / to as asked; by default the span of the stored outcomes, from
+ * the first to the last that has happened by `now` (an imported history is read whole). Without any
+ * outcome, the two years before `now`.
+ */
+export async function outcomeWindow(
+  prisma: PrismaClient,
+  request: { from?: string; to?: string },
+  now: Date,
+): Promise<{ from: string; to: string }> {
+  const today = isoDay(now);
+  if (request.from && request.to) return { from: request.from, to: request.to };
+  const span = await prisma.renewalOutcome.aggregate({
+    where: { occurredOn: { lte: new Date(`${today}T00:00:00Z`) } },
+    _min: { occurredOn: true },
+    _max: { occurredOn: true },
+  });
+  const first = span._min.occurredOn ? isoDay(span._min.occurredOn) : isoDay(new Date(now.getTime() - 730 * dayMs));
+  const last = span._max.occurredOn ? isoDay(span._max.occurredOn) : today;
+  return { from: request.from ?? first, to: request.to ?? last };
 }
 
 function explainedMiss(m: BacktestReport['misses'][number], explanation: string): ExplainedMiss {
@@ -211,6 +232,25 @@ export function replayRun(
   };
 }
 
+/** The "not enough data" snapshots of a history, summed per model into what they lacked. */
+async function historyCoverage(prisma: PrismaClient, data: HistoryData): Promise<CoverageGaps[]> {
+  const ids = [...data.series.values()].flatMap((series) => series.filter((s) => s.overall === null).map((s) => s.id));
+  const gaps: InsufficientData[] = [];
+  // In batches, one after another: a list past PostgreSQL's bind limit would be split and sent at once.
+  for (let i = 0; i < ids.length; i += 5_000) {
+    const rows = await prisma.healthSnapshot.findMany({
+      where: { id: { in: ids.slice(i, i + 5_000) } },
+      select: { explanation: true },
+    });
+    for (const row of rows) if (isInsufficient(row.explanation)) gaps.push(row.explanation);
+  }
+  if (!gaps.length) return [];
+  const catalogue = await loadPresetCatalogue(prisma);
+  const models = new Map<string, HealthModel>();
+  for (const preset of catalogue.presets.values()) if (preset.model) models.set(preset.model.id, preset.model);
+  return [...models.values()].flatMap((model) => coverageGaps(model, gaps) ?? []);
+}
+
 /**
  * Checks health scores against real outcomes: the scores as they were given, or a preset replayed
  * over the same history. Same data, same report.
@@ -221,7 +261,7 @@ export async function backtestHealth(
   now: Date,
   history?: HistoryData,
 ): Promise<BacktestRun> {
-  const data = history ?? (await loadHistory(prisma, outcomeWindow(request, now)));
+  const data = history ?? (await loadHistory(prisma, await outcomeWindow(prisma, request, now)));
   const options: Partial<BacktestOptions> = {
     ...(request.horizons ? { horizons: request.horizons } : {}),
     ...(request.focusHorizon ? { focusHorizon: request.focusHorizon } : {}),
@@ -229,7 +269,7 @@ export async function backtestHealth(
   if (request.model) {
     const preset = await presetVersion(prisma, request.model);
     if (!preset.model) throw new Error(`preset "${request.model}" has no health model`);
-    return replayRun(preset, data, options);
+    return withCoverage(prisma, data, replayRun(preset, data, options));
   }
   const { scorer, bands } = await asScored(prisma);
   const report = backtest(data.outcomes, data.series, scorer, bands, { ...defaultBacktestOptions, ...options });
@@ -241,10 +281,17 @@ export async function backtestHealth(
       })
     ).map((s) => [s.id, s.explanation]),
   );
-  return {
+  return withCoverage(prisma, data, {
     model: 'the scores as they were given',
     ...(data.window ? { window: data.window } : {}),
     report,
     misses: report.misses.map((m) => explainedMiss(m, explainAtTheTime(explanations.get(m.snapshotId)))),
-  };
+  });
+}
+
+/** A run with what kept its outcomes unscored, when "not enough data" kept any. */
+async function withCoverage(prisma: PrismaClient, data: HistoryData, run: BacktestRun): Promise<BacktestRun> {
+  if (!run.report.horizons.some((h) => h.insufficientData > 0)) return run;
+  const coverage = await historyCoverage(prisma, data);
+  return coverage.length ? { ...run, coverage } : run;
 }
