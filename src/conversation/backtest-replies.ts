@@ -82,6 +82,7 @@ export function backtestReply(run: BacktestRun, options: { maxMisses?: number } 
     },
     sections: [
       ...(warned ? [{ title: 'Read with care', lines: report.warnings }] : []),
+      ...(run.threshold ? [thresholdSection(run.threshold, focus.days)] : []),
       ...(run.coverage?.length
         ? [{ title: 'Why outcomes were not scored', lines: run.coverage.flatMap((gaps) => coverageAdvice(gaps)) }]
         : []),
@@ -115,6 +116,29 @@ export function backtestReply(run: BacktestRun, options: { maxMisses?: number } 
           'AUC 0.5 is a coin toss; 1.0 means every account that churned scored below every one that renewed. Precision: of the accounts flagged at risk, the share that churned; the base rate is the share of all scored accounts that churned, what flagging at random would give. Recall: of the churns, the share flagged.',
         ],
       },
+    ],
+  };
+}
+
+/** The at-risk boundary fitted for a precision or recall, headlined on the outcomes the fit never saw. */
+function thresholdSection(
+  threshold: NonNullable<BacktestRun['threshold']>,
+  days: number,
+): { title: string; lines: string[] } {
+  const target = `${threshold.target.metric} ${pct(threshold.target.value)}`;
+  const title = `At-risk boundary fitted for ${target}, ${days} days ahead`;
+  if ('refused' in threshold) return { title, lines: [threshold.refused] };
+  const { heldOut: h, fitted: f } = threshold;
+  return {
+    title,
+    lines: [
+      `"At risk" below ${threshold.boundary}. On ${plural(h.outcomes, 'later outcome')} the fit never saw (${h.from} to ${h.to}, ${h.churns} churned): precision ${pct(h.precision)} against a base rate of ${pct(h.baseRate)}, recall ${pct(h.recall)}, ${pct(h.flagRate)} flagged.`,
+      `Fitted on the ${plural(f.outcomes, 'earlier outcome')} (${f.from} to ${f.to}, ${f.churns} churned): precision ${pct(f.precision)}, recall ${pct(f.recall)}; optimistic by construction. The bands are not changed: set this boundary in the preset if you agree.`,
+      ...(h.churns < 30 || h.outcomes - h.churns < 30
+        ? [
+            `Only ${h.churns} churn(s) and ${h.outcomes - h.churns} other outcome(s) were held out: the held-out figures are uncertain.`,
+          ]
+        : []),
     ],
   };
 }

@@ -5,6 +5,7 @@ import { backtestHealth, loadHistory, outcomeWindow } from '../../services/outco
 import { calibrateHealth } from '../../services/outcomes/calibrate-health.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 import { calibrationJson } from '../render/calibration-json.js';
+import type { ThresholdTarget } from '../../core/backtest/fit-threshold.js';
 import { parseNowOption } from '../now-option.js';
 
 const isoDay = (value: string | undefined, flag: string) => {
@@ -34,6 +35,16 @@ function refusal(ctx: ReturnType<typeof createCliContext>, error: unknown, json:
   return refused;
 }
 
+/** --fit-threshold precision=0.4 or recall=0.6. */
+const thresholdTargetOf = (value: string | undefined): ThresholdTarget | undefined => {
+  if (value === undefined) return undefined;
+  const m = /^(precision|recall)=(0?\.\d+)$/.exec(value.trim());
+  const target = m ? Number(m[2]) : Number.NaN;
+  if (!m || !(target > 0 && target < 1))
+    throw new CommandError(`--fit-threshold ${value}: write precision=0.4 or recall=0.6 (a share between 0 and 1)`, 2);
+  return { metric: m[1] as ThresholdTarget['metric'], value: target };
+};
+
 export function registerBacktest(program: Command): void {
   program
     .command('backtest')
@@ -43,6 +54,10 @@ export function registerBacktest(program: Command): void {
     .option('--model <preset>', 'replay a preset over the stored history (id as it is now, id@version as it was)')
     .option('--compare <preset>', 'also replay a second preset (or version) on the same outcomes')
     .option('--horizon <days>', 'days ahead for the band table and the misses', '90')
+    .option(
+      '--fit-threshold <metric=share>',
+      'fit the at-risk boundary for precision=0.4 (most recall) or recall=0.6 (most precision) on the earlier 70 % of outcomes, reported on the later ones',
+    )
     .option('--from <YYYY-MM-DD>', 'outcomes from this day (default: the first stored outcome)')
     .option('--to <YYYY-MM-DD>', 'outcomes up to this day (default: the last stored outcome up to today)')
     .option('--now <ISO time>', 'run as of this time')
@@ -52,6 +67,7 @@ export function registerBacktest(program: Command): void {
         model?: string;
         compare?: string;
         horizon?: string;
+        fitThreshold?: string;
         from?: string;
         to?: string;
         now?: string;
@@ -60,7 +76,12 @@ export function registerBacktest(program: Command): void {
         const ctx = createCliContext({ quiet: true });
         try {
           const now = parseNowOption(options.now);
-          const request = { focusHorizon: horizonOf(options.horizon), ...windowOf(options) };
+          const fitThreshold = thresholdTargetOf(options.fitThreshold);
+          const request = {
+            focusHorizon: horizonOf(options.horizon),
+            ...windowOf(options),
+            ...(fitThreshold ? { fitThreshold } : {}),
+          };
           const runs = await ctx.withDatabase(async (db) => {
             // Both runs read the same outcomes and snapshots, loaded once.
             const history = await loadHistory(db.prisma, await outcomeWindow(db.prisma, request, now));

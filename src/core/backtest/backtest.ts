@@ -143,6 +143,27 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** Each outcome with the score its account had `days` before, when it had one (oldest outcome first). */
+export function readingsAt(
+  outcomes: readonly OutcomeFact[],
+  series: ReadonlyMap<string, readonly SnapshotFact[]>,
+  score: Scorer,
+  days: number,
+  maxSnapshotAgeDays = defaultBacktestOptions.maxSnapshotAgeDays,
+): { outcome: OutcomeFact; point: ScoredPoint }[] {
+  return [...outcomes]
+    .sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.id.localeCompare(b.id))
+    .flatMap((outcome) => {
+      const snapshot = snapshotAt(
+        series.get(outcome.accountId) ?? [],
+        dayOf(outcome.occurredOn) - days * dayMs,
+        maxSnapshotAgeDays,
+      );
+      const point = snapshot && score(snapshot);
+      return point ? [{ outcome, point }] : [];
+    });
+}
+
 /**
  * Checks scores against what really happened: for every outcome, the score the model gave the
  * account some days before it. Deterministic: the same outcomes, snapshots and model give the same

@@ -1,5 +1,6 @@
 import {
   backtest,
+  readingsAt,
   defaultBacktestOptions,
   type BacktestOptions,
   type BacktestReport,
@@ -8,6 +9,12 @@ import {
 import type { OutcomeFact, Scorer, SnapshotFact } from '../../core/backtest/outcome-facts.js';
 import type { Preset } from '../../core/presets/preset-schema.js';
 import { replayScorer } from '../../core/backtest/replay-model.js';
+import {
+  fitThreshold,
+  ThresholdRefusal,
+  type ThresholdFit,
+  type ThresholdTarget,
+} from '../../core/backtest/fit-threshold.js';
 import { isAtRiskBand } from '../../core/scoring/at-risk.js';
 import type { HealthModel } from '../../core/scoring/health-model-schema.js';
 import type { PrismaClient } from '../../db/client.js';
@@ -26,6 +33,8 @@ export interface BacktestRequest {
   /** Outcomes from / to (ISO days); default: the span of the stored outcomes up to now. */
   from?: string;
   to?: string;
+  /** Fit the at-risk boundary for this precision or recall at the focus horizon, checked on later outcomes. */
+  fitThreshold?: ThresholdTarget;
 }
 
 export interface ExplainedMiss {
@@ -50,6 +59,8 @@ export interface BacktestRun {
    * inputs it lacked and what they weigh (from the snapshots' stored explanations).
    */
   coverage?: CoverageGaps[];
+  /** The at-risk boundary fitted for a precision or recall (`fitThreshold`), or why it was not. */
+  threshold?: ThresholdFit | { target: ThresholdTarget; refused: string };
 }
 
 export interface HistoryData {
@@ -266,10 +277,12 @@ export async function backtestHealth(
     ...(request.horizons ? { horizons: request.horizons } : {}),
     ...(request.focusHorizon ? { focusHorizon: request.focusHorizon } : {}),
   };
+  const focus = request.focusHorizon ?? defaultBacktestOptions.focusHorizon;
   if (request.model) {
     const preset = await presetVersion(prisma, request.model);
     if (!preset.model) throw new Error(`preset "${request.model}" has no health model`);
-    return withCoverage(prisma, data, replayRun(preset, data, options));
+    const run = await withCoverage(prisma, data, replayRun(preset, data, options));
+    return withThreshold(run, data, replayScorer(preset.model), focus, request.fitThreshold);
   }
   const { scorer, bands } = await asScored(prisma);
   const report = backtest(data.outcomes, data.series, scorer, bands, { ...defaultBacktestOptions, ...options });
@@ -281,12 +294,35 @@ export async function backtestHealth(
       })
     ).map((s) => [s.id, s.explanation]),
   );
-  return withCoverage(prisma, data, {
+  const run = await withCoverage(prisma, data, {
     model: 'the scores as they were given',
     ...(data.window ? { window: data.window } : {}),
     report,
     misses: report.misses.map((m) => explainedMiss(m, explainAtTheTime(explanations.get(m.snapshotId)))),
   });
+  return withThreshold(run, data, scorer, focus, request.fitThreshold);
+}
+
+/** A run with the at-risk boundary fitted to its outcomes at the focus horizon, when asked for. */
+function withThreshold(
+  run: BacktestRun,
+  data: HistoryData,
+  scorer: Scorer,
+  days: number,
+  target: ThresholdTarget | undefined,
+): BacktestRun {
+  if (!target) return run;
+  const points = readingsAt(data.outcomes, data.series, scorer, days).map(({ outcome, point }) => ({
+    occurredOn: outcome.occurredOn,
+    score: point.score,
+    churned: outcome.kind === 'churned',
+  }));
+  try {
+    return { ...run, threshold: fitThreshold(points, target) };
+  } catch (error) {
+    if (error instanceof ThresholdRefusal) return { ...run, threshold: { target, refused: error.message } };
+    throw error;
+  }
 }
 
 /** A run with what kept its outcomes unscored, when "not enough data" kept any. */
