@@ -5,7 +5,10 @@ import { jobDefinitions } from '../../src/jobs/job-definitions.js';
 import { runJobOnce } from '../../src/jobs/run-job.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
+import { renderReplyAsText } from '../../src/channels/shell/render-reply.js';
+import { backtestReply } from '../../src/conversation/backtest-replies.js';
 import { coverageAdvice } from '../../src/conversation/coverage-advice.js';
+import { backtestHealth } from '../../src/services/outcomes/backtest-health.js';
 import { backfillHistory } from '../../src/services/scoring/backfill-history.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { testAlertsConfig } from '../support/tend-test-config.js';
@@ -138,5 +141,30 @@ describe.each(databaseKinds)('tend backfill on %s', (kind) => {
       `${result.insufficient} snapshot(s) of model bis-table are "not enough data": it needs 50 % of its weight backed by recent data, and these had 38 % (median). Missing: ${gaps!.missing[0]!.label} (12 % of the weight, missing in ${result.insufficient})`,
     );
     expect(wayOut).toMatch(/^Ways out: score with a preset that weighs the inputs you have/);
+  });
+
+  run('says in the backtest which inputs kept its outcomes unscored', async () => {
+    // A renewal today, on an account whose score 14 days before was "not enough data" (test above).
+    const gap = await db.prisma.healthSnapshot.findFirstOrThrow({
+      where: { computedAt: new Date(today.getTime() - 14 * dayMs), overall: null },
+    });
+    await db.prisma.renewalOutcome.create({
+      data: {
+        externalId: 'renewal-today',
+        accountId: gap.accountId,
+        kind: 'RENEWED',
+        occurredOn: today,
+        source: 'import',
+      },
+    });
+    const run = await backtestHealth(db.prisma, { horizons: [14], focusHorizon: 14 }, today);
+    expect(run.report.horizons[0]).toMatchObject({ scored: 0, insufficientData: 1 });
+    expect(run.coverage?.[0]).toMatchObject({ modelId: 'bis-table', minimumCoverage: 0.5 });
+    expect(run.coverage![0]!.missing[0]!.metric).toBe('dau_pct');
+    const text = renderReplyAsText(backtestReply(run));
+    expect(text).toContain('Why outcomes were not scored');
+    expect(text).toMatch(/of model bis-table are "not enough data": it needs 50 % of its weight backed by recent data/);
+    expect(text).toContain('No churn was scored 14 days ahead: not enough data to say which churns were missed.');
+    expect(text).not.toMatch(/AUC 0\.00|None: every churn/);
   });
 });
