@@ -1,12 +1,13 @@
 import {
   backtest,
   readingsAt,
+  snapshotAt,
   defaultBacktestOptions,
   type BacktestOptions,
   type BacktestReport,
   type BandInfo,
 } from '../../core/backtest/backtest.js';
-import type { OutcomeFact, Scorer, SnapshotFact } from '../../core/backtest/outcome-facts.js';
+import { dayOf, type OutcomeFact, type Scorer, type SnapshotFact } from '../../core/backtest/outcome-facts.js';
 import type { Preset } from '../../core/presets/preset-schema.js';
 import { replayScorer } from '../../core/backtest/replay-model.js';
 import {
@@ -243,9 +244,22 @@ export function replayRun(
   };
 }
 
-/** The "not enough data" snapshots of a history, summed per model into what they lacked. */
-async function historyCoverage(prisma: PrismaClient, data: HistoryData): Promise<CoverageGaps[]> {
-  const ids = [...data.series.values()].flatMap((series) => series.filter((s) => s.overall === null).map((s) => s.id));
+/**
+ * The "not enough data" snapshots the run read (at each horizon, before each outcome), summed per
+ * model into what they lacked. Only those: a long history can hold far more gaps than outcomes.
+ */
+async function historyCoverage(prisma: PrismaClient, data: HistoryData, horizons: number[]): Promise<CoverageGaps[]> {
+  const read = new Set<string>();
+  for (const o of data.outcomes)
+    for (const days of horizons) {
+      const s = snapshotAt(
+        data.series.get(o.accountId) ?? [],
+        dayOf(o.occurredOn) - days * dayMs,
+        defaultBacktestOptions.maxSnapshotAgeDays,
+      );
+      if (s && s.overall === null) read.add(s.id);
+    }
+  const ids = [...read];
   const gaps: InsufficientData[] = [];
   // In batches, one after another: a list past PostgreSQL's bind limit would be split and sent at once.
   for (let i = 0; i < ids.length; i += 5_000) {
@@ -328,6 +342,10 @@ function withThreshold(
 /** A run with what kept its outcomes unscored, when "not enough data" kept any. */
 async function withCoverage(prisma: PrismaClient, data: HistoryData, run: BacktestRun): Promise<BacktestRun> {
   if (!run.report.horizons.some((h) => h.insufficientData > 0)) return run;
-  const coverage = await historyCoverage(prisma, data);
+  const coverage = await historyCoverage(
+    prisma,
+    data,
+    run.report.horizons.map((h) => h.days),
+  );
   return coverage.length ? { ...run, coverage } : run;
 }
