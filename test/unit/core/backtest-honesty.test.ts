@@ -3,6 +3,7 @@ import { aucInterval, includesChance } from '../../../src/core/backtest/auc-inte
 import { backtest, defaultBacktestOptions } from '../../../src/core/backtest/backtest.js';
 import type { OutcomeFact, Scorer, SnapshotFact } from '../../../src/core/backtest/outcome-facts.js';
 import { backtestReply } from '../../../src/conversation/backtest-replies.js';
+import { fitThreshold } from '../../../src/core/backtest/fit-threshold.js';
 import { renderReplyAsText } from '../../../src/channels/shell/render-reply.js';
 
 // Accounts scored once, on 31 March, with outcomes on 30 June: the 90-day reading is that score.
@@ -147,5 +148,38 @@ describe('honest headlines', () => {
     expect(out).toContain('No churn was scored 90 days ahead: not enough data to say which churns were missed.');
     const caught = run(Array.from({ length: 60 }, (_, i) => ({ score: i < 30 ? 10 + i : 70 + i, churned: i < 30 })));
     expect(text(caught)).toContain('None: every churn was flagged at risk.');
+  });
+});
+
+describe('the fitted boundary in the report', () => {
+  it('headlines the held-out precision beside the base rate, and says why when refused', () => {
+    const r = run(Array.from({ length: 40 }, (_, i) => ({ score: i * 2, churned: i < 10 })));
+    const days = Array.from({ length: 10 }, (_, d) => `2026-0${d < 5 ? 5 : 6}-1${d % 5}`);
+    const points = days.flatMap((occurredOn) =>
+      Array.from({ length: 10 }, (_, i) => ({ occurredOn, score: i * 10, churned: i < 3 })),
+    );
+    // Three churns a day: the later four days (12 churns) are held out, the earlier six fitted.
+    const threshold = fitThreshold(points, { metric: 'precision', value: 0.9 });
+    const out = renderReplyAsText(backtestReply({ model: 'm', report: r, misses: [], threshold }));
+    expect(out).toContain('At-risk boundary fitted for precision 90 %, 90 days ahead');
+    expect(out).toContain(
+      '"At risk" below 21. On 40 later outcomes the fit never saw (2026-06-11 to 2026-06-14, 12 churned): precision 100 % against a base rate of 30 %, recall 100 %, 30 % flagged.',
+    );
+    expect(out).toContain(
+      'Only 12 churn(s) and 28 other outcome(s) were held out: the held-out figures are uncertain.',
+    );
+    const refused = renderReplyAsText(
+      backtestReply({
+        model: 'm',
+        report: r,
+        misses: [],
+        threshold: {
+          target: { metric: 'recall', value: 0.5 },
+          refused: 'Not enough data to fit a boundary: 4 scored outcome(s).',
+        },
+      }),
+    );
+    expect(refused).toContain('At-risk boundary fitted for recall 50 %, 90 days ahead');
+    expect(refused).toContain('Not enough data to fit a boundary: 4 scored outcome(s).');
   });
 });
