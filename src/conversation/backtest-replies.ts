@@ -1,9 +1,16 @@
+import { minAucCases, type Interval } from '../core/backtest/auc-interval.js';
 import type { Reply } from '../replies/reply.js';
+import { coverageAdvice } from './coverage-advice.js';
 import type { BacktestRun } from '../services/outcomes/backtest-health.js';
 import type { CalibrationReport } from '../services/outcomes/calibrate-health.js';
 
 const pct = (v: number | null) => (v === null ? 'n/a' : `${Math.round(v * 100)} %`);
-const auc = (v: number | null) => (v === null ? 'n/a' : v.toFixed(2));
+const auc = (v: number | null) => (v === null ? 'not enough data' : v.toFixed(2));
+/** An AUC with its 95 % interval, or "not enough data" when a side had too few cases for one. */
+const aucWithInterval = (v: number | null, interval: Interval | null) =>
+  v === null || interval === null
+    ? 'not enough data'
+    : `${v.toFixed(2)} (95 % interval ${interval.low.toFixed(2)} to ${interval.high.toFixed(2)})`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** How well the health score foresaw real renewals and churn: AUC, flags, lead time, misses. */
@@ -27,7 +34,11 @@ export function backtestReply(run: BacktestRun, options: { maxMisses?: number } 
   const maxMisses = options.maxMisses ?? 10;
   const warned = report.warnings.length > 0;
   return {
-    headline: `Health score against ${plural(o.total, 'real outcome')}: churn AUC ${auc(score)} ${focus.days} days ahead`,
+    headline: `Health score against ${plural(o.total, 'real outcome')}: churn AUC ${aucWithInterval(score, focus.aucChurnInterval)} ${focus.days} days ahead${
+      score === null
+        ? ` (${focus.churn.positives} churned and ${focus.scored - focus.churn.positives} did not among the scored; an AUC needs ${minAucCases} of each)`
+        : ''
+    }`,
     tone: warned ? 'warning' : score === null ? 'info' : score >= 0.75 ? 'good' : score >= 0.65 ? 'info' : 'warning',
     facts: [
       {
@@ -38,8 +49,9 @@ export function backtestReply(run: BacktestRun, options: { maxMisses?: number } 
       { label: 'Model', value: run.model },
       {
         label: 'Lead time',
-        value:
-          report.leadTime.medianDays === null
+        value: report.leadTime.withheld
+          ? `not given: the at-risk flag is little better than flagging at random (see below); ${report.leadTime.flaggedChurns} of ${report.leadTime.churns} churns were flagged before they happened`
+          : report.leadTime.medianDays === null
             ? 'no churn was flagged ahead'
             : `median ${report.leadTime.medianDays} days (${report.leadTime.flaggedChurns} of ${report.leadTime.churns} churns flagged before they happened)`,
       },
@@ -50,6 +62,7 @@ export function backtestReply(run: BacktestRun, options: { maxMisses?: number } 
         'Scored',
         'Churn AUC',
         'At-risk precision',
+        'Churn base rate',
         'Recall',
         'Contraction AUC',
         'Precision',
@@ -60,6 +73,7 @@ export function backtestReply(run: BacktestRun, options: { maxMisses?: number } 
         `${h.scored}${h.unscored ? ` (+${h.unscored} unscored${h.insufficientData ? `, ${h.insufficientData} of them not enough data` : ''})` : ''}`,
         auc(h.aucChurn),
         pct(h.churn.precision),
+        pct(h.churn.baseRate),
         pct(h.churn.recall),
         auc(h.aucContraction),
         pct(h.contraction.precision),
@@ -68,6 +82,10 @@ export function backtestReply(run: BacktestRun, options: { maxMisses?: number } 
     },
     sections: [
       ...(warned ? [{ title: 'Read with care', lines: report.warnings }] : []),
+      ...(run.threshold ? [thresholdSection(run.threshold, focus.days)] : []),
+      ...(run.coverage?.length
+        ? [{ title: 'Why outcomes were not scored', lines: run.coverage.flatMap((gaps) => coverageAdvice(gaps)) }]
+        : []),
       {
         title: `Churn by band, ${report.calibration.horizon} days ahead`,
         lines: report.calibration.bands
@@ -78,24 +96,49 @@ export function backtestReply(run: BacktestRun, options: { maxMisses?: number } 
           ),
       },
       {
-        title: `Missed: churned while scored healthy (${run.misses.length})`,
-        lines: run.misses.length
-          ? [
-              ...run.misses
-                .slice(0, maxMisses)
-                .map(
-                  (m) =>
-                    `${m.accountName} churned ${m.occurredOn}; scored ${m.score} (${m.bandLabel}) on ${m.scoredOn}: ${m.explanation}`,
-                ),
-              ...(run.misses.length > maxMisses ? [`... and ${run.misses.length - maxMisses} more`] : []),
-            ]
-          : ['None: every churn was flagged at risk.'],
+        title: `Missed: churned while scored healthy (${focus.churn.positives ? run.misses.length : 'not enough data'})`,
+        lines: !focus.churn.positives
+          ? [`No churn was scored ${focus.days} days ahead: not enough data to say which churns were missed.`]
+          : run.misses.length
+            ? [
+                ...run.misses
+                  .slice(0, maxMisses)
+                  .map(
+                    (m) =>
+                      `${m.accountName} churned ${m.occurredOn}; scored ${m.score} (${m.bandLabel}) on ${m.scoredOn}: ${m.explanation}`,
+                  ),
+                ...(run.misses.length > maxMisses ? [`... and ${run.misses.length - maxMisses} more`] : []),
+              ]
+            : ['None: every churn was flagged at risk.'],
       },
       {
         lines: [
-          'AUC 0.5 is a coin toss; 1.0 means every account that churned scored below every one that renewed. Precision: of the accounts flagged at risk, the share that churned; recall: of the churns, the share flagged.',
+          'AUC 0.5 is a coin toss; 1.0 means every account that churned scored below every one that renewed. Precision: of the accounts flagged at risk, the share that churned; the base rate is the share of all scored accounts that churned, what flagging at random would give. Recall: of the churns, the share flagged.',
         ],
       },
+    ],
+  };
+}
+
+/** The at-risk boundary fitted for a precision or recall, headlined on the outcomes the fit never saw. */
+function thresholdSection(
+  threshold: NonNullable<BacktestRun['threshold']>,
+  days: number,
+): { title: string; lines: string[] } {
+  const target = `${threshold.target.metric} ${pct(threshold.target.value)}`;
+  const title = `At-risk boundary fitted for ${target}, ${days} days ahead`;
+  if ('refused' in threshold) return { title, lines: [threshold.refused] };
+  const { heldOut: h, fitted: f } = threshold;
+  return {
+    title,
+    lines: [
+      `"At risk" below ${threshold.boundary}. On ${plural(h.outcomes, 'later outcome')} the fit never saw (${h.from} to ${h.to}, ${h.churns} churned): precision ${pct(h.precision)} against a base rate of ${pct(h.baseRate)}, recall ${pct(h.recall)}, ${pct(h.flagRate)} flagged.`,
+      `Fitted on the ${plural(f.outcomes, 'earlier outcome')} (${f.from} to ${f.to}, ${f.churns} churned): precision ${pct(f.precision)}, recall ${pct(f.recall)}; optimistic by construction. The bands are not changed: set this boundary in the preset if you agree.`,
+      ...(h.churns < 30 || h.outcomes - h.churns < 30
+        ? [
+            `Only ${h.churns} churn(s) and ${h.outcomes - h.churns} other outcome(s) were held out: the held-out figures are uncertain.`,
+          ]
+        : []),
     ],
   };
 }
@@ -135,7 +178,7 @@ export function calibrationReply(result: CalibrationReport): Reply {
   const inAfter = at(result.inSample.after);
   return {
     headline: `Calibrated ${result.base.id}: churn AUC ${horizon} days ahead on ${plural(test.outcomes, 'held-out outcome')} ${auc(before.aucChurn)} → ${auc(after.aucChurn)}`,
-    tone: (after.aucChurn ?? 0) > (before.aucChurn ?? 0) ? 'good' : 'warning',
+    tone: !result.after.report.warnings.length && (after.aucChurn ?? 0) > (before.aucChurn ?? 0) ? 'good' : 'warning',
     facts: [
       {
         label: 'Time split',
@@ -165,6 +208,9 @@ export function calibrationReply(result: CalibrationReport): Reply {
       ]),
     },
     sections: [
+      ...(result.after.report.warnings.length
+        ? [{ title: 'Read with care (the held-out outcomes)', lines: result.after.report.warnings }]
+        : []),
       ...(result.boundary
         ? [
             {

@@ -47,6 +47,22 @@ describe('tend backfill', () => {
     const backwards = await run(['backfill', '--from', '2026-08-31', '--to', '2026-08-01']);
     expect(backwards.code).toBe(2);
 
+    // Refusals under --json are JSON too (and said on stderr, exit 2): scripts never get nothing.
+    const errorOf = (output: string) =>
+      (JSON.parse(output.slice(output.indexOf('{'), output.lastIndexOf('}') + 1)) as { error: string }).error;
+    const now = ['--now', '2026-09-14T09:00:00Z'];
+    const unknownPreset = await run(['backtest', '--model', 'no-such-preset', '--json', ...now]);
+    expect(unknownPreset.code).toBe(2);
+    expect(errorOf(unknownPreset.output)).toMatch(/no-such-preset/);
+    const badTarget = await run(['backtest', '--fit-threshold', 'precision=2', '--json', ...now]);
+    expect(badTarget.code).toBe(2);
+    expect(errorOf(badTarget.output)).toBe(
+      '--fit-threshold precision=2: write precision=0.4 or recall=0.6 (a share between 0 and 1)',
+    );
+    const tooLittle = await run(['calibrate', '--from-preset', 'bis-table', '--dry-run', '--json', ...now]);
+    expect(tooLittle.code).toBe(2);
+    expect(errorOf(tooLittle.output)).toMatch(/^Too little history to calibrate/);
+
     const pastJob = await run(['jobs', 'run', 'recompute-all', '--now', '2025-01-01T07:00:00Z']);
     expect(pastJob.code).toBe(2);
     expect(pastJob.output).toContain('use: tend backfill --from <day> --to <day>');

@@ -5,6 +5,10 @@ import { jobDefinitions } from '../../src/jobs/job-definitions.js';
 import { runJobOnce } from '../../src/jobs/run-job.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
+import { renderReplyAsText } from '../../src/channels/shell/render-reply.js';
+import { backtestReply } from '../../src/conversation/backtest-replies.js';
+import { coverageAdvice } from '../../src/conversation/coverage-advice.js';
+import { backtestHealth } from '../../src/services/outcomes/backtest-health.js';
 import { backfillHistory } from '../../src/services/scoring/backfill-history.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { testAlertsConfig } from '../support/tend-test-config.js';
@@ -94,5 +98,73 @@ describe.each(databaseKinds)('tend backfill on %s', (kind) => {
     });
     expect(again.snapshots).toBe(before.length);
     expect(after).toEqual(before);
+  });
+
+  run('names the inputs the model lacked, with their weight, when it could not score', async () => {
+    // A team without business-value, relationship or expansion data, nor daily active users: 38 %
+    // of the default model's weight, below its 50 % floor.
+    const lacking = [
+      'xla_achievement_pct',
+      'roi_realization_pct',
+      'efficiency_gain_pct',
+      'product_satisfaction_pct',
+      'meetings',
+      'stakeholder_engagement_pct',
+      'advocacy_pct',
+      'expansion_readiness_pct',
+      'dau_pct',
+    ];
+    await db.prisma.metricObservation.deleteMany({ where: { key: { in: lacking } } });
+    const result = await backfillHistory(db.prisma, {
+      from: new Date(today.getTime() - 42 * dayMs),
+      to: new Date(today.getTime() - 14 * dayMs),
+      everyDays: 14,
+    });
+    expect(result.insufficient).toBeGreaterThan(0);
+    expect(result.insufficient).toBe(result.snapshots);
+    const [gaps] = result.coverage;
+    expect(gaps).toMatchObject({ modelId: 'bis-table', unscored: result.insufficient, minimumCoverage: 0.5 });
+    expect(gaps!.medianCoverage).toBeCloseTo(0.38, 2);
+    // Heaviest first: daily active users (30 % x 40 %), then the 10 % inputs.
+    expect(gaps!.missing.map((m) => m.metric).slice(0, 3)).toEqual([
+      'dau_pct',
+      'expansion_readiness_pct',
+      'xla_achievement_pct',
+    ]);
+    // Every input removed is named as missing in every unscored snapshot (others may lack more).
+    for (const metric of lacking)
+      expect(gaps!.missing.find((m) => m.metric === metric)?.missingIn, metric).toBe(result.insufficient);
+    expect(gaps!.missing[0]).toMatchObject({ missingIn: result.insufficient });
+    expect(gaps!.missing[0]!.weight).toBeCloseTo(0.12, 10);
+    const [why, wayOut] = coverageAdvice(gaps!);
+    expect(why).toContain(
+      `${result.insufficient} snapshot(s) of model bis-table are "not enough data": it needs 50 % of its weight backed by recent data, and these had 38 % (median). Missing: ${gaps!.missing[0]!.label} (12 % of the weight, missing in ${result.insufficient})`,
+    );
+    expect(wayOut).toMatch(/^Ways out: score with a preset that weighs the inputs you have/);
+  });
+
+  run('says in the backtest which inputs kept its outcomes unscored', async () => {
+    // A renewal today, on an account whose score 14 days before was "not enough data" (test above).
+    const gap = await db.prisma.healthSnapshot.findFirstOrThrow({
+      where: { computedAt: new Date(today.getTime() - 14 * dayMs), overall: null },
+    });
+    await db.prisma.renewalOutcome.create({
+      data: {
+        externalId: 'renewal-today',
+        accountId: gap.accountId,
+        kind: 'RENEWED',
+        occurredOn: today,
+        source: 'import',
+      },
+    });
+    const run = await backtestHealth(db.prisma, { horizons: [14], focusHorizon: 14 }, today);
+    expect(run.report.horizons[0]).toMatchObject({ scored: 0, insufficientData: 1 });
+    expect(run.coverage?.[0]).toMatchObject({ modelId: 'bis-table', minimumCoverage: 0.5 });
+    expect(run.coverage![0]!.missing[0]!.metric).toBe('dau_pct');
+    const text = renderReplyAsText(backtestReply(run));
+    expect(text).toContain('Why outcomes were not scored');
+    expect(text).toMatch(/of model bis-table are "not enough data": it needs 50 % of its weight backed by recent data/);
+    expect(text).toContain('No churn was scored 14 days ahead: not enough data to say which churns were missed.');
+    expect(text).not.toMatch(/AUC 0\.00|None: every churn/);
   });
 });

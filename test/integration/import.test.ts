@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/services/import/import-csv.js';
 import type { ImportKind } from '../../src/services/import/row-schemas.js';
 import { projectRoot } from '../../src/paths.js';
+import { watchQueryOverlaps } from '../support/pg-query-overlaps.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../support/test-database.js';
 
 const csv = (text: string) => Readable.from([text]);
@@ -172,6 +173,34 @@ describe.each(databaseKinds)('CSV import on %s', (kind) => {
       expect.arrayContaining(['text', 'received_at']),
     );
   });
+
+  it.skipIf(skipPostgres(kind))(
+    'imports thousands of feedback rows one query at a time on its connection',
+    async () => {
+      // 3,000 rows of 11 columns pass PostgreSQL's 32,767 bind parameters: Prisma used to split the
+      // insert and send the parts at once on the transaction's one pg client.
+      const rows = Array.from(
+        { length: 3_000 },
+        (_, i) => `bulk-${i},crm-001,email,free_text,Bulk note ${i},2026-09-${String((i % 28) + 1).padStart(2, '0')}`,
+      );
+      const file = ['external_id,account_external_id,channel,kind,text,received_at', ...rows].join('\n');
+      const watch = watchQueryOverlaps();
+      try {
+        expect((await run('feedback', file)).applied).toBe(true);
+        // A row imported again is updated, not added.
+        const again = file.split('\n').slice(0, 2).join('\n').replace('Bulk note 0,', 'Bulk note zero,');
+        expect((await run('feedback', again)).applied).toBe(true);
+      } finally {
+        watch.stop();
+      }
+      expect(watch.overlaps).toEqual([]);
+      expect(await db.prisma.feedbackItem.count({ where: { externalId: { startsWith: 'bulk-' } } })).toBe(3_000);
+      expect((await db.prisma.feedbackItem.findUniqueOrThrow({ where: { externalId: 'bulk-0' } })).text).toBe(
+        'Bulk note zero',
+      );
+    },
+    60_000,
+  );
 
   it.skipIf(skipPostgres(kind))('imports users whose manager appears later in the same file', async () => {
     const report = await run(

@@ -907,10 +907,12 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     await asked.post();
     const [answer] = await slack.waitFor(mark, `response_url:${asked.id}`, 1, 30_000);
     const text = textOf(answer!.body);
-    expect(text).toMatch(/Health score against \d+ real outcomes: churn AUC (0\.\d\d|n\/a) 90 days ahead/);
+    expect(text).toMatch(
+      /Health score against \d+ real outcomes: churn AUC (0\.\d\d \(95 % interval 0\.\d\d to 0\.\d\d\)|not enough data) 90 days ahead/,
+    );
     expect(text).toContain('At-risk precision');
     expect(text).toMatch(/Lead time/);
-    expect(text).toMatch(/Missed: churned while scored healthy \(\d+\)/);
+    expect(text).toMatch(/Missed: churned while scored healthy \((\d+|not enough data)\)/);
     expectWithinSlackLimits((answer!.body as { blocks: unknown[] }).blocks, 50);
     // A CSM is told it is for managers.
     const csm = command('backtest', 'UALEX', 'DALEX');

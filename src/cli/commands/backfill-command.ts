@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { backfillHistory, type BackfillProgress } from '../../services/scoring/backfill-history.js';
+import { coverageAdvice } from '../../conversation/coverage-advice.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 
 const dayOf = (value: string, flag: string): Date => {
@@ -54,7 +55,10 @@ export function registerBackfill(program: Command): void {
       if (options.json) ctx.out(JSON.stringify(result, null, 2));
       else
         ctx.out(
-          `Backfilled ${result.days.length} day(s) from ${result.days[0]} to ${result.days.at(-1)} every ${every} day(s) in ${(result.ms / 1000).toFixed(1)} s: ${result.snapshots} snapshot(s), ${result.insufficient} of them "not enough data"; ${result.skipped} account-day(s) before any data or after a contract ended. No alerts were raised. Next: tend backtest --from ${result.days[0]}`,
+          [
+            `Backfilled ${result.days.length} day(s) from ${result.days[0]} to ${result.days.at(-1)} every ${every} day(s) in ${(result.ms / 1000).toFixed(1)} s: ${result.snapshots} snapshot(s), ${result.snapshots - result.insufficient} scored and ${result.insufficient} "not enough data"; ${result.skipped} account-day(s) before any data or after a contract ended. No alerts were raised. Next: tend backtest --from ${result.days[0]}`,
+            ...result.coverage.flatMap((gaps) => coverageAdvice(gaps)),
+          ].join('\n'),
         );
       if (result.failed.length)
         throw new CommandError(

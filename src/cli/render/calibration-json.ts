@@ -11,6 +11,8 @@ export function calibrationJson(result: CalibrationReport) {
       split: result.split,
       before: result.before.report,
       after: result.after.report,
+      // What makes the held-out figures weak (few cases on a side, an AUC interval through 0.5).
+      warnings: result.after.report.warnings,
     },
     inSample: {
       note: 'on the outcomes the weights were fitted on: optimistic by construction',

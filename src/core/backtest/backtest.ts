@@ -1,4 +1,6 @@
 import { auc } from './auc.js';
+import { aucInterval, minAucCases, type Interval } from './auc-interval.js';
+import { backtestWarnings, flagBeatsBaseRate } from './backtest-warnings.js';
 import { dayMs, dayOf, type OutcomeFact, type ScoredPoint, type Scorer, type SnapshotFact } from './outcome-facts.js';
 
 export interface BacktestOptions {
@@ -26,6 +28,8 @@ export interface FlagQuality {
   truePositives: number;
   /** Share of flagged accounts that had this outcome; null when nothing was flagged or no such outcome exists. */
   precision: number | null;
+  /** Share of all the scored accounts that had this outcome: what flagging at random would give as precision. */
+  baseRate: number | null;
   /** Share of these outcomes that were flagged; null without any. */
   recall: number | null;
 }
@@ -39,9 +43,15 @@ export interface HorizonResult {
   insufficientData: number;
   /** Share of the scored outcomes flagged at risk, 0..1; null when none was scored. */
   flagRate: number | null;
-  /** Churned vs everything else, and contracted vs renewed or expanded; higher risk = lower score. */
+  /**
+   * Churned vs everything else, and contracted vs renewed or expanded; higher risk = lower score.
+   * Null ("not enough data") when either side has fewer than `minAucCases` scored outcomes.
+   */
   aucChurn: number | null;
   aucContraction: number | null;
+  /** Their 95 % intervals (Hanley-McNeil), null with the AUC. */
+  aucChurnInterval: Interval | null;
+  aucContractionInterval: Interval | null;
   churn: FlagQuality;
   contraction: FlagQuality;
 }
@@ -73,7 +83,17 @@ export interface BacktestReport {
   outcomes: { total: number; churned: number; contracted: number; expanded: number; renewed: number };
   horizons: HorizonResult[];
   /** Days from the first at-risk flag (of the run that lasted to the outcome) to the outcome. */
-  leadTime: { medianDays: number | null; flaggedChurns: number; churns: number };
+  leadTime: {
+    /** Null when no churn was flagged ahead, or when withheld. */
+    medianDays: number | null;
+    flaggedChurns: number;
+    churns: number;
+    /**
+     * True when the lead time is not given because the at-risk flag does not beat the base rate at
+     * the focus horizon (see `flagBeatsBaseRate`): flagging nearly everyone early makes any lead time long.
+     */
+    withheld: boolean;
+  };
   calibration: { horizon: number; bands: BandRow[] };
   /** Churned while scored healthy at the focus horizon, oldest first. */
   misses: Miss[];
@@ -111,6 +131,7 @@ function flagQuality(points: { flagged: boolean; positive: boolean }[]): FlagQua
     truePositives,
     // With no such outcome there is nothing to be precise about: n/a, not 0 %.
     precision: positives ? ratio(truePositives, flagged) : null,
+    baseRate: ratio(positives, points.length),
     recall: ratio(truePositives, positives),
   };
 }
@@ -120,6 +141,27 @@ function median(values: number[]): number | null {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Each outcome with the score its account had `days` before, when it had one (oldest outcome first). */
+export function readingsAt(
+  outcomes: readonly OutcomeFact[],
+  series: ReadonlyMap<string, readonly SnapshotFact[]>,
+  score: Scorer,
+  days: number,
+  maxSnapshotAgeDays = defaultBacktestOptions.maxSnapshotAgeDays,
+): { outcome: OutcomeFact; point: ScoredPoint }[] {
+  return [...outcomes]
+    .sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.id.localeCompare(b.id))
+    .flatMap((outcome) => {
+      const snapshot = snapshotAt(
+        series.get(outcome.accountId) ?? [],
+        dayOf(outcome.occurredOn) - days * dayMs,
+        maxSnapshotAgeDays,
+      );
+      const point = snapshot && score(snapshot);
+      return point ? [{ outcome, point }] : [];
+    });
 }
 
 /**
@@ -154,6 +196,14 @@ export function backtest(
     const read = scoredReadings(days);
     const risk = (x: (typeof read)[number]) => 100 - x.r.point.score;
     const notChurned = read.filter((x) => x.o.kind !== 'churned');
+    const churnAuc = aucOf(
+      read.map(risk),
+      read.map((x) => x.o.kind === 'churned'),
+    );
+    const contractionAuc = aucOf(
+      notChurned.map(risk),
+      notChurned.map((x) => x.o.kind === 'contracted'),
+    );
     const insufficientData = ordered.filter((o) => {
       const r = reading(o, days);
       return r !== undefined && r.point === undefined;
@@ -164,14 +214,10 @@ export function backtest(
       unscored: ordered.length - read.length,
       insufficientData,
       flagRate: read.length ? read.filter((x) => x.r.point.atRisk).length / read.length : null,
-      aucChurn: auc(
-        read.map(risk),
-        read.map((x) => x.o.kind === 'churned'),
-      ),
-      aucContraction: auc(
-        notChurned.map(risk),
-        notChurned.map((x) => x.o.kind === 'contracted'),
-      ),
+      aucChurn: churnAuc.value,
+      aucChurnInterval: churnAuc.interval,
+      aucContraction: contractionAuc.value,
+      aucContractionInterval: contractionAuc.interval,
       churn: flagQuality(read.map((x) => ({ flagged: x.r.point.atRisk, positive: x.o.kind === 'churned' }))),
       contraction: flagQuality(
         notChurned.map((x) => ({ flagged: x.r.point.atRisk, positive: x.o.kind === 'contracted' })),
@@ -193,6 +239,9 @@ export function backtest(
     if (first) leads.push(Math.round((end - dayOf(first.computedAt)) / dayMs));
   }
 
+  const focusHorizon = horizons.find((h) => h.days === options.focusHorizon) ?? horizons.at(-1);
+  // Lead time only for a flag that beats the base rate: flagging nearly everyone early makes it long.
+  const withheld = leads.length > 0 && (focusHorizon === undefined || !flagBeatsBaseRate(focusHorizon.churn));
   const focus = scoredReadings(options.focusHorizon);
   const rows = bands.map((b): BandRow => {
     const inBand = focus.filter((x) => x.r.point.band === b.key);
@@ -230,33 +279,22 @@ export function backtest(
       renewed: count('renewed'),
     },
     horizons,
-    leadTime: { medianDays: median(leads), flaggedChurns: leads.length, churns: churns.length },
+    leadTime: {
+      medianDays: withheld ? null : median(leads),
+      flaggedChurns: leads.length,
+      churns: churns.length,
+      withheld,
+    },
     calibration: { horizon: options.focusHorizon, bands: rows },
     misses,
-    warnings: backtestWarnings(horizons.find((h) => h.days === options.focusHorizon) ?? horizons.at(-1)),
+    warnings: backtestWarnings(focusHorizon),
   };
 }
 
-/** Flags on (nearly) every account, or (nearly) none, cannot tell churn from renewal whatever recall says. */
-export const uninformativeFlagRate = { above: 0.9, below: 0.05 };
-
-function backtestWarnings(focus: HorizonResult | undefined): string[] {
-  if (!focus) return [];
-  const out: string[] = [];
-  const percent = (v: number) => `${Math.round(v * 100)} %`;
-  if (focus.flagRate !== null && focus.flagRate > uninformativeFlagRate.above)
-    out.push(
-      `${percent(focus.flagRate)} of the outcomes scored ${focus.days} days ahead were flagged at risk: the flag is uninformative, so recall, lead time and "missed" say little.`,
-    );
-  if (focus.flagRate !== null && focus.flagRate < uninformativeFlagRate.below)
-    out.push(
-      `Only ${percent(focus.flagRate)} of the outcomes scored ${focus.days} days ahead were flagged at risk: the flag is uninformative, so precision says little.`,
-    );
-  if (focus.scored < 30)
-    out.push(`Only ${focus.scored} outcome(s) were scored ${focus.days} days ahead: every figure here is uncertain.`);
-  if (focus.insufficientData)
-    out.push(
-      `${focus.insufficientData} outcome(s) had "not enough data to score" ${focus.days} days ahead; they are left out, not counted as flagged.`,
-    );
-  return out;
+/** An AUC with its interval, or null for both when a side has fewer than `minAucCases`. */
+function aucOf(risks: number[], positive: boolean[]): { value: number | null; interval: Interval | null } {
+  const positives = positive.filter(Boolean).length;
+  const negatives = positive.length - positives;
+  const value = positives >= minAucCases && negatives >= minAucCases ? auc(risks, positive) : null;
+  return { value, interval: value === null ? null : aucInterval(value, positives, negatives) };
 }

@@ -35,19 +35,32 @@ function withNaturalKey(item: FeedbackInput): FeedbackInput {
   return { ...item, externalId: `derived:${createHash('sha256').update(identity).digest('hex').slice(0, 32)}` };
 }
 
+/**
+ * Rows per statement. Prisma splits a statement over PostgreSQL's 32,767 bind parameters into
+ * several and sends them at once, which on a transaction's single connection means two queries on
+ * one pg client at a time (deprecated, and an error from pg 9). 1,000 rows of 11 columns, or 1,000
+ * ids, stay far below the limit, and the batches run one after another.
+ */
+const batchSize = 1_000;
+
+const inBatches = <T>(items: readonly T[]): T[][] =>
+  Array.from({ length: Math.ceil(items.length / batchSize) }, (_, i) =>
+    items.slice(i * batchSize, (i + 1) * batchSize),
+  );
+
 export async function upsertFeedbackItems(db: DbClient, input: FeedbackInput[]): Promise<number> {
   // The same item twice in one batch is one item.
   const items = [...new Map(input.map(withNaturalKey).map((i) => [i.externalId!, i])).values()];
   const externalIds = items.flatMap((i) => (i.externalId ? [i.externalId] : []));
-  const existing = new Set(
-    externalIds.length === 0
-      ? []
-      : (
-          await db.feedbackItem.findMany({ where: { externalId: { in: externalIds } }, select: { externalId: true } })
-        ).map((r) => r.externalId),
-  );
+  const existing = new Set<string | null>();
+  for (const ids of inBatches(externalIds))
+    for (const r of await db.feedbackItem.findMany({
+      where: { externalId: { in: ids } },
+      select: { externalId: true },
+    }))
+      existing.add(r.externalId);
   const fresh = items.filter((i) => !i.externalId || !existing.has(i.externalId));
-  if (fresh.length > 0) await db.feedbackItem.createMany({ data: fresh.map(toData) });
+  for (const batch of inBatches(fresh)) await db.feedbackItem.createMany({ data: batch.map(toData) });
   for (const item of items.filter((i) => i.externalId && existing.has(i.externalId))) {
     await db.feedbackItem.update({ where: { externalId: item.externalId! }, data: toData(item) });
   }

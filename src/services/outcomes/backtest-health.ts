@@ -1,19 +1,29 @@
 import {
   backtest,
+  readingsAt,
+  snapshotAt,
   defaultBacktestOptions,
   type BacktestOptions,
   type BacktestReport,
   type BandInfo,
 } from '../../core/backtest/backtest.js';
-import type { OutcomeFact, Scorer, SnapshotFact } from '../../core/backtest/outcome-facts.js';
+import { dayOf, type OutcomeFact, type Scorer, type SnapshotFact } from '../../core/backtest/outcome-facts.js';
 import type { Preset } from '../../core/presets/preset-schema.js';
 import { replayScorer } from '../../core/backtest/replay-model.js';
+import {
+  fitThreshold,
+  ThresholdRefusal,
+  type ThresholdFit,
+  type ThresholdTarget,
+} from '../../core/backtest/fit-threshold.js';
 import { isAtRiskBand } from '../../core/scoring/at-risk.js';
 import type { HealthModel } from '../../core/scoring/health-model-schema.js';
 import type { PrismaClient } from '../../db/client.js';
 import { loadPresetCatalogue, presetVersion } from '../scoring/preset-catalogue.js';
 import { storedScore } from '../scoring/recompute-health.js';
 import { appendTo } from '../../core/collections/append-to.js';
+import { coverageGaps, type CoverageGaps } from '../../core/scoring/coverage-gaps.js';
+import { isInsufficient, type InsufficientData } from '../../core/scoring/data-sufficiency.js';
 
 export interface BacktestRequest {
   /** A preset to replay (`id` as it is now, `id@version` as it was); absent: the scores as they were given. */
@@ -21,9 +31,11 @@ export interface BacktestRequest {
   horizons?: number[];
   /** Horizon of the calibration table and the misses (default 90 days). */
   focusHorizon?: number;
-  /** Outcomes from / to (ISO days); default: the last 24 months. */
+  /** Outcomes from / to (ISO days); default: the span of the stored outcomes up to now. */
   from?: string;
   to?: string;
+  /** Fit the at-risk boundary for this precision or recall at the focus horizon, checked on later outcomes. */
+  fitThreshold?: ThresholdTarget;
 }
 
 export interface ExplainedMiss {
@@ -43,6 +55,13 @@ export interface BacktestRun {
   window?: HistoryData['window'];
   report: BacktestReport;
   misses: ExplainedMiss[];
+  /**
+   * When outcomes went unscored for "not enough data": per model that stored those states, the
+   * inputs it lacked and what they weigh (from the snapshots' stored explanations).
+   */
+  coverage?: CoverageGaps[];
+  /** The at-risk boundary fitted for a precision or recall (`fitThreshold`), or why it was not. */
+  threshold?: ThresholdFit | { target: ThresholdTarget; refused: string };
 }
 
 export interface HistoryData {
@@ -171,12 +190,26 @@ function explainAtTheTime(explanation: unknown): string {
     .join('. ');
 }
 
-/** The outcomes a run looks at: from / to as asked, by default the last two years. */
-export function outcomeWindow(request: { from?: string; to?: string }, now: Date): { from: string; to: string } {
-  return {
-    from: request.from ?? isoDay(new Date(now.getTime() - 730 * dayMs)),
-    to: request.to ?? isoDay(now),
-  };
+/**
+ * The outcomes a run looks at: from / to as asked; by default the span of the stored outcomes, from
+ * the first to the last that has happened by `now` (an imported history is read whole). Without any
+ * outcome, the two years before `now`.
+ */
+export async function outcomeWindow(
+  prisma: PrismaClient,
+  request: { from?: string; to?: string },
+  now: Date,
+): Promise<{ from: string; to: string }> {
+  const today = isoDay(now);
+  if (request.from && request.to) return { from: request.from, to: request.to };
+  const span = await prisma.renewalOutcome.aggregate({
+    where: { occurredOn: { lte: new Date(`${today}T00:00:00Z`) } },
+    _min: { occurredOn: true },
+    _max: { occurredOn: true },
+  });
+  const first = span._min.occurredOn ? isoDay(span._min.occurredOn) : isoDay(new Date(now.getTime() - 730 * dayMs));
+  const last = span._max.occurredOn ? isoDay(span._max.occurredOn) : today;
+  return { from: request.from ?? first, to: request.to ?? last };
 }
 
 function explainedMiss(m: BacktestReport['misses'][number], explanation: string): ExplainedMiss {
@@ -212,6 +245,38 @@ export function replayRun(
 }
 
 /**
+ * The "not enough data" snapshots the run read (at each horizon, before each outcome), summed per
+ * model into what they lacked. Only those: a long history can hold far more gaps than outcomes.
+ */
+async function historyCoverage(prisma: PrismaClient, data: HistoryData, horizons: number[]): Promise<CoverageGaps[]> {
+  const read = new Set<string>();
+  for (const o of data.outcomes)
+    for (const days of horizons) {
+      const s = snapshotAt(
+        data.series.get(o.accountId) ?? [],
+        dayOf(o.occurredOn) - days * dayMs,
+        defaultBacktestOptions.maxSnapshotAgeDays,
+      );
+      if (s && s.overall === null) read.add(s.id);
+    }
+  const ids = [...read];
+  const gaps: InsufficientData[] = [];
+  // In batches, one after another: a list past PostgreSQL's bind limit would be split and sent at once.
+  for (let i = 0; i < ids.length; i += 5_000) {
+    const rows = await prisma.healthSnapshot.findMany({
+      where: { id: { in: ids.slice(i, i + 5_000) } },
+      select: { explanation: true },
+    });
+    for (const row of rows) if (isInsufficient(row.explanation)) gaps.push(row.explanation);
+  }
+  if (!gaps.length) return [];
+  const catalogue = await loadPresetCatalogue(prisma);
+  const models = new Map<string, HealthModel>();
+  for (const preset of catalogue.presets.values()) if (preset.model) models.set(preset.model.id, preset.model);
+  return [...models.values()].flatMap((model) => coverageGaps(model, gaps) ?? []);
+}
+
+/**
  * Checks health scores against real outcomes: the scores as they were given, or a preset replayed
  * over the same history. Same data, same report.
  */
@@ -221,15 +286,17 @@ export async function backtestHealth(
   now: Date,
   history?: HistoryData,
 ): Promise<BacktestRun> {
-  const data = history ?? (await loadHistory(prisma, outcomeWindow(request, now)));
+  const data = history ?? (await loadHistory(prisma, await outcomeWindow(prisma, request, now)));
   const options: Partial<BacktestOptions> = {
     ...(request.horizons ? { horizons: request.horizons } : {}),
     ...(request.focusHorizon ? { focusHorizon: request.focusHorizon } : {}),
   };
+  const focus = request.focusHorizon ?? defaultBacktestOptions.focusHorizon;
   if (request.model) {
     const preset = await presetVersion(prisma, request.model);
     if (!preset.model) throw new Error(`preset "${request.model}" has no health model`);
-    return replayRun(preset, data, options);
+    const run = await withCoverage(prisma, data, replayRun(preset, data, options));
+    return withThreshold(run, data, replayScorer(preset.model), focus, request.fitThreshold);
   }
   const { scorer, bands } = await asScored(prisma);
   const report = backtest(data.outcomes, data.series, scorer, bands, { ...defaultBacktestOptions, ...options });
@@ -241,10 +308,44 @@ export async function backtestHealth(
       })
     ).map((s) => [s.id, s.explanation]),
   );
-  return {
+  const run = await withCoverage(prisma, data, {
     model: 'the scores as they were given',
     ...(data.window ? { window: data.window } : {}),
     report,
     misses: report.misses.map((m) => explainedMiss(m, explainAtTheTime(explanations.get(m.snapshotId)))),
-  };
+  });
+  return withThreshold(run, data, scorer, focus, request.fitThreshold);
+}
+
+/** A run with the at-risk boundary fitted to its outcomes at the focus horizon, when asked for. */
+function withThreshold(
+  run: BacktestRun,
+  data: HistoryData,
+  scorer: Scorer,
+  days: number,
+  target: ThresholdTarget | undefined,
+): BacktestRun {
+  if (!target) return run;
+  const points = readingsAt(data.outcomes, data.series, scorer, days).map(({ outcome, point }) => ({
+    occurredOn: outcome.occurredOn,
+    score: point.score,
+    churned: outcome.kind === 'churned',
+  }));
+  try {
+    return { ...run, threshold: fitThreshold(points, target) };
+  } catch (error) {
+    if (error instanceof ThresholdRefusal) return { ...run, threshold: { target, refused: error.message } };
+    throw error;
+  }
+}
+
+/** A run with what kept its outcomes unscored, when "not enough data" kept any. */
+async function withCoverage(prisma: PrismaClient, data: HistoryData, run: BacktestRun): Promise<BacktestRun> {
+  if (!run.report.horizons.some((h) => h.insufficientData > 0)) return run;
+  const coverage = await historyCoverage(
+    prisma,
+    data,
+    run.report.horizons.map((h) => h.days),
+  );
+  return coverage.length ? { ...run, coverage } : run;
 }

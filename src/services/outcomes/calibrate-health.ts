@@ -2,12 +2,14 @@ import { defaultBacktestOptions, snapshotAt } from '../../core/backtest/backtest
 import {
   calibrateWeights,
   defaultCalibrationOptions,
+  InsufficientHistory,
   suggestAtRiskBoundary,
   type CalibrationResult,
   type CalibrationRow,
 } from '../../core/backtest/calibrate-weights.js';
 import { dayMs, dayOf, type OutcomeFact, type SnapshotFact } from '../../core/backtest/outcome-facts.js';
 import { replayScorer } from '../../core/backtest/replay-model.js';
+import { splitByDay } from '../../core/backtest/time-split.js';
 import type { Preset } from '../../core/presets/preset-schema.js';
 import type { PrismaClient } from '../../db/client.js';
 import { presetVersion, saveCustomPreset } from '../scoring/preset-catalogue.js';
@@ -69,7 +71,7 @@ export async function calibrateHealth(
   const base = await presetVersion(prisma, request.fromPreset);
   if (!base.model) throw new Error(`preset "${request.fromPreset}" has no health model to calibrate`);
   const horizon = request.horizon ?? defaultBacktestOptions.focusHorizon;
-  const history = await loadHistory(prisma, outcomeWindow(request, now));
+  const history = await loadHistory(prisma, await outcomeWindow(prisma, request, now));
   const dimensions = base.model.dimensions.map((d) => d.key);
   // Each outcome with the account's score `horizon` days before it, when there was one.
   const read = history.outcomes.flatMap((o) => {
@@ -83,11 +85,23 @@ export async function calibrateHealth(
   const usable = read
     .filter(({ s }) => s.overall !== null && dimensions.every((d) => d in s.dimensions))
     .sort((a, b) => a.o.occurredOn.localeCompare(b.o.occurredOn) || a.o.id.localeCompare(b.o.id));
-  // Split by time, never through a day: every held-out outcome happened after every fitted one.
-  let cut = Math.round(usable.length * trainShare);
-  while (cut < usable.length && cut > 0 && usable[cut]!.o.occurredOn === usable[cut - 1]!.o.occurredOn) cut++;
-  const trainRows = usable.slice(0, cut);
-  const testRows = usable.slice(cut);
+  // Split by time, never through a day, both parts kept: every held-out outcome happened after every fitted one.
+  const parts = splitByDay(
+    usable,
+    (r) => r.o.occurredOn,
+    trainShare,
+    ({ test }) => test.some((r) => r.o.kind === 'churned') && test.some((r) => r.o.kind !== 'churned'),
+  );
+  if (!parts && usable.length < defaultCalibrationOptions.minOutcomes)
+    throw new InsufficientHistory(usable.length, usable.filter((r) => r.o.kind === 'churned').length, {
+      outcomes: defaultCalibrationOptions.minOutcomes,
+      churns: defaultCalibrationOptions.minChurns,
+    });
+  if (!parts)
+    throw new Error(
+      `All ${usable.length} scored outcomes fall on one day (${usable[0]!.o.occurredOn}): fitting on earlier outcomes and judging on later ones needs outcomes on at least two days.`,
+    );
+  const { train: trainRows, test: testRows } = parts;
   const span = (rows: typeof usable) => ({
     from: rows[0]?.o.occurredOn ?? '',
     to: rows.at(-1)?.o.occurredOn ?? '',

@@ -2,6 +2,9 @@ import { isoDay } from '../../core/lifecycle/calendar.js';
 import type { PrismaClient } from '../../db/client.js';
 import { insertSnapshots, type SnapshotInput } from '../../db/repositories/health-snapshots.js';
 import { scoringAccounts, type ScoringAccount } from '../../db/repositories/scoring-data.js';
+import { coverageGaps, type CoverageGaps } from '../../core/scoring/coverage-gaps.js';
+import type { InsufficientData } from '../../core/scoring/data-sufficiency.js';
+import type { HealthModel } from '../../core/scoring/health-model-schema.js';
 import { loadPresetCatalogue } from './preset-catalogue.js';
 import { assessChunk, toSnapshot, type RecomputeResult } from './recompute-health.js';
 
@@ -31,6 +34,8 @@ export interface BackfillResult {
   /** Account-days left out: before the account had any data, or after a former customer's contract ended. */
   skipped: number;
   failed: RecomputeResult['failed'];
+  /** Per model that left snapshots "not enough data": the inputs it lacked and what they weigh. */
+  coverage: CoverageGaps[];
   ms: number;
 }
 
@@ -68,8 +73,10 @@ export async function backfillHistory(
     insufficient: 0,
     skipped: 0,
     failed: [],
+    coverage: [],
     ms: 0,
   };
+  const gaps: InsufficientData[] = [];
   for (const [i, at] of days.entries()) {
     const eligible = accounts.filter((a) => customerOn(a, at));
     result.skipped += accounts.length - eligible.length;
@@ -86,7 +93,10 @@ export async function backfillHistory(
           result.skipped += 1;
           continue;
         }
-        if (assessment.kind === 'insufficient-data') result.insufficient += 1;
+        if (assessment.kind === 'insufficient-data') {
+          result.insufficient += 1;
+          gaps.push(assessment.gap);
+        }
         snapshots.push({ ...toSnapshot(account.id, assessment), recordedAt: at });
       }
       const ids = chunk.map((a) => a.id);
@@ -98,6 +108,9 @@ export async function backfillHistory(
     }
     onProgress?.({ done: i + 1, total: days.length, day: isoDay(at), snapshots: result.snapshots });
   }
+  const models = new Map<string, HealthModel>();
+  for (const preset of catalogue.presets.values()) if (preset.model) models.set(preset.model.id, preset.model);
+  result.coverage = [...models.values()].flatMap((model) => coverageGaps(model, gaps) ?? []);
   result.ms = Date.now() - started;
   return result;
 }

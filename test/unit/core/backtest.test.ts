@@ -108,19 +108,48 @@ describe('backtest', () => {
       [60, 4, 1],
       [90, 4, 1],
     ]);
-    // 30 days: A 45, B 84, C 61, D 72. Churned (A, D) vs not (B, C): A beats both, D beats B only.
-    expect(h30!.aucChurn).toBe(0.75);
-    expect(h30!.aucContraction).toBe(1);
-    expect(h30!.churn).toEqual({ positives: 2, flagged: 1, truePositives: 1, precision: 1, recall: 0.5 });
-    expect(h30!.contraction).toEqual({ positives: 1, flagged: 0, truePositives: 0, precision: null, recall: 0 });
+    // Two churns against two others: too few for an AUC (not enough data, never a number).
+    expect([h30!.aucChurn, h30!.aucChurnInterval, h30!.aucContraction]).toEqual([null, null, null]);
+    // 30 days: A 45, B 84, C 61, D 72; half the scored accounts churned (the base rate).
+    expect(h30!.churn).toEqual({
+      positives: 2,
+      flagged: 1,
+      truePositives: 1,
+      precision: 1,
+      baseRate: 0.5,
+      recall: 0.5,
+    });
+    expect(h30!.contraction).toEqual({
+      positives: 1,
+      flagged: 0,
+      truePositives: 0,
+      precision: null,
+      baseRate: 0.5,
+      recall: 0,
+    });
     // 60 days (scores of 30 April): A 50 and C 58 are flagged; one of them churned.
-    expect(h60!.churn).toEqual({ positives: 2, flagged: 2, truePositives: 1, precision: 0.5, recall: 0.5 });
-    expect(h60!.contraction).toEqual({ positives: 1, flagged: 1, truePositives: 1, precision: 1, recall: 1 });
+    expect(h60!.churn).toEqual({
+      positives: 2,
+      flagged: 2,
+      truePositives: 1,
+      precision: 0.5,
+      baseRate: 0.5,
+      recall: 0.5,
+    });
+    expect(h60!.contraction).toEqual({
+      positives: 1,
+      flagged: 1,
+      truePositives: 1,
+      precision: 1,
+      baseRate: 0.5,
+      recall: 1,
+    });
     expect(h90!.churn.precision).toBe(1);
   });
 
   it('measures lead time from the first flag of the run that lasted to the outcome', () => {
-    expect(report.leadTime).toEqual({ medianDays: 91, flaggedChurns: 1, churns: 2 });
+    // At 90 days the flag's precision (100 %) beats the base rate (50 %): the lead time is given.
+    expect(report.leadTime).toEqual({ medianDays: 91, flaggedChurns: 1, churns: 2, withheld: false });
   });
 
   it('tabulates churn per band and lists the accounts that churned while scored healthy', () => {
@@ -174,7 +203,7 @@ describe('backtest without a score to read', () => {
 
   it('ends a run of flags at a gap: lead time is measured from flags that lasted to the outcome', () => {
     // A was flagged from March to April, then had no score in May: no run reaches the outcome.
-    expect(report.leadTime).toEqual({ medianDays: null, flaggedChurns: 0, churns: 3 });
+    expect(report.leadTime).toEqual({ medianDays: null, flaggedChurns: 0, churns: 3, withheld: false });
   });
 
   it('says n/a for precision where there was no such outcome', () => {
