@@ -4,7 +4,8 @@ import { handleMessage } from '../../conversation/handle-message.js';
 import { renderReplyAsText } from '../../channels/shell/render-reply.js';
 import { runShellChat } from '../../channels/shell/shell-chat.js';
 import type { PrismaClient } from '../../db/client.js';
-import { roleFromDb, type Actor } from '../../services/access/actor.js';
+import type { Actor } from '../../services/access/actor.js';
+import { actorForEmail } from '../../services/access/identity.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 
 /**
@@ -13,16 +14,14 @@ import { CommandError, createCliContext } from '../cli-context.js';
  */
 async function resolveActor(prisma: PrismaClient, email: string | undefined): Promise<Actor> {
   if (!email) return { role: 'admin', external: false, place: 'dm' };
-  const user = await prisma.user.findUnique({
-    where: { email: email.toLowerCase() },
-    select: { id: true, role: true, active: true },
-  });
-  if (!user)
+  // A client contact who is also a Tend user is a client here too: they get what a client gets.
+  const actor = await actorForEmail(prisma, email);
+  if (!actor)
     throw new CommandError(
       `--as ${email}: no such user; see the users you imported (the demo has alex@tend.example).`,
       2,
     );
-  return { userId: user.id, role: user.active ? roleFromDb(user.role) : 'none', external: false, place: 'dm' };
+  return actor;
 }
 
 export function registerChat(program: Command): void {
