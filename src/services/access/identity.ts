@@ -67,7 +67,8 @@ export async function resolvePeople(db: DbClient, claims: readonly PersonClaim[]
     ...(ids.user.length ? [{ id: { in: ids.user } }] : []),
     ...(ids.slack.length ? [{ slackUserId: { in: ids.slack } }] : []),
     ...(ids.teams.length ? [{ teamsAadObjectId: { in: ids.teams } }] : []),
-    ...(ids.email.length ? [{ email: { in: ids.email } }] : []),
+    // Emails are compared without case, as mail systems do (imports lower-case them; not every writer does).
+    ...(ids.email.length ? [{ email: { in: ids.email, mode: 'insensitive' as const } }] : []),
   ];
   const users: UserRow[] = or.length ? await db.user.findMany({ where: { OR: or }, select: userSelect }) : [];
   const userOf = (c: (typeof norm)[number]): { user: UserRow; linkable: boolean } | undefined => {

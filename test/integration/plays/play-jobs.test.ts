@@ -276,11 +276,8 @@ describe.each(databaseKinds)('play task jobs (%s)', (kind) => {
   it.skipIf(skip)(
     'never reminds or escalates to a client contact or a Slack guest with a Tend role, nor assigns a contact',
     async () => {
-      const [cfo, guest] = await Promise.all(
-        ['cfo@client.example', 'guest.csm@tend.example'].map((email) =>
-          db.prisma.user.findUniqueOrThrow({ where: { email } }),
-        ),
-      );
+      const cfo = await db.prisma.user.findUniqueOrThrow({ where: { email: 'cfo@client.example' } });
+      const guest = await db.prisma.user.findUniqueOrThrow({ where: { email: 'guest.csm@tend.example' } });
       const [ownedByCfo, ownedByGuest] = await db.prisma.account.findMany({
         where: { status: 'ACTIVE', id: { not: accountId } },
         orderBy: { name: 'desc' },
