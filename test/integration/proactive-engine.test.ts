@@ -502,5 +502,8 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     const stored = await db.prisma.alertMessage.findMany({ where: { destination: 'CPARTNERS' } });
     expect(stored.length).toBeGreaterThanOrEqual(3);
     expect(stored.every((m) => m.state === 'FAILED')).toBe(true);
+    // The client's CFO holds a manager role in Tend (the escalation path above): no digest for them.
+    expect(posts(mark).filter((p) => p.body.channel === 'UCFO')).toEqual([]);
+    expect(posts(mark).some((p) => p.body.channel === 'UBOSS')).toBe(true);
   });
 });
