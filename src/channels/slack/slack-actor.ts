@@ -26,10 +26,12 @@ export interface SlackActorResolver {
 }
 
 /**
- * Maps Slack people to Tend actors: a Tend user by Slack id, else by the email Slack verified
- * (then linked); other workspace members get the default role; guests, Slack Connect users and
- * anyone in a channel shared with another organisation are external. Slack lookups are cached
- * briefly to spare rate limits; the stored Slack id and role are read from the database every time.
+ * Maps Slack people to Tend actors through the one identity decision (services/access/identity.ts):
+ * a client contact, a guest or a Slack Connect user is external whatever Tend role they hold; then a
+ * Tend user by Slack id, else by the email Slack verified (then linked); other workspace members get
+ * the default role. Anyone in a channel shared with another organisation sees no account data.
+ * Slack lookups are cached briefly to spare rate limits; contacts, users and roles are read from the
+ * database every time.
  */
 export function createSlackActorResolver(deps: {
   prisma: Database;

@@ -8,9 +8,10 @@ import type { Logger } from '../../logging/logger.js';
 import type { Actor } from '../../services/access/actor.js';
 
 /**
- * Maps a Teams sender to a Tend actor: the Tend user with that AAD object id, else the one with the
- * member's email (then linked); other members of the tenant get the default role; client contacts,
- * guests and people from other tenants are external.
+ * Maps a Teams sender to a Tend actor through the one identity decision (services/access/identity.ts):
+ * client contacts, guests and people from other tenants are external whatever Tend role they hold;
+ * then the Tend user with that AAD object id, else the one with the member's email (then linked);
+ * other members of the tenant get the default role.
  */
 export async function resolveTeamsActor(deps: TeamsActorDeps, context: TurnContext): Promise<Actor> {
   // Survey respondents are known by their AAD object id, which the Bot Framework token vouches for.
