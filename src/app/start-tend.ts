@@ -64,6 +64,7 @@ export async function startTend(
     const crmTasks = await configuredCrmTasks(config.connectors);
     const conversation: ConversationDeps = {
       ...createConversationDeps(db.prisma, config, logger, clock),
+      notifiers,
       onAlertChanged: (alertId) => refreshAlertMessages({ prisma: db.prisma, notifiers, logger }, alertId),
       surveys: {
         policy: config.surveys,

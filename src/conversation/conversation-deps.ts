@@ -1,6 +1,7 @@
 import type { SurveyPolicy } from '../config/config.js';
 import type { LlmClient } from '../llm/llm-client.js';
 import type { Logger } from '../logging/logger.js';
+import type { AlertNotifiers } from '../services/alerts/alert-notifier.js';
 import type { Database } from '../services/database.js';
 import type { PlayEffects } from '../services/plays/play-effects.js';
 import type { CreatedSurvey } from '../services/surveys/survey-requests.js';
@@ -21,6 +22,8 @@ export interface ConversationDeps {
   onSurveyAnswered?(requestId: string): Promise<unknown>;
   /** Called after someone acts on an alert, to update its messages. */
   onAlertChanged?(alertId: string): Promise<unknown>;
+  /** The connected chat apps: asked whether someone given a task is a guest (absent: not asked). */
+  notifiers?: AlertNotifiers;
   /** What play system steps do in chat and CRMs once approved (absent: they fail with a clear reason). */
   plays?: PlayEffects;
   /** Where unexpected failures are recorded; the person sees only a reference id. */

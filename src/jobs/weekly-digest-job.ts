@@ -2,6 +2,7 @@ import { digestReply } from '../replies/digest-reply.js';
 import { digestFigures } from '../services/alerts/weekly-digest.js';
 import { SharedConversationError } from '../services/alerts/alert-notifier.js';
 import { tellAdminsOfSharedConversation } from '../services/alerts/shared-conversation-notice.js';
+import { mayTakeWork } from '../services/plays/work-people.js';
 import type { JobDeps } from './job.js';
 
 /** Each manager gets their team's digest by DM; the digest channel gets everyone's. */
@@ -13,8 +14,15 @@ export async function sendWeeklyDigests(deps: JobDeps, now: Date): Promise<Recor
     where: { active: true, OR: [{ role: 'MANAGER' }, { reports: { some: {} } }] },
     select: { id: true, name: true, slackUserId: true, reports: { select: { id: true } } },
   });
+  // A client contact holding a manager role gets no digest (services/access/identity.ts).
+  const staff = new Set(
+    await mayTakeWork(
+      deps.prisma,
+      managers.filter((m) => m.slackUserId).map((m) => m.id),
+    ),
+  );
   for (const m of managers) {
-    if (!slack || !m.slackUserId) continue;
+    if (!slack || !m.slackUserId || !staff.has(m.id)) continue;
     const figures = await digestFigures(deps.prisma, {
       now,
       ownerIds: [m.id, ...m.reports.map((r) => r.id)],

@@ -5,7 +5,8 @@ import { startTend, type RunningTend } from '../../src/app/start-tend.js';
 import { handleMessage } from '../../src/conversation/handle-message.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
-import { createMcpToken } from '../../src/services/mcp/mcp-tokens.js';
+import { terminalActor } from '../../src/cli/commands/chat-commands.js';
+import { actorForUser, createMcpToken } from '../../src/services/mcp/mcp-tokens.js';
 import { getAccountHealth } from '../../src/services/scoring/get-account-health.js';
 import { testClock, testNow } from '../support/test-clock.js';
 import { testTendConfig } from '../support/tend-test-config.js';
@@ -24,7 +25,12 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
   let db: TestDatabase;
   let tend: RunningTend;
   let base: string;
-  const tokens: Record<'csm' | 'viewer' | 'client', string> = { csm: '', viewer: '', client: '' };
+  const tokens: Record<'csm' | 'viewer' | 'client' | 'resident', string> = {
+    csm: '',
+    viewer: '',
+    client: '',
+    resident: '',
+  };
   const clients: Client[] = [];
   const connect = async (token: string) => {
     const client = new Client({ name: 'tend-test', version: '1.0.0' });
@@ -51,6 +57,19 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
     tokens.csm = (await createMcpToken(db.prisma, { email: 'alex@tend.example', label: 'Claude desktop' })).token;
     tokens.viewer = (await createMcpToken(db.prisma, { email: 'vera.viewer@tend.example' })).token;
     tokens.client = (await createMcpToken(db.prisma, { userId: clientUser.id })).token;
+    // A Tend user whose Slack account is a client contact's (known to the book by Slack id only).
+    const resident = await db.prisma.user.create({
+      data: { email: 'resident@tend.example', name: 'Pat Resident', role: 'ADMIN', slackUserId: 'URESIDENT' },
+    });
+    await db.prisma.contact.create({
+      data: {
+        externalId: 'mcp-resident',
+        accountId: contact.accountId,
+        name: 'Pat Resident',
+        slackUserId: 'URESIDENT',
+      },
+    });
+    tokens.resident = (await createMcpToken(db.prisma, { userId: resident.id })).token;
     tend = await startTend(
       testTendConfig(db, { TEND_MCP_ALLOWED_ORIGINS: 'https://app.tend.example' }),
       createLogger({ level: 'silent' }),
@@ -138,17 +157,45 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
     expect(await db.prisma.activity.count({ where: { title: { contains: 'should not land' } } })).toBe(0);
   });
 
-  run('gives a client contact nothing about accounts', async () => {
-    const client = await connect(tokens.client);
-    const result = (await client.callTool({
-      name: 'account_health',
-      arguments: { account: 'Acme Corp' },
-    })) as ToolResult;
-    expect(result.isError).toBe(true);
-    expect(result.content[0]!.text).toContain('Tend answers questions from the account team only.');
-    expect(JSON.stringify(result)).not.toMatch(/\/100/);
-    const list = (await client.callTool({ name: 'list_at_risk', arguments: {} })) as ToolResult;
-    expect(list.isError).toBe(true);
+  run('gives a client contact nothing about accounts, whatever their Tend role', async () => {
+    for (const token of [tokens.client, tokens.resident]) {
+      const client = await connect(token);
+      const result = (await client.callTool({
+        name: 'account_health',
+        arguments: { account: 'Acme Corp' },
+      })) as ToolResult;
+      expect(result.isError).toBe(true);
+      expect(result.content[0]!.text).toContain('Tend answers questions from the account team only.');
+      expect(JSON.stringify(result)).not.toMatch(/\/100/);
+      const list = (await client.callTool({ name: 'list_at_risk', arguments: {} })) as ToolResult;
+      expect(list.isError).toBe(true);
+    }
+  });
+
+  run('is a client for tend ask --as and tend mcp --as too, whatever their Tend role', async () => {
+    const people = await db.prisma.user.findMany({
+      where: {
+        OR: [
+          { email: 'resident@tend.example' },
+          { mcpTokens: { some: {} }, role: 'CSM', email: { not: 'alex@tend.example' } },
+        ],
+      },
+      select: { email: true },
+    });
+    expect(people).toHaveLength(2);
+    for (const { email } of people) {
+      for (const actor of [await terminalActor(db.prisma, email), await actorForUser(db.prisma, email.toLowerCase())]) {
+        expect(actor, email).toEqual({ role: 'none', external: true, place: 'dm' });
+        const reply = await handleMessage(
+          { prisma: db.prisma, now: () => testNow },
+          { text: 'how is Acme doing?', channel: 'shell', actor: actor! },
+        );
+        expect(reply.headline, email).toBe('Tend answers questions from the account team only.');
+      }
+    }
+    // Staff are unchanged; someone Tend does not know is still named as such.
+    expect(await terminalActor(db.prisma, 'alex@tend.example')).toMatchObject({ role: 'csm', external: false });
+    await expect(terminalActor(db.prisma, 'nobody@tend.example')).rejects.toThrow('no such user');
   });
 
   run('makes a token for the person asking in their DM, shown once, that works at once', async () => {

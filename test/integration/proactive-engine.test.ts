@@ -297,13 +297,18 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     await db.prisma.user.create({
       data: { email: 'di.rector@escalation.example', name: 'Di Rector', role: 'MANAGER', slackUserId: 'UDIRECTOR' },
     });
+    // A client's CFO, imported as a Tend user and configured for the role by mistake: never escalated to.
+    await db.prisma.user.create({
+      data: { email: 'cfo@client.example', name: 'Casey Cfo', role: 'MANAGER', slackUserId: 'UCFO' },
+    });
+    await db.prisma.contact.create({
+      data: { externalId: 'ESCALATION-CFO', accountId: acmeId, name: 'Casey Cfo', email: 'cfo@client.example' },
+    });
+    const director = ['di.rector@escalation.example', 'cfo@client.example'];
     await db.prisma.setting.upsert({
       where: { key: 'alerts.escalationPeople' },
-      create: {
-        key: 'alerts.escalationPeople',
-        value: { 'Director of Client Services': ['di.rector@escalation.example'] },
-      },
-      update: { value: { 'Director of Client Services': ['di.rector@escalation.example'] } },
+      create: { key: 'alerts.escalationPeople', value: { 'Director of Client Services': director } },
+      update: { value: { 'Director of Client Services': director } },
     });
     const opened = new Date(t0.getTime() + 10 * day);
     await openAlert(
@@ -346,6 +351,17 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
       },
     );
     expect(reply.headline).toBe('Assigned to Bo Boss. (Acme Corp: escalation path test)');
+    const toClient = await handleMessage(
+      { prisma: db.prisma, now: () => new Date(opened.getTime() + 50 * 3_600_000) },
+      {
+        text: `alert assign ${alert.id} to cfo@client.example`,
+        channel: 'slack',
+        actor: { userId: owner.id, role: 'csm', external: false, place: 'dm' },
+      },
+    );
+    expect(toClient.headline).toContain(
+      'Not assigned: Casey Cfo is a client contact; Tend gives tasks and reminders only to the account team.',
+    );
     const mark2 = slack.calls.length;
     await runJobOnce(deps, job('deliver-alerts'), new Date(opened.getTime() + 73 * 3_600_000), 'r1');
     expect(posts(mark2)).toHaveLength(0);
@@ -486,5 +502,8 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
     const stored = await db.prisma.alertMessage.findMany({ where: { destination: 'CPARTNERS' } });
     expect(stored.length).toBeGreaterThanOrEqual(3);
     expect(stored.every((m) => m.state === 'FAILED')).toBe(true);
+    // The client's CFO holds a manager role in Tend (the escalation path above): no digest for them.
+    expect(posts(mark).filter((p) => p.body.channel === 'UCFO')).toEqual([]);
+    expect(posts(mark).some((p) => p.body.channel === 'UBOSS')).toBe(true);
   });
 });

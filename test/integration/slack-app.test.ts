@@ -41,6 +41,11 @@ const users = [
   { id: 'UOURGRID', team_id: 'T8', email: 'peer@tend.example', enterprise_user: { enterprise_id: 'E0TEND' } },
   // A client contact known to Tend by email only, with a full account in this workspace.
   { id: 'UKIM', team_id: team, email: 'Kim.Client@client.example' },
+  // Tend users who are outside all the same (issue #38): a client's CFO imported as a user, known by
+  // Slack id or by email only; and a Slack guest with a Tend role.
+  { id: 'UCFO', team_id: team, email: 'cfo@client.example' },
+  { id: 'UCFOMAIL', team_id: team, email: 'finance@client.example' },
+  { id: 'UGUESTCSM', team_id: team, email: 'guest.csm@tend.example', is_restricted: true },
 ];
 const channels = [
   { id: 'DALEX', is_im: true, user: 'UALEX' },
@@ -51,6 +56,9 @@ const channels = [
   { id: 'DOURGRID', is_im: true, user: 'UOURGRID' },
   { id: 'DKIM', is_im: true, user: 'UKIM' },
   { id: 'DDANA', is_im: true, user: 'UDANA' },
+  { id: 'DCFO', is_im: true, user: 'UCFO' },
+  { id: 'DCFOMAIL', is_im: true, user: 'UCFOMAIL' },
+  { id: 'DGUESTCSM', is_im: true, user: 'UGUESTCSM' },
   { id: 'CTEAM' },
   { id: 'CACME', name: 'acme-corp' },
   { id: 'CSHARED', is_ext_shared: true, members: ['UALEX', 'UCONNECT', 'UTEND', 'USAM'] },
@@ -132,6 +140,23 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     if (skipPostgres(kind)) return;
     db = await createTestDatabase(kind);
     await seedDemoPortfolio(db.prisma, { seed: 7, today: testNow, accounts: 30, historyWeeks: 2 });
+    // Contacts of a client other than Acme, imported as Tend users too; and a guest with a Tend role.
+    const client = await db.prisma.account.findFirstOrThrow({ where: { name: { not: 'Acme Corp' } } });
+    await db.prisma.user.createMany({
+      data: [
+        { email: 'cfo@client.example', name: 'Casey Cfo', role: 'MANAGER', slackUserId: 'UCFO' },
+        { email: 'finance@client.example', name: 'Fin Ance', role: 'ADMIN' },
+        { email: 'guest.csm@tend.example', name: 'Gale Guest', role: 'CSM', slackUserId: 'UGUESTCSM' },
+      ],
+    });
+    await db.prisma.contact.createMany({
+      data: ['cfo', 'finance'].map((name) => ({
+        externalId: `CLIENT-USER-${name}`,
+        accountId: client.id,
+        name,
+        email: `${name}@client.example`,
+      })),
+    });
     slack = await startFakeSlack({ teamId: team, users, channels });
     const config = loadConfig(
       {
@@ -450,6 +475,29 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     const [answer] = await slack.waitFor(mark, `response_url:${c.id}`);
     expect(textOf(answer!.body)).toContain('Tend answers questions from the account team only.');
     expect(textOf(answer!.body)).not.toMatch(/\/100/);
+  });
+
+  run('gives a client contact who is a Tend user, and a guest with a Tend role, nothing internal', async () => {
+    for (const [user, channel] of [
+      ['UCFO', 'DCFO'],
+      ['UCFOMAIL', 'DCFOMAIL'],
+      ['UGUESTCSM', 'DGUESTCSM'],
+    ] as const) {
+      const mark = slack.calls.length;
+      for (const q of ['how is Acme doing?', 'what should I do about Acme?', 'qbr acme deck']) {
+        const c = command(q, user, channel);
+        await c.post();
+        const [answer] = await slack.waitFor(mark, `response_url:${c.id}`);
+        expect(textOf(answer!.body), `${user}: ${q}`).toContain('Tend answers questions from the account team only.');
+        expect(textOf(answer!.body), `${user}: ${q}`).not.toMatch(/\/100|Acme Corp|QBR/);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      expect(slack.since(mark, 'files.getUploadURLExternal'), user).toEqual([]);
+      expect(slack.since(mark, 'conversations.open'), user).toEqual([]);
+    }
+    // The one known by email is not linked to the Slack account that claims the email.
+    const byEmail = await db.prisma.user.findUniqueOrThrow({ where: { email: 'finance@client.example' } });
+    expect(byEmail.slackUserId).toBeNull();
   });
 
   run('refuses users of another Enterprise Grid organisation and contacts known only by email', async () => {

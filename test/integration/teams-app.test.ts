@@ -100,6 +100,16 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
   beforeAll(async () => {
     db = await createTestDatabase('pglite');
     await seedDemoPortfolio(db.prisma, { seed: 7, today: testNow, accounts: 25, historyWeeks: 2 });
+    const client = await db.prisma.account.findFirstOrThrow({ where: { name: { not: 'Acme Corp' } } });
+    await db.prisma.user.createMany({
+      data: [
+        { email: 'cfo@client.example', name: 'Casey Cfo', role: 'MANAGER', teamsAadObjectId: 'aad-cfo' },
+        { email: 'guest.csm@tend.example', name: 'Gale Guest', role: 'CSM', teamsAadObjectId: 'aad-guestcsm' },
+      ],
+    });
+    await db.prisma.contact.create({
+      data: { externalId: 'TEAMS-CLIENT-USER', accountId: client.id, name: 'Casey Cfo', email: 'cfo@client.example' },
+    });
     connector = await startFakeConnector(
       {
         '29:alex': {
@@ -122,6 +132,23 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
           id: '29:guest',
           aadObjectId: 'aad-guest',
           email: 'guest@client.example',
+          tenantId: tenant,
+          userRole: 'guest',
+        },
+        // Tend users who are outside all the same (issue #38): a client's CFO imported as a user (a
+        // member of this tenant), and a guest with a Tend role.
+        '29:cfo': {
+          id: '29:cfo',
+          aadObjectId: 'aad-cfo',
+          email: 'cfo@client.example',
+          userPrincipalName: 'cfo@client.example',
+          tenantId: tenant,
+          userRole: 'user',
+        },
+        '29:guestcsm': {
+          id: '29:guestcsm',
+          aadObjectId: 'aad-guestcsm',
+          email: 'guest.csm@tend.example',
           tenantId: tenant,
           userRole: 'guest',
         },
@@ -533,6 +560,25 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
       expect(textOf(reply.body)).toContain('Tend answers questions from the account team only.');
       expect(textOf(reply.body)).not.toMatch(/Acme Corp|\/100/);
     }
+  });
+
+  it('gives a client contact who is a Tend user, and a guest with a Tend role, nothing internal', async () => {
+    for (const who of ['cfo', 'guestcsm']) {
+      for (const q of ['how is Acme doing?', 'what should I do about Acme?', 'my tasks']) {
+        const reply = await ask(q, {
+          from: { id: `29:${who}`, aadObjectId: `aad-${who}`, name: who },
+          conversation: { id: `a:personal-${who}`, conversationType: 'personal', tenantId: tenant },
+        });
+        expect(textOf(reply.body), `${who}: ${q}`).toContain('Tend answers questions from the account team only.');
+        expect(textOf(reply.body), `${who}: ${q}`).not.toMatch(/Acme Corp|\/100/);
+      }
+    }
+    // Their 1:1 chats are not kept as a Tend user's, so no reminder or escalation can reach them there.
+    const ids = (
+      await db.prisma.user.findMany({ where: { teamsAadObjectId: { in: ['aad-cfo', 'aad-guestcsm'] } } })
+    ).map((u) => u.id);
+    expect(ids).toHaveLength(2);
+    expect(await db.prisma.conversationReference.count({ where: { channel: 'TEAMS', userId: { in: ids } } })).toBe(0);
   });
 
   it('gives no account data in a group chat with a guest or a client contact in it, or whose members are unknown', async () => {

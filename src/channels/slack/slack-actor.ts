@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { LRUCache } from 'lru-cache';
-import { contactWithEmail, knownChatPerson, userByVerifiedEmail } from '../../services/chat/chat-people.js';
+import { chatActor } from '../../services/chat/chat-people.js';
+import { slackStanding, type SlackUserFacts } from './slack-person.js';
 import type { Database } from '../../services/database.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Actor } from '../../services/access/actor.js';
@@ -20,21 +21,17 @@ export interface SlackSpeaker {
   isAppDm?: boolean;
 }
 
-interface SlackUserFacts {
-  external: boolean;
-  bot: boolean;
-  email?: string;
-}
-
 export interface SlackActorResolver {
   resolve(speaker: SlackSpeaker): Promise<Actor>;
 }
 
 /**
- * Maps Slack people to Tend actors: a Tend user by Slack id, else by the email Slack verified
- * (then linked); other workspace members get the default role; guests, Slack Connect users and
- * anyone in a channel shared with another organisation are external. Slack lookups are cached
- * briefly to spare rate limits; the stored Slack id and role are read from the database every time.
+ * Maps Slack people to Tend actors through the one identity decision (services/access/identity.ts):
+ * a client contact, a guest or a Slack Connect user is external whatever Tend role they hold; then a
+ * Tend user by Slack id, else by the email Slack verified (then linked); other workspace members get
+ * the default role. Anyone in a channel shared with another organisation sees no account data.
+ * Slack lookups are cached briefly to spare rate limits; contacts, users and roles are read from the
+ * database every time.
  */
 export function createSlackActorResolver(deps: {
   prisma: Database;
@@ -49,31 +46,12 @@ export function createSlackActorResolver(deps: {
     const key = `${userId}:${teamId}:${enterpriseId ?? ''}`;
     const cached = users.get(key);
     if (cached) return cached;
-    let u: Awaited<ReturnType<WebClient['users']['info']>>['user'];
-    try {
-      u = (await deps.client.users.info({ user: userId })).user;
-    } catch (error) {
+    const facts = await slackStanding(deps.client, userId, { teamId, ...(enterpriseId ? { enterpriseId } : {}) });
+    if (facts.standing === 'unknown') {
       // Someone Slack will not describe is treated as an outsider (not cached: it may be transient).
-      deps.logger.warn({ userId, error: String(error) }, 'cannot look up a Slack user; treating them as external');
-      return { external: true, bot: false };
+      deps.logger.warn({ userId, error: facts.error }, 'cannot look up a Slack user; treating them as external');
+      return facts;
     }
-    const facts: SlackUserFacts = {
-      // Guests (is_restricted, is_ultra_restricted), strangers from another workspace, or people whose
-      // home workspace is not this one (Slack Connect) are outside the account team.
-      external:
-        !u ||
-        u.deleted === true ||
-        u.is_restricted === true ||
-        u.is_ultra_restricted === true ||
-        u.is_stranger === true ||
-        // Another workspace is internal only inside the same Enterprise Grid organisation as the
-        // installation; a user of another organisation's grid is as external as any Slack Connect user.
-        (u.team_id !== undefined &&
-          u.team_id !== teamId &&
-          !(enterpriseId !== undefined && u.enterprise_user?.enterprise_id === enterpriseId)),
-      bot: u?.is_bot === true,
-      ...(u?.profile?.email ? { email: u.profile.email.toLowerCase() } : {}),
-    };
     users.set(key, facts);
     return facts;
   }
@@ -115,24 +93,17 @@ export function createSlackActorResolver(deps: {
   async function resolveWithoutIdentity(speaker: SlackSpeaker): Promise<Actor> {
     const place = await placeOf(speaker);
     if (speaker.userTeamId && speaker.userTeamId !== speaker.teamId) return { role: 'none', external: true, place };
-    const known = await knownChatPerson(deps.prisma, { slackUserId: speaker.userId });
-    if (known?.kind === 'user') return { userId: known.userId, role: known.role, external: false, place };
-    // A client contact stays a client even with a full account in this workspace.
-    if (known?.kind === 'contact') return { role: 'none', external: true, place };
-
+    // Asked of everyone, Tend users too: a guest or a client contact with a Tend role is still outside.
     const facts = await userFacts(speaker.userId, speaker.teamId, speaker.enterpriseId);
-    if (facts.external || facts.bot) return { role: 'none', external: true, place };
-    if (facts.email) {
-      // A client contact known only by email (no Slack id on record) is a client, member or not.
-      if (await contactWithEmail(deps.prisma, facts.email)) return { role: 'none', external: true, place };
-      const user = await userByVerifiedEmail(
-        deps.prisma,
-        facts.email,
-        { slackUserId: speaker.userId, slackTeamId: speaker.teamId },
-        deps.logger,
-      );
-      if (user) return { userId: user.userId, role: user.role, external: false, place };
-    }
-    return { role: deps.defaultRole, external: false, place };
+    return chatActor(
+      deps.prisma,
+      { slackUserId: speaker.userId, ...(facts.email ? { email: facts.email } : {}), platform: facts.standing },
+      {
+        link: { slackUserId: speaker.userId, slackTeamId: speaker.teamId },
+        defaultRole: deps.defaultRole,
+        place,
+        logger: deps.logger,
+      },
+    );
   }
 }

@@ -1,10 +1,13 @@
 import type { WebClient } from '@slack/web-api';
+import { LRUCache } from 'lru-cache';
+import type { PlatformStanding } from '../../services/access/identity.js';
 import {
   SharedConversationError,
   UndeliverableError,
   type AlertNotifier,
 } from '../../services/alerts/alert-notifier.js';
 import { renderBlocks } from './render-blocks.js';
+import { slackStanding } from './slack-person.js';
 
 /**
  * Whether a person is in a channel, read page by page; undefined when Slack will not say (a private
@@ -44,6 +47,8 @@ async function ensureNotShared(client: WebClient, channel: string, addressee: st
 
 /** Alerts in Slack: posted to a channel or a person's DM (a user id opens it), updated in place. */
 export function slackAlertNotifier(client: WebClient): AlertNotifier {
+  // A reminder pass asks about every assignee: Slack's answer is kept briefly (a failure is not).
+  const standings = new LRUCache<string, PlatformStanding>({ max: 5_000, ttl: 5 * 60_000 });
   return {
     channel: 'SLACK',
     async send(destination, reply) {
@@ -62,6 +67,13 @@ export function slackAlertNotifier(client: WebClient): AlertNotifier {
     },
     async check(destination) {
       await ensureNotShared(client, destination, undefined);
+    },
+    async standing(person) {
+      const cached = standings.get(person);
+      if (cached) return cached;
+      const { standing } = await slackStanding(client, person);
+      if (standing !== 'unknown') standings.set(person, standing);
+      return standing;
     },
     async update(conversation, ref, reply) {
       await ensureNotShared(client, conversation, reply.addressee);

@@ -1,15 +1,17 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
-import { contactWithEmail, knownChatPerson, userByVerifiedEmail } from '../../services/chat/chat-people.js';
+import { chatActor } from '../../services/chat/chat-people.js';
+import type { PlatformStanding } from '../../services/access/identity.js';
 import { isAllowedTenant, isPersonalChat, rosterHasOutsiders } from './teams-roster.js';
 import type { Database } from '../../services/database.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Actor } from '../../services/access/actor.js';
 
 /**
- * Maps a Teams sender to a Tend actor: the Tend user with that AAD object id, else the one with the
- * member's email (then linked); other members of the tenant get the default role; client contacts,
- * guests and people from other tenants are external.
+ * Maps a Teams sender to a Tend actor through the one identity decision (services/access/identity.ts):
+ * client contacts, guests and people from other tenants are external whatever Tend role they hold;
+ * then the Tend user with that AAD object id, else the one with the member's email (then linked);
+ * other members of the tenant get the default role.
  */
 export async function resolveTeamsActor(deps: TeamsActorDeps, context: TurnContext): Promise<Actor> {
   // Survey respondents are known by their AAD object id, which the Bot Framework token vouches for.
@@ -63,33 +65,26 @@ async function resolveWithoutIdentity(deps: TeamsActorDeps, context: TurnContext
   if (!allowed(tenant)) return { role: 'none', external: true, place: 'dm' };
   const place = await placeOf(deps, context);
   const aad = activity.from.aadObjectId;
-  if (aad) {
-    const known = await knownChatPerson(deps.prisma, { teamsAadObjectId: aad });
-    if (known?.kind === 'user') return { userId: known.userId, role: known.role, external: false, place };
-    // A client contact stays a client even when they are a member of this tenant.
-    if (known?.kind === 'contact') return { role: 'none', external: true, place };
-  }
+  // Asked of everyone, Tend users too: a guest or a client contact with a Tend role is still outside.
   let member: Awaited<ReturnType<typeof TeamsInfo.getMember>> | undefined;
+  let standing: PlatformStanding;
   try {
     member = await TeamsInfo.getMember(context, activity.from.id);
+    standing = member?.userRole === 'guest' || (member?.tenantId && !allowed(member.tenantId)) ? 'outsider' : 'member';
   } catch (error) {
     // Fail closed, as Slack does: someone Teams will not describe could be a guest.
     deps.logger.warn({ error: String(error) }, 'could not look up a Teams member; treating them as external');
-    return { role: 'none', external: true, place };
+    standing = 'unknown';
   }
-  if (member?.userRole === 'guest' || (member?.tenantId && !allowed(member.tenantId)))
-    return { role: 'none', external: true, place };
   const email = (member?.email ?? member?.userPrincipalName)?.toLowerCase();
-  if (email) {
-    // A client contact known only by email (no AAD id on record) is a client, tenant user or not.
-    if (await contactWithEmail(deps.prisma, email)) return { role: 'none', external: true, place };
-    const user = await userByVerifiedEmail(
-      deps.prisma,
-      email,
-      { ...(aad ? { teamsAadObjectId: aad } : {}), teamsTenantId: tenant ?? null },
-      deps.logger,
-    );
-    if (user) return { userId: user.userId, role: user.role, external: false, place };
-  }
-  return { role: deps.defaultRole, external: false, place };
+  return chatActor(
+    deps.prisma,
+    { ...(aad ? { teamsAadObjectId: aad } : {}), ...(email ? { email } : {}), platform: standing },
+    {
+      ...(aad ? { link: { teamsAadObjectId: aad, teamsTenantId: tenant ?? null } } : {}),
+      defaultRole: deps.defaultRole,
+      place,
+      logger: deps.logger,
+    },
+  );
 }

@@ -4,25 +4,24 @@ import { handleMessage } from '../../conversation/handle-message.js';
 import { renderReplyAsText } from '../../channels/shell/render-reply.js';
 import { runShellChat } from '../../channels/shell/shell-chat.js';
 import type { PrismaClient } from '../../db/client.js';
-import { roleFromDb, type Actor } from '../../services/access/actor.js';
+import type { Actor } from '../../services/access/actor.js';
+import { actorForEmail } from '../../services/access/identity.js';
 import { CommandError, createCliContext } from '../cli-context.js';
 
 /**
  * Who a terminal session speaks as: the Tend user given by email (so "my accounts" and their role
  * apply), else the operator of this installation, who has the terminal and so is an admin.
  */
-async function resolveActor(prisma: PrismaClient, email: string | undefined): Promise<Actor> {
+export async function terminalActor(prisma: PrismaClient, email: string | undefined): Promise<Actor> {
   if (!email) return { role: 'admin', external: false, place: 'dm' };
-  const user = await prisma.user.findUnique({
-    where: { email: email.toLowerCase() },
-    select: { id: true, role: true, active: true },
-  });
-  if (!user)
+  // A client contact who is also a Tend user is a client here too: they get what a client gets.
+  const actor = await actorForEmail(prisma, email);
+  if (!actor)
     throw new CommandError(
       `--as ${email}: no such user; see the users you imported (the demo has alex@tend.example).`,
       2,
     );
-  return { userId: user.id, role: user.active ? roleFromDb(user.role) : 'none', external: false, place: 'dm' };
+  return actor;
 }
 
 export function registerChat(program: Command): void {
@@ -34,7 +33,7 @@ export function registerChat(program: Command): void {
     .action(async (words: string[], options: { as?: string; json?: boolean }) => {
       const ctx = createCliContext({ quiet: true });
       const reply = await ctx.withDatabase(async (db) => {
-        const actor = await resolveActor(db.prisma, options.as);
+        const actor = await terminalActor(db.prisma, options.as);
         return handleMessage(createConversationDeps(db.prisma, ctx.config, ctx.logger), {
           text: words.join(' '),
           channel: 'shell',
@@ -51,7 +50,7 @@ export function registerChat(program: Command): void {
     .action(async (options: { as?: string }) => {
       const ctx = createCliContext({ quiet: true });
       await ctx.withDatabase(async (db) => {
-        const actor = await resolveActor(db.prisma, options.as);
+        const actor = await terminalActor(db.prisma, options.as);
         await runShellChat(createConversationDeps(db.prisma, ctx.config, ctx.logger), {
           input: process.stdin,
           output: process.stdout,

@@ -18,7 +18,13 @@ export default defineIntent({
     },
   ],
   async handle({ deps, actor, now }, { alertId, email }) {
-    const done = await actOnAlert(deps.prisma, actor, { alertId, action: { kind: 'assign', email } }, now);
+    const done = await actOnAlert(
+      deps.prisma,
+      actor,
+      { alertId, action: { kind: 'assign', email } },
+      now,
+      deps.notifiers,
+    );
     await deps.onAlertChanged?.(alertId);
     return { headline: `${done.message} (${done.title})`, tone: 'good' };
   },

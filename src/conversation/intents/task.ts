@@ -79,7 +79,9 @@ export default defineIntent({
     } else if (args.action === 'snooze') action = { kind: 'snooze', days: args.days ?? 3 };
     else if (args.action === 'skip') action = { kind: 'skip', reason: args.reason! };
     else action = { kind: 'done' };
-    const acted = await actOnTask(deps.prisma, actor, { taskId: args.taskId, action }, now);
+    const acted = await actOnTask(deps.prisma, actor, { taskId: args.taskId, action }, now, deps.notifiers);
+    if (acted.refused)
+      return { headline: `${acted.message}: ${acted.title} (${acted.accountName}). ${acted.refused}`, tone: 'error' };
     return {
       headline: `${acted.message}: ${acted.title} (${acted.accountName})`,
       tone: acted.changed ? 'good' : 'info',

@@ -1,18 +1,25 @@
 import type { PrismaClient } from '../../db/client.js';
 import { assertCanWrite, type Actor } from '../access/actor.js';
 import { InputError } from '../accounts/input-error.js';
+import { whyNoWork } from '../plays/work-people.js';
+import type { AlertNotifiers } from './alert-notifier.js';
 
 const dayMs = 86_400_000;
 
 export type AlertAction =
   { kind: 'ack' } | { kind: 'claim' } | { kind: 'assign'; email: string } | { kind: 'snooze'; days: number };
 
-/** Acknowledge, claim (take it), assign (to a colleague) or snooze an alert; the account team only. */
+/**
+ * Acknowledge, claim (take it), assign (to a colleague on the account team, never a client contact or
+ * a guest) or snooze an alert; the account team only.
+ */
 export async function actOnAlert(
   prisma: PrismaClient,
   actor: Actor,
   input: { alertId: string; action: AlertAction },
   now: Date,
+  /** The connected chat apps, asked whether the person an alert is assigned to is a guest. */
+  notifiers?: AlertNotifiers,
 ): Promise<{ title: string; message: string }> {
   assertCanWrite(actor);
   const alert = await prisma.alert.findUnique({
@@ -37,6 +44,9 @@ export async function actOnAlert(
       select: { id: true, name: true, active: true },
     });
     if (!user?.active) throw new InputError(`No active Tend user with the email ${action.email}.`);
+    // Never to a client contact or a guest, whatever their Tend role.
+    const refused = (await whyNoWork(prisma, [user.id], notifiers)).get(user.id);
+    if (refused) throw new InputError(`Not assigned: ${refused.reason}`);
     await prisma.alert.update({ where: { id: alert.id }, data: { assigneeId: user.id, claimedAt: now } });
     return { title: alert.title, message: `Assigned to ${user.name}.` };
   }

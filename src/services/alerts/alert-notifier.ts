@@ -1,4 +1,5 @@
 import type { Reply } from '../../replies/reply.js';
+import type { PlatformStanding } from '../access/identity.js';
 
 /** A chat channel that can post and later update alert messages (Slack now; Teams with its app). */
 export interface AlertNotifier {
@@ -8,6 +9,12 @@ export interface AlertNotifier {
   update(conversation: string, ref: string, reply: Reply): Promise<void>;
   /** Throws what `send` would for internal content there (a shared channel), without posting. */
   check?(destination: string): Promise<void>;
+  /**
+   * What the chat says of a person it can message directly (Slack: a user id): a member of the
+   * organisation, an outsider (a guest), or `unknown` when it will not say. Asked before work or a
+   * reminder goes to a Tend user (services/plays/work-people.ts).
+   */
+  standing?(person: string): Promise<PlatformStanding>;
 }
 
 export type AlertNotifiers = Partial<Record<'SLACK' | 'TEAMS' | 'SHELL', AlertNotifier>>;

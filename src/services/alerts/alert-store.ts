@@ -1,6 +1,7 @@
 import { alertThemes, playsForAlert } from '../../core/plays/plays-for-alert.js';
 import { loadPlayCatalogue, type PlayCatalogue } from '../plays/play-catalogue.js';
 import { startPlaysForAlerts } from '../plays/start-plays-for-alerts.js';
+import { whyNoWork } from '../plays/work-people.js';
 import {
   alertRoutingSchema,
   routeAlert,
@@ -66,13 +67,14 @@ export async function openAlerts(
             tier: string;
             region: string | null;
             alertsSnoozedUntil: Date | null;
+            ownerId: string | null;
             email: string | null;
             slackUserId: string | null;
             active: boolean | null;
             teamsConversation: string | null;
           }[]
         >`
-          SELECT a.id, a.segment, a.tier, a.region, a."alertsSnoozedUntil", u.email, u."slackUserId", u.active,
+          SELECT a.id, a.segment, a.tier, a.region, a."alertsSnoozedUntil", u.id AS "ownerId", u.email, u."slackUserId", u.active,
                  t.key AS "teamsConversation"
           FROM "Account" a
           LEFT JOIN "User" u ON u.id = a."ownerId"
@@ -88,6 +90,8 @@ export async function openAlerts(
       const openKeys = new Set(open.map((a) => a.dedupeKey));
       const coolingKeys = new Set(recent.map((a) => a.dedupeKey));
       const byId = new Map(accounts.map((a) => [a.id, a]));
+      // An owner who is a client contact too (services/access/identity.ts) is not sent the alert.
+      const refused = await whyNoWork(tx, [...new Set(accounts.map((a) => a.ownerId).filter((id) => id !== null))]);
       const routing: AlertRouting = stored
         ? alertRoutingSchema.parse(stored)
         : {
@@ -124,7 +128,7 @@ export async function openAlerts(
             kind: item.candidate.kind,
             severity: item.candidate.severity,
             account: { segment: account.segment, tier: account.tier, region: account.region },
-            ...(account.active && account.email
+            ...(account.active && account.email && account.ownerId && !refused.get(account.ownerId)
               ? {
                   owner: {
                     email: account.email,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PrismaClient } from '../../db/client.js';
 import { readSetting } from '../../db/repositories/settings.js';
 import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
+import { mayTakeWork } from '../plays/work-people.js';
 import type { AlertPolicyContext } from './alert-store.js';
 
 const hourMs = 3_600_000;
@@ -39,7 +40,9 @@ export async function escalateAlerts(prisma: PrismaClient, policy: AlertPolicyCo
       id: true,
       openedAt: true,
       escalationLevel: true,
-      account: { select: { owner: { select: { manager: { select: { slackUserId: true, active: true } } } } } },
+      account: {
+        select: { owner: { select: { manager: { select: { id: true, slackUserId: true, active: true } } } } },
+      },
     },
   });
   const escalated: string[] = [];
@@ -49,21 +52,25 @@ export async function escalateAlerts(prisma: PrismaClient, policy: AlertPolicyCo
     // Level 1 of the escalation is step 2 of the path: step 1 is the owner, who has the alert already.
     const role = steps[level]?.role;
     const configured = role ? people[role] : undefined;
-    const targets = configured
-      ? (
-          await prisma.user.findMany({
-            where: { email: { in: configured.map((e) => e.toLowerCase()) }, active: true, slackUserId: { not: null } },
-            select: { slackUserId: true },
-          })
-        ).map((u) => u.slackUserId!)
+    const chosen = configured
+      ? await prisma.user.findMany({
+          where: { email: { in: configured.map((e) => e.toLowerCase()) }, active: true, slackUserId: { not: null } },
+          select: { id: true, slackUserId: true },
+        })
       : level === 1
-        ? [alert.account.owner?.manager].filter((m) => m?.active && m.slackUserId).map((m) => m!.slackUserId!)
-        : (
-            await prisma.user.findMany({
-              where: { role: 'ADMIN', active: true, slackUserId: { not: null } },
-              select: { slackUserId: true },
-            })
-          ).map((u) => u.slackUserId!);
+        ? [alert.account.owner?.manager].filter((m) => !!m && m.active && !!m.slackUserId).map((m) => m!)
+        : await prisma.user.findMany({
+            where: { role: 'ADMIN', active: true, slackUserId: { not: null } },
+            select: { id: true, slackUserId: true },
+          });
+    // A client contact is never escalated to, whatever their Tend role (resolvePeople).
+    const allowed = new Set(
+      await mayTakeWork(
+        prisma,
+        chosen.map((p) => p.id),
+      ),
+    );
+    const targets = chosen.filter((p) => allowed.has(p.id)).map((p) => p.slackUserId!);
     const moved = await prisma.alert.updateMany({
       where: { id: alert.id, escalationLevel: alert.escalationLevel, state: 'OPEN' },
       data: { escalationLevel: level, escalatedAt: now },

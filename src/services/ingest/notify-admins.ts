@@ -2,10 +2,12 @@ import type { PrismaClient } from '../../db/client.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Reply } from '../../replies/reply.js';
 import type { AlertNotifiers } from '../alerts/alert-notifier.js';
+import { mayTakeWork } from '../plays/work-people.js';
 
 /**
  * Tells Tend's admins something only they can fix (a source's credentials): a Slack DM to each
- * active admin Tend can reach, else the alert channel. Returns how many messages went out.
+ * active admin Tend can reach (never one who is a client contact too), else the alert
+ * channel. Returns how many messages went out.
  */
 export async function notifyAdmins(
   deps: { prisma: PrismaClient; notifiers: AlertNotifiers; logger?: Logger | undefined; alertChannel?: string },
@@ -14,9 +16,15 @@ export async function notifyAdmins(
   const slack = deps.notifiers.SLACK;
   const admins = await deps.prisma.user.findMany({
     where: { role: 'ADMIN', active: true, slackUserId: { not: null } },
-    select: { slackUserId: true },
+    select: { id: true, slackUserId: true },
   });
-  const destinations = slack ? admins.map((a) => a.slackUserId!) : [];
+  const staff = new Set(
+    await mayTakeWork(
+      deps.prisma,
+      admins.map((a) => a.id),
+    ),
+  );
+  const destinations = slack ? admins.filter((a) => staff.has(a.id)).map((a) => a.slackUserId!) : [];
   if (slack && destinations.length === 0 && deps.alertChannel) destinations.push(deps.alertChannel);
   let sent = 0;
   for (const destination of destinations) {

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../../db/client.js';
 import { newBearerSecret, secretMatches } from '../access/bearer-secrets.js';
-import { roleFromDb, type Actor } from '../access/actor.js';
-import { contactWithEmail } from '../chat/chat-people.js';
+import type { Actor } from '../access/actor.js';
+import { actorOfPerson, resolvePerson } from '../access/identity.js';
 
 // Personal access tokens for AI assistants: `tend_mcp_<id>_<secret>` (bearer-secrets.ts), shown once.
 
@@ -54,17 +54,8 @@ export async function revokeMcpToken(prisma: PrismaClient, id: string, now: Date
   return count === 1;
 }
 
-/** The person a Tend user acts as, by email: their role, and no data at all if they are a client contact. */
-export async function actorForUser(prisma: PrismaClient, email: string): Promise<Actor | undefined> {
-  const user = await prisma.user.findUnique({
-    where: { email: email.toLowerCase() },
-    select: { id: true, role: true, active: true, email: true },
-  });
-  if (!user) return undefined;
-  // Someone the book knows as a client contact is a client, whatever else they are.
-  if (await contactWithEmail(prisma, user.email)) return { role: 'none', external: true, place: 'dm' };
-  return { userId: user.id, role: user.active ? roleFromDb(user.role) : 'none', external: false, place: 'dm' };
-}
+/** The person a Tend user acts as, by email (tend mcp --as, an identity provider's token). */
+export { actorForEmail as actorForUser } from '../access/identity.js';
 
 export const isPersonalAccessToken = (token: string) => tokenPattern.test(token);
 
@@ -76,36 +67,24 @@ export async function actorForToken(
 ): Promise<{ actor: Actor; rateKey: string } | undefined> {
   const m = tokenPattern.exec(token);
   if (!m) return undefined;
-  // One round trip: every assistant call starts here, so the token, its person and whether that
-  // person is a client contact come back together.
   const [row] = await prisma.$queryRaw<
     {
       secretHash: string;
       revokedAt: Date | null;
       lastUsedAt: Date | null;
       userId: string;
-      role: string;
-      active: boolean;
-      isContact: boolean;
     }[]
   >`
-    SELECT t."secretHash", t."revokedAt", t."lastUsedAt", u.id AS "userId", u.role::text AS role, u.active,
-           EXISTS (SELECT 1 FROM "Contact" c WHERE c.email = lower(u.email)) AS "isContact"
-    FROM "McpToken" t JOIN "User" u ON u.id = t."userId"
+    SELECT t."secretHash", t."revokedAt", t."lastUsedAt", t."userId"
+    FROM "McpToken" t
     WHERE t.id = ${m[1]!}`;
   if (!row || row.revokedAt) return undefined;
   if (!secretMatches(m[2]!, row.secretHash)) return undefined;
   // "Last used" to the minute is enough for an admin, and spares a write on every call.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
     await prisma.mcpToken.update({ where: { id: m[1]! }, data: { lastUsedAt: now } });
-  // Someone the book knows as a client contact is a client, whatever else they are (as actorForUser).
-  const actor: Actor = row.isContact
-    ? { role: 'none', external: true, place: 'dm' }
-    : {
-        userId: row.userId,
-        role: row.active ? roleFromDb(row.role as Parameters<typeof roleFromDb>[0]) : 'none',
-        external: false,
-        place: 'dm',
-      };
+  // Someone the book knows as a client contact is a client, whatever else they are (resolvePerson).
+  const actor = actorOfPerson(await resolvePerson(prisma, { userId: row.userId }));
+  if (!actor) return undefined;
   return { actor, rateKey: `mcp:${m[1]!}` };
 }

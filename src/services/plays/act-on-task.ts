@@ -1,7 +1,9 @@
 import type { PrismaClient } from '../../db/client.js';
 import { assertCanWrite, type Actor } from '../access/actor.js';
 import { closeRunIfDone } from './close-play-run.js';
+import type { AlertNotifiers } from '../alerts/alert-notifier.js';
 import { alreadyText, assertMayAct, recordTaskEvent } from './task-access.js';
+import { whyNoWork } from './work-people.js';
 
 const dayMs = 86_400_000;
 
@@ -14,6 +16,8 @@ export type TaskAction =
 export interface TaskActed {
   /** False when the task was no longer in a state the action applies to (a second click): nothing changed. */
   changed: boolean;
+  /** Why the action was refused (a reassignment to a client contact or a guest); nothing changed. */
+  refused?: string;
   message: string;
   title: string;
   accountName: string;
@@ -23,13 +27,16 @@ export interface TaskActed {
 /**
  * Done, Skip (with a reason), Snooze and Reassign on a play task. Each is one conditional update, so
  * a double click or two replicas handling the same press record it once. The assignee, the run's
- * owner, managers and admins may act; every change is kept as an event.
+ * owner, managers and admins may act; every change is kept as an event. A task is never reassigned
+ * to someone who may not take work (whyNoWork: a client contact, a guest, whatever their Tend role).
  */
 export async function actOnTask(
   prisma: PrismaClient,
   actor: Actor,
   input: { taskId: string; action: TaskAction },
   now: Date,
+  /** The connected chat apps, asked whether a new assignee is a guest. */
+  notifiers?: AlertNotifiers,
 ): Promise<TaskActed> {
   assertCanWrite(actor);
   const task = await prisma.playTask.findUnique({
@@ -50,6 +57,11 @@ export async function actOnTask(
   const base = { title: task.title, accountName: task.run.account.name };
   if (action.kind === 'done' && task.kind === 'system')
     return { ...base, changed: false, runClosed: false, message: 'Tend carries out system steps: approve or skip it' };
+  if (action.kind === 'reassign') {
+    const refused = (await whyNoWork(prisma, [action.toUserId], notifiers)).get(action.toUserId);
+    if (refused)
+      return { ...base, changed: false, runClosed: false, refused: refused.reason, message: 'Not reassigned' };
+  }
   const data =
     action.kind === 'done'
       ? { state: 'DONE' as const, doneAt: now, doneById: actor.userId ?? null }

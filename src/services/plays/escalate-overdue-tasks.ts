@@ -8,6 +8,7 @@ import { personDestinations } from './person-destinations.js';
 import { taskSelect, viewOf } from './play-views.js';
 import { recordTaskEvent } from './task-access.js';
 import { overdueNotice } from './task-messages.js';
+import { mayTakeWork } from './work-people.js';
 
 const hourMs = 3_600_000;
 const dayMs = 86_400_000;
@@ -17,7 +18,8 @@ const dayMs = 86_400_000;
  * (the same escalation people, `tend alerts escalation set`): level 1 is the assignee's manager,
  * level 2 the next role of the play's escalation path (the workspace's path when the play names
  * none), falling back to Tend's admins. Each level is taken with a conditional update, so replicas
- * escalate once.
+ * escalate once. Nobody who may not take work (mayTakeWork: a client contact, a guest) is told; when
+ * that leaves no one, the admins who may are.
  */
 export async function escalateOverdueTasks(
   prisma: PrismaClient,
@@ -60,7 +62,7 @@ export async function escalateOverdueTasks(
     const path = paths.find((p) => p.key === (play?.escalationPath ?? workspacePath));
     const role = [...(path?.steps ?? [])].sort((a, b) => a.level - b.level)[level]?.role;
     const roleEmails = level > 1 && role ? people[role] : undefined;
-    const recipients =
+    const chosen =
       level === 1 && (t.assignee?.managerId ?? t.run.account.owner?.managerId)
         ? [(t.assignee?.managerId ?? t.run.account.owner?.managerId)!]
         : roleEmails
@@ -71,6 +73,14 @@ export async function escalateOverdueTasks(
               })
             ).map((u) => u.id)
           : admins.map((a) => a.id);
+    const allowed = await mayTakeWork(prisma, chosen, notifiers);
+    const recipients = allowed.length
+      ? allowed
+      : await mayTakeWork(
+          prisma,
+          admins.map((a) => a.id),
+          notifiers,
+        );
     const moved = await prisma.playTask.updateMany({
       where: { id: t.id, escalationLevel: t.escalationLevel, state: 'OPEN' },
       data: { escalationLevel: level, escalatedAt: now },

@@ -4,11 +4,15 @@ import { loadPlayCatalogue } from './play-catalogue.js';
 import { personDestinations } from './person-destinations.js';
 import { taskSelect, viewOf } from './play-views.js';
 import { dueReminder } from './task-messages.js';
+import { whyNoWork } from './work-people.js';
 
 /**
  * One DM per task when it falls due (and one per approval waiting), to its assignee. Each task is
  * claimed by a conditional update before anything is sent, so replicas running this at the same
  * time, or a retried slot, send it once; a send that fails releases the claim for the next run.
+ * Nobody who may not take work gets one (whyNoWork: a client contact, a guest): the task is marked
+ * reminded with the reason in its audit, so it is not tried again; a guest check Slack would not
+ * answer leaves it for the next pass.
  */
 export async function remindDueTasks(
   prisma: PrismaClient,
@@ -28,14 +32,16 @@ export async function remindDueTasks(
     take: 5_000,
   });
   if (!due.length) return { reminded: 0, failed: 0 };
-  const [plays, destinations] = await Promise.all([
+  const assignees = [...new Set(due.map((t) => t.assigneeId!))];
+  const [plays, destinations, refused] = await Promise.all([
     loadPlayCatalogue(prisma),
-    personDestinations(prisma, [...new Set(due.map((t) => t.assigneeId!))]),
+    personDestinations(prisma, assignees),
+    whyNoWork(prisma, assignees, notifiers),
   ]);
   let reminded = 0;
   let failed = 0;
   // The audit rows of sent reminders go in batches: one insert per reminder was half the pass.
-  const sent: { runId: string; taskId: string; at: Date; kind: string; detail: { channel: string } }[] = [];
+  const sent: { runId: string; taskId: string; at: Date; kind: string; detail: Record<string, string> }[] = [];
   const flush = async () => {
     if (sent.length) await prisma.playEvent.createMany({ data: sent.splice(0) });
   };
@@ -43,11 +49,17 @@ export async function remindDueTasks(
     for (const t of due) {
       const targets = (destinations.get(t.assigneeId!) ?? []).filter((d) => notifiers[d.channel]);
       if (!targets.length) continue;
+      const why = refused.get(t.assigneeId!);
+      if (why?.retry) continue;
       const claimed = await prisma.playTask.updateMany({
         where: { id: t.id, remindedAt: null },
         data: { remindedAt: now },
       });
       if (!claimed.count) continue;
+      if (why) {
+        sent.push({ runId: t.runId, taskId: t.id, at: now, kind: 'reminder_withheld', detail: { reason: why.reason } });
+        continue;
+      }
       const reply = dueReminder(viewOf(t, plays));
       try {
         // The first channel the person is on: a reminder is for them, not for every chat they use.

@@ -2,6 +2,7 @@ import type { StepOwner } from '../../core/plays/play-schema.js';
 import type { DbClient } from '../../db/repositories/db-client.js';
 import { readSetting } from '../../db/repositories/settings.js';
 import { escalationPeopleKey, escalationPeopleSchema } from '../alerts/escalate-alerts.js';
+import { whyNoWork } from './work-people.js';
 
 export interface AssigneeContext {
   ownerId: string | null;
@@ -13,7 +14,9 @@ export interface AssigneeContext {
 
 /**
  * Who holds what at each account: its owner, their manager, the escalation roles, the admins; for
- * many accounts in four queries (alerts open plays for a whole portfolio at once).
+ * many accounts in six queries (alerts open plays for a whole portfolio at once). Someone who may
+ * not take work (a client contact, whatever their Tend role) holds nothing here, so a step falls to
+ * the next person.
  */
 export async function assigneeContexts(
   db: DbClient,
@@ -38,20 +41,27 @@ export async function assigneeContexts(
   const users = emails.length
     ? await db.user.findMany({ where: { email: { in: emails }, active: true }, select: { id: true, email: true } })
     : [];
-  const idOf = new Map(users.map((u) => [u.email.toLowerCase(), u.id]));
+  const candidates = [
+    ...accounts.flatMap((a) => (a.owner ? [a.owner.id, a.owner.managerId ?? ''] : [])),
+    ...users.map((u) => u.id),
+    ...admins.map((a) => a.id),
+  ].filter(Boolean);
+  const refused = await whyNoWork(db, candidates);
+  const may = (id: string | null | undefined): id is string => !!id && refused.has(id) && !refused.get(id);
+  const idOf = new Map(users.filter((u) => may(u.id)).map((u) => [u.email.toLowerCase(), u.id]));
   const roles = new Map(
     Object.entries(people).map(([role, list]) => [
       role,
       list.map((e) => idOf.get(e.toLowerCase())).filter((id): id is string => !!id),
     ]),
   );
-  const adminIds = admins.map((a) => a.id);
+  const adminIds = admins.map((a) => a.id).filter(may);
   return new Map(
     accounts.map((a) => [
       a.id,
       {
-        ownerId: a.owner?.active ? a.owner.id : null,
-        managerId: a.owner?.managerId ?? null,
+        ownerId: a.owner?.active && may(a.owner.id) ? a.owner.id : null,
+        managerId: may(a.owner?.managerId) ? a.owner!.managerId : null,
         roles,
         adminIds,
       },

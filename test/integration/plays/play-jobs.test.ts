@@ -48,7 +48,30 @@ describe.each(databaseKinds)('play task jobs (%s)', (kind) => {
       where: { id: account.ownerId! },
       data: { slackUserId: 'UOWNER', managerId: manager.id },
     });
-    slack = await startFakeSlack({ teamId: 'T1', users: [], channels: [] });
+    // A client's CFO imported as a Tend user (a contact of another account, below), and a Slack guest
+    // with a Tend role, whose manager is that CFO: neither is ever reminded or escalated to.
+    const cfo = await db.prisma.user.create({
+      data: { email: 'cfo@client.example', name: 'Casey Cfo', role: 'CSM', slackUserId: 'UCFO' },
+    });
+    await db.prisma.user.create({
+      data: {
+        email: 'guest.csm@tend.example',
+        name: 'Gale Guest',
+        role: 'CSM',
+        slackUserId: 'UGUESTCSM',
+        managerId: cfo.id,
+      },
+    });
+    slack = await startFakeSlack({
+      teamId: 'T1',
+      users: [
+        { id: 'UOWNER', team_id: 'T1', email: 'owner@tend.example' },
+        { id: 'UMGR', team_id: 'T1', email: 'lead@tend.example' },
+        { id: 'UCFO', team_id: 'T1', email: 'cfo@client.example' },
+        { id: 'UGUESTCSM', team_id: 'T1', email: 'guest.csm@tend.example', is_restricted: true },
+      ],
+      channels: [],
+    });
     notifiers = {
       SLACK: slackAlertNotifier(new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } })),
     };
@@ -249,4 +272,79 @@ describe.each(databaseKinds)('play task jobs (%s)', (kind) => {
     });
     for (const id of [stillAtRisk, scoredLate, notRenewed]) expect(stateOf(id)?.state).toBe('OPEN');
   });
+
+  it.skipIf(skip)(
+    'never reminds or escalates to a client contact or a Slack guest with a Tend role, nor assigns a contact',
+    async () => {
+      const cfo = await db.prisma.user.findUniqueOrThrow({ where: { email: 'cfo@client.example' } });
+      const guest = await db.prisma.user.findUniqueOrThrow({ where: { email: 'guest.csm@tend.example' } });
+      const [ownedByCfo, ownedByGuest] = await db.prisma.account.findMany({
+        where: { status: 'ACTIVE', id: { not: accountId } },
+        orderBy: { name: 'desc' },
+        take: 2,
+      });
+      await db.prisma.account.update({ where: { id: ownedByCfo!.id }, data: { ownerId: cfo.id } });
+      await db.prisma.account.update({ where: { id: ownedByGuest!.id }, data: { ownerId: guest.id } });
+      const review = playSchema.parse({
+        id: 'identity-review',
+        name: 'Identity review',
+        source: 'test',
+        steps: [{ kind: 'human', title: 'Account review', who: 'owner', dueDays: 1 }],
+        success: { kind: 'renewed' },
+      });
+      const opened = new Date(testNow.getTime() + 60 * day);
+      const runs = await Promise.all(
+        [ownedByCfo!, ownedByGuest!].map((a) =>
+          startPlayRun(db.prisma, { accountId: a.id, play: review, startedBy: 'test' }, opened),
+        ),
+      );
+      const tasks = await db.prisma.playTask.findMany({ where: { runId: { in: runs.map((r) => r.runId) } } });
+      // Both were staff when the runs opened; then the CFO is imported as a contact of another client.
+      expect(new Set(tasks.map((t) => t.assigneeId))).toEqual(new Set([cfo.id, guest.id]));
+      await db.prisma.contact.create({
+        data: { externalId: 'cfo', accountId, name: 'Casey Cfo', email: 'cfo@client.example', role: 'sponsor' },
+      });
+
+      const mark = slack.calls.length;
+      await remindDueTasks(db.prisma, notifiers, new Date(opened.getTime() + 2 * day));
+      expect(dms(mark, 'UCFO')).toEqual([]);
+      expect(dms(mark, 'UGUESTCSM')).toEqual([]);
+      const withheld = await db.prisma.playEvent.findMany({
+        where: { kind: 'reminder_withheld', taskId: { in: tasks.map((t) => t.id) } },
+      });
+      expect(withheld.map((e) => (e.detail as { reason: string }).reason).sort()).toEqual([
+        'Casey Cfo is a client contact; Tend gives tasks and reminders only to the account team.',
+        'Gale Guest is a guest or from outside the organisation in chat; Tend gives tasks and reminders only to the account team.',
+      ]);
+
+      // The guest's manager is the CFO: the overdue task goes to the admins, never to the contact.
+      await escalateOverdueTasks(db.prisma, notifiers, 24, new Date(opened.getTime() + 3 * day));
+      expect(dms(mark, 'UCFO')).toEqual([]);
+      const escalated = await db.prisma.playEvent.findMany({
+        where: { kind: 'escalated', taskId: { in: tasks.map((t) => t.id) } },
+      });
+      expect(escalated).toHaveLength(2);
+      const admins = await db.prisma.user.findMany({ where: { role: 'ADMIN', active: true }, select: { id: true } });
+      expect(admins.length).toBeGreaterThan(0);
+      for (const e of escalated) {
+        const notified = (e.detail as { notified: string[] }).notified;
+        expect(notified).not.toContain(cfo.id);
+        expect(notified).not.toContain(guest.id);
+      }
+
+      // A run opened now gives the contact's steps to someone on the account team.
+      await db.prisma.playRun.updateMany({
+        where: { id: runs[0]!.runId },
+        data: { state: 'ABANDONED', openKey: null },
+      });
+      const again = await startPlayRun(
+        db.prisma,
+        { accountId: ownedByCfo!.id, play: review, startedBy: 'test' },
+        opened,
+      );
+      const task = await db.prisma.playTask.findFirstOrThrow({ where: { runId: again.runId } });
+      expect(task.assigneeId).not.toBeNull();
+      expect(task.assigneeId).not.toBe(cfo.id);
+    },
+  );
 });

@@ -21,6 +21,10 @@ const team = 'T0TEND';
 const users = [
   { id: 'UALEX', team_id: team, email: 'alex@tend.example' },
   { id: 'USAM', team_id: 'T0OTHER', email: 'sam@client.example' },
+  // A client's CFO imported as a Tend user, and a Slack guest with a Tend role: no work goes to them.
+  { id: 'UCFO', team_id: team, email: 'cfo@client.example' },
+  { id: 'UGUESTCSM', team_id: team, email: 'guest.csm@tend.example', is_restricted: true },
+  { id: 'UMORGAN', team_id: team, email: 'mgr.na@tend.example' },
 ];
 const channels = [
   { id: 'DALEX', is_im: true, user: 'UALEX' },
@@ -97,6 +101,22 @@ describe('plays in Slack, over HTTP', () => {
         role: 'champion',
         slackUserId: 'USAM',
         slackTeamId: 'T0OTHER',
+      },
+    });
+    const globex = await db.prisma.account.findFirstOrThrow({ where: { name: { not: 'Acme Corp' } } });
+    await db.prisma.user.createMany({
+      data: [
+        { email: 'cfo@client.example', name: 'Casey Cfo', role: 'CSM', slackUserId: 'UCFO' },
+        { email: 'guest.csm@tend.example', name: 'Gale Guest', role: 'CSM', slackUserId: 'UGUESTCSM' },
+      ],
+    });
+    await db.prisma.contact.create({
+      data: {
+        externalId: 'cfo',
+        accountId: globex.id,
+        name: 'Casey Cfo',
+        email: 'cfo@client.example',
+        role: 'sponsor',
       },
     });
     slack = await startFakeSlack({ teamId: team, users, channels });
@@ -250,5 +270,26 @@ describe('plays in Slack, over HTTP', () => {
       expect(text, q).not.toContain('Immediate outreach');
       expect(text, q).not.toContain('Started');
     }
+  });
+
+  it('refuses to reassign a task to a client contact or a Slack guest with a Tend role, saying why', async () => {
+    const task = await db.prisma.playTask.findFirstOrThrow({
+      where: { run: { accountId: acme.id }, kind: 'human', state: 'OPEN' },
+      orderBy: { stepIndex: 'asc' },
+    });
+    const to = async (who: string) => textOf(await ask(`task reassign ${task.id} to ${who}`));
+    expect(await to('cfo@client.example')).toContain(
+      `Not reassigned: ${task.title} (Acme Corp). Casey Cfo is a client contact; Tend gives tasks and reminders only to the account team.`,
+    );
+    expect(await to('Gale Guest')).toContain(
+      'Gale Guest is a guest or from outside the organisation in chat; Tend gives tasks and reminders only to the account team.',
+    );
+    const unchanged = await db.prisma.playTask.findUniqueOrThrow({ where: { id: task.id } });
+    expect(unchanged.assigneeId).toBe(task.assigneeId);
+    expect(await db.prisma.playEvent.count({ where: { taskId: task.id, kind: 'reassign' } })).toBe(0);
+    // Someone on the account team takes it.
+    expect(await to('mgr.na@tend.example')).toContain(`Reassigned: ${task.title} (Acme Corp)`);
+    const morgan = await db.prisma.user.findUniqueOrThrow({ where: { email: 'mgr.na@tend.example' } });
+    expect((await db.prisma.playTask.findUniqueOrThrow({ where: { id: task.id } })).assigneeId).toBe(morgan.id);
   });
 });
