@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import { generateKeyPair, SignJWT, exportJWK } from 'jose';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTend, type RunningTend } from '../../src/app/start-tend.js';
+import { ConfigError } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
 import { testClock, testNow } from '../support/test-clock.js';
@@ -37,6 +38,28 @@ describe('MCP with an OpenID Connect provider', () => {
     if (!body.access_token) throw new Error(`no token: ${JSON.stringify(body)}`);
     return body.access_token;
   };
+  /** tools/list over node:http, which (unlike fetch) sends the Host header it is given. */
+  const listToolsWithHost = (token: string, host: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${base}/mcp`,
+        {
+          method: 'POST',
+          headers: {
+            host,
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+            authorization: `Bearer ${token}`,
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }));
+    });
   const listTools = (token: string) =>
     fetch(`${base}/mcp`, {
       method: 'POST',
@@ -55,7 +78,7 @@ describe('MCP with an OpenID Connect provider', () => {
     const signing = await generateKeyPair('RS256', { extractable: true });
     const provider = new Provider(issuer, {
       jwks: { keys: [{ ...(await exportJWK(signing.privateKey)), kid: 'idp-key', alg: 'RS256', use: 'sig' }] },
-      clients: ['tend-assistant', 'short-lived'].map((id) => ({
+      clients: ['tend-assistant', 'short-lived', 'unverified'].map((id) => ({
         client_id: id,
         client_secret: `secret-of-${id}`,
         grant_types: ['client_credentials'],
@@ -76,7 +99,12 @@ describe('MCP with an OpenID Connect provider', () => {
         },
       },
       // The person the assistant acts for: identity providers put their email in the access token.
-      extraTokenClaims: () => ({ email: 'alex@tend.example' }),
+      // The 'unverified' client stands for a provider account whose owner typed the admin's address
+      // into their profile without proving it.
+      extraTokenClaims: (_ctx: unknown, token: { clientId?: string }) => ({
+        email: 'alex@tend.example',
+        email_verified: token.clientId !== 'unverified',
+      }),
       ttl: {
         ClientCredentials: (_ctx: unknown, _token: unknown, client: { clientId: string }) =>
           client.clientId === 'short-lived' ? 1 : 600,
@@ -132,5 +160,22 @@ describe('MCP with an OpenID Connect provider', () => {
     const refused = await listTools(forged);
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toContain('resource_metadata=');
+  });
+
+  it('refuses a token whose email the provider has not verified, though it names a Tend user', async () => {
+    const res = await listTools(await tokenFor(audience, 'unverified'));
+    expect(res.status).toBe(401);
+  });
+
+  it('takes the audience from configuration only: a token for another service with its Host is refused', async () => {
+    // The Host a request claims is the attacker's to choose; before, with no audience configured,
+    // Tend expected `<Host>/mcp` and so accepted a token minted for that other service.
+    const foreign = await tokenFor('http://other-service.example/mcp');
+    expect(await listToolsWithHost(foreign, 'other-service.example')).toBe(401);
+    expect(await listToolsWithHost(await tokenFor(audience), 'other-service.example')).toBe(200);
+    // And Tend does not start with an identity provider but no audience to check.
+    const noAudience = () => testTendConfig(db, { TEND_MCP_OIDC_ISSUER: issuer });
+    expect(noAudience).toThrow(ConfigError);
+    expect(noAudience).toThrow(/TEND_MCP_OIDC_AUDIENCE is not set/);
   });
 });

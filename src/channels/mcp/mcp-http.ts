@@ -14,7 +14,7 @@ export interface McpHttpDeps {
   settings: {
     publicUrl?: string;
     allowedOrigins: string[];
-    oidc?: { issuer: string; audience?: string };
+    oidc?: { issuer: string; audience: string };
     ratePerMinute: number;
   };
 }

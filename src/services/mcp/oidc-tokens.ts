@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { PrismaClient } from '../../db/client.js';
 import type { Actor } from '../access/actor.js';
 import { actorForUser } from './mcp-tokens.js';
@@ -9,7 +9,7 @@ import { actorForUser } from './mcp-tokens.js';
 
 export interface OidcSettings {
   issuer: string;
-  /** The audience tokens must carry: Tend's /mcp URL unless the provider is set up otherwise. */
+  /** The audience tokens must carry, from configuration only (TEND_MCP_OIDC_AUDIENCE or TEND_PUBLIC_URL/mcp). */
   audience: string;
 }
 
@@ -27,6 +27,21 @@ async function keysOf(issuer: string): Promise<JWTVerifyGetKey> {
   return keys;
 }
 
+/**
+ * The email a token proves, or undefined. `email` counts only with `email_verified` true (a provider
+ * may let anyone type any address into their profile); `upn` is the sign-in name an Entra tenant's
+ * admins assign within the tenant's verified domains. `preferred_username` is editable and never
+ * verified, so it names no one.
+ */
+export function verifiedEmail(payload: JWTPayload): string | undefined {
+  const isAddress = (v: unknown): v is string => typeof v === 'string' && v.includes('@');
+  // Some providers (Amazon Cognito) send the flag as the string "true".
+  const verified = payload.email_verified === true || payload.email_verified === 'true';
+  if (isAddress(payload.email) && verified) return payload.email;
+  if (isAddress(payload.upn)) return payload.upn;
+  return undefined;
+}
+
 /** The actor an identity provider's access token stands for; undefined when it does not verify. */
 export async function actorForJwt(
   prisma: PrismaClient,
@@ -39,9 +54,7 @@ export async function actorForJwt(
       // Expiry on the real clock, as signatures are: never the app's (a test's fixed day).
       audience: settings.audience,
     });
-    const email = [payload.email, payload.preferred_username, payload.upn].find(
-      (v): v is string => typeof v === 'string' && v.includes('@'),
-    );
+    const email = verifiedEmail(payload);
     if (!email) return undefined;
     const actor = await actorForUser(prisma, email);
     return actor ? { actor, rateKey: `mcp:jwt:${payload.sub ?? email}` } : undefined;
