@@ -48,6 +48,18 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
     const clientUser = await db.prisma.user.create({
       data: { email: contact.email!.toUpperCase(), name: contact.name, role: 'CSM' },
     });
+    // A book of 151 active accounts, as in the report of issue 41: the demo's, and unscored others.
+    const active = await db.prisma.account.count({ where: { status: 'ACTIVE' } });
+    await db.prisma.account.createMany({
+      data: Array.from({ length: 151 - active }, (_, i) => ({
+        externalId: `extra-${i}`,
+        name: `Extra Account ${String(i).padStart(3, '0')}`,
+        segment: 'smb',
+        tier: 'bronze',
+        lifecycleStage: 'adoption',
+        arr: 1000 + i,
+      })),
+    });
     tokens.csm = (await createMcpToken(db.prisma, { email: 'alex@tend.example', label: 'Claude desktop' })).token;
     tokens.viewer = (await createMcpToken(db.prisma, { email: 'vera.viewer@tend.example' })).token;
     tokens.client = (await createMcpToken(db.prisma, { userId: clientUser.id })).token;
@@ -76,6 +88,19 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
     expect(health.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
     expect(health.outputSchema).toBeDefined();
     expect(tools.find((t) => t.name === 'log_note')!.annotations).toMatchObject({ readOnlyHint: false });
+    // Optional means optional, and every input says what it takes.
+    for (const tool of tools) {
+      for (const [field, schema] of Object.entries(tool.inputSchema.properties ?? {}))
+        expect((schema as { description?: string }).description, `${tool.name}.${field}`).toBeTruthy();
+      expect(JSON.stringify(tool.inputSchema), tool.name).not.toContain('"null"');
+    }
+    expect(tools.find((t) => t.name === 'list_at_risk')!.inputSchema.required ?? []).toEqual([]);
+    expect(tools.find((t) => t.name === 'draft_qbr')!.annotations).toMatchObject({
+      readOnlyHint: false,
+      idempotentHint: false,
+    });
+    expect(tools.find((t) => t.name === 'draft_qbr')!.inputSchema.properties).toHaveProperty('quarter');
+    expect(client.getServerCapabilities()?.tools?.listChanged).toBe(false);
 
     const result = (await client.callTool({
       name: 'account_health',
@@ -87,6 +112,7 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
       throw new Error('Acme is scored in the demo');
     const score = found.report.assessment.score.overall;
     expect(result.structuredContent!.headline).toMatch(new RegExp(`^Acme Corp: ${score}/100`));
+    expect((result.structuredContent as { figures?: { score?: unknown } }).figures?.score).toBe(score);
     expect(result.content[0]!.text).toContain(`Acme Corp: ${score}/100`);
     // Every answer says how fresh its data is.
     expect(result.structuredContent!.facts?.find((f) => f.label === 'Data as of')).toBeDefined();
@@ -227,7 +253,7 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
     expect(started.structuredContent!.headline).toBe(
       `Started More than 5 tickets in a week for ${account.name}: 2 steps`,
     );
-    const mine = (await csm.callTool({ name: 'my_tasks', arguments: { days: null, overdue: null } })) as ToolResult & {
+    const mine = (await csm.callTool({ name: 'my_tasks', arguments: {} })) as ToolResult & {
       structuredContent: { actions?: { intent: string; args: { taskId: string } }[] };
     };
     expect(mine.structuredContent.actions![0]!.intent).toBe('task');
@@ -238,5 +264,99 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
       state: 'DONE',
       doneById: alex.id,
     });
+  });
+
+  type Paged = ToolResult & {
+    structuredContent: {
+      table?: { rows: string[][] };
+      page?: { offset: number; returned: number; total: number };
+      nextCursor?: string;
+    };
+  };
+
+  run('lists all 151 accounts through cursors, none missing or repeated, and pages the at-risk list', async () => {
+    const csm = await connect(tokens.csm);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let calls = 0;
+    do {
+      const page = (await csm.callTool({
+        name: 'list_accounts',
+        arguments: { by: 'arr', limit: 40, ...(cursor ? { cursor } : {}) },
+      })) as Paged;
+      expect(page.isError).toBeFalsy();
+      expect(page.structuredContent.page!.total).toBe(151);
+      const rows = page.structuredContent.table!.rows.map((r) => r[0]!);
+      // Never fewer rows than asked while more remain.
+      if (page.structuredContent.nextCursor) expect(rows).toHaveLength(40);
+      seen.push(...rows);
+      cursor = page.structuredContent.nextCursor;
+      calls += 1;
+    } while (cursor && calls < 10);
+    expect(calls).toBe(4);
+    expect(seen).toHaveLength(151);
+    expect(new Set(seen).size).toBe(151);
+    const names = await db.prisma.account.findMany({ where: { status: 'ACTIVE' }, select: { name: true } });
+    expect([...seen].sort()).toEqual(names.map((n) => n.name).sort());
+
+    const all = (await csm.callTool({ name: 'list_accounts', arguments: { limit: 200 } })) as Paged;
+    expect(all.structuredContent.table!.rows).toHaveLength(151);
+    expect(all.structuredContent.nextCursor).toBeUndefined();
+
+    // No arguments at all: every filter is optional.
+    const atRisk = (await csm.callTool({ name: 'list_at_risk', arguments: {} })) as Paged;
+    expect(atRisk.isError).toBeFalsy();
+    const total = atRisk.structuredContent.page!.total;
+    expect(total).toBeGreaterThan(0);
+    expect(atRisk.structuredContent.table!.rows).toHaveLength(Math.min(total, 50));
+    // A cursor from one query does not page another.
+    if (atRisk.structuredContent.nextCursor) {
+      const wrong = (await csm.callTool({
+        name: 'list_accounts',
+        arguments: { cursor: atRisk.structuredContent.nextCursor },
+      })) as ToolResult;
+      expect(wrong.isError).toBe(true);
+    }
+    const firstTwo = (await csm.callTool({ name: 'list_at_risk', arguments: { limit: 2 } })) as Paged;
+    const rest = (await csm.callTool({
+      name: 'list_at_risk',
+      arguments: { limit: 200, cursor: firstTwo.structuredContent.nextCursor },
+    })) as Paged;
+    expect([...firstTwo.structuredContent.table!.rows, ...rest.structuredContent.table!.rows].map((r) => r[0])).toEqual(
+      (
+        (await csm.callTool({ name: 'list_at_risk', arguments: { limit: 200 } })) as Paged
+      ).structuredContent.table!.rows.map((r) => r[0]),
+    );
+  });
+
+  run('answers a misspelt account with an error and the call to make instead', async () => {
+    const csm = await connect(tokens.csm);
+    const result = (await csm.callTool({
+      name: 'account_health',
+      arguments: { account: 'Acme Crop' },
+    })) as ToolResult & {
+      structuredContent: { suggestions?: { tool: string; arguments: Record<string, unknown> }[] };
+    };
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent.suggestions).toContainEqual({
+      tool: 'account_health',
+      arguments: { account: 'Acme Corp' },
+    });
+    expect(result.content[0]!.text).toContain('Acme Corp');
+    // Plain text for a model: no HTML entities.
+    const text = JSON.stringify(await csm.callTool({ name: 'portfolio_summary', arguments: { scope: 'all' } }));
+    expect(text).not.toMatch(/&amp;|&lt;|&gt;/);
+    // Completions for the account argument, from the book.
+    const completion = await csm.complete({
+      ref: { type: 'ref/prompt', name: 'brief_me_on_account' },
+      argument: { name: 'account', value: 'Acm' },
+    });
+    expect(completion.completion.values).toContain('Acme Corp');
+    const outsider = await connect(tokens.client);
+    const none = await outsider.complete({
+      ref: { type: 'ref/resource', uri: 'tend://accounts/{account}/health' },
+      argument: { name: 'account', value: 'Acm' },
+    });
+    expect(none.completion.values).toEqual([]);
   });
 });

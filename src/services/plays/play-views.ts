@@ -67,7 +67,7 @@ export async function openTasksOf(
   prisma: PrismaClient,
   userId: string,
   now: Date,
-  options: { dueBefore?: Date; limit?: number } = {},
+  options: { dueBefore?: Date; limit?: number; offset?: number } = {},
 ): Promise<{ tasks: TaskView[]; total: number; overdue: number }> {
   const where = {
     assigneeId: userId,
@@ -81,6 +81,7 @@ export async function openTasksOf(
       select: taskSelect,
       orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
       take: options.limit ?? 20,
+      ...(options.offset ? { skip: options.offset } : {}),
     }),
     prisma.playTask.count({ where }),
     prisma.playTask.count({ where: { ...where, dueAt: { ...where.dueAt, lt: now } } }),

@@ -46,7 +46,8 @@ export async function listAtRisk(prisma: PrismaClient, filter: AtRiskFilter): Pr
     .filter((a) => !filter.tier || a.tier === filter.tier)
     .filter((a) => !filter.region || a.region?.toUpperCase() === filter.region.toUpperCase())
     .filter((a) => !filter.ownerId || a.ownerId === filter.ownerId)
-    .sort((a, b) => (a.overall ?? 0) - (b.overall ?? 0));
+    // By name within a score, so pages of the list (an MCP cursor) neither repeat nor skip an account.
+    .sort((a, b) => (a.overall ?? 0) - (b.overall ?? 0) || a.name.localeCompare(b.name));
 }
 
 /** Active accounts renewing within `days` of `now`, soonest first, with their latest health. */
@@ -58,7 +59,7 @@ export async function listRenewals(
     .filter((a) => a.renewalDate && (!options.ownerId || a.ownerId === options.ownerId))
     .map((a) => ({ ...a, daysToRenewal: daysUntil(isoDay(a.renewalDate!), options.now) }))
     .filter((a) => a.daysToRenewal >= 0 && a.daysToRenewal <= options.days)
-    .sort((a, b) => a.daysToRenewal - b.daysToRenewal);
+    .sort((a, b) => a.daysToRenewal - b.daysToRenewal || a.name.localeCompare(b.name));
 }
 
 export interface PortfolioSummary {
