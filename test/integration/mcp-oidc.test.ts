@@ -25,14 +25,14 @@ describe('MCP with an OpenID Connect provider', () => {
   let base: string;
 
   /** A client-credentials access token from the provider, for `resource`, as a JWT carrying alex's email. */
-  const tokenFor = async (resource: string, client = 'tend-assistant') => {
+  const tokenFor = async (resource: string, client = 'tend-assistant', scope = 'tend:read tend:write') => {
     const res = await fetch(`${issuer}/token`, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
         authorization: `Basic ${Buffer.from(`${client}:secret-of-${client}`).toString('base64')}`,
       },
-      body: new URLSearchParams({ grant_type: 'client_credentials', resource, scope: 'mcp' }).toString(),
+      body: new URLSearchParams({ grant_type: 'client_credentials', resource, scope }).toString(),
     });
     const body = (await res.json()) as { access_token?: string; error_description?: string };
     if (!body.access_token) throw new Error(`no token: ${JSON.stringify(body)}`);
@@ -82,9 +82,11 @@ describe('MCP with an OpenID Connect provider', () => {
         client_id: id,
         client_secret: `secret-of-${id}`,
         grant_types: ['client_credentials'],
+        scope: 'tend:read tend:write',
         redirect_uris: [],
         response_types: [],
       })),
+      scopes: ['tend:read', 'tend:write'],
       features: {
         devInteractions: { enabled: false },
         clientCredentials: { enabled: true },
@@ -92,7 +94,7 @@ describe('MCP with an OpenID Connect provider', () => {
           enabled: true,
           defaultResource: () => audience,
           getResourceServerInfo: (_ctx: unknown, resource: string) => ({
-            scope: 'mcp',
+            scope: 'tend:read tend:write',
             audience: resource,
             accessTokenFormat: 'jwt',
           }),
@@ -149,7 +151,11 @@ describe('MCP with an OpenID Connect provider', () => {
     // The same claims, signed by a key the provider never published.
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     const kid = (await exportJWK(publicKey)).n!.slice(0, 16);
-    const forged = await new SignJWT({ email: 'alex@tend.example', scope: 'mcp' })
+    const forged = await new SignJWT({
+      email: 'alex@tend.example',
+      email_verified: true,
+      scope: 'tend:read tend:write',
+    })
       .setProtectedHeader({ alg: 'RS256', kid })
       .setIssuer(issuer)
       .setAudience(audience)
@@ -177,5 +183,26 @@ describe('MCP with an OpenID Connect provider', () => {
     const noAudience = () => testTendConfig(db, { TEND_MCP_OIDC_ISSUER: issuer });
     expect(noAudience).toThrow(ConfigError);
     expect(noAudience).toThrow(/TEND_MCP_OIDC_AUDIENCE is not set/);
+  });
+
+  it('maps the provider’s scopes: a token granted tend:read only may not write', async () => {
+    const readOnly = await tokenFor(audience, 'tend-assistant', 'tend:read');
+    expect((await listTools(readOnly)).status).toBe(200);
+    const write = await fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: `Bearer ${readOnly}`,
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'log_note', arguments: { account: 'Acme Corp', text: 'from a read-only token' } },
+      }),
+    });
+    expect(write.status).toBe(403);
+    expect(write.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
   });
 });

@@ -24,7 +24,13 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
   let db: TestDatabase;
   let tend: RunningTend;
   let base: string;
-  const tokens: Record<'csm' | 'viewer' | 'client', string> = { csm: '', viewer: '', client: '' };
+  const tokens: Record<'csm' | 'viewer' | 'client' | 'readOnly' | 'expired', string> = {
+    csm: '',
+    viewer: '',
+    client: '',
+    readOnly: '',
+    expired: '',
+  };
   const clients: Client[] = [];
   const connect = async (token: string) => {
     const client = new Client({ name: 'tend-test', version: '1.0.0' });
@@ -63,6 +69,16 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
     tokens.csm = (await createMcpToken(db.prisma, { email: 'alex@tend.example', label: 'Claude desktop' })).token;
     tokens.viewer = (await createMcpToken(db.prisma, { email: 'vera.viewer@tend.example' })).token;
     tokens.client = (await createMcpToken(db.prisma, { userId: clientUser.id })).token;
+    tokens.readOnly = (
+      await createMcpToken(db.prisma, { email: 'alex@tend.example', scopes: ['tend:read'], now: testNow })
+    ).token;
+    // Made 91 days before the app's today, for the default 90 days.
+    tokens.expired = (
+      await createMcpToken(db.prisma, {
+        email: 'alex@tend.example',
+        now: new Date(testNow.getTime() - 91 * 86_400_000),
+      })
+    ).token;
     tend = await startTend(
       testTendConfig(db, { TEND_MCP_ALLOWED_ORIGINS: 'https://app.tend.example' }),
       createLogger({ level: 'silent' }),
@@ -358,5 +374,88 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
       argument: { name: 'account', value: 'Acm' },
     });
     expect(none.completion.values).toEqual([]);
+  });
+
+  const post = (token: string | undefined, message: object) =>
+    fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, ...message }),
+    });
+
+  run('holds a token to its scopes and its expiry, and says which scope a call needs', async () => {
+    const logNote = {
+      method: 'tools/call',
+      params: { name: 'log_note', arguments: { account: 'Acme Corp', text: 'read-only tried' } },
+    };
+    const refused = await post(tokens.readOnly, logNote);
+    expect(refused.status).toBe(403);
+    const challenge = refused.headers.get('www-authenticate') ?? '';
+    expect(challenge).toContain('error="insufficient_scope"');
+    expect(challenge).toContain('scope="tend:write"');
+    expect(await db.prisma.activity.count({ where: { title: { contains: 'read-only tried' } } })).toBe(0);
+    // It reads as before.
+    const reads = await post(tokens.readOnly, {
+      method: 'tools/call',
+      params: { name: 'account_health', arguments: { account: 'Acme Corp' } },
+    });
+    expect(reads.status).toBe(200);
+
+    const expired = await post(tokens.expired, { method: 'tools/list', params: {} });
+    expect(expired.status).toBe(401);
+    expect(expired.headers.get('www-authenticate')).toContain('error="invalid_token"');
+
+    // No token at all: the challenge without an error code (RFC 6750 §3.1), with the scopes to ask for.
+    const anonymous = await post(undefined, { method: 'tools/list', params: {} });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).not.toContain('error=');
+    expect(anonymous.headers.get('www-authenticate')).toContain('scope="tend:read tend:write"');
+    const metadata = (await (await fetch(`${base}/.well-known/oauth-protected-resource`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(metadata.scopes_supported).toEqual(['tend:read', 'tend:write']);
+    // No identity provider: none is named, rather than an empty list.
+    expect(metadata).not.toHaveProperty('authorization_servers');
+  });
+
+  run('makes a read-only token in chat, lists the person’s tokens and revokes one', async () => {
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    const say = (text: string) =>
+      handleMessage(
+        { prisma: db.prisma, now: () => testNow },
+        { text, channel: 'slack', actor: { userId: alex.id, role: 'csm', external: false, place: 'dm' } },
+      );
+    const made = await say('connect a read-only AI assistant');
+    expect(made.headline).toMatch(/^Your read-only AI assistant token \(([a-z0-9]{12})\), shown once:$/);
+    const id = /\(([a-z0-9]{12})\)/.exec(made.headline)![1]!;
+    const token = made.sections![0]!.lines[0]!;
+    expect(
+      (
+        await post(token, {
+          method: 'tools/call',
+          params: { name: 'log_note', arguments: { account: 'Acme Corp', text: 'x' } },
+        })
+      ).status,
+    ).toBe(403);
+
+    const listed = await say('my assistant tokens');
+    const row = listed.table!.rows.find((r) => r[0] === id)!;
+    const expires = new Date(testNow.getTime() + 90 * 86_400_000).toISOString().slice(0, 10);
+    // Last used: the refused write above, on the app's today.
+    expect(row).toEqual([id, '', 'tend:read', '2026-09-14', expires, '2026-09-14', 'active']);
+    expect(JSON.stringify(listed)).not.toContain(token);
+
+    const revoked = await say(`revoke assistant token ${id}`);
+    expect(revoked.tone).toBe('good');
+    expect((await post(token, { method: 'tools/list', params: {} })).status).toBe(401);
+    // Someone else's token is not theirs to revoke.
+    const other = await db.prisma.mcpToken.findFirstOrThrow({ where: { userId: { not: alex.id }, revokedAt: null } });
+    expect((await say(`revoke assistant token ${other.id}`)).tone).toBe('error');
+    expect((await db.prisma.mcpToken.findUniqueOrThrow({ where: { id: other.id } })).revokedAt).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { intents } from '../../conversation/intent-registry.js';
 import type { IntentCall } from '../../replies/reply.js';
 import type { Actor } from '../../services/access/actor.js';
+import type { TokenScope } from '../../services/mcp/mcp-tokens.js';
 import { describeFields } from './mcp-tool-fields.js';
 
 // Tend's answers as MCP tools, generated from the intents: every read-only model tool an intent
@@ -9,9 +10,7 @@ import { describeFields } from './mcp-tool-fields.js';
 // The intents' model-tool schemas are written for strict structured output (every field present,
 // null for "not given"); here optional fields are optional, and every field says what it takes.
 
-/** What a token may do: read Tend's answers, or also write (notes, snoozes, plays, approvals). */
-export type McpScope = 'tend:read' | 'tend:write';
-export const mcpScopes: readonly McpScope[] = ['tend:read', 'tend:write'];
+type McpScope = TokenScope;
 
 export interface McpToolAnnotations {
   readOnlyHint: boolean;

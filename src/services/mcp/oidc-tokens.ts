@@ -1,7 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { PrismaClient } from '../../db/client.js';
-import type { Actor } from '../access/actor.js';
-import { actorForUser } from './mcp-tokens.js';
+import { actorForUser, type TokenHolder, type TokenScope } from './mcp-tokens.js';
 
 // Access tokens from the organisation's identity provider (the MCP authorization spec's resource
 // server side): signature from the provider's JWKS, issuer, audience = Tend's resource, expiry; the
@@ -42,12 +41,25 @@ export function verifiedEmail(payload: JWTPayload): string | undefined {
   return undefined;
 }
 
+/**
+ * The Tend scopes a token was granted: `scope` (space-separated, RFC 9068) or Entra's `scp`, where
+ * `tend:read` or `tend.read` reads and `tend:write` or `tend.write` writes (and reads).
+ */
+export function grantedScopes(payload: JWTPayload): TokenScope[] {
+  const raw = [payload.scope, payload.scp].flatMap((v) =>
+    typeof v === 'string' ? v.split(' ') : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [],
+  );
+  const names = new Set(raw.map((s) => s.replace('.', ':')));
+  if (names.has('tend:write')) return ['tend:read', 'tend:write'];
+  return names.has('tend:read') ? ['tend:read'] : [];
+}
+
 /** The actor an identity provider's access token stands for; undefined when it does not verify. */
 export async function actorForJwt(
   prisma: PrismaClient,
   token: string,
   settings: OidcSettings,
-): Promise<{ actor: Actor; rateKey: string } | undefined> {
+): Promise<TokenHolder | undefined> {
   try {
     const { payload } = await jwtVerify(token, await keysOf(settings.issuer), {
       issuer: settings.issuer,
@@ -57,7 +69,7 @@ export async function actorForJwt(
     const email = verifiedEmail(payload);
     if (!email) return undefined;
     const actor = await actorForUser(prisma, email);
-    return actor ? { actor, rateKey: `mcp:jwt:${payload.sub ?? email}` } : undefined;
+    return actor ? { actor, rateKey: `mcp:jwt:${payload.sub ?? email}`, scopes: grantedScopes(payload) } : undefined;
   } catch {
     return undefined;
   }
