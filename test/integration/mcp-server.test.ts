@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTend, type RunningTend } from '../../src/app/start-tend.js';
+import { projectRoot } from '../../src/paths.js';
 import { handleMessage } from '../../src/conversation/handle-message.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
@@ -117,6 +120,31 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
     });
     expect(tools.find((t) => t.name === 'draft_qbr')!.inputSchema.properties).toHaveProperty('quarter');
     expect(client.getServerCapabilities()?.tools?.listChanged).toBe(false);
+    // The annotations docs/mcp.md states for each tool that changes something are the ones served.
+    const doc = readFileSync(join(projectRoot, 'docs/mcp.md'), 'utf8');
+    const start = doc.lastIndexOf('\n', doc.indexOf('| readOnly ')) + 1;
+    const table = doc.slice(start, doc.indexOf('\n\n', start));
+    const documented = table
+      .split('\n')
+      .slice(2)
+      .map((line) => line.split('|').map((c) => c.trim()));
+    expect(documented.map((c) => c[1])).toEqual(
+      ['draft_qbr', 'log_note', 'snooze_alerts', 'act_on_alert', 'start_play', 'act_on_task'].map((n) => `\`${n}\``),
+    );
+    for (const [, name, , readOnly, destructive, idempotent, openWorld] of documented)
+      expect(tools.find((t) => `\`${t.name}\`` === name)!.annotations, name).toMatchObject({
+        readOnlyHint: readOnly === 'true',
+        destructiveHint: destructive === 'true',
+        idempotentHint: idempotent === 'true',
+        openWorldHint: openWorld === 'true',
+      });
+    // Every tool not in the table only reads.
+    for (const tool of tools.filter((t) => !documented.some((c) => c[1] === `\`${t.name}\``)))
+      expect(tool.annotations, tool.name).toMatchObject({
+        readOnlyHint: true,
+        destructiveHint: false,
+        openWorldHint: false,
+      });
 
     const result = (await client.callTool({
       name: 'account_health',
