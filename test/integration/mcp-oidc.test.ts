@@ -117,7 +117,11 @@ describe('MCP with an OpenID Connect provider', () => {
     db = await createTestDatabase('pglite');
     await seedDemoPortfolio(db.prisma, { seed: 42, today: testNow, accounts: 12, historyWeeks: 1 });
     tend = await startTend(
-      testTendConfig(db, { TEND_MCP_OIDC_ISSUER: issuer, TEND_MCP_OIDC_AUDIENCE: audience }),
+      testTendConfig(db, {
+        TEND_MCP_OIDC_ISSUER: issuer,
+        TEND_MCP_OIDC_AUDIENCE: audience,
+        TEND_PUBLIC_URL: 'https://tend.test',
+      }),
       createLogger({ level: 'silent' }),
       testClock,
     );
@@ -136,6 +140,18 @@ describe('MCP with an OpenID Connect provider', () => {
     expect(metadata.authorization_servers).toEqual([issuer]);
     const res = await listTools(await tokenFor(audience));
     expect(res.status).toBe(200);
+    // A browser page on Tend's own public URL may call it without TEND_MCP_ALLOWED_ORIGINS.
+    const fromOwnOrigin = await fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: `Bearer ${await tokenFor(audience)}`,
+        origin: 'https://tend.test',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }),
+    });
+    expect(fromOwnOrigin.status).toBe(200);
     const body = (await res.json()) as { result: { tools: { name: string }[] } };
     // Alex is a CSM: the writes are listed for them.
     expect(body.result.tools.map((t) => t.name)).toEqual(expect.arrayContaining(['account_health', 'log_note']));

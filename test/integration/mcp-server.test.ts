@@ -277,6 +277,13 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
       body,
     });
     expect(allowed.status).toBe(200);
+    // A page on this machine (a local inspector): a rebinding page's Origin is never a loopback one.
+    const local = await fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers: { ...headers, authorization: `Bearer ${tokens.csm}`, origin: 'http://localhost:6274' },
+      body,
+    });
+    expect(local.status).toBe(200);
   });
 
   run('starts a play and completes its task for a CSM; a viewer is offered neither', async () => {

@@ -27,6 +27,14 @@ export interface McpHttpDeps {
 
 const metadataPath = '/.well-known/oauth-protected-resource';
 
+const isLoopback = (origin: string) => {
+  try {
+    return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(origin).hostname);
+  } catch {
+    return false;
+  }
+};
+
 /** The scope a JSON-RPC message (or batch) needs: writing for a write tool, reading for the rest. */
 function scopeNeeded(body: unknown): TokenScope | undefined {
   const messages = (Array.isArray(body) ? body : [body]) as { method?: unknown; params?: { name?: unknown } }[];
@@ -87,15 +95,16 @@ export function mcpRouter(deps: McpHttpDeps): Router {
       )
       .json(jsonRpcError(-32001, `This call needs the ${needed} scope, which the token was not given.`));
 
-  // The browser origins allowed: the configured ones and Tend's own (its public URL). Never the
-  // request's Host: under DNS rebinding, Origin and Host are both the attacker's.
+  // The browser origins allowed: the configured ones, Tend's own (its public URL), and pages on this
+  // machine (a local inspector). Never the request's Host: under DNS rebinding, Origin and Host are
+  // both the attacker's name, and a rebinding page's Origin is never a loopback one.
   const ownOrigin = deps.settings.publicUrl ? new URL(deps.settings.publicUrl).origin : undefined;
   const allowedOrigins = new Set([...deps.settings.allowedOrigins, ...(ownOrigin ? [ownOrigin] : [])]);
 
   router.all('/mcp', express.json({ limit: '1mb' }), async (req, res) => {
     // DNS rebinding: a browser page may call only from an origin the admin allowed.
     const origin = req.get('origin');
-    if (origin && !allowedOrigins.has(origin)) {
+    if (origin && !allowedOrigins.has(origin) && !isLoopback(origin)) {
       res.status(403).json(jsonRpcError(-32000, `Origin ${origin} is not allowed`));
       return;
     }
