@@ -5,7 +5,9 @@
 // Neither tool sends credentials, so the HTTP runs go through a loopback proxy that adds a personal
 // access token, as an assistant's connector would. The suite's other scenarios call the tools of its
 // reference server ("test_simple_text", resources "test://...", sampling, SSE streams): Tend has none
-// of them, so they are listed as not applicable rather than run.
+// of them, so they are not run (completion-complete asks for the prompt "test_prompt_with_arguments",
+// json-schema-2020-12 for the tool "json_schema_2020_12_tool", resources-templates-read for
+// "test://template/{id}/data"). MCP_CONFORMANCE_SCENARIOS=a,b runs those scenarios instead.
 import { spawn } from 'node:child_process';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,13 +23,14 @@ import { createTestDatabase } from '../test/support/test-database.js';
 
 const conformance = '@modelcontextprotocol/conformance@0.1.16';
 /** The suite's scenarios that test the protocol itself rather than its reference server's tools. */
-const scenarios = [
+const scenarios = process.env.MCP_CONFORMANCE_SCENARIOS?.split(',') ?? [
   'server-initialize',
   'ping',
   'logging-set-level',
   'tools-list',
   'resources-list',
   'prompts-list',
+  'tools-call-error',
   'dns-rebinding-protection',
 ];
 
