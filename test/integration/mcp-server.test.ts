@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTend, type RunningTend } from '../../src/app/start-tend.js';
+import { createMcpServer } from '../../src/channels/mcp/mcp-server.js';
 import { projectRoot } from '../../src/paths.js';
 import { handleMessage } from '../../src/conversation/handle-message.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -492,5 +495,43 @@ describe.each(databaseKinds)('Tend over MCP (streamable HTTP), %s', (kind) => {
     const other = await db.prisma.mcpToken.findFirstOrThrow({ where: { userId: { not: alex.id }, revokedAt: null } });
     expect((await say(`revoke assistant token ${other.id}`)).tone).toBe('error');
     expect((await db.prisma.mcpToken.findUniqueOrThrow({ where: { id: other.id } })).revokedAt).toBeNull();
+  });
+
+  run('asks the person through the assistant before an approval reaches the client, saying what it sends', async () => {
+    const alex = await db.prisma.user.findUniqueOrThrow({ where: { email: 'alex@tend.example' } });
+    const run = await db.prisma.playRun.findFirstOrThrow({ where: { state: 'OPEN' }, include: { tasks: true } });
+    const task = run.tasks[0]!;
+    await db.prisma.playTask.update({
+      where: { id: task.id },
+      data: { state: 'AWAITING_APPROVAL', action: 'check_in_champion', message: 'Hi Dana, how is the rollout going?' },
+    });
+    const server = createMcpServer(
+      { prisma: db.prisma, now: () => testNow },
+      {
+        userId: alex.id,
+        role: 'csm',
+        external: false,
+        place: 'dm',
+      },
+    );
+    const asked: string[] = [];
+    const client = new Client({ name: 'asks-first', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+    client.setRequestHandler(ElicitRequestSchema, (request) => {
+      asked.push(request.params.message);
+      return { action: 'decline' };
+    });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    await client.connect(clientSide);
+    const result = (await client.callTool({
+      name: 'act_on_task',
+      arguments: { taskId: task.id, action: 'approve' },
+    })) as ToolResult;
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('Hi Dana, how is the rollout going?');
+    expect(asked[0]).toContain('check-in message');
+    expect(result.structuredContent!.headline).toBe('Not approved: the person did not confirm. Nothing was sent.');
+    expect((await db.prisma.playTask.findUniqueOrThrow({ where: { id: task.id } })).state).toBe('AWAITING_APPROVAL');
+    await client.close();
   });
 });

@@ -7,6 +7,7 @@ import { replyMarkdown } from '../../replies/reply-markdown.js';
 import type { Reply } from '../../replies/reply.js';
 import { AccessDenied, type Actor } from '../../services/access/actor.js';
 import { InputError } from '../../services/accounts/input-error.js';
+import { approvalQuestion, confirmWithPerson } from './mcp-confirm.js';
 import { cursorFor, readCursor } from './mcp-cursor.js';
 import { registerResourcesAndPrompts } from './mcp-resources.js';
 import { mcpToolSpecs, replyOutputSchema, type McpToolSpec } from './mcp-tools.js';
@@ -128,6 +129,14 @@ export function createMcpServer(deps: ConversationDeps, actor: Actor): McpServer
                 { isError: true },
               );
             page = { offset, size };
+          }
+          if (spec.name === 'act_on_task') {
+            const question = await approvalQuestion(deps.prisma, args);
+            if (question && (await confirmWithPerson(server, question)) === false)
+              return toolResult(
+                { headline: 'Not approved: the person did not confirm. Nothing was sent.', tone: 'info' },
+                now,
+              );
           }
           const reply = await runCall(deps, spec.call(args, page), { channel: 'mcp', actor });
           if (reply.unresolved)

@@ -198,3 +198,12 @@ export async function teamTaskCounts(
     }))
     .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.name.localeCompare(b.name));
 }
+
+/** One task by id, as its views show it; undefined when there is none. */
+export async function taskById(prisma: PrismaClient, taskId: string): Promise<TaskView | undefined> {
+  const [row, plays] = await Promise.all([
+    prisma.playTask.findUnique({ where: { id: taskId }, select: taskSelect }),
+    loadPlayCatalogue(prisma),
+  ]);
+  return row ? viewOf(row, plays) : undefined;
+}
