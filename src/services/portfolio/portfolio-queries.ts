@@ -38,21 +38,18 @@ export interface AtRiskFilter {
   ownerId?: string;
 }
 
-/** Active accounts whose latest score is in an at-risk band, lowest first. */
+/** Active accounts whose latest score is in an at-risk band, lowest first, then by name (so pages neither repeat nor skip one). */
 export async function listAtRisk(prisma: PrismaClient, filter: AtRiskFilter): Promise<ScoredAccountRow[]> {
-  return (
-    (await rows(prisma))
-      .filter((a) => a.atRisk)
-      .filter((a) => !filter.segment || a.segment === filter.segment)
-      .filter((a) => !filter.tier || a.tier === filter.tier)
-      .filter((a) => !filter.region || a.region?.toUpperCase() === filter.region.toUpperCase())
-      .filter((a) => !filter.ownerId || a.ownerId === filter.ownerId)
-      // By name within a score, so pages of the list (an MCP cursor) neither repeat nor skip an account.
-      .sort((a, b) => (a.overall ?? 0) - (b.overall ?? 0) || a.name.localeCompare(b.name))
-  );
+  return (await rows(prisma))
+    .filter((a) => a.atRisk)
+    .filter((a) => !filter.segment || a.segment === filter.segment)
+    .filter((a) => !filter.tier || a.tier === filter.tier)
+    .filter((a) => !filter.region || a.region?.toUpperCase() === filter.region.toUpperCase())
+    .filter((a) => !filter.ownerId || a.ownerId === filter.ownerId)
+    .sort((a, b) => (a.overall ?? 0) - (b.overall ?? 0) || a.name.localeCompare(b.name));
 }
 
-/** Active accounts renewing within `days` of `now`, soonest first, with their latest health. */
+/** Active accounts renewing within `days` of `now`, soonest first (then by name), with their latest health. */
 export async function listRenewals(
   prisma: PrismaClient,
   options: { days: number; now: Date; ownerId?: string },
