@@ -33,7 +33,8 @@ export interface Config {
   mcp: {
     publicUrl?: string;
     allowedOrigins: string[];
-    oidc?: { issuer: string; audience?: string };
+    /** The audience is from configuration only, never a request's Host (a token for another service would pass). */
+    oidc?: { issuer: string; audience: string };
     ratePerMinute: number;
   };
   surveys: SurveyPolicy;
@@ -163,7 +164,7 @@ export function loadConfig(
   const parsed = envSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, merged));
   const e = parsed.data;
-  const problems = [...checkSlack(e), ...checkLlm(e), ...checkTeams(e), ...checkCrmTasks(e)];
+  const problems = [...checkSlack(e), ...checkLlm(e), ...checkTeams(e), ...checkCrmTasks(e), ...checkMcp(e)];
   if (problems.length) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
@@ -188,7 +189,7 @@ export function loadConfig(
         ? {
             oidc: {
               issuer: e.TEND_MCP_OIDC_ISSUER,
-              ...(e.TEND_MCP_OIDC_AUDIENCE ? { audience: e.TEND_MCP_OIDC_AUDIENCE } : {}),
+              audience: mcpAudience(e)!,
             },
           }
         : {}),
@@ -348,6 +349,22 @@ function checkLlm(e: Env): string[] {
     return (['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_DEPLOYMENT'] as const)
       .filter((k) => !e[k])
       .map((k) => `${k} is not set: TEND_LLM_PROVIDER=azure needs it`);
+  return [];
+}
+
+/** The audience identity-provider tokens for Tend must carry: set, or Tend's public /mcp URL. */
+function mcpAudience(e: Env): string | undefined {
+  if (e.TEND_MCP_OIDC_AUDIENCE) return e.TEND_MCP_OIDC_AUDIENCE;
+  return e.TEND_PUBLIC_URL ? `${e.TEND_PUBLIC_URL.replace(/\/+$/, '')}/mcp` : undefined;
+}
+
+/** MCP settings that only make sense together. */
+function checkMcp(e: Env): string[] {
+  // Taking the audience from each request's Host would accept a token minted for another service.
+  if (e.TEND_MCP_OIDC_ISSUER && !mcpAudience(e))
+    return [
+      'TEND_MCP_OIDC_AUDIENCE is not set: with TEND_MCP_OIDC_ISSUER, Tend must know the audience its tokens carry (set it, or TEND_PUBLIC_URL to use <TEND_PUBLIC_URL>/mcp)',
+    ];
   return [];
 }
 

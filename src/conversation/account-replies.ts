@@ -21,6 +21,7 @@ export function unmatchedReply(
     return {
       headline: `Several accounts match "${query}". Which one?`,
       tone: 'info',
+      unresolved: { kind: 'account', query, candidates: match.candidates.slice(0, 5).map((c) => c.name) },
       buttons: match.candidates.slice(0, 5).map((c) => retryButton(c, retry)),
     };
   return {
@@ -28,6 +29,7 @@ export function unmatchedReply(
       ? `No account called "${query}". Did you mean:`
       : `No account matches "${query}".`,
     tone: 'info',
+    unresolved: { kind: 'account', query, candidates: match.suggestions.map((c) => c.name) },
     buttons: match.suggestions.map((c) => retryButton(c, retry)),
     ...(match.suggestions.length ? {} : { suggestions: ['at-risk', 'renewals 90', 'portfolio'] }),
   };

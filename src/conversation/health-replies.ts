@@ -126,6 +126,14 @@ export function healthReply(report: AccountHealthReport): Reply {
   return {
     headline: `${a.name}: ${s.overall}/100, ${s.band.label}${trend(s.change?.delta)}`,
     tone: toneOf(report),
+    figures: {
+      score: s.overall,
+      band: s.band.label,
+      change: s.change?.delta ?? null,
+      confidence: roundTo(s.confidence, 2),
+      arr: Number(a.arr),
+      ...(report.renewal ? { daysToRenewal: report.renewal.daysToRenewal } : {}),
+    },
     facts: [
       { label: 'Owner', value: a.owner ?? 'nobody' },
       { label: 'Tier / segment', value: `${a.tier} / ${a.segment}` },

@@ -3,10 +3,14 @@ import type { Reply } from './reply.js';
 // A neutral reply as Markdown, for streamed answers (Slack's chat.startStream / appendStream and
 // Teams' streaming take text, not blocks). The same reply always renders to the same text.
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const htmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** The reply in parts, each a piece that can be sent as soon as it is ready. */
-export function replyMarkdownParts(reply: Reply): string[] {
+/**
+ * The reply in parts, each a piece that can be sent as soon as it is ready. `plain`: no HTML
+ * entities, for readers that take the text as it is (an assistant's model), not a chat renderer.
+ */
+export function replyMarkdownParts(reply: Reply, options: { plain?: boolean } = {}): string[] {
+  const escape = options.plain ? (s: string) => s : htmlEscape;
   const parts: string[] = [`**${escape(reply.headline)}**\n`];
   if (reply.facts?.length)
     parts.push(reply.facts.map((f) => `- **${escape(f.label)}:** ${escape(f.value)}`).join('\n') + '\n');
@@ -34,4 +38,5 @@ export function replyMarkdownParts(reply: Reply): string[] {
   return parts.map((p, i) => (i === 0 ? p : `\n${p}`));
 }
 
-export const replyMarkdown = (reply: Reply): string => replyMarkdownParts(reply).join('');
+export const replyMarkdown = (reply: Reply, options: { plain?: boolean } = {}): string =>
+  replyMarkdownParts(reply, options).join('');

@@ -82,6 +82,22 @@ export interface Reply {
   suggestions?: string[];
   chart?: ChartSpec;
   file?: ReplyFile;
+  /** The answer's figures as values (the score as a number, not "97.4/100"), for callers that read data. */
+  figures?: Record<string, number | string | null>;
+  /**
+   * The request named something Tend could not resolve (an account): no answer, the candidates.
+   * Chat shows them as buttons; an assistant gets an error with the same call for each candidate.
+   */
+  unresolved?: { kind: 'account'; query: string; candidates: string[] };
+  /** Which rows of a longer list the table (or section) holds, when a page was asked for. */
+  page?: ReplyPage;
+}
+
+/** A page of a list: rows `offset` to `offset + returned - 1` of `total`. */
+export interface ReplyPage {
+  offset: number;
+  returned: number;
+  total: number;
 }
 
 /** A button that runs an intent, with the command a person would type for the same thing. */

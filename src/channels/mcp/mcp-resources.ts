@@ -1,9 +1,11 @@
+import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { runCall, type ConversationDeps } from '../../conversation/handle-message.js';
 import { replyMarkdown } from '../../replies/reply-markdown.js';
 import type { Reply } from '../../replies/reply.js';
 import { AccessDenied, type Actor } from '../../services/access/actor.js';
+import { completeAccountName } from '../../services/accounts/complete-account-name.js';
 import { InputError } from '../../services/accounts/input-error.js';
 
 // Documents an assistant can attach (an account's health report, a QBR draft) and the prompts for the
@@ -27,12 +29,17 @@ export function registerResourcesAndPrompts(server: McpServer, deps: Conversatio
   const document = (name: string, intent: string, title: string, description: string) =>
     server.registerResource(
       name,
-      new ResourceTemplate(`tend://accounts/{account}/${name}`, { list: undefined }),
+      new ResourceTemplate(`tend://accounts/{account}/${name}`, {
+        list: undefined,
+        complete: { account: (typed) => completeAccountName(deps.prisma, actor, typed) },
+      }),
       { title, description, mimeType: 'text/markdown' },
       async (uri, variables) => {
         const account = decodeURIComponent(String(variables.account ?? ''));
         const reply = await answerOrRefusal(deps, actor, intent, { account });
-        return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: replyMarkdown(reply) }] };
+        return {
+          contents: [{ uri: uri.href, mimeType: 'text/markdown', text: replyMarkdown(reply, { plain: true }) }],
+        };
       },
     );
   document(
@@ -71,7 +78,11 @@ export function registerResourcesAndPrompts(server: McpServer, deps: Conversatio
     {
       title: 'Brief me on an account',
       description: 'A one-page brief: health and why, the people, the success plan, the voice of the customer.',
-      argsSchema: { account: z.string().min(1).max(200).describe('The account’s name, e.g. Acme Corp') },
+      argsSchema: {
+        account: completable(z.string().min(1).max(200).describe('The account’s name, e.g. Acme Corp'), (typed) =>
+          completeAccountName(deps.prisma, actor, typed),
+        ),
+      },
     },
     ({ account }) => ({
       messages: [

@@ -8,6 +8,8 @@ import { createLogger } from '../../logging/logger.js';
 import {
   actorForUser,
   createMcpToken,
+  defaultTokenDays,
+  isTokenScope,
   listMcpTokens,
   McpTokenError,
   revokeMcpToken,
@@ -54,13 +56,27 @@ export function registerMcp(program: Command): void {
     .description('Create a token that acts as a Tend user; the token is shown once')
     .requiredOption('--as <email>', 'the Tend user it acts as')
     .option('--label <text>', 'what it is for, e.g. "Claude desktop"')
-    .action(async (options: { as: string; label?: string }) => {
+    .option('--scopes <list>', "what it may do: read, or read,write (the person's role still applies)", 'read,write')
+    .option('--days <n>', `days until it expires (1 to 365)`, String(defaultTokenDays))
+    .action(async (options: { as: string; label?: string; scopes: string; days: string }) => {
       const ctx = createCliContext({ quiet: true });
+      const scopes = options.scopes.split(',').map((s) => s.trim().replace(/^(?!tend:)/, 'tend:'));
+      const unknown = scopes.filter((s) => !isTokenScope(s));
+      if (unknown.length || !scopes.length)
+        throw new CommandError(`--scopes ${options.scopes}: use read, or read,write.`, 2);
+      const days = Number(options.days);
       try {
         const created = await ctx.withDatabase((db) =>
-          createMcpToken(db.prisma, { email: options.as, ...(options.label ? { label: options.label } : {}) }),
+          createMcpToken(db.prisma, {
+            email: options.as,
+            scopes: scopes.filter(isTokenScope),
+            expiresInDays: days,
+            ...(options.label ? { label: options.label } : {}),
+          }),
         );
-        ctx.out(`Token ${created.id} for ${created.email} (shown once; store it in your assistant's settings):`);
+        ctx.out(
+          `Token ${created.id} for ${created.email}, ${created.scopes.join(' ')}, expires ${when(created.expiresAt)} (shown once; store it in your assistant's settings):`,
+        );
         ctx.out(created.token);
       } catch (error) {
         if (error instanceof McpTokenError) throw new CommandError(error.message, 2);
@@ -69,14 +85,16 @@ export function registerMcp(program: Command): void {
     });
   tokens
     .command('list')
-    .description('Every token: whose, when created and last used, revoked or not (never the secret)')
+    .description(
+      'Every token: whose, its scopes, when created, expiring and last used, revoked or not (never the secret)',
+    )
     .action(async () => {
       const ctx = createCliContext({ quiet: true });
       const list = await ctx.withDatabase((db) => listMcpTokens(db.prisma));
       if (!list.length) return ctx.out('No MCP tokens yet: tend mcp tokens create --as <email>');
       for (const t of list)
         ctx.out(
-          `${t.id}  ${t.email}${t.label ? ` "${t.label}"` : ''}  created ${when(t.createdAt)}  last used ${when(t.lastUsedAt)}${t.revokedAt ? `  REVOKED ${when(t.revokedAt)}` : ''}`,
+          `${t.id}  ${t.email}${t.label ? ` "${t.label}"` : ''}  ${t.scopes.join(' ')}  created ${when(t.createdAt)}  expires ${when(t.expiresAt)}  last used ${when(t.lastUsedAt)}${t.revokedAt ? `  REVOKED ${when(t.revokedAt)}` : ''}`,
         );
     });
   tokens

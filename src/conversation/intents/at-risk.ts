@@ -3,6 +3,7 @@ import { formatMoney } from '../../core/metrics/format-money.js';
 import { intentButton } from '../../replies/reply.js';
 import { listAtRisk } from '../../services/portfolio/portfolio-queries.js';
 import { defineIntent } from '../intent.js';
+import { pageArgs, pageOf } from '../paging.js';
 import { afterVerb, filterFrom } from '../phrases.js';
 
 /** How people ask for this (the offline classifier's examples). */
@@ -47,6 +48,7 @@ export default defineIntent({
     /** "top 5 at-risk by ARR": the N largest by ARR (or lowest by health), instead of the whole list. */
     top: z.number().int().min(1).max(100).optional(),
     by: z.enum(['arr', 'health']).optional(),
+    page: pageArgs,
   }),
   verbs: ['at-?risk'],
   access: 'reader',
@@ -93,7 +95,7 @@ export default defineIntent({
       },
     }),
   },
-  async handle({ deps, actor }, { filter: { mine, ...filter }, top, by }) {
+  async handle({ deps, actor }, { filter: { mine, ...filter }, top, by, page }) {
     const all = await listAtRisk(deps.prisma, {
       ...filter,
       ...(mine && actor.userId ? { ownerId: actor.userId } : {}),
@@ -101,6 +103,7 @@ export default defineIntent({
     // ARR in one currency is comparable; across currencies the order is by amount as stored.
     const ranked = by === 'arr' ? [...all].sort((a, b) => Number(b.arr) - Number(a.arr)) : all;
     const list = top ? ranked.slice(0, top) : ranked;
+    const shown = pageOf(list, page, 20);
     const scope = [filter.tier, filter.segment, filter.region].filter(Boolean).join(' ');
     // "What's our ARR at risk?": the sum, per currency (amounts in different currencies are not added).
     const arrAtRisk = new Map<string, number>();
@@ -127,20 +130,21 @@ export default defineIntent({
         : {}),
       table: {
         columns: ['Account', 'Health', 'Band', 'ARR', 'Owner', 'Renewal', 'This week'],
-        rows: list
-          .slice(0, 20)
-          .map((a) => [
-            a.name,
-            String(a.overall),
-            a.bandLabel ?? '',
-            formatMoney(a.arr, a.currency),
-            a.ownerName ?? '',
-            a.renewalDate?.toISOString().slice(0, 10) ?? '',
-            a.changeSummary ?? '',
-          ]),
+        rows: shown.rows.map((a) => [
+          a.name,
+          String(a.overall),
+          a.bandLabel ?? '',
+          formatMoney(a.arr, a.currency),
+          a.ownerName ?? '',
+          a.renewalDate?.toISOString().slice(0, 10) ?? '',
+          a.changeSummary ?? '',
+        ]),
       },
-      ...(list.length > 20 ? { sections: [{ lines: [`... and ${list.length - 20} more`] }] } : {}),
-      buttons: list.slice(0, 5).map((a) => intentButton(`Why ${a.name}?`, `why ${a.name}`, 'why', { account: a.name })),
+      ...(shown.moreLine ? { sections: [{ lines: [shown.moreLine] }] } : {}),
+      ...(shown.page ? { page: shown.page } : {}),
+      buttons: shown.rows
+        .slice(0, 5)
+        .map((a) => intentButton(`Why ${a.name}?`, `why ${a.name}`, 'why', { account: a.name })),
     };
   },
 });

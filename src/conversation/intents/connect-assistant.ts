@@ -29,7 +29,11 @@ export default defineIntent({
   name: 'connect_assistant',
   examples,
   fromText: () => ({}),
-  args: z.object({ label: z.string().max(80).optional() }),
+  args: z.object({
+    label: z.string().max(80).optional(),
+    /** "connect a read-only assistant": it may read, never write, whatever the person's role. */
+    readOnly: z.boolean().optional(),
+  }),
   verbs: ['connect an ai assistant'],
   access: 'reader',
   help: {
@@ -41,15 +45,20 @@ export default defineIntent({
     {
       priority: 40,
       match: ({ lower }) => {
+        const readOnly = /\bread[- ]only\b/.test(lower);
+        const l = lower
+          .replace(/\s*\bread[- ]only\b\s*/, ' ')
+          .replace(/\s+/g, ' ')
+          .trim();
         const m =
           /^(?:connect|link|add|set ?up) (?:an? |my )?(?:ai assistant|assistant|mcp(?: client)?|(claude|chatgpt|copilot|cursor|vs ?code))(?: to tend)?$/.exec(
-            lower,
-          ) ?? /^(?:create |new |give me an? )?(?:mcp|assistant) token$/.exec(lower);
-        return m ? (m[1] ? { label: m[1] } : {}) : undefined;
+            l,
+          ) ?? /^(?:create |new |give me an? )?(?:mcp|assistant) token$/.exec(l);
+        return m ? { ...(m[1] ? { label: m[1] } : {}), ...(readOnly ? { readOnly } : {}) } : undefined;
       },
     },
   ],
-  async handle({ deps, actor }, { label }) {
+  async handle({ deps, actor, now }, { label, readOnly }) {
     if (!actor.userId)
       return {
         headline: 'Only Tend users can connect an AI assistant; ask your Tend admin to add you.',
@@ -58,9 +67,14 @@ export default defineIntent({
     // A token in a channel would be read by everyone in it.
     if (actor.place !== 'dm')
       return { headline: 'Ask me for an assistant token in a direct message with Tend.', tone: 'info' };
-    const created = await createMcpToken(deps.prisma, { userId: actor.userId, ...(label ? { label } : {}) });
+    const created = await createMcpToken(deps.prisma, {
+      userId: actor.userId,
+      now,
+      ...(readOnly ? { scopes: ['tend:read'] } : {}),
+      ...(label ? { label } : {}),
+    });
     return {
-      headline: `Your AI assistant token (${created.id}), shown once:`,
+      headline: `Your ${readOnly ? 'read-only ' : ''}AI assistant token (${created.id}), shown once:`,
       tone: 'good',
       sections: [
         { lines: [created.token] },
@@ -68,7 +82,7 @@ export default defineIntent({
           title: 'Use it',
           lines: [
             'Add Tend as a custom connector (MCP server) in your assistant, at this Tend’s address followed by /mcp, with this token as its bearer token (Authorization: Bearer <token>).',
-            'It acts as you: your role and your book, nothing more. Keep it like a password; your Tend admin can revoke it (tend mcp tokens revoke).',
+            `It acts as you: your role and your book, nothing more${readOnly ? ', and it may only read' : ''}. It expires on ${created.expiresAt.toISOString().slice(0, 10)}. Keep it like a password; "my assistant tokens" lists yours and "revoke assistant token ${created.id}" ends it.`,
           ],
         },
       ],

@@ -6,6 +6,7 @@ import { listAccounts } from '../../services/portfolio/list-accounts.js';
 import { findPerson } from '../../services/portfolio/find-person.js';
 import { teamOwnerIds } from '../../services/portfolio/team-members.js';
 import { defineIntent } from '../intent.js';
+import { pageArgs, pageOf, type PageArgs } from '../paging.js';
 import { filterFrom } from '../phrases.js';
 
 /** How people ask for this (the offline classifier's examples). */
@@ -48,6 +49,7 @@ type Args = {
   periodDays?: number;
   period?: 'week' | 'month' | 'quarter';
   filter: { region?: string; segment?: string; tier?: string; mine?: boolean; team?: boolean; owner?: string };
+  page?: PageArgs;
 };
 
 /** The list a question asks for, or undefined when it is not a list question. */
@@ -155,6 +157,7 @@ export default defineIntent({
       /** A person's name: their book. */
       owner: name.optional(),
     }),
+    page: pageArgs,
   }),
   access: 'reader',
   help: {
@@ -188,7 +191,7 @@ export default defineIntent({
     }),
   },
   async handle({ deps, actor, now }, args) {
-    const { filter, period, ...request } = args;
+    const { filter, period, page, ...request } = args;
     const person = filter.owner ? await findPerson(deps.prisma, filter.owner) : undefined;
     if (person && person.kind !== 'found')
       return {
@@ -240,6 +243,7 @@ export default defineIntent({
                 ? `accounts by health${request.order === 'bottom' ? ', lowest first' : ', healthiest first'}`
                 : 'accounts';
     const shown = list.accounts;
+    const visible = pageOf(shown, page, 25);
     const valueColumn =
       request.by === 'drop'
         ? 'Change'
@@ -259,26 +263,24 @@ export default defineIntent({
       tone: 'info',
       table: {
         columns: ['Account', ...(valueColumn ? [valueColumn] : []), 'Health', 'Band', 'ARR', 'Owner'],
-        rows: shown
-          .slice(0, 25)
-          .map((a) => [
-            a.name,
-            ...(valueColumn
-              ? [
-                  a.value === null
-                    ? request.notContactedDays
-                      ? 'never'
-                      : 'not enough data'
-                    : request.notContactedDays
-                      ? String(a.value)
-                      : `${a.value > 0 ? '+' : ''}${a.value}`,
-                ]
-              : []),
-            a.overall === null ? 'not enough data' : String(a.overall),
-            a.bandLabel ?? '',
-            formatMoney(a.arr, a.currency),
-            a.ownerName ?? '',
-          ]),
+        rows: visible.rows.map((a) => [
+          a.name,
+          ...(valueColumn
+            ? [
+                a.value === null
+                  ? request.notContactedDays
+                    ? 'never'
+                    : 'not enough data'
+                  : request.notContactedDays
+                    ? String(a.value)
+                    : `${a.value > 0 ? '+' : ''}${a.value}`,
+              ]
+            : []),
+          a.overall === null ? 'not enough data' : String(a.overall),
+          a.bandLabel ?? '',
+          formatMoney(a.arr, a.currency),
+          a.ownerName ?? '',
+        ]),
       },
       sections: [
         ...(request.by === 'arr' && new Set(shown.map((a) => a.currency)).size > 1
@@ -290,10 +292,11 @@ export default defineIntent({
               },
             ]
           : []),
-        ...(shown.length > 25 ? [{ lines: [`... and ${shown.length - 25} more`] }] : []),
+        ...(visible.moreLine ? [{ lines: [visible.moreLine] }] : []),
         ...(list.leftOut ? [{ lines: [`${list.leftOut.count} account(s) left out: ${list.leftOut.why}.`] }] : []),
       ],
-      buttons: shown
+      ...(visible.page ? { page: visible.page } : {}),
+      buttons: visible.rows
         .slice(0, 3)
         .map((a) => intentButton(`How is ${a.name}?`, `health ${a.name}`, 'health', { account: a.name })),
     };

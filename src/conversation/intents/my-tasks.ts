@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { openTasksOf } from '../../services/plays/play-views.js';
 import { defineIntent } from '../intent.js';
+import { pageArgs } from '../paging.js';
 import { taskButtons, taskLine } from '../play-replies.js';
 
 const dayMs = 86_400_000;
@@ -43,6 +44,7 @@ export default defineIntent({
     /** Only tasks due within this many days (0: today); all open tasks without it. */
     days: z.number().int().min(0).max(365).optional(),
     overdue: z.boolean().optional(),
+    page: pageArgs,
   }),
   verbs: ['tasks'],
   tool: {
@@ -84,7 +86,7 @@ export default defineIntent({
       },
     },
   ],
-  async handle({ deps, actor, now }, { days, overdue }) {
+  async handle({ deps, actor, now }, { days, overdue, page }) {
     if (!actor.userId)
       return { headline: 'Tend does not know you as a user yet, so no tasks are yours.', tone: 'info' };
     const endOfDay = new Date(Math.floor(now.getTime() / dayMs) * dayMs + dayMs - 1);
@@ -95,7 +97,7 @@ export default defineIntent({
       overdue: late,
     } = await openTasksOf(deps.prisma, actor.userId, now, {
       ...(dueBefore ? { dueBefore } : {}),
-      limit: 15,
+      ...(page ? { limit: page.size, offset: page.offset } : { limit: 15 }),
     });
     const scope = overdue
       ? 'overdue'
@@ -106,7 +108,16 @@ export default defineIntent({
           : days !== undefined
             ? `due in the next ${days} days`
             : 'open';
-    if (!tasks.length) return { headline: `No tasks ${scope}.`, tone: 'good', suggestions: ['at-risk', 'renewals'] };
+    const pageShown = page ? { offset: page.offset, returned: tasks.length, total } : undefined;
+    if (!tasks.length)
+      return {
+        headline: total
+          ? `${total} task${total === 1 ? '' : 's'} ${scope}; none from row ${page!.offset + 1}.`
+          : `No tasks ${scope}.`,
+        tone: 'good',
+        ...(total ? {} : { suggestions: ['at-risk', 'renewals'] }),
+        ...(pageShown ? { page: pageShown } : {}),
+      };
     return {
       headline: `${total} task${total === 1 ? '' : 's'} ${scope}${late && !overdue ? `, ${late} overdue` : ''}`,
       tone: late ? 'warning' : 'info',
@@ -114,10 +125,11 @@ export default defineIntent({
         {
           lines: [
             ...tasks.map((t) => taskLine(t, now, { account: true })),
-            ...(total > tasks.length ? [`… and ${total - tasks.length} more`] : []),
+            ...(!page && total > tasks.length ? [`… and ${total - tasks.length} more`] : []),
           ],
         },
       ],
+      ...(pageShown ? { page: pageShown } : {}),
       // The main act (Done, or Approve) of the first five: every task's buttons would pass a chat message's limits.
       buttons: tasks.slice(0, 5).flatMap((t) => taskButtons(t).slice(0, 1)),
     };

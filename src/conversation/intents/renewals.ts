@@ -2,6 +2,7 @@ import { formatMoney } from '../../core/metrics/format-money.js';
 import { z } from 'zod';
 import { listRenewals } from '../../services/portfolio/portfolio-queries.js';
 import { defineIntent } from '../intent.js';
+import { pageArgs, pageOf } from '../paging.js';
 import { afterVerb } from '../phrases.js';
 
 /** How people ask for this (the offline classifier's examples). */
@@ -84,6 +85,7 @@ export default defineIntent({
     atRiskOnly: z.boolean().optional(),
     /** "renewals in December": that calendar month (its next occurrence), instead of the next `days`. */
     month: z.number().int().min(1).max(12).optional(),
+    page: pageArgs,
   }),
   verbs: ['renewals'],
   access: 'reader',
@@ -135,7 +137,7 @@ export default defineIntent({
       ...(p.at_risk_only === true ? { atRiskOnly: true } : {}),
     }),
   },
-  async handle({ deps, actor, now }, { days: asked, mine, atRiskOnly, month }) {
+  async handle({ deps, actor, now }, { days: asked, mine, atRiskOnly, month, page }) {
     const window = month ? monthWindow(month, now) : undefined;
     const days = window ? Math.ceil((window.to.getTime() - now.getTime()) / 86_400_000) : asked;
     const all = (
@@ -148,6 +150,7 @@ export default defineIntent({
     const when = window ? `in ${window.label}` : `in the next ${days} days`;
     const risky = all.filter((a) => a.atRisk).length;
     const list = atRiskOnly ? all.filter((a) => a.atRisk) : all;
+    const shown = pageOf(list, page, 25);
     return {
       headline: atRiskOnly
         ? `${risky} of ${all.length} renewal(s) ${when} are at risk`
@@ -155,18 +158,17 @@ export default defineIntent({
       tone: risky ? 'warning' : 'info',
       table: {
         columns: ['Account', 'Renews', 'Days', 'Health', 'Band', 'ARR'],
-        rows: list
-          .slice(0, 25)
-          .map((a) => [
-            a.name,
-            a.renewalDate!.toISOString().slice(0, 10),
-            String(a.daysToRenewal),
-            String(a.overall ?? ''),
-            a.bandLabel ?? '',
-            formatMoney(a.arr, a.currency),
-          ]),
+        rows: shown.rows.map((a) => [
+          a.name,
+          a.renewalDate!.toISOString().slice(0, 10),
+          String(a.daysToRenewal),
+          String(a.overall ?? ''),
+          a.bandLabel ?? '',
+          formatMoney(a.arr, a.currency),
+        ]),
       },
-      ...(list.length > 25 ? { sections: [{ lines: [`... and ${list.length - 25} more`] }] } : {}),
+      ...(shown.moreLine ? { sections: [{ lines: [shown.moreLine] }] } : {}),
+      ...(shown.page ? { page: shown.page } : {}),
     };
   },
 });

@@ -1,7 +1,6 @@
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { PrismaClient } from '../../db/client.js';
-import type { Actor } from '../access/actor.js';
-import { actorForUser } from './mcp-tokens.js';
+import { actorForUser, type TokenHolder, type TokenScope } from './mcp-tokens.js';
 
 // Access tokens from the organisation's identity provider (the MCP authorization spec's resource
 // server side): signature from the provider's JWKS, issuer, audience = Tend's resource, expiry; the
@@ -9,7 +8,7 @@ import { actorForUser } from './mcp-tokens.js';
 
 export interface OidcSettings {
   issuer: string;
-  /** The audience tokens must carry: Tend's /mcp URL unless the provider is set up otherwise. */
+  /** The audience tokens must carry, from configuration only (TEND_MCP_OIDC_AUDIENCE or TEND_PUBLIC_URL/mcp). */
   audience: string;
 }
 
@@ -27,24 +26,50 @@ async function keysOf(issuer: string): Promise<JWTVerifyGetKey> {
   return keys;
 }
 
+/**
+ * The email a token proves, or undefined. `email` counts only with `email_verified` true (a provider
+ * may let anyone type any address into their profile); `upn` is the sign-in name an Entra tenant's
+ * admins assign within the tenant's verified domains. `preferred_username` is editable and never
+ * verified, so it names no one.
+ */
+export function verifiedEmail(payload: JWTPayload): string | undefined {
+  const isAddress = (v: unknown): v is string => typeof v === 'string' && v.includes('@');
+  // Some providers (Amazon Cognito) send the flag as the string "true".
+  const verified = payload.email_verified === true || payload.email_verified === 'true';
+  if (isAddress(payload.email) && verified) return payload.email;
+  if (isAddress(payload.upn)) return payload.upn;
+  return undefined;
+}
+
+/**
+ * The Tend scopes a token was granted: `scope` (space-separated, RFC 9068) or Entra's `scp`, where
+ * `tend:read` or `tend.read` reads and `tend:write` or `tend.write` writes (and reads).
+ */
+export function grantedScopes(payload: JWTPayload): TokenScope[] {
+  const raw = [payload.scope, payload.scp].flatMap((v) =>
+    typeof v === 'string' ? v.split(' ') : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [],
+  );
+  const names = new Set(raw.map((s) => s.replace('.', ':')));
+  if (names.has('tend:write')) return ['tend:read', 'tend:write'];
+  return names.has('tend:read') ? ['tend:read'] : [];
+}
+
 /** The actor an identity provider's access token stands for; undefined when it does not verify. */
 export async function actorForJwt(
   prisma: PrismaClient,
   token: string,
   settings: OidcSettings,
-): Promise<{ actor: Actor; rateKey: string } | undefined> {
+): Promise<TokenHolder | undefined> {
   try {
     const { payload } = await jwtVerify(token, await keysOf(settings.issuer), {
       issuer: settings.issuer,
       // Expiry on the real clock, as signatures are: never the app's (a test's fixed day).
       audience: settings.audience,
     });
-    const email = [payload.email, payload.preferred_username, payload.upn].find(
-      (v): v is string => typeof v === 'string' && v.includes('@'),
-    );
+    const email = verifiedEmail(payload);
     if (!email) return undefined;
     const actor = await actorForUser(prisma, email);
-    return actor ? { actor, rateKey: `mcp:jwt:${payload.sub ?? email}` } : undefined;
+    return actor ? { actor, rateKey: `mcp:jwt:${payload.sub ?? email}`, scopes: grantedScopes(payload) } : undefined;
   } catch {
     return undefined;
   }

@@ -67,7 +67,7 @@ export async function openTasksOf(
   prisma: PrismaClient,
   userId: string,
   now: Date,
-  options: { dueBefore?: Date; limit?: number } = {},
+  options: { dueBefore?: Date; limit?: number; offset?: number } = {},
 ): Promise<{ tasks: TaskView[]; total: number; overdue: number }> {
   const where = {
     assigneeId: userId,
@@ -81,6 +81,7 @@ export async function openTasksOf(
       select: taskSelect,
       orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
       take: options.limit ?? 20,
+      ...(options.offset ? { skip: options.offset } : {}),
     }),
     prisma.playTask.count({ where }),
     prisma.playTask.count({ where: { ...where, dueAt: { ...where.dueAt, lt: now } } }),
@@ -196,4 +197,13 @@ export async function teamTaskCounts(
       done: tasks.find((t) => t.assigneeId === u.id && t.state === 'DONE')?._count ?? 0,
     }))
     .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.name.localeCompare(b.name));
+}
+
+/** One task by id, as its views show it; undefined when there is none. */
+export async function taskById(prisma: PrismaClient, taskId: string): Promise<TaskView | undefined> {
+  const [row, plays] = await Promise.all([
+    prisma.playTask.findUnique({ where: { id: taskId }, select: taskSelect }),
+    loadPlayCatalogue(prisma),
+  ]);
+  return row ? viewOf(row, plays) : undefined;
 }

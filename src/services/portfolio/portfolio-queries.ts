@@ -38,7 +38,7 @@ export interface AtRiskFilter {
   ownerId?: string;
 }
 
-/** Active accounts whose latest score is in an at-risk band, lowest first. */
+/** Active accounts whose latest score is in an at-risk band, lowest first, then by name (so pages neither repeat nor skip one). */
 export async function listAtRisk(prisma: PrismaClient, filter: AtRiskFilter): Promise<ScoredAccountRow[]> {
   return (await rows(prisma))
     .filter((a) => a.atRisk)
@@ -46,10 +46,10 @@ export async function listAtRisk(prisma: PrismaClient, filter: AtRiskFilter): Pr
     .filter((a) => !filter.tier || a.tier === filter.tier)
     .filter((a) => !filter.region || a.region?.toUpperCase() === filter.region.toUpperCase())
     .filter((a) => !filter.ownerId || a.ownerId === filter.ownerId)
-    .sort((a, b) => (a.overall ?? 0) - (b.overall ?? 0));
+    .sort((a, b) => (a.overall ?? 0) - (b.overall ?? 0) || a.name.localeCompare(b.name));
 }
 
-/** Active accounts renewing within `days` of `now`, soonest first, with their latest health. */
+/** Active accounts renewing within `days` of `now`, soonest first (then by name), with their latest health. */
 export async function listRenewals(
   prisma: PrismaClient,
   options: { days: number; now: Date; ownerId?: string },
@@ -58,7 +58,7 @@ export async function listRenewals(
     .filter((a) => a.renewalDate && (!options.ownerId || a.ownerId === options.ownerId))
     .map((a) => ({ ...a, daysToRenewal: daysUntil(isoDay(a.renewalDate!), options.now) }))
     .filter((a) => a.daysToRenewal >= 0 && a.daysToRenewal <= options.days)
-    .sort((a, b) => a.daysToRenewal - b.daysToRenewal);
+    .sort((a, b) => a.daysToRenewal - b.daysToRenewal || a.name.localeCompare(b.name));
 }
 
 export interface PortfolioSummary {
