@@ -1,7 +1,7 @@
 import { isoDay } from '../../core/lifecycle/calendar.js';
 import { renewalStatus } from '../../core/lifecycle/renewal-milestones.js';
 import { buildQbrFacts, type QbrFacts } from '../../core/qbr/qbr-facts.js';
-import type { Quarter } from '../../core/qbr/quarter.js';
+import { currentQuarter, lastCompletedQuarter, type Quarter } from '../../core/qbr/quarter.js';
 import type { PrismaClient } from '../../db/client.js';
 import { accountDetails, accountNames } from '../../db/repositories/account-lookup.js';
 import { qbrFactIndex } from '../../core/qbr/qbr-fact-ids.js';
@@ -54,31 +54,39 @@ const dayMs = 86_400_000;
 export async function draftQbr(
   deps: QbrDeps,
   actor: Actor,
-  input: { accountId: string; quarter: Quarter },
+  /** Without a quarter: the last completed one, or the current one "so far" for an account with no score then. */
+  input: { accountId: string; quarter?: Quarter },
   now: Date,
 ): Promise<QbrDraft> {
   assertCanRead(actor);
   const { prisma } = deps;
   const details = await accountDetails(prisma, input.accountId);
   if (details.status === 'CHURNED') throw new InputError(`${details.name} has churned; there is no QBR to draft.`);
-  if (input.quarter.from.getTime() > now.getTime())
-    throw new InputError(`${input.quarter.label} has not started yet; pick a past or the current quarter.`);
-  const end = new Date(Math.min(input.quarter.to.getTime() - 1, now.getTime()));
   const catalogue = await loadPresetCatalogue(prisma);
   const [scoring] = await scoringAccounts(prisma, [details.id]);
   if (!scoring) throw new InputError(`${details.name} cannot be scored yet; import its metrics first.`);
+  const quarterEnd = (q: Quarter) => new Date(Math.min(q.to.getTime() - 1, now.getTime()));
+  let quarter = input.quarter ?? lastCompletedQuarter(now);
+  if (!input.quarter) {
+    // A new account has no score at the end of the last quarter: review the quarter it has data for.
+    const [last] = await assessChunk(prisma, catalogue, [scoring], quarterEnd(quarter), 0);
+    if (last?.assessment.kind !== 'scored') quarter = currentQuarter(now);
+  }
+  if (quarter.from.getTime() > now.getTime())
+    throw new InputError(`${quarter.label} has not started yet; pick a past or the current quarter.`);
+  const end = quarterEnd(quarter);
   const [[endAssessed], [startAssessed], feedback, plan, snapshots, sources] = await Promise.all([
     assessChunk(prisma, catalogue, [scoring], end, 0),
-    assessChunk(prisma, catalogue, [scoring], input.quarter.from, 0),
+    assessChunk(prisma, catalogue, [scoring], quarter.from, 0),
     loadFeedbackSummary(
       prisma,
       { label: details.name, accountId: details.id },
-      { days: Math.max(1, Math.round((end.getTime() - input.quarter.from.getTime()) / dayMs)), now: end },
+      { days: Math.max(1, Math.round((end.getTime() - quarter.from.getTime()) / dayMs)), now: end },
     ),
     getSuccessPlan(prisma, details.id),
     prisma.healthSnapshot.findMany({
       // Weeks without enough data are gaps, not zeros.
-      where: { accountId: details.id, computedAt: { gte: input.quarter.from, lte: end }, overall: { not: null } },
+      where: { accountId: details.id, computedAt: { gte: quarter.from, lte: end }, overall: { not: null } },
       orderBy: { computedAt: 'asc' },
       select: { computedAt: true, overall: true },
     }),
@@ -92,6 +100,7 @@ export async function draftQbr(
       score: snap.overall!,
     });
   const renewalPreset = catalogue.get(catalogue.profile.renewals);
+  const bands = catalogue.get(catalogue.profile.model).model?.bands ?? [];
   const endAssessment = endAssessed!.assessment;
   if (endAssessment.kind === 'insufficient-data')
     throw new InputError(
@@ -107,7 +116,7 @@ export async function draftQbr(
       owner: details.owner?.name ?? null,
       executiveSponsor: details.executiveSponsor,
     },
-    quarter: input.quarter,
+    quarter,
     // Before enough data the start has no score; a comparison with a guess would mislead.
     ...(startAssessed?.assessment.kind === 'scored' ? { start: startAssessed.assessment } : {}),
     end: endAssessment,
@@ -121,7 +130,15 @@ export async function draftQbr(
       current: g.current,
       status: g.status,
       dueDate: g.dueDate ? isoDay(g.dueDate) : null,
+      owner: g.owner,
     })),
+    bands: bands.map((b) => ({
+      min: b.min,
+      label: b.label,
+      colour: b.colour,
+      ...(b.atRisk === undefined ? {} : { atRisk: b.atRisk }),
+    })),
+    asOf: end,
     healthTrend: [...weekly.values()],
     ...(renewalPreset.renewalMilestones && details.renewalDate
       ? { renewal: renewalStatus(renewalPreset.renewalMilestones, isoDay(details.renewalDate), now) }
@@ -150,7 +167,7 @@ export async function draftQbr(
   }));
   const variables = {
     account: details.name,
-    quarter: input.quarter.label,
+    quarter: quarter.label,
     facts: JSON.stringify(sentFacts),
     figures: JSON.stringify(figures),
   };
@@ -182,7 +199,7 @@ export async function draftQbr(
   const saved = await prisma.qbrDraft.create({
     data: {
       accountId: details.id,
-      quarter: input.quarter.label,
+      quarter: quarter.label,
       markdown,
       producedBy: wording.source.kind === 'model' ? wording.source.model : 'template',
       factSheet: facts as object,
