@@ -3,9 +3,10 @@ import type { FeedbackSummary } from '../feedback/summarise-feedback.js';
 import type { RenewalStatus } from '../lifecycle/renewal-milestones.js';
 import { goalProgress } from '../plans/goal-progress.js';
 import { isAtRiskBand } from '../scoring/at-risk.js';
-import { formatValue, labelOf } from '../scoring/format.js';
+import { labelOf } from '../scoring/format.js';
 import { roundTo } from '../scoring/rounding.js';
 import { nextQuarter, type Quarter } from './quarter.js';
+import { withUnit } from './qbr-units.js';
 
 // The fact sheet of a QBR: every number the draft may use, computed here and nowhere else. The
 // model receives it as JSON; the template renders it; the grounding check compares against it.
@@ -35,7 +36,11 @@ export interface QbrInputs {
     status: string;
     dueDate: string | null;
     owner?: string | null;
+    /** The KPI's last recorded value on or before the quarter's end, when it is a stored metric. */
+    atEnd?: number | null;
   }[];
+  /** When the review is prepared: commitments are dated after it. */
+  preparedAt?: Date;
   renewal?: RenewalStatus;
   /** The health model's bands, to colour each dimension by the band its score falls in. */
   bands?: { min: number; label: string; colour: string; atRisk?: boolean }[];
@@ -208,7 +213,7 @@ export function buildQbrFacts(inputs: QbrInputs): QbrFacts {
       unit: g.unit ?? measured?.unit ?? null,
       baseline: g.baseline,
       target: g.target,
-      current,
+      current: current === null ? null : roundTo(current, 1),
       progressPct,
       status: goalStatus(progressPct, g.dueDate, asOfDay),
       recordedStatus: g.status.toLowerCase().replace(/_/g, ' '),
@@ -218,8 +223,10 @@ export function buildQbrFacts(inputs: QbrInputs): QbrFacts {
   });
   const owner = inputs.account.owner ?? 'Account team';
   const next = nextQuarter(inputs.quarter);
-  const inNextQuarter = (days: number) => day(new Date(next.from.getTime() + days * 86_400_000));
-  const topics: QbrTopic[] = [];
+  // Commitments start from the meeting: the next quarter's start, or the day the review is prepared if later.
+  const from = Math.max(next.from.getTime(), inputs.preparedAt?.getTime() ?? 0);
+  const inNextQuarter = (days: number) => day(new Date(from + days * 86_400_000));
+  const topics: (QbrTopic & { weight: number })[] = [];
   for (const dimension of Object.values(end.dimensions)) {
     const before = start?.dimensions[dimension.key];
     if (dimension.score === null) continue;
@@ -236,30 +243,36 @@ export function buildQbrFacts(inputs: QbrInputs): QbrFacts {
       .filter((x) => x.i.value !== null && x.was?.value !== null && x.was?.value !== undefined && x.drop > 0)
       .sort((a, b) => b.drop - a.drop)[0];
     const detail = worst
-      ? ` ${readableMetric(worst.i.metric, worst.i.label)} went from ${formatValue(worst.was!.value!, worst.i.unit)} to ${formatValue(worst.i.value!, worst.i.unit)}.`
+      ? ` ${readableMetric(worst.i.metric, worst.i.label)} went from ${withUnit(roundTo(worst.was!.value!, 1), worst.i.unit)} to ${withUnit(roundTo(worst.i.value!, 1), worst.i.unit)}.`
       : '';
     const where =
       fell !== null && fell <= -5
         ? `${dimension.label} fell from ${roundTo(before!.score!, 1)} to ${roundTo(dimension.score, 1)} of 100 over the quarter.`
         : `${dimension.label} stands at ${roundTo(dimension.score, 1)} of 100${running ? ' so far' : " at the quarter's end"}.`;
     topics.push({
+      weight: (fell ?? 0) + dimension.score / 10,
       title: dimension.label,
       text: `${where}${detail} We propose a joint review with your team.`,
     });
   }
+  // The three that moved most: a meeting works on a few topics, the brief has the rest.
+  const shared: QbrTopic[] = topics
+    .sort((a, b) => a.weight - b.weight)
+    .slice(0, 3)
+    .map(({ title, text }) => ({ title, text }));
   const commitments: QbrCommitment[] = [
-    ...topics.map((t) => ({ what: `Joint review of ${t.title.toLowerCase()}`, owner, due: inNextQuarter(30) })),
+    ...shared.map((t) => ({ what: `Joint review of ${t.title.toLowerCase()}`, owner, due: inNextQuarter(30) })),
     ...goals
       .filter((g) => g.status !== 'achieved' && g.target !== null)
       .map((g) => ({
-        what: `${g.title}: ${g.name} to ${formatValue(g.target!, g.unit ?? '')}`,
+        what: `${g.title}: ${g.name} to ${withUnit(g.target!, g.unit)}`,
         owner: g.owner ?? owner,
-        due: g.dueDate ?? day(new Date(next.to.getTime() - 86_400_000)),
+        due: g.dueDate ?? inNextQuarter(91),
       })),
     ...(goals.length
       ? []
       : [{ what: 'Agree two or three measurable goals for a success plan', owner, due: inNextQuarter(30) }]),
-    { what: `Next business review (${next.label})`, owner, due: day(new Date(next.to.getTime() - 86_400_000)) },
+    { what: 'Next business review', owner, due: inNextQuarter(91) },
   ];
   const risks = [
     ...(end.band.atRisk ? [`Health band ${end.band.label} (${end.overall})`] : []),
@@ -314,7 +327,7 @@ export function buildQbrFacts(inputs: QbrInputs): QbrFacts {
       ...inputs.end.signals.map((s) => s.humanAction),
     ].filter((r, i, all) => all.indexOf(r) === i),
     goals,
-    topics,
+    topics: shared,
     commitments,
     renewal: inputs.renewal
       ? {

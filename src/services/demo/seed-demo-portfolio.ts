@@ -138,7 +138,8 @@ export async function seedDemoPortfolio(
             evidence: g.evidence,
             dueDate: new Date(`${g.dueDate}T00:00:00Z`),
             reviewCadence: g.reviewCadence,
-            status: g.current >= g.target ? 'ACHIEVED' : 'ON_TRACK',
+            // The recorded status agrees with the figures: below the baseline is at risk, not on track.
+            status: g.current >= g.target ? 'ACHIEVED' : g.current < g.baseline ? 'AT_RISK' : 'ON_TRACK',
           })),
         });
       }

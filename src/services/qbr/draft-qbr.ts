@@ -106,6 +106,16 @@ export async function draftQbr(
     throw new InputError(
       `${details.name}: ${endAssessment.gap.text} A QBR needs a health score; import its metrics first.`,
     );
+  // Each goal's KPI as recorded on or before the quarter's end: the plan's own value is today's.
+  const atEnd = await Promise.all(
+    (plan?.goals ?? []).map((g) =>
+      prisma.metricObservation.findFirst({
+        where: { accountId: details.id, key: g.kpi, date: { lte: end } },
+        orderBy: { date: 'desc' },
+        select: { value: true },
+      }),
+    ),
+  );
   const facts = buildQbrFacts({
     account: {
       name: details.name,
@@ -121,7 +131,7 @@ export async function draftQbr(
     ...(startAssessed?.assessment.kind === 'scored' ? { start: startAssessed.assessment } : {}),
     end: endAssessment,
     feedback: feedback.summary,
-    goals: (plan?.goals ?? []).map((g) => ({
+    goals: (plan?.goals ?? []).map((g, i) => ({
       title: g.title,
       kpi: g.kpi,
       unit: g.unit,
@@ -131,7 +141,9 @@ export async function draftQbr(
       status: g.status,
       dueDate: g.dueDate ? isoDay(g.dueDate) : null,
       owner: g.owner,
+      atEnd: atEnd[i]?.value ?? null,
     })),
+    preparedAt: now,
     bands: bands.map((b) => ({
       min: b.min,
       label: b.label,

@@ -10,22 +10,39 @@ import { signed, withUnit } from './qbr-template.js';
 // points, the risks as Tend sees them (triggers, red flags, the band), the open and suggested plays,
 // how the text was worded and where every figure comes from. Internal: never sent to a client.
 
-export interface QbrBrief {
+export interface QbrBriefSections {
+  title: string;
+  /** One line under the title: internal, as of when. */
+  note: string;
+  sections: { title: string; lines: string[] }[];
+}
+
+export interface QbrBrief extends QbrBriefSections {
   draft: QbrDraft;
   markdown: string;
 }
 
+/** The brief as Markdown (the CLI's --brief). */
+export const briefMarkdown = (brief: QbrBriefSections) =>
+  [
+    `# ${brief.title}`,
+    `_${brief.note}_`,
+    ...brief.sections.map((s) =>
+      [`## ${s.title}`, '', ...s.lines.map((l) => (l.startsWith('_') ? l : `- ${l}`))].join('\n'),
+    ),
+  ].join('\n\n') + '\n';
+
 const minute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const figure = (f: StatedFact) => `${f.label}: ${f.value}${f.unit === '%' ? '%' : ` ${f.unit}`} [${f.id}]`;
 
-export function renderQbrBrief(
+export function qbrBriefSections(
   draft: QbrDraft,
   plays: {
     open: { name: string; openedAt: Date; openTasks: number; startedBy: string }[];
     suggested: { name: string; because: string }[];
   },
   now: Date,
-): string {
+): QbrBriefSections {
   const f = draft.facts;
   const h = f.health;
   const today = now.toISOString().slice(0, 10);
@@ -62,42 +79,47 @@ export function renderQbrBrief(
     draft.source.kind === 'template'
       ? `Tend's template, not a model (${draft.source.reason}).`
       : `Drafted by ${draft.source.model}; every figure was checked against the fact sheet.`;
-  const list = (items: string[], none: string) => (items.length ? items.map((i) => `- ${i}`) : [`_${none}_`]);
-  return [
-    `# QBR prep: ${f.account.name}, ${f.quarter.label}`,
-    `_Internal: for the account team, not the client. Figures ${asOfWords(f)}; anything marked "today" is as of ${today}. Prepared ${minute(draft.preparedAt)}._`,
-    '## Talking points',
-    ...list(talking, 'No figures to talk about.'),
-    '## Risks as Tend sees them',
-    ...list(f.risks, 'No open risks in the data.'),
-    '## Recommendations',
-    ...list(f.recommendations, 'No recommendations.'),
-    '## Plays',
-    ...list(
-      [
-        ...plays.open.map(
-          (p) =>
-            `Open: ${p.name}, since ${p.openedAt.toISOString().slice(0, 10)} (started by ${p.startedBy}), ${p.openTasks} open task${p.openTasks === 1 ? '' : 's'}`,
-        ),
-        ...plays.suggested.map((p) => `Suggested: ${p.name}, because ${p.because}`),
-      ],
-      'No open or suggested plays.',
-    ),
-    '## What the client deck commits to',
-    ...list(
-      f.commitments.map((c) => `${c.what}: ${c.owner}, by ${c.due}`),
-      'No commitments.',
-    ),
-    '## Sources',
-    `- Wording: ${wording} (${draft.note})`,
-    ...(draft.sources.length
-      ? draft.sources.map((s) => `- ${s.source} last sent data ${minute(s.lastArrivedAt)}${s.stale ? ' (stale)' : ''}`)
-      : ['- No source has reported when it last sent data about this account.']),
-    '',
-    'Figures on the fact sheet:',
-    ...index.map((x) => `- ${figure(x)}`),
-    '',
-  ].join('\n');
+  const list = (title: string, lines: string[], none: string) => ({
+    title,
+    lines: lines.length ? lines : [`_${none}_`],
+  });
+  return {
+    title: `QBR prep: ${f.account.name}, ${f.quarter.label}`,
+    note: `Internal: for the account team, not the client. Figures ${asOfWords(f)}; anything marked "today" is as of ${today}. Prepared ${minute(draft.preparedAt)}.`,
+    sections: [
+      list('Talking points', talking, 'No figures to talk about.'),
+      list('Risks as Tend sees them', f.risks, 'No open risks in the data.'),
+      list('Recommendations', f.recommendations, 'No recommendations.'),
+      list(
+        'Plays',
+        [
+          ...plays.open.map(
+            (p) =>
+              `Open: ${p.name}, since ${p.openedAt.toISOString().slice(0, 10)} (started by ${p.startedBy}), ${p.openTasks} open task${p.openTasks === 1 ? '' : 's'}`,
+          ),
+          ...plays.suggested.map((p) => `Suggested: ${p.name}, because ${p.because}`),
+        ],
+        'No open or suggested plays.',
+      ),
+      list(
+        'What the client deck commits to',
+        f.commitments.map((c) => `${c.what}: ${c.owner}, by ${c.due}`),
+        'No commitments.',
+      ),
+      {
+        title: 'Sources',
+        lines: [
+          `Wording: ${wording} (${draft.note})`,
+          ...(draft.sources.length
+            ? draft.sources.map(
+                (s) => `${s.source} last sent data ${minute(s.lastArrivedAt)}${s.stale ? ' (stale)' : ''}`,
+              )
+            : ['No source has reported when it last sent data about this account.']),
+          ...index.map((x) => `Figure ${figure(x)}`),
+        ],
+      },
+    ],
+  };
 }
 
 /** Drafts the QBR (stored, as for the deck) and writes the account team's brief around it. */
@@ -112,7 +134,7 @@ export async function prepareQbrBrief(
     openRunsOf(deps.prisma, input.accountId),
     suggestedPlaysFor(deps.prisma, input.accountId),
   ]);
-  const markdown = renderQbrBrief(
+  const sections = qbrBriefSections(
     draft,
     {
       open: open.map((r) => ({
@@ -125,5 +147,5 @@ export async function prepareQbrBrief(
     },
     now,
   );
-  return { draft, markdown };
+  return { ...sections, draft, markdown: briefMarkdown(sections) };
 }

@@ -3,6 +3,7 @@ import {
   BorderStyle,
   Document,
   HeadingLevel,
+  LineRuleType,
   Packer,
   Paragraph,
   ShadingType,
@@ -93,8 +94,11 @@ export async function buildQbrDocument(draft: QbrDraft, brand: DeckBrand = defau
     new Paragraph({
       heading: HeadingLevel.TITLE,
       alignment: AlignmentType.LEFT,
+      // Its own size and spacing: the Title style's fixed line height lets a large name run into the next line.
+      spacing: { after: 240, line: 240, lineRule: LineRuleType.AUTO },
       children: [
         new TextRun({
+          size: 48,
           text: draft.facts.account.name,
           font: brand.fonts.heading,
           color: brand.colors.primary,

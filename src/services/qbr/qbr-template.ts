@@ -1,37 +1,11 @@
 import type { MetricMove, QbrFacts } from '../../core/qbr/qbr-facts.js';
 import { metricFactId, qbrFactIndex, slug } from '../../core/qbr/qbr-fact-ids.js';
+import { signed, withUnit } from '../../core/qbr/qbr-units.js';
 import type { QbrNarrative, QbrSection } from '../../../prompts/draft-qbr/schema.js';
 
 // The deterministic QBR: what Tend writes offline, and whenever a model's draft is rejected.
 
-/** A change with its sign; a minus sign (not a hyphen) so no line breaks between it and the figure. */
-export const signed = (n: number) => `${n > 0 ? '+' : n < 0 ? '\u2212' : ''}${Math.abs(n)}`;
-
-/** A figure with its unit as a client reads it: "42%", "12 days", "4.2/5", "5.9" for a ratio or a count. */
-export function withUnit(value: number, unit: string | null | undefined): string {
-  switch (unit) {
-    case 'percent':
-    case '%':
-      return `${value}%`;
-    case 'days':
-      return `${value} days`;
-    case 'hours':
-      return `${value} hours`;
-    case 'csat':
-      return `${value}/5`;
-    case null:
-    case undefined:
-    case '':
-    case 'count':
-    case 'ratio':
-    case 'score_0_10':
-    case 'nps':
-    case 'boolean':
-      return `${value}`;
-    default:
-      return `${value} ${unit}`;
-  }
-}
+export { signed, withUnit };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -174,7 +148,7 @@ export function goalRows(facts: QbrFacts): (string | number | null)[][] {
     g.baseline === null ? null : withUnit(g.baseline, g.unit),
     g.target === null ? null : withUnit(g.target, g.unit),
     g.current === null ? null : withUnit(g.current, g.unit),
-    g.progressPct === null ? null : `${g.progressPct}%`,
+    g.progressPct === null ? null : `${signed(g.progressPct).replace('+', '')}%`,
     g.status,
     g.dueDate,
   ]);
