@@ -99,7 +99,7 @@ export default defineIntent({
       headline: brief.title,
       tone: 'info',
       facts: [{ label: 'Internal', value: brief.note }],
-      sections: brief.sections,
+      sections: [...brief.sections, { lines: [`Every figure with its id: tend qbr "${found.account.name}" --brief`] }],
     };
   },
 });

@@ -15,6 +15,8 @@ export interface QbrBriefSections {
   /** One line under the title: internal, as of when. */
   note: string;
   sections: { title: string; lines: string[] }[];
+  /** Every figure of the fact sheet with its id: long, so the Markdown brief has it and chat points to it. */
+  figures: string[];
 }
 
 export interface QbrBrief extends QbrBriefSections {
@@ -27,7 +29,7 @@ export const briefMarkdown = (brief: QbrBriefSections) =>
   [
     `# ${brief.title}`,
     `_${brief.note}_`,
-    ...brief.sections.map((s) =>
+    ...[...brief.sections, { title: 'Figures on the fact sheet', lines: brief.figures }].map((s) =>
       [`## ${s.title}`, '', ...s.lines.map((l) => (l.startsWith('_') ? l : `- ${l}`))].join('\n'),
     ),
   ].join('\n\n') + '\n';
@@ -115,10 +117,10 @@ export function qbrBriefSections(
                 (s) => `${s.source} last sent data ${minute(s.lastArrivedAt)}${s.stale ? ' (stale)' : ''}`,
               )
             : ['No source has reported when it last sent data about this account.']),
-          ...index.map((x) => `Figure ${figure(x)}`),
         ],
       },
     ],
+    figures: index.map(figure),
   };
 }
 
