@@ -197,13 +197,9 @@ export function buildQbrFacts(inputs: QbrInputs): QbrFacts {
   const goals: QbrGoal[] = inputs.goals.map((g) => {
     const measured = endInputs.find((i) => i.metric === g.kpi);
     // The KPI's value at the quarter's end; the plan's stored value is today's, right only while the quarter runs.
-    const current = measured
-      ? measured.value === null
-        ? null
-        : roundTo(measured.value, 1)
-      : running
-        ? g.current
-        : null;
+    // Then the KPI as recorded on or before that day; without either, today's value only while the quarter runs.
+    const value = measured ? measured.value : (g.atEnd ?? (running ? g.current : null));
+    const current = value === null ? null : roundTo(value, 1);
     const progress = goalProgress({ ...g, current });
     const progressPct = progress === null ? null : Math.round(progress * 100);
     return {
@@ -213,7 +209,7 @@ export function buildQbrFacts(inputs: QbrInputs): QbrFacts {
       unit: g.unit ?? measured?.unit ?? null,
       baseline: g.baseline,
       target: g.target,
-      current: current === null ? null : roundTo(current, 1),
+      current,
       progressPct,
       status: goalStatus(progressPct, g.dueDate, asOfDay),
       recordedStatus: g.status.toLowerCase().replace(/_/g, ' '),
