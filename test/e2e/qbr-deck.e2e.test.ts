@@ -74,6 +74,11 @@ const internal = [
 /** The client's own words (quotes) are theirs: checked for nothing. */
 const withoutQuotes = (text: string) => text.replace(/“[^”]*”/g, '');
 
+if (!hasLibreOffice || !hasPdftotext)
+  console.warn(
+    'LibreOffice (soffice) or pdftotext (poppler-utils) is not installed: the QBR deck e2e test is skipped.',
+  );
+
 describe.skipIf(!hasLibreOffice || !hasPdftotext)('QBR client decks and documents, and the internal brief', () => {
   beforeAll(async () => {
     expect((await run(['seed', '--demo', '--accounts', '30', '--today', today])).code).toBe(0);

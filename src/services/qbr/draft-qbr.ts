@@ -239,6 +239,26 @@ export async function draftQbr(
   };
 }
 
+/** A fact sheet stored before topics, commitments and the as-of day existed, in today's shape. */
+function withCurrentShape(facts: QbrFacts): QbrFacts {
+  return {
+    ...facts,
+    quarter: {
+      ...facts.quarter,
+      asOf: facts.quarter.asOf ?? facts.quarter.to,
+      running: facts.quarter.running ?? false,
+    },
+    goals: facts.goals.map((g) => ({
+      ...g,
+      name: g.name ?? g.kpi,
+      recordedStatus: g.recordedStatus ?? g.status,
+      owner: g.owner ?? null,
+    })),
+    topics: facts.topics ?? [],
+    commitments: facts.commitments ?? [],
+  };
+}
+
 /**
  * A stored draft as it was made, for building its deck or document later on any replica (a Teams
  * file consent arrives as a new request). Only the person who asked for it gets it back.
@@ -256,7 +276,7 @@ export async function storedQbrDraft(prisma: PrismaClient, id: string, actor: Ac
   };
   return {
     id: row.id,
-    facts: row.factSheet as unknown as QbrFacts,
+    facts: withCurrentShape(row.factSheet as unknown as QbrFacts),
     narrative: wording.narrative,
     markdown: row.markdown,
     source: wording.source,

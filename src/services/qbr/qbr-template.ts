@@ -63,8 +63,8 @@ export function templateNarrative(facts: QbrFacts): QbrNarrative {
     executiveSummary: {
       text:
         (q.running
-          ? `So far in ${q.label} (to ${q.asOf}), ${facts.account.name} has a health score of ${h.end} out of 100 (${h.band}). `
-          : `${facts.account.name} ended ${q.label} at a health score of ${h.end} out of 100 (${h.band}). `) +
+          ? `So far in ${q.label} (to ${q.asOf}), ${facts.account.name} has a health score of ${h.end} (${h.band}). `
+          : `${facts.account.name} ended ${q.label} at a health score of ${h.end} (${h.band}). `) +
         trend +
         (facts.renewal ? ` The renewal is due on ${facts.renewal.date}.` : ''),
       facts: healthIds,
