@@ -100,7 +100,13 @@ describe('QBR drafts', () => {
     ])
       expect(draft.markdown).toContain(`## ${heading}`);
     expect(draft.markdown).toContain(`${draft.facts.health.end} (${draft.facts.health.band})`);
-    expect(draft.facts.quarter).toEqual({ label: '2026Q3', from: '2026-07-01', to: '2026-09-30' });
+    expect(draft.facts.quarter).toEqual({
+      label: '2026Q3',
+      from: '2026-07-01',
+      to: '2026-09-30',
+      asOf: '2026-09-30',
+      running: false,
+    });
     const stored = await db.prisma.qbrDraft.findUniqueOrThrow({ where: { id: draft.id } });
     expect(stored).toMatchObject({ quarter: '2026Q3', producedBy: 'template', markdown: draft.markdown });
   });

@@ -308,6 +308,25 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     expect(slack.since(mark2, 'conversations.open')).toEqual([]);
   });
 
+  run('gives the internal QBR prep brief when asked, and nothing to a guest', async () => {
+    const mark = slack.calls.length;
+    const c = command('prep me for the Acme QBR');
+    await c.post();
+    const [answer] = await slack.waitFor(mark, `response_url:${c.id}`);
+    const text = textOf(answer!.body);
+    expect(text).toMatch(/QBR prep: Acme Corp, \d{4}Q[1-4]/);
+    expect(text).toContain('Internal: for the account team, not the client.');
+    for (const section of ['Talking points', 'Risks as Tend sees them', 'Plays', 'Sources'])
+      expect(text).toContain(section);
+    expectWithinSlackLimits(answer!.body.blocks as unknown[]);
+
+    const mark2 = slack.calls.length;
+    const guest = command('prep me for the Acme QBR', 'UGUEST', 'DGUEST');
+    await guest.post();
+    const [refused] = await slack.waitFor(mark2, `response_url:${guest.id}`);
+    expect(textOf(refused!.body)).not.toMatch(/QBR prep|Talking points/);
+  });
+
   run('answers every example question, as a command and as a DM', async () => {
     const examples = [
       ["how's Acme doing?", /Acme Corp: [\d.]+\/100/],

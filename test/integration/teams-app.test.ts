@@ -273,6 +273,32 @@ describe('Teams bot over HTTP (Bot Framework adapter, fake connector)', () => {
     expect(connector.calls.slice(mark4).filter(consentOf)).toEqual([]);
   });
 
+  it('gives the internal QBR prep brief when asked in personal chat, and nothing to a guest', async () => {
+    const answerIn = async (id: string, from?: Record<string, unknown>) => {
+      const conversation = { id, conversationType: 'personal', tenantId: tenant };
+      expect(
+        await send(activity({ text: 'prep me for the Acme QBR', conversation, ...(from ? { from } : {}) })),
+      ).toBeLessThan(300);
+      // A slow intent says "Working on it" first: wait for the answer itself.
+      const deadline = Date.now() + 20_000;
+      const answered = () =>
+        connector.calls.filter((c) => c.conversationId === id && !/Working on it/.test(textOf(c.body)));
+      while (!answered().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return textOf(answered().at(-1)!.body);
+    };
+    const brief = await answerIn('a:personal-alex-brief');
+    expect(brief).toMatch(/QBR prep: Acme Corp, \d{4}Q[1-4]/);
+    expect(brief).toContain('Internal: for the account team, not the client.');
+    for (const section of ['Talking points', 'Risks as Tend sees them', 'Plays', 'Sources'])
+      expect(brief).toContain(section);
+    const refused = await answerIn('a:personal-guest-brief', {
+      id: '29:guest',
+      aadObjectId: 'aad-guest',
+      name: 'Guest',
+    });
+    expect(refused).not.toMatch(/QBR prep|Talking points/);
+  });
+
   it('answers every example question in personal chat with valid Adaptive Cards, and links the user', async () => {
     // Each question in a chat of its own, all at once: Teams paces streamed answers at about one
     // update a second, and every 1:1 answer streams.

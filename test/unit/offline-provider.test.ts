@@ -64,7 +64,7 @@ describe('offline provider: template wording', () => {
         owner: 'Alex Kim',
         executiveSponsor: 'Dana Ruiz',
       },
-      quarter: { label: '2026Q3', from: '2026-07-01', to: '2026-09-30' },
+      quarter: { label: '2026Q3', from: '2026-07-01', to: '2026-09-30', asOf: '2026-09-30', running: false },
       health: {
         end: 62.3,
         band: 'At Risk',
@@ -97,15 +97,20 @@ describe('offline provider: template wording', () => {
         {
           title: 'Halve tickets',
           kpi: 'tickets per month',
+          name: 'Tickets per month',
           unit: null,
           baseline: 40,
           target: 20,
           current: 30,
-          status: 'ON_TRACK',
+          status: 'in progress',
+          recordedStatus: 'on track',
           dueDate: '2027-03-31',
           progressPct: 50,
+          owner: 'Alex Kim',
         },
       ],
+      topics: [],
+      commitments: [],
       renewal: { date: '2027-01-31', daysToRenewal: 72, milestone: '90 days: renewal planning' },
     };
     const markdown = renderQbrMarkdown(
@@ -115,8 +120,13 @@ describe('offline provider: template wording', () => {
       '2026-11-20',
     );
     await expect(markdown).toMatchFileSnapshot('../fixtures/qbr-template.golden.md');
-    expect(markdown).toContain('Health moved from 71.5 (Healthy) to 62.3 (At Risk), -9.2 points over the quarter.');
-    expect(markdown).toContain('Active users went from 72 to 51 percent (-21).');
+    expect(markdown).toContain(
+      'Health moved from 71.5 (Healthy) to 62.3 (At Risk), \u22129.2 points over the quarter.',
+    );
+    expect(markdown).toContain('Active users went from 72% to 51% (\u221221).');
+    // A goal where lower is better: 40 down to 30 against a target of 20 is half way, and says so.
+    expect(markdown).toContain('| Halve tickets | Tickets per month | 40 | 20 | 30 | 50% | in progress | 2027-03-31 |');
+    expect(markdown).not.toMatch(/goal\(s\)|\b1 customer comments/);
     // A metric without a value at the end of the quarter is left out of the prose, not shown as null.
     expect(markdown).toContain('No support metrics were recorded this quarter.');
     expect(markdown).not.toContain('null');

@@ -52,7 +52,7 @@ export function registerResourcesAndPrompts(server: McpServer, deps: Conversatio
     'qbr',
     'qbr',
     'QBR draft',
-    'A quarterly business review draft for the last completed quarter: every figure from Tend’s scoring, the wording checked against them.',
+    'A quarterly business review draft for the last completed quarter (the current one so far for a new account): every figure from Tend’s scoring, the wording checked against them.',
   );
 
   server.registerPrompt(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { accountArg } from '../nlu/account-from-text.js';
-import { lastCompletedQuarter, parseQuarter } from '../../core/qbr/quarter.js';
+import { parseQuarter } from '../../core/qbr/quarter.js';
 import { draftQbr } from '../../services/qbr/draft-qbr.js';
 import { qbrFile } from '../../services/qbr/qbr-file.js';
 import { accountOrReply, accountText, sameRequestFor } from '../account-arg.js';
@@ -23,8 +23,8 @@ const examples = [
   'I need a QBR for {account}',
   'create a business review for {account}',
   'review the quarter with {account}',
-  'QBR prep {account}',
   'generate a QBR for {account}',
+  'quarterly business review deck for {account}',
 ];
 
 const formatOf = (word: string): 'pptx' | 'docx' | undefined =>
@@ -110,12 +110,16 @@ export default defineIntent({
         tone: 'info',
         suggestions: ['qbr Acme'],
       };
-    const quarter = args.quarter ? parseQuarter(args.quarter) : lastCompletedQuarter(context.now);
-    if (!quarter) return { headline: `"${args.quarter}" is not a quarter; write it like 2026Q3.`, tone: 'error' };
+    // Without a quarter: the last completed one, or the current one so far for a new account.
+    const quarter = args.quarter ? parseQuarter(args.quarter) : undefined;
+    if (args.quarter && !quarter)
+      return { headline: `"${args.quarter}" is not a quarter; write it like 2026Q3.`, tone: 'error' };
     const found = await accountOrReply(
       context,
       args.account,
-      sameRequestFor('qbr', 'qbr', { quarter: quarter.label }, ` ${quarter.label}`),
+      quarter
+        ? sameRequestFor('qbr', 'qbr', { quarter: quarter.label }, ` ${quarter.label}`)
+        : sameRequestFor('qbr', 'qbr'),
     );
     if (found.reply) return found.reply;
     const { deps } = context;
@@ -127,14 +131,14 @@ export default defineIntent({
         ...(deps.redactPii === undefined ? {} : { redactPii: deps.redactPii }),
       },
       context.actor,
-      { accountId: found.account.id, quarter },
+      { accountId: found.account.id, ...(quarter ? { quarter } : {}) },
       context.now,
     );
     if (!args.format) return qbrReply(draft);
     const file = await qbrFile(deps.prisma, draft, args.format);
     const kind = args.format === 'pptx' ? 'deck' : 'document';
     return {
-      headline: `QBR ${kind} for ${draft.facts.account.name}, ${quarter.label}: sent to you as a file.`,
+      headline: `QBR ${kind} for ${draft.facts.account.name}, ${draft.facts.quarter.label}: sent to you as a file.`,
       tone: 'info',
       facts: [{ label: 'In it', value: file.summary }],
       file: { ...file, ref: { kind: 'qbr', draftId: draft.id, format: args.format } },

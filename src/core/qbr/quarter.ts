@@ -34,3 +34,8 @@ export const nextQuarter = (quarter: Quarter): Quarter => {
   const q = Math.floor(quarter.from.getUTCMonth() / 3) + 1;
   return q === 4 ? quarterOf(year + 1, 1) : quarterOf(year, q + 1);
 };
+
+/** The quarter `now` falls in: what a QBR reviews "so far" for an account with no completed quarter. */
+export function currentQuarter(now: Date): Quarter {
+  return quarterOf(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) + 1);
+}

@@ -20,6 +20,18 @@ import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
 import { recomputeHealth, snapshotOf } from '../scoring/recompute-health.js';
 import { generateDemoPortfolio, type DemoPortfolio } from './generate-demo-portfolio.js';
 import { generateOutcomeHistory } from './generate-outcome-history.js';
+import { lastCompletedQuarter } from '../../core/qbr/quarter.js';
+
+const weekMs = 7 * 86_400_000;
+
+/**
+ * How many weekly snapshots the demo scores by default: every week from the start of the last
+ * completed quarter to the demo's day, so a QBR of that quarter or of the running one has a weekly
+ * trend for every week. Never after the demo's day.
+ */
+export function defaultHistoryWeeks(today: Date): number {
+  return Math.floor((today.getTime() - lastCompletedQuarter(today).from.getTime()) / weekMs) + 1;
+}
 
 export interface SeedResult {
   snapshots: number;
@@ -58,6 +70,7 @@ export async function seedDemoPortfolio(
     today: Date;
     force?: boolean;
     accounts?: number;
+    /** Weekly snapshots up to the demo's day (default: back to the start of the last completed quarter). */
     historyWeeks?: number;
     /** Eighteen months of renewals and churn with the scores before them (default on). */
     outcomeHistory?: boolean;
@@ -125,21 +138,29 @@ export async function seedDemoPortfolio(
             evidence: g.evidence,
             dueDate: new Date(`${g.dueDate}T00:00:00Z`),
             reviewCadence: g.reviewCadence,
-            status: g.current >= g.target ? 'ACHIEVED' : 'ON_TRACK',
+            // The recorded status agrees with the figures: below the baseline is at risk, not on track.
+            status: g.current >= g.target ? 'ACHIEVED' : g.current < g.baseline ? 'AT_RISK' : 'ON_TRACK',
           })),
         });
       }
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
-  const history = options.outcomeHistory === false ? undefined : await seedOutcomeHistory(prisma, demo, options);
+  const historyWeeks = options.historyWeeks ?? defaultHistoryWeeks(options.today);
+  // The weekly snapshots are the scores of those weeks: earlier renewal-history scores of the same
+  // weeks would give one week two scores from two sources.
+  const weeklyFrom = new Date(options.today.getTime() - (historyWeeks - 1) * weekMs);
+  const history =
+    options.outcomeHistory === false
+      ? undefined
+      : await seedOutcomeHistory(prisma, demo, { ...options, ...(historyWeeks > 0 ? { weeklyFrom } : {}) });
   const playCases =
     options.outcomeHistory === false ? 0 : await seedPlayHistory(prisma, { seed: options.seed, today: options.today });
   // Weekly snapshots over the last weeks, so the demo can answer "why did it move?" and show trends
   // from its first minute.
   let snapshots = 0;
-  for (let week = (options.historyWeeks ?? 6) - 1; week >= 0; week--) {
-    const at = new Date(options.today.getTime() - week * 7 * 86_400_000);
+  for (let week = historyWeeks - 1; week >= 0; week--) {
+    const at = new Date(options.today.getTime() - week * weekMs);
     snapshots += (await recomputeHealth(prisma, { now: at, mode: 'all' })).scored;
   }
   return {
@@ -167,7 +188,7 @@ export async function seedDemoPortfolio(
 async function seedOutcomeHistory(
   prisma: PrismaClient,
   demo: DemoPortfolio,
-  options: { seed: number; today: Date },
+  options: { seed: number; today: Date; weeklyFrom?: Date },
 ): Promise<{ formerAccounts: number; outcomes: number; snapshots: number }> {
   const catalogue = await loadPresetCatalogue(prisma);
   const history = generateOutcomeHistory({
@@ -186,6 +207,11 @@ async function seedOutcomeHistory(
     ownerEmails: demo.users.filter((u) => u.role === 'csm').map((u) => u.email),
     takenNames: demo.accounts.map((a) => a.name),
   });
+  const active = new Set(demo.accounts.map((a) => a.external_id));
+  const weeklyFrom = options.weeklyFrom?.getTime() ?? Infinity;
+  const kept = history.snapshots.filter(
+    (s) => !active.has(s.accountExternalId) || Date.parse(s.score.computedAt) < weeklyFrom - weekMs,
+  );
   await prisma.$transaction(
     async (tx) => {
       const plan = await planAccounts(tx, asRows(history.formerAccounts));
@@ -198,7 +224,7 @@ async function seedOutcomeHistory(
       );
       await insertSnapshots(
         tx,
-        history.snapshots.map((s) => snapshotOf(ids.get(s.accountExternalId)!, s.score)),
+        kept.map((s) => snapshotOf(ids.get(s.accountExternalId)!, s.score)),
       );
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
@@ -207,6 +233,6 @@ async function seedOutcomeHistory(
   return {
     formerAccounts: history.formerAccounts.length,
     outcomes: history.outcomes.length,
-    snapshots: history.snapshots.length,
+    snapshots: kept.length,
   };
 }

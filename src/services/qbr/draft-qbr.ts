@@ -1,7 +1,7 @@
 import { isoDay } from '../../core/lifecycle/calendar.js';
 import { renewalStatus } from '../../core/lifecycle/renewal-milestones.js';
 import { buildQbrFacts, type QbrFacts } from '../../core/qbr/qbr-facts.js';
-import type { Quarter } from '../../core/qbr/quarter.js';
+import { currentQuarter, lastCompletedQuarter, type Quarter } from '../../core/qbr/quarter.js';
 import type { PrismaClient } from '../../db/client.js';
 import { accountDetails, accountNames } from '../../db/repositories/account-lookup.js';
 import { qbrFactIndex } from '../../core/qbr/qbr-fact-ids.js';
@@ -54,31 +54,39 @@ const dayMs = 86_400_000;
 export async function draftQbr(
   deps: QbrDeps,
   actor: Actor,
-  input: { accountId: string; quarter: Quarter },
+  /** Without a quarter: the last completed one, or the current one "so far" for an account with no score then. */
+  input: { accountId: string; quarter?: Quarter },
   now: Date,
 ): Promise<QbrDraft> {
   assertCanRead(actor);
   const { prisma } = deps;
   const details = await accountDetails(prisma, input.accountId);
   if (details.status === 'CHURNED') throw new InputError(`${details.name} has churned; there is no QBR to draft.`);
-  if (input.quarter.from.getTime() > now.getTime())
-    throw new InputError(`${input.quarter.label} has not started yet; pick a past or the current quarter.`);
-  const end = new Date(Math.min(input.quarter.to.getTime() - 1, now.getTime()));
   const catalogue = await loadPresetCatalogue(prisma);
   const [scoring] = await scoringAccounts(prisma, [details.id]);
   if (!scoring) throw new InputError(`${details.name} cannot be scored yet; import its metrics first.`);
+  const quarterEnd = (q: Quarter) => new Date(Math.min(q.to.getTime() - 1, now.getTime()));
+  let quarter = input.quarter ?? lastCompletedQuarter(now);
+  if (!input.quarter) {
+    // A new account has no score at the end of the last quarter: review the quarter it has data for.
+    const [last] = await assessChunk(prisma, catalogue, [scoring], quarterEnd(quarter), 0);
+    if (last?.assessment.kind !== 'scored') quarter = currentQuarter(now);
+  }
+  if (quarter.from.getTime() > now.getTime())
+    throw new InputError(`${quarter.label} has not started yet; pick a past or the current quarter.`);
+  const end = quarterEnd(quarter);
   const [[endAssessed], [startAssessed], feedback, plan, snapshots, sources] = await Promise.all([
     assessChunk(prisma, catalogue, [scoring], end, 0),
-    assessChunk(prisma, catalogue, [scoring], input.quarter.from, 0),
+    assessChunk(prisma, catalogue, [scoring], quarter.from, 0),
     loadFeedbackSummary(
       prisma,
       { label: details.name, accountId: details.id },
-      { days: Math.max(1, Math.round((end.getTime() - input.quarter.from.getTime()) / dayMs)), now: end },
+      { days: Math.max(1, Math.round((end.getTime() - quarter.from.getTime()) / dayMs)), now: end },
     ),
     getSuccessPlan(prisma, details.id),
     prisma.healthSnapshot.findMany({
       // Weeks without enough data are gaps, not zeros.
-      where: { accountId: details.id, computedAt: { gte: input.quarter.from, lte: end }, overall: { not: null } },
+      where: { accountId: details.id, computedAt: { gte: quarter.from, lte: end }, overall: { not: null } },
       orderBy: { computedAt: 'asc' },
       select: { computedAt: true, overall: true },
     }),
@@ -92,11 +100,22 @@ export async function draftQbr(
       score: snap.overall!,
     });
   const renewalPreset = catalogue.get(catalogue.profile.renewals);
+  const bands = catalogue.get(catalogue.profile.model).model?.bands ?? [];
   const endAssessment = endAssessed!.assessment;
   if (endAssessment.kind === 'insufficient-data')
     throw new InputError(
       `${details.name}: ${endAssessment.gap.text} A QBR needs a health score; import its metrics first.`,
     );
+  // Each goal's KPI as recorded on or before the quarter's end: the plan's own value is today's.
+  const atEnd = await Promise.all(
+    (plan?.goals ?? []).map((g) =>
+      prisma.metricObservation.findFirst({
+        where: { accountId: details.id, key: g.kpi, date: { lte: end } },
+        orderBy: { date: 'desc' },
+        select: { value: true },
+      }),
+    ),
+  );
   const facts = buildQbrFacts({
     account: {
       name: details.name,
@@ -107,14 +126,14 @@ export async function draftQbr(
       owner: details.owner?.name ?? null,
       executiveSponsor: details.executiveSponsor,
     },
-    quarter: input.quarter,
+    quarter,
     // Before enough data the start has no score; a comparison with a guess would mislead.
     ...(startAssessed?.assessment.kind === 'scored' ? { start: startAssessed.assessment } : {}),
     end: endAssessment,
     // A comment that addresses an AI or the review's writer is counted, never quoted: its words in
     // a deck would be the injection reaching the client, whoever wrote the draft.
     feedback: { ...feedback.summary, quotes: feedback.summary.quotes.filter((q) => !looksLikeInstructions(q.text)) },
-    goals: (plan?.goals ?? []).map((g) => ({
+    goals: (plan?.goals ?? []).map((g, i) => ({
       title: g.title,
       kpi: g.kpi,
       unit: g.unit,
@@ -123,7 +142,17 @@ export async function draftQbr(
       current: g.current,
       status: g.status,
       dueDate: g.dueDate ? isoDay(g.dueDate) : null,
+      owner: g.owner,
+      atEnd: atEnd[i]?.value ?? null,
     })),
+    preparedAt: now,
+    bands: bands.map((b) => ({
+      min: b.min,
+      label: b.label,
+      colour: b.colour,
+      ...(b.atRisk === undefined ? {} : { atRisk: b.atRisk }),
+    })),
+    asOf: end,
     healthTrend: [...weekly.values()],
     ...(renewalPreset.renewalMilestones && details.renewalDate
       ? { renewal: renewalStatus(renewalPreset.renewalMilestones, isoDay(details.renewalDate), now) }
@@ -157,7 +186,7 @@ export async function draftQbr(
   }));
   const variables = {
     account: details.name,
-    quarter: input.quarter.label,
+    quarter: quarter.label,
     facts: JSON.stringify(sentFacts),
     figures: JSON.stringify(figures),
     comments: untrustedBlock(comments),
@@ -194,7 +223,7 @@ export async function draftQbr(
   const saved = await prisma.qbrDraft.create({
     data: {
       accountId: details.id,
-      quarter: input.quarter.label,
+      quarter: quarter.label,
       markdown,
       producedBy: wording.source.kind === 'model' ? wording.source.model : 'template',
       factSheet: facts as object,
@@ -222,6 +251,26 @@ export async function draftQbr(
   };
 }
 
+/** A fact sheet stored before topics, commitments and the as-of day existed, in today's shape. */
+function withCurrentShape(facts: QbrFacts): QbrFacts {
+  return {
+    ...facts,
+    quarter: {
+      ...facts.quarter,
+      asOf: facts.quarter.asOf ?? facts.quarter.to,
+      running: facts.quarter.running ?? false,
+    },
+    goals: facts.goals.map((g) => ({
+      ...g,
+      name: g.name ?? g.kpi,
+      recordedStatus: g.recordedStatus ?? g.status,
+      owner: g.owner ?? null,
+    })),
+    topics: facts.topics ?? [],
+    commitments: facts.commitments ?? [],
+  };
+}
+
 /**
  * A stored draft as it was made, for building its deck or document later on any replica (a Teams
  * file consent arrives as a new request). Only the person who asked for it gets it back.
@@ -239,7 +288,7 @@ export async function storedQbrDraft(prisma: PrismaClient, id: string, actor: Ac
   };
   return {
     id: row.id,
-    facts: row.factSheet as unknown as QbrFacts,
+    facts: withCurrentShape(row.factSheet as unknown as QbrFacts),
     narrative: wording.narrative,
     markdown: row.markdown,
     source: wording.source,

@@ -3,6 +3,7 @@ import {
   BorderStyle,
   Document,
   HeadingLevel,
+  LineRuleType,
   Packer,
   Paragraph,
   ShadingType,
@@ -14,10 +15,10 @@ import {
 } from 'docx';
 import type { QbrDraft } from './draft-qbr.js';
 import { defaultDeckBrand, type DeckBrand } from './deck-brand.js';
-import { qbrFigureNotes, qbrOutline, type TableRows } from './qbr-outline.js';
+import { qbrOutline, type TableRows } from './qbr-outline.js';
 
-// The QBR as a Word document for managers who forward it: the deck's outline as prose and tables,
-// the weekly scores as a table, and where every figure comes from at the end.
+// The QBR as a Word document for the client's managers: the deck's client outline as prose and
+// tables, with the weekly scores as a table. Nothing internal: that is the prep brief's.
 
 const cellText = (v: string | number | null) => (v === null ? '—' : String(v));
 
@@ -89,13 +90,15 @@ const heading = (
 /** The document as a .docx file. */
 export async function buildQbrDocument(draft: QbrDraft, brand: DeckBrand = defaultDeckBrand): Promise<Buffer> {
   const outline = qbrOutline(draft);
-  const notes = qbrFigureNotes(draft);
   const body: (Paragraph | Table)[] = [
     new Paragraph({
       heading: HeadingLevel.TITLE,
       alignment: AlignmentType.LEFT,
+      // Its own size and spacing: the Title style's fixed line height lets a large name run into the next line.
+      spacing: { after: 240, line: 240, lineRule: LineRuleType.AUTO },
       children: [
         new TextRun({
+          size: 48,
           text: draft.facts.account.name,
           font: brand.fonts.heading,
           color: brand.colors.primary,
@@ -104,12 +107,30 @@ export async function buildQbrDocument(draft: QbrDraft, brand: DeckBrand = defau
       ],
     }),
     text(outline.subtitle, brand, { size: 28 }),
-    text(`${outline.preparedLine}. ${draft.note}.`, brand, { italic: true, size: 18 }),
+    text(outline.asOfLine, brand, { size: 20 }),
+    text(`${outline.preparedLine}.`, brand, { italic: true, size: 18 }),
   ];
   for (const section of outline.sections) {
     body.push(heading(section.title, brand), text(section.text, brand));
+    const dims = draft.facts.health.dimensions.filter((d) => d.score !== null);
+    if (section.key === 'health' && dims.length)
+      body.push(
+        table(
+          [
+            ['Area', draft.facts.quarter.running ? 'Score so far' : "Score at the quarter's end", 'Band'],
+            ...dims.map((d) => [d.label, d.score, d.band?.label ?? null]),
+          ],
+          brand,
+        ),
+        text('', brand),
+      );
     if (section.key === 'health' && draft.facts.health.trend.length)
-      body.push(table([['Week of', 'Health score'], ...draft.facts.health.trend.map((p) => [p.date, p.score])], brand));
+      body.push(
+        table(
+          [['Week of', 'Health score (0 to 100)'], ...draft.facts.health.trend.map((p) => [p.date, p.score])],
+          brand,
+        ),
+      );
     if (section.table?.length) body.push(table(section.table, brand));
     for (const q of section.quotes ?? [])
       body.push(text(`“${q.text}”${q.by ? ` (${q.by})` : ''}`, brand, { italic: true }));
@@ -117,15 +138,6 @@ export async function buildQbrDocument(draft: QbrDraft, brand: DeckBrand = defau
       body.push(
         new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: b, font: brand.fonts.body, size: 22 })] }),
       );
-  }
-  body.push(heading('Where the figures come from', brand));
-  for (const line of notes.title.split('\n').filter(Boolean)) body.push(text(line, brand, { size: 18 }));
-  for (const section of outline.sections) {
-    const note = notes.sections[section.key];
-    if (!note) continue;
-    body.push(heading(section.title, brand, HeadingLevel.HEADING_2));
-    for (const line of note.split('\n').filter((l) => l && l !== notes.general))
-      body.push(text(line, brand, { size: 18 }));
   }
   const doc = new Document({
     creator: 'Tend',

@@ -1,12 +1,20 @@
 import { formatMoney } from '../../core/metrics/format-money.js';
-import { metricFactId, qbrFactIndex, type StatedFact } from '../../core/qbr/qbr-fact-ids.js';
-import type { MetricMove } from '../../core/qbr/qbr-facts.js';
-import type { QbrNarrative } from '../../../prompts/draft-qbr/schema.js';
+import type { MetricMove, QbrFacts } from '../../core/qbr/qbr-facts.js';
 import type { QbrDraft } from './draft-qbr.js';
-import { metricsFor, moveColumns, moveRow, sectionPatterns } from './qbr-template.js';
+import {
+  goalColumnsOf,
+  goalRows,
+  metricsFor,
+  moveColumnsOf,
+  moveRow,
+  sectionPatterns,
+  signed,
+} from './qbr-template.js';
 
-// What a QBR deck and document say, slide by slide and section by section: the checked narrative
-// and tables straight from the fact sheet. Both renderers draw this; neither computes a figure.
+// What the client sees, slide by slide and section by section: the checked narrative of the
+// outcome sections and tables straight from the fact sheet. Both renderers draw this; neither
+// computes a figure. Plays, triggers, severities, fact ids and how the text was worded are for the
+// account team only: they are in the prep brief (qbr-brief.ts), never here.
 
 export type TableRows = (string | number | null)[][];
 
@@ -14,62 +22,44 @@ export interface OutlineSection {
   key: 'summary' | 'health' | 'value' | 'adoption' | 'support' | 'voice' | 'risks' | 'next';
   title: string;
   text: string;
-  /** One line in large type under the text: the figure the slide is about. */
-  headline?: string;
   table?: TableRows;
   quotes?: { text: string; by: string | null }[];
   bullets?: string[];
-  /** The fact ids of every figure the section shows, for the speaker notes. */
-  factIds: string[];
 }
 
 export interface QbrOutline {
   title: string;
   subtitle: string;
+  /** When the figures are read, said once on the title slide and under every slide. */
+  asOfLine: string;
   preparedLine: string;
   sections: OutlineSection[];
 }
 
-const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
-const minute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-
-function movesTable(moves: (MetricMove & { dimension: string })[]): { rows: TableRows; ids: string[] } {
+function movesTable(facts: QbrFacts, moves: (MetricMove & { dimension: string })[]): TableRows {
   const known = moves.filter((m) => m.end !== null || m.start !== null);
-  return {
-    rows: known.length ? [moveColumns, ...known.map(moveRow)] : [],
-    ids: known.flatMap((m) => ['start', 'end', 'change'].map((w) => `${metricFactId(m.dimension, m.label)}.${w}`)),
-  };
+  return known.length ? [moveColumnsOf(facts.quarter.running), ...known.map(moveRow)] : [];
 }
+
+/** "so far (to 2026-09-14)" or "at the quarter's end (2026-09-30)": the one point in time of every figure. */
+export const asOfWords = (facts: QbrFacts) =>
+  facts.quarter.running
+    ? `so far this quarter, to ${facts.quarter.asOf}`
+    : `at the quarter's end, ${facts.quarter.asOf}`;
 
 export function qbrOutline(draft: QbrDraft): QbrOutline {
   const { facts, narrative } = draft;
   const h = facts.health;
-  const value = movesTable(metricsFor(facts, sectionPatterns.value));
-  const adoption = movesTable(metricsFor(facts, sectionPatterns.adoption));
-  const support = movesTable(metricsFor(facts, sectionPatterns.support));
-  const goals: TableRows = facts.goals.length
-    ? [
-        ['Goal', 'KPI', 'Baseline', 'Target', 'Current', 'Progress %', 'Status', 'Due'],
-        ...facts.goals.map((g) => [
-          g.title,
-          g.kpi,
-          g.baseline,
-          g.target,
-          g.current,
-          g.progressPct,
-          g.status.toLowerCase().replace('_', ' '),
-          g.dueDate,
-        ]),
-      ]
-    : [];
-  const goalIds = facts.goals.flatMap((_, i) =>
-    ['baseline', 'target', 'current', 'progress'].map((w) => `goals.${i}.${w}`),
-  );
-  const cited = (k: keyof QbrNarrative) => narrative[k].facts;
+  const q = facts.quarter;
+  const goals: TableRows = facts.goals.length ? [goalColumnsOf(q.running), ...goalRows(facts)] : [];
+  const healthLabel = q.running ? 'Health score so far' : "Health score at the quarter's end";
   return {
-    title: `${facts.account.name}: quarterly business review, ${facts.quarter.label}`,
-    subtitle: `Quarterly business review, ${facts.quarter.label} (${facts.quarter.from} to ${facts.quarter.to})`,
-    preparedLine: `Prepared by ${facts.account.owner ?? 'the account team'} with Tend on ${draft.preparedAt.toISOString().slice(0, 10)}`,
+    title: `${facts.account.name}: quarterly business review, ${q.label}`,
+    subtitle: `Quarterly business review, ${q.label} (${q.from} to ${q.to})`,
+    asOfLine: q.running
+      ? `The quarter is still running: figures are so far, as of ${q.asOf}.`
+      : `Figures as of the quarter's end, ${q.asOf}.`,
+    preparedLine: `Prepared by ${facts.account.owner ?? 'your account team'} on ${draft.preparedAt.toISOString().slice(0, 10)}`,
     sections: [
       {
         key: 'summary',
@@ -77,100 +67,60 @@ export function qbrOutline(draft: QbrDraft): QbrOutline {
         text: narrative.executiveSummary.text,
         table: [
           ['Figure', 'Value'],
-          ['Health score', `${h.end} (${h.band})`],
-          ...(h.change === null ? [] : [['Change over the quarter', `${signed(h.change)} points`]]),
-          ...(facts.renewal ? [['Renewal', `${facts.renewal.date} (in ${facts.renewal.daysToRenewal} days)`]] : []),
-          ['ARR', formatMoney(facts.account.arr, facts.account.currency)],
+          [healthLabel, `${h.end} out of 100 (${h.band})`],
+          ...(h.change === null
+            ? []
+            : [[q.running ? 'Change so far this quarter' : 'Change over the quarter', `${signed(h.change)} points`]]),
+          ...(facts.renewal ? [['Renewal date', facts.renewal.date]] : []),
+          ['Annual contract value', formatMoney(facts.account.arr, facts.account.currency)],
         ],
-        factIds: [...cited('executiveSummary'), 'health.end', 'health.change', 'renewal.days', 'account.arr'],
       },
       {
         key: 'health',
-        title: 'Health now and over the quarter',
+        title: q.running ? 'Health so far this quarter' : 'Health over the quarter',
         text: narrative.healthAndTrend.text,
-        factIds: [...cited('healthAndTrend'), ...h.trend.map((p) => `health.trend.${p.date}`)],
       },
       {
         key: 'value',
         title: 'Value delivered',
         text: narrative.valueDelivered.text,
-        table: goals.length ? goals : value.rows,
-        factIds: [...cited('valueDelivered'), ...(goals.length ? goalIds : value.ids)],
+        table: goals.length ? goals : movesTable(facts, metricsFor(facts, sectionPatterns.value)),
       },
       {
         key: 'adoption',
         title: 'Adoption',
         text: narrative.adoption.text,
-        table: adoption.rows,
-        factIds: [...cited('adoption'), ...adoption.ids],
+        table: movesTable(facts, metricsFor(facts, sectionPatterns.adoption)),
       },
       {
         key: 'support',
         title: 'Support',
         text: narrative.support.text,
-        table: support.rows,
-        factIds: [...cited('support'), ...support.ids],
+        table: movesTable(facts, metricsFor(facts, sectionPatterns.support)),
       },
       {
         key: 'voice',
         title: 'Voice of the customer',
         text: narrative.voiceOfCustomer.text,
-        quotes: facts.voiceOfCustomer.quotes.map((q) => ({
-          text: q.text,
-          by: q.contact ? `${q.contact}, ${q.date}` : q.date,
+        quotes: facts.voiceOfCustomer.quotes.map((x) => ({
+          text: x.text,
+          by: x.contact ? `${x.contact}, ${x.date}` : x.date,
         })),
-        factIds: cited('voiceOfCustomer'),
       },
       {
         key: 'risks',
-        title: 'Risks',
-        text: narrative.risks.text,
-        bullets: facts.risks,
-        factIds: cited('risks'),
+        title: 'Topics to work on together',
+        text: facts.topics.length
+          ? `Where the figures ${q.running ? 'so far' : "at the quarter's end"} suggest we look together:`
+          : `Nothing in the figures ${q.running ? 'so far' : "at the quarter's end"} calls for a joint review.`,
+        bullets: facts.topics.map((t) => t.text),
       },
       {
         key: 'next',
-        title: 'Next quarter',
-        text: `${narrative.nextQuarterGoals.text} ${narrative.recommendations.text}`,
-        // The core's recommendations the wording above does not already spell out.
-        bullets: facts.recommendations.filter((r) => !narrative.recommendations.text.includes(r)),
-        factIds: [...cited('nextQuarterGoals'), ...cited('recommendations')],
+        title: `Next quarter: what we commit to`,
+        text: 'Each commitment has an owner and a date; we review them at the next business review.',
+        table: [['Commitment', 'Owner', 'By'], ...facts.commitments.map((c) => [c.what, c.owner, c.due])],
       },
     ],
-  };
-}
-
-/** Speaker notes: where each figure on a slide comes from and how fresh its data was. */
-export function qbrFigureNotes(draft: QbrDraft): {
-  title: string;
-  general: string;
-  sections: Partial<Record<OutlineSection['key'], string>>;
-} {
-  const index = new Map(qbrFactIndex(draft.facts).map((f) => [f.id, f]));
-  const data = draft.sources.length
-    ? `Data behind these figures: ${draft.sources
-        .map((s) => `${s.source} last sent data ${minute(s.lastArrivedAt)}${s.stale ? ' (stale)' : ''}`)
-        .join('; ')}.`
-    : 'No source has reported when it last sent data about this account.';
-  const figure = (f: StatedFact) => `${f.label}: ${f.value}${f.unit === '%' ? '%' : ` ${f.unit}`} [${f.id}]`;
-  const wording =
-    draft.source.kind === 'template'
-      ? `Wording: Tend's template, not a model (${draft.source.reason}).`
-      : `Wording: drafted by ${draft.source.model}; every figure was checked against the fact sheet.`;
-  const general = `Every figure comes from Tend's fact sheet of ${minute(draft.preparedAt)}. ${data}`;
-  const sections: Partial<Record<OutlineSection['key'], string>> = {};
-  for (const section of qbrOutline(draft).sections) {
-    const figures = [...new Set(section.factIds)].flatMap((id) => (index.has(id) ? [figure(index.get(id)!)] : []));
-    sections[section.key] = [
-      figures.length
-        ? `Figures on this slide:\n${figures.map((f) => `- ${f}`).join('\n')}`
-        : 'No figures on this slide.',
-      general,
-    ].join('\n\n');
-  }
-  return {
-    title: [`${draft.note}.`, wording, general].join('\n\n'),
-    general,
-    sections,
   };
 }
