@@ -18,7 +18,11 @@ import type { ConversationDeps } from './conversation-deps.js';
 import { askWhichAccount, memoryKeyOf, resolveFollowUp, subjectsOf } from './follow-ups.js';
 import type { InboundMessage } from './inbound-message.js';
 import type { IntentAccess, IntentContext, IntentDefinition } from './intent.js';
-import { helpReply, intents, isSlow, parseCall } from './intent-registry.js';
+import { answersQuestion, helpReply, intents, isSlow, parseCall } from './intent-registry.js';
+import { notApplied, resolveAskedScope, type AskedScope } from './frame/asked-scope.js';
+import { readFrame, said } from './frame/question-frame.js';
+import { bookVocabulary, type BookVocabulary } from '../services/portfolio/book-vocabulary.js';
+import { accountNamedIn, callForNamedAccount } from './frame/named-account.js';
 import { routeQuestion } from './understand.js';
 
 export type { ConversationDeps } from './conversation-deps.js';
@@ -126,13 +130,27 @@ async function answer(
   const followUp = resolveFollowUp(message.text, parsed, memory);
   const askBack = followUp ? undefined : askWhichAccount(message.text, parsed, memory);
   if (askBack) return askBack;
-  const { call } = followUp
+  const { call: routed } = followUp
     ? { call: followUp }
     : await routeQuestion(message.text, parsed, deps.llm, deps.logger, {
         ...(deps.redactPii !== undefined ? { redactPii: deps.redactPii } : {}),
       });
+  const vocabulary = await bookVocabulary(deps.prisma);
+  const call = followUp ? routed : withNamedAccount(routed, message.text, vocabulary);
   ran(call);
-  const reply = await run(deps, intents.get(call.intent)!, call.args, origin);
+  const scope = await askedScopeOf(deps, message, call, vocabulary);
+  // An owner Tend cannot resolve ("my team" from someone nobody reports to): say so, answer nothing wider.
+  if (scope?.ownerProblem)
+    return {
+      headline: `I cannot answer that for ${said(scope.frame, 'owner')}: ${scope.ownerProblem}. Ask about a person's accounts (for example "jordan's at-risk accounts") or everyone's.`,
+      tone: 'info',
+    };
+  const reply = withScopeNote(
+    await answerObviousTypo(await run(deps, intents.get(call.intent)!, call.args, origin, scope), (obvious) =>
+      run(deps, intents.get(obvious.intent)!, obvious.args, origin),
+    ),
+    scope,
+  );
   // The subject of this answer replaces the last one; help and refusals leave it as it was.
   if (memoryKey && reply.tone !== 'error' && call.intent !== 'help' && call.intent !== 'unknown')
     await rememberSubject(
@@ -149,12 +167,13 @@ function run(
   intent: IntentDefinition,
   args: Record<string, unknown>,
   origin: Origin,
+  scope?: AskedScope,
 ): Promise<Reply> {
   authorise[intent.access](origin.actor);
-  return intent.handle(contextOf(deps, origin), args);
+  return intent.handle(contextOf(deps, origin, scope), args);
 }
 
-function contextOf(deps: ConversationDeps, origin: Origin): IntentContext {
+function contextOf(deps: ConversationDeps, origin: Origin, scope?: AskedScope): IntentContext {
   return {
     deps,
     actor: origin.actor,
@@ -162,7 +181,55 @@ function contextOf(deps: ConversationDeps, origin: Origin): IntentContext {
     now: deps.now(),
     source: origin.source ?? 'message',
     helpReply,
+    ...(scope ? { scope } : {}),
   };
+}
+
+/**
+ * The scope a question about the book asked, read from all its words. Questions about one account
+ * ("how is Acme doing this month") are answered for that account; the scope is for lists and sums.
+ */
+async function askedScopeOf(
+  deps: ConversationDeps,
+  message: InboundMessage,
+  call: IntentCall,
+  vocabulary: BookVocabulary,
+): Promise<AskedScope | undefined> {
+  if (!answersQuestion(call) || typeof call.args.account === 'string') return undefined;
+  const frame = readFrame(message.text, vocabulary, deps.now(), {
+    ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+    ...(message.actor.userId ? { askerId: message.actor.userId } : {}),
+  });
+  return resolveAskedScope(deps.prisma, message.actor, frame);
+}
+
+/** A question naming one account as the book spells it is about that account (see named-account.ts). */
+function withNamedAccount(call: IntentCall, text: string, vocabulary: BookVocabulary): IntentCall {
+  const reserved = new Set([
+    ...vocabulary.people.map((p) => p.name.toLowerCase().split(/\s+/)[0]!),
+    ...[...vocabulary.tiers, ...vocabulary.segments, ...vocabulary.industries].map((w) => w.toLowerCase()),
+  ]);
+  const account = accountNamedIn(text, vocabulary.accounts, reserved);
+  return (account && callForNamedAccount(call, text.toLowerCase(), account)) || call;
+}
+
+/**
+ * "No account called "Globx". Did you mean Globex Industries?" with one suggestion only is an obvious
+ * typo: answered for that account, saying which account it read, instead of asking.
+ */
+async function answerObviousTypo(reply: Reply, rerun: (call: IntentCall) => Promise<Reply>): Promise<Reply> {
+  const asked = /^No account called "(.+)"\. Did you mean:$/.exec(reply.headline)?.[1];
+  const only = reply.buttons?.length === 1 ? reply.buttons[0]!.call : undefined;
+  if (!asked || !only) return reply;
+  const answer = await rerun(only);
+  if (answer.tone === 'error') return reply;
+  return { ...answer, headline: `(I read "${asked}" as ${reply.buttons![0]!.label}.)\n${answer.headline}` };
+}
+
+/** An answer that could not apply part of what was asked says so first: never silently wider. */
+function withScopeNote(reply: Reply, scope: AskedScope | undefined): Reply {
+  const note = scope && reply.tone !== 'error' ? notApplied(scope) : undefined;
+  return note ? { ...reply, headline: `${note}\n${reply.headline}` } : reply;
 }
 
 /** Refusals and mistakes become replies; anything else is logged and shown only as a reference. */

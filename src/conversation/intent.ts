@@ -3,6 +3,7 @@ import type { Actor } from '../services/access/actor.js';
 import type { Reply } from '../replies/reply.js';
 import type { ConversationDeps } from './conversation-deps.js';
 import type { InboundMessage } from './inbound-message.js';
+import type { AskedScope } from './frame/asked-scope.js';
 import type { Phrase } from './phrases.js';
 
 /** Everything a handler gets besides its arguments. */
@@ -16,6 +17,11 @@ export interface IntentContext {
   source: 'message' | 'form';
   /** What can be asked, built from every intent's help line. */
   helpReply(): Reply;
+  /**
+   * The scope a typed question asked (owner, region, period, thresholds...), read from all its words.
+   * Handlers that apply a part call `scope.use(part)`; what they do not use is named in the reply.
+   */
+  scope?: AskedScope;
 }
 
 /**

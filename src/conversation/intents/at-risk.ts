@@ -4,6 +4,7 @@ import { intentButton } from '../../replies/reply.js';
 import { listAtRisk } from '../../services/portfolio/portfolio-queries.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb, filterFrom } from '../phrases.js';
+import { accountScopeOf, groupedSection } from '../frame/scoped-filter.js';
 
 /** How people ask for this (the offline classifier's examples). */
 const examples = [
@@ -93,15 +94,13 @@ export default defineIntent({
       },
     }),
   },
-  async handle({ deps, actor }, { filter: { mine, ...filter }, top, by }) {
-    const all = await listAtRisk(deps.prisma, {
-      ...filter,
-      ...(mine && actor.userId ? { ownerId: actor.userId } : {}),
-    });
+  async handle(context, { filter, top, by }) {
+    const { scope: accounts, label: scope } = accountScopeOf(context, filter);
+    const all = await listAtRisk(context.deps.prisma, { scope: accounts });
     // ARR in one currency is comparable; across currencies the order is by amount as stored.
     const ranked = by === 'arr' ? [...all].sort((a, b) => Number(b.arr) - Number(a.arr)) : all;
     const list = top ? ranked.slice(0, top) : ranked;
-    const scope = [filter.tier, filter.segment, filter.region].filter(Boolean).join(' ');
+    const grouped = groupedSection(context, all);
     // "What's our ARR at risk?": the sum, per currency (amounts in different currencies are not added).
     const arrAtRisk = new Map<string, number>();
     for (const a of all) arrAtRisk.set(a.currency, (arrAtRisk.get(a.currency) ?? 0) + Number(a.arr));
@@ -109,8 +108,12 @@ export default defineIntent({
       headline: list.length
         ? top
           ? `Top ${list.length} of ${all.length} ${scope ? `${scope} ` : ''}at-risk account(s)${by === 'arr' ? ' by ARR' : ', lowest health first'}`
-          : `${list.length} ${scope ? `${scope} ` : ''}account(s) at risk`
-        : `No ${scope ? `${scope} ` : ''}accounts at risk.`,
+          : /^your\b|'s\b/.test(scope)
+            ? `${list.length} of ${scope} accounts at risk`
+            : `${list.length} ${scope ? `${scope} ` : ''}account(s) at risk`
+        : /^your\b|'s\b/.test(scope)
+          ? `None of ${scope} accounts is at risk.`
+          : `No ${scope ? `${scope} ` : ''}accounts at risk.`,
       tone: list.length ? 'warning' : 'good',
       ...(all.length
         ? {
@@ -139,7 +142,10 @@ export default defineIntent({
             a.changeSummary ?? '',
           ]),
       },
-      ...(list.length > 20 ? { sections: [{ lines: [`... and ${list.length - 20} more`] }] } : {}),
+      sections: [
+        ...(grouped ? [grouped] : []),
+        ...(list.length > 20 ? [{ lines: [`... and ${list.length - 20} more`] }] : []),
+      ],
       buttons: list.slice(0, 5).map((a) => intentButton(`Why ${a.name}?`, `why ${a.name}`, 'why', { account: a.name })),
     };
   },

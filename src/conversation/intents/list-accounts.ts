@@ -7,6 +7,7 @@ import { findPerson } from '../../services/portfolio/find-person.js';
 import { teamOwnerIds } from '../../services/portfolio/team-members.js';
 import { defineIntent } from '../intent.js';
 import { filterFrom } from '../phrases.js';
+import { accountScopeOf, groupedSection } from '../frame/scoped-filter.js';
 
 /** How people ask for this (the offline classifier's examples). */
 const examples = [
@@ -187,9 +188,19 @@ export default defineIntent({
       filter: p.mine === true ? { mine: true } : {},
     }),
   },
-  async handle({ deps, actor, now }, args) {
+  async handle(context, args) {
+    const { deps, actor, now } = context;
     const { filter, period, ...request } = args;
-    const person = filter.owner ? await findPerson(deps.prisma, filter.owner) : undefined;
+    // The owner the question's words named (a person of the book, "my", "my team") wins; a name no
+    // one in the book has is looked up here, for its did-you-mean.
+    const askedOwner = context.scope?.frame.owner;
+    const { scope: accounts, label: scopeLabel } = accountScopeOf(context, askedOwner ? {} : filter);
+    const person =
+      askedOwner?.kind === 'person'
+        ? ({ kind: 'found', person: { id: askedOwner.id, name: askedOwner.name } } as const)
+        : filter.owner && !askedOwner
+          ? await findPerson(deps.prisma, filter.owner)
+          : undefined;
     if (person && person.kind !== 'found')
       return {
         headline:
@@ -201,9 +212,10 @@ export default defineIntent({
           ? { suggestions: person.suggestions.map((s) => `how many accounts does ${s} have?`) }
           : {}),
       };
-    const team = filter.team && actor.userId ? await teamOwnerIds(deps.prisma, actor.userId) : [];
-    const ownerIds =
-      person?.kind === 'found'
+    const team = filter.team && !askedOwner && actor.userId ? await teamOwnerIds(deps.prisma, actor.userId) : [];
+    const ownerIds = askedOwner
+      ? undefined
+      : person?.kind === 'found'
         ? [person.person.id]
         : filter.mine && actor.userId
           ? [actor.userId]
@@ -214,17 +226,22 @@ export default defineIntent({
     const list = await listAccounts(
       deps.prisma,
       { ...request, ...(periodDays ? { periodDays } : {}) },
-      {
-        ...(ownerIds ? { ownerIds } : {}),
-        ...(filter.region ? { region: filter.region } : {}),
-        ...(filter.segment ? { segment: filter.segment } : {}),
-        ...(filter.tier ? { tier: filter.tier } : {}),
-      },
+      { accounts, ...(ownerIds ? { ownerIds } : {}) },
       now,
     );
-    const scope = [filter.tier, filter.segment, filter.region].filter(Boolean).join(' ');
-    const whose =
-      person?.kind === 'found' ? `${person.person.name}'s ` : filter.mine ? 'your ' : team.length ? "your team's " : '';
+    const scope = context.scope ? '' : [filter.tier, filter.segment, filter.region].filter(Boolean).join(' ');
+    const whose = context.scope
+      ? scopeLabel
+        ? `${scopeLabel} `
+        : ''
+      : person?.kind === 'found'
+        ? `${person.person.name}'s `
+        : filter.mine
+          ? 'your '
+          : team.length
+            ? "your team's "
+            : '';
+    const grouped = groupedSection(context, list.accounts);
     const over = period ? `this ${period}` : `the last ${list.periodDays} days`;
     const what = request.band
       ? `${request.band} accounts`
@@ -248,7 +265,12 @@ export default defineIntent({
           : request.notContactedDays
             ? 'Days since contact'
             : undefined;
-    const onlyPerson = person?.kind === 'found' && !request.by && !request.band && !request.notContactedDays;
+    const onlyPerson =
+      person?.kind === 'found' &&
+      !request.by &&
+      !request.band &&
+      !request.notContactedDays &&
+      whose === `${person.person.name}'s `;
     const headline = onlyPerson
       ? `${person.person.name} has ${list.matched} active account${list.matched === 1 ? '' : 's'}, ${shown.filter((a) => a.atRisk).length} at risk`
       : shown.length
@@ -281,6 +303,7 @@ export default defineIntent({
           ]),
       },
       sections: [
+        ...(grouped ? [grouped] : []),
         ...(request.by === 'arr' && new Set(shown.map((a) => a.currency)).size > 1
           ? [
               {
