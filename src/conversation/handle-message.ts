@@ -23,6 +23,7 @@ import { notApplied, resolveAskedScope, type AskedScope } from './frame/asked-sc
 import { readFrame, said } from './frame/question-frame.js';
 import { bookVocabulary, type BookVocabulary } from '../services/portfolio/book-vocabulary.js';
 import { accountNamedIn, callForNamedAccount } from './frame/named-account.js';
+import { editFrame, frameFollowUp } from './frame/follow-up-frame.js';
 import { routeQuestion } from './understand.js';
 
 export type { ConversationDeps } from './conversation-deps.js';
@@ -127,7 +128,16 @@ async function answer(
   const memoryKey =
     message.conversationKey && person ? memoryKeyOf(message.channel, message.conversationKey, person) : undefined;
   const memory = memoryKey ? await recallSubject(deps.prisma, memoryKey, deps.now()) : undefined;
-  const followUp = resolveFollowUp(message.text, parsed, memory);
+  const vocabulary = await bookVocabulary(deps.prisma);
+  const textFrame = readFrame(message.text, vocabulary, deps.now(), {
+    ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+    ...(actor.userId ? { askerId: actor.userId } : {}),
+  });
+  const named = namedAccountOf(message.text, vocabulary);
+  // A follow-up edits the last question's frame ("and nrr?", "what about emea only") or asks about
+  // its account ("and its renewal?"); else the older readings ("why?", "the second one").
+  const framed = frameFollowUp(message.text, textFrame, named !== undefined, memory);
+  const followUp = framed?.call ?? resolveFollowUp(message.text, parsed, memory);
   const askBack = followUp ? undefined : askWhichAccount(message.text, parsed, memory);
   if (askBack) return askBack;
   const { call: routed } = followUp
@@ -135,10 +145,13 @@ async function answer(
     : await routeQuestion(message.text, parsed, deps.llm, deps.logger, {
         ...(deps.redactPii !== undefined ? { redactPii: deps.redactPii } : {}),
       });
-  const vocabulary = await bookVocabulary(deps.prisma);
-  const call = followUp ? routed : withNamedAccount(routed, message.text, vocabulary);
+  const call = followUp || !named ? routed : (callForNamedAccount(routed, message.text.toLowerCase(), named) ?? routed);
   ran(call);
-  const scope = await askedScopeOf(deps, message, call, vocabulary);
+  // Questions about the book are answered for the scope asked; one account's questions are its own.
+  const scope =
+    answersQuestion(call) && typeof call.args.account !== 'string'
+      ? await resolveAskedScope(deps.prisma, actor, editFrame(framed?.base, textFrame))
+      : undefined;
   // An owner Tend cannot resolve ("my team" from someone nobody reports to): say so, answer nothing wider.
   if (scope?.ownerProblem)
     return {
@@ -156,7 +169,12 @@ async function answer(
     await rememberSubject(
       deps.prisma,
       memoryKey,
-      { intent: call.intent, args: call.args, subjects: subjectsOf(call, reply) },
+      {
+        intent: call.intent,
+        args: call.args,
+        subjects: subjectsOf(call, reply),
+        ...(scope ? { frame: scope.frame } : {}),
+      },
       deps.now(),
     );
   return reply;
@@ -185,32 +203,13 @@ function contextOf(deps: ConversationDeps, origin: Origin, scope?: AskedScope): 
   };
 }
 
-/**
- * The scope a question about the book asked, read from all its words. Questions about one account
- * ("how is Acme doing this month") are answered for that account; the scope is for lists and sums.
- */
-async function askedScopeOf(
-  deps: ConversationDeps,
-  message: InboundMessage,
-  call: IntentCall,
-  vocabulary: BookVocabulary,
-): Promise<AskedScope | undefined> {
-  if (!answersQuestion(call) || typeof call.args.account === 'string') return undefined;
-  const frame = readFrame(message.text, vocabulary, deps.now(), {
-    ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
-    ...(message.actor.userId ? { askerId: message.actor.userId } : {}),
-  });
-  return resolveAskedScope(deps.prisma, message.actor, frame);
-}
-
-/** A question naming one account as the book spells it is about that account (see named-account.ts). */
-function withNamedAccount(call: IntentCall, text: string, vocabulary: BookVocabulary): IntentCall {
+/** The account a question names as the book spells it (see named-account.ts). */
+function namedAccountOf(text: string, vocabulary: BookVocabulary): string | undefined {
   const reserved = new Set([
     ...vocabulary.people.map((p) => p.name.toLowerCase().split(/\s+/)[0]!),
     ...[...vocabulary.tiers, ...vocabulary.segments, ...vocabulary.industries].map((w) => w.toLowerCase()),
   ]);
-  const account = accountNamedIn(text, vocabulary.accounts, reserved);
-  return (account && callForNamedAccount(call, text.toLowerCase(), account)) || call;
+  return accountNamedIn(text, vocabulary.accounts, reserved);
 }
 
 /**

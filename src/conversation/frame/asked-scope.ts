@@ -65,10 +65,15 @@ export async function resolveAskedScope(prisma: Database, actor: Actor, frame: Q
   ]
     .filter(Boolean)
     .join(' ');
+  // "over 500k", "under 60": said back as typed, after the rest ("EMEA (over 500k)").
+  const thresholds = frame.thresholds?.map(
+    (t) => `${t.op} ${t.field === 'arr' ? formatThreshold(t.value) : `${t.value} health`}`,
+  );
+  const fullLabel = thresholds?.length ? `${label}${label ? ' ' : ''}(${thresholds.join(', ')})` : label;
   return {
     frame,
     accounts,
-    label,
+    label: fullLabel,
     ...(ownerProblem ? { ownerProblem } : {}),
     use: (...parts) => {
       for (const p of parts) if (frame[p] !== undefined && !(p === 'owner' && ownerProblem)) applied.add(p);
@@ -76,6 +81,9 @@ export async function resolveAskedScope(prisma: Database, actor: Actor, frame: Q
     applied,
   };
 }
+
+const formatThreshold = (v: number) =>
+  v >= 1e6 ? `${+(v / 1e6).toFixed(2)}M ARR` : v >= 1e3 ? `${+(v / 1e3).toFixed(1)}k ARR` : `${v} ARR`;
 
 const partNames: Record<ScopePart, string> = {
   owner: 'owner',

@@ -118,7 +118,15 @@ export function readListQuestion(lower: string): Args | undefined {
   const band = bandPattern.exec(t)?.[1];
   if (band === 'red') return undefined;
   if (band && /\b(?:accounts?|customers?|clients?)\b/.test(t)) args.band = band;
-  return args.by || args.band || args.limit ? args : undefined;
+  // "accounts over 500k in emea", "mfg customers", "accounts by region": a list narrowed or grouped
+  // by the question's scope (read whole by the frame, applied by the handler).
+  const scoped =
+    f.region ||
+    f.segment ||
+    f.tier ||
+    /\b(?:over|under|above|below|more than|less than)\s+\$?\d/.test(t) ||
+    /\b(?:by|per)\s+(?:region|csm|owner|segment|tier|industry)\b/.test(t);
+  return args.by || args.band || args.limit || scoped ? args : undefined;
 }
 
 const dayMs = 86_400_000;
