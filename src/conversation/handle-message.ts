@@ -20,7 +20,8 @@ import type { InboundMessage } from './inbound-message.js';
 import type { IntentAccess, IntentContext, IntentDefinition } from './intent.js';
 import { answersQuestion, helpReply, intents, isSlow, parseCall } from './intent-registry.js';
 import { notApplied, resolveAskedScope, type AskedScope } from './frame/asked-scope.js';
-import { readFrame, said } from './frame/question-frame.js';
+import { readFrame, said, type QuestionFrame } from './frame/question-frame.js';
+import { unusedWords } from './frame/unused-words.js';
 import { bookVocabulary, type BookVocabulary } from '../services/portfolio/book-vocabulary.js';
 import { accountNamedIn, callForNamedAccount } from './frame/named-account.js';
 import { editFrame, frameFollowUp } from './frame/follow-up-frame.js';
@@ -50,6 +51,10 @@ export interface Turn {
   reply(origin: Origin): Promise<Reply>;
   /** After `reply`: the intent that answered, so a channel can offer to run it again (share). */
   ran?: IntentCall;
+  /** After `reply`: the question's frame as answered (scope, period, grouping), for `tend ask --json`. */
+  frame?: QuestionFrame;
+  /** After `reply`: content words neither the frame, the intent's wording nor the account accounted for. */
+  unused?: string[];
 }
 
 export function startTurn(deps: ConversationDeps, typed: string): Turn {
@@ -59,8 +64,15 @@ export function startTurn(deps: ConversationDeps, typed: string): Turn {
     slow: isSlow(parsed),
     reply: (origin) =>
       guarded(deps, text, () =>
-        answer(deps, { ...origin, text }, parsed, (call) => {
+        answer(deps, { ...origin, text }, parsed, (call, frame) => {
           turn.ran = call;
+          if (frame) turn.frame = frame;
+          turn.unused = unusedWords(
+            text,
+            frame,
+            intents.get(call.intent)?.examples ?? [],
+            typeof call.args.account === 'string' ? call.args.account : undefined,
+          );
         }),
       ),
   };
@@ -108,7 +120,7 @@ async function answer(
   deps: ConversationDeps,
   message: InboundMessage,
   parsed: IntentCall,
-  ran: (call: IntentCall) => void,
+  ran: (call: IntentCall, frame?: QuestionFrame) => void,
 ): Promise<Reply> {
   const { actor } = message;
   const origin: Origin = { channel: message.channel, actor };
@@ -146,12 +158,12 @@ async function answer(
         ...(deps.redactPii !== undefined ? { redactPii: deps.redactPii } : {}),
       });
   const call = followUp || !named ? routed : (callForNamedAccount(routed, message.text.toLowerCase(), named) ?? routed);
-  ran(call);
   // Questions about the book are answered for the scope asked; one account's questions are its own.
   const scope =
     answersQuestion(call) && typeof call.args.account !== 'string'
       ? await resolveAskedScope(deps.prisma, actor, editFrame(framed?.base, textFrame))
       : undefined;
+  ran(call, scope?.frame);
   // An owner Tend cannot resolve ("my team" from someone nobody reports to): say so, answer nothing wider.
   if (scope?.ownerProblem)
     return {
