@@ -68,7 +68,6 @@ const regionWords: Record<string, string[] | 'intl'> = {
   'north america': ['NA'],
   amer: ['NA', 'LATAM'],
   americas: ['NA', 'LATAM'],
-  us: ['NA'],
   latam: ['LATAM'],
   'latin america': ['LATAM'],
   'south america': ['LATAM'],
