@@ -18,7 +18,7 @@ import type { ConversationDeps } from './conversation-deps.js';
 import { askWhichAccount, memoryKeyOf, resolveFollowUp, subjectsOf } from './follow-ups.js';
 import type { InboundMessage } from './inbound-message.js';
 import type { IntentAccess, IntentContext, IntentDefinition } from './intent.js';
-import { answersQuestion, helpReply, intents, isSlow, parseCall } from './intent-registry.js';
+import { helpReply, intents, isSlow, parseCall } from './intent-registry.js';
 import { notApplied, resolveAskedScope, type AskedScope } from './frame/asked-scope.js';
 import { readFrame, said, type QuestionFrame } from './frame/question-frame.js';
 import { unusedWords } from './frame/unused-words.js';
@@ -141,7 +141,8 @@ async function answer(
     message.conversationKey && person ? memoryKeyOf(message.channel, message.conversationKey, person) : undefined;
   const memory = memoryKey ? await recallSubject(deps.prisma, memoryKey, deps.now()) : undefined;
   const vocabulary = await bookVocabulary(deps.prisma);
-  const textFrame = readFrame(message.text, vocabulary, deps.now(), {
+  // Account names are not scope words: "Prestige Media" names an account, not the media industry.
+  const textFrame = readFrame(withoutAccountNames(message.text, vocabulary), vocabulary, deps.now(), {
     ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
     ...(actor.userId ? { askerId: actor.userId } : {}),
   });
@@ -160,7 +161,7 @@ async function answer(
   const call = followUp || !named ? routed : (callForNamedAccount(routed, message.text.toLowerCase(), named) ?? routed);
   // Questions about the book are answered for the scope asked; one account's questions are its own.
   const scope =
-    answersQuestion(call) && typeof call.args.account !== 'string'
+    intents.get(call.intent)?.scoped && typeof call.args.account !== 'string'
       ? await resolveAskedScope(deps.prisma, actor, editFrame(framed?.base, textFrame))
       : undefined;
   ran(call, scope?.frame);
@@ -213,6 +214,16 @@ function contextOf(deps: ConversationDeps, origin: Origin, scope?: AskedScope): 
     helpReply,
     ...(scope ? { scope } : {}),
   };
+}
+
+/** The text without the book's account names and aliases (whole words, any case). */
+function withoutAccountNames(text: string, vocabulary: BookVocabulary): string {
+  let out = text;
+  for (const a of vocabulary.accounts)
+    for (const n of [a.name, ...a.aliases])
+      if (n.length >= 3 && out.toLowerCase().includes(n.toLowerCase()))
+        out = out.replace(new RegExp(`(?<![\\w])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`, 'gi'), ' ');
+  return out;
 }
 
 /** The account a question names as the book spells it (see named-account.ts). */

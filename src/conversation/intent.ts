@@ -66,6 +66,11 @@ export interface IntentDefinition<Args extends Record<string, unknown> = Record<
   /** The arguments when the classifier chose this intent; without it, the schema's defaults. */
   fromText?(phrase: Phrase): Args | undefined;
   access: IntentAccess;
+  /**
+   * Answers over many accounts of the book (lists, counts, sums): the question's scope (owner, region,
+   * period, thresholds...) is read for it, and what its handler does not apply is named in the reply.
+   */
+  scoped?: boolean;
   handle(context: IntentContext, args: Args): Promise<Reply>;
 }
 

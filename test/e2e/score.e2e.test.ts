@@ -84,18 +84,6 @@ describe('tend score and tend presets', () => {
     // The frame as answered: "my" read as Alex's accounts; the words no part of Tend used are listed.
     expect(reply.frame.owner).toMatchObject({ kind: 'me', words: 'my' });
     expect(reply.unusedWords).toEqual([]);
-    // A thread: the follow-up edits the last question's frame, kept in the database between runs.
-    const first = JSON.parse(
-      (await run(['ask', 'at risk accounts in emea', '--as', 'alex@tend.example', '--thread', 't1', '--json'])).output,
-    );
-    expect(first.frame.regions.values).toEqual(['EMEA']);
-    const narrower = JSON.parse(
-      (await run(['ask', 'just the enterprise ones', '--as', 'alex@tend.example', '--thread', 't1', '--json'])).output,
-    );
-    expect(narrower.intent).toBe('at_risk');
-    expect(narrower.frame).toMatchObject({ regions: { values: ['EMEA'] }, tiers: { values: ['enterprise'] } });
-    const unrelated = JSON.parse((await run(['ask', 'just the enterprise ones', '--thread', 't2', '--json'])).output);
-    expect(unrelated.frame?.regions).toBeUndefined();
     const stranger = await run(['ask', 'portfolio', '--as', 'nobody@tend.example']);
     expect(stranger.code).toBe(2);
     expect(stranger.output).toContain('--as nobody@tend.example: no such user');

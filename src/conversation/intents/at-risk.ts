@@ -51,6 +51,7 @@ export default defineIntent({
   }),
   verbs: ['at-?risk'],
   access: 'reader',
+  scoped: true,
   help: { group: 'Ask me', order: 30, line: 'at-risk [segment | tier | region | mine]: accounts in at-risk bands' },
   rules: [
     {

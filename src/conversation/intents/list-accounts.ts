@@ -61,7 +61,10 @@ export function readListQuestion(lower: string): Args | undefined {
   if (owner && !/^(?:my|our|the team|my team)$/.test(owner)) return { filter: { owner } };
   // At-risk lists have their own intent (with ARR at risk); this one is everything else.
   if (/\bat[- ]?risk\b|\bchurn risk/.test(t)) return undefined;
-  const listy = /\baccounts?\b|\bcustomers?\b|\bclients?\b|^(?:top|bottom|list|show|which)\b/.test(t);
+  const listy =
+    /\baccounts?\b|\bcustomers?\b|\bclients?\b|^(?:top|bottom|list|show|which)\b|\b(?:drops|decliners|fallers)\b/.test(
+      t,
+    );
   if (!listy) return undefined;
   const limit = Number(
     /\b(?:top|bottom|first|biggest|largest|smallest|worst|best|lowest|highest)\s+(\d{1,3})\b/.exec(t)?.[1] ??
@@ -120,12 +123,16 @@ export function readListQuestion(lower: string): Args | undefined {
   if (band && /\b(?:accounts?|customers?|clients?)\b/.test(t)) args.band = band;
   // "accounts over 500k in emea", "mfg customers", "accounts by region": a list narrowed or grouped
   // by the question's scope (read whole by the frame, applied by the handler).
+  // Not when another question's words are there: risk, renewals, feedback, retention, tasks.
   const scoped =
-    f.region ||
-    f.segment ||
-    f.tier ||
-    /\b(?:over|under|above|below|more than|less than)\s+\$?\d/.test(t) ||
-    /\b(?:by|per)\s+(?:region|csm|owner|segment|tier|industry)\b/.test(t);
+    !/\b(?:at[- ]?risk|churn\w*|in trouble|struggling|unhealthy|in (?:the )?red|renew\w*|nps|feedback|retention|nrr|grr|expansion|tasks?)\b/.test(
+      t,
+    ) &&
+    (f.region ||
+      f.segment ||
+      f.tier ||
+      /\b(?:over|under|above|below|more than|less than)\s+\$?\d/.test(t) ||
+      /\b(?:by|per)\s+(?:region|csm|owner|segment|tier|industry)\b/.test(t));
   return args.by || args.band || args.limit || scoped ? args : undefined;
 }
 
@@ -166,6 +173,7 @@ export default defineIntent({
     }),
   }),
   access: 'reader',
+  scoped: true,
   help: {
     group: 'Ask me',
     order: 32,
@@ -231,6 +239,8 @@ export default defineIntent({
             ? team
             : undefined;
     const periodDays = period ? daysSinceStartOf(period, now) : request.periodDays;
+    // Changes over "this month" / "the last 30 days", and "not contacted in 30 days", are the period asked.
+    if (period || request.periodDays || request.notContactedDays) context.scope?.use('period');
     const list = await listAccounts(
       deps.prisma,
       { ...request, ...(periodDays ? { periodDays } : {}) },

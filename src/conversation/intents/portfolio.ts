@@ -45,6 +45,7 @@ export default defineIntent({
   args: z.object({ scope: z.enum(['me', 'team', 'all']) }),
   verbs: ['portfolio'],
   access: 'reader',
+  scoped: true,
   slow: true,
   help: { group: 'Ask me', order: 50, line: 'portfolio [me | team | all]: counts and ARR by band' },
   rules: [

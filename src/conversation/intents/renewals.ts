@@ -88,6 +88,7 @@ export default defineIntent({
   }),
   verbs: ['renewals'],
   access: 'reader',
+  scoped: true,
   help: { group: 'Ask me', order: 40, line: 'renewals [days]: accounts renewing soon, with their health' },
   rules: [
     {

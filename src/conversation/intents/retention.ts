@@ -32,6 +32,7 @@ function measureIn(lower: string): Measure | undefined {
   if (/\bnrr\b|\bnet (?:revenue |dollar )?retention\b|\bndr\b/.test(lower)) return 'nrr';
   if (/\bgrr\b|\bgross (?:revenue |dollar )?retention\b|\bgdr\b/.test(lower)) return 'grr';
   if (
+    !/\b(?:might|could|likely|going to|about to|will|at risk|risk)\b/.test(lower) &&
     /\blogo churn\b|\bchurn rate\b|\b(?:our|the|revenue|gross|net|total)\s+churn\b|\bwhat(?:'s| is| was)\s+(?:our\s+|the\s+)?churn\b|\bchurn(?:ed)?\s+(?:arr|revenue|last|this|so far|ytd)\b|\bhow (?:much|many)\b.*\bchurn(?:ed)?\b/.test(
       lower,
     )
@@ -55,6 +56,7 @@ export default defineIntent({
   args: kpiScopeArgs.extend({ measure: z.enum(measures).optional() }),
   verbs: ['retention'],
   access: 'reader',
+  scoped: true,
   help: {
     group: 'Ask me',
     order: 55,

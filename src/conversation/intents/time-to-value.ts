@@ -29,6 +29,7 @@ export default defineIntent({
   args: kpiScopeArgs,
   verbs: ['ttfv'],
   access: 'reader',
+  scoped: true,
   help: {
     group: 'Ask me',
     order: 56,
