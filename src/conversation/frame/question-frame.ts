@@ -210,10 +210,17 @@ function personIn(
   lower: string,
   people: FrameVocabulary['people'],
 ): { kind: 'person'; id: string; name: string; words: string } | undefined {
+  // A last name counts when no one else has it ("patel's accounts"); first names as they are.
+  const lastNames = new Map<string, number>();
+  for (const p of people) {
+    const last = p.name.toLowerCase().split(/\s+/).slice(1).join(' ');
+    if (last) lastNames.set(last, (lastNames.get(last) ?? 0) + 1);
+  }
   for (const p of people) {
     const full = p.name.toLowerCase();
     const first = full.split(/\s+/)[0]!;
-    for (const w of [full, first]) {
+    const last = full.split(/\s+/).slice(1).join(' ');
+    for (const w of [full, first, ...(last && lastNames.get(last) === 1 ? [last] : [])]) {
       if (w.length < 3) continue;
       const m = new RegExp(String.raw`(?<![a-z0-9])${escape(w)}(?:'s|s')?(?![a-z0-9])`, 'i').exec(lower);
       if (m) return { kind: 'person', id: p.id, name: p.name, words: m[0] };

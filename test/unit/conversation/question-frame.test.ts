@@ -30,6 +30,7 @@ describe('reading the scope of a question from all its words', () => {
       words: "jordan's",
     });
     expect(read('Lena Vogel book summary').owner).toMatchObject({ kind: 'person', id: 'u-lena' });
+    expect(read("patel's renewals").owner).toMatchObject({ kind: 'person', id: 'u-jordan' });
     expect(read("my team's at-risk accounts").owner).toMatchObject({ kind: 'team' });
     expect(read('my renewals this month').owner).toMatchObject({ kind: 'me', words: 'my' });
     expect(read("alex's renewals", 'u-alex').owner).toMatchObject({ kind: 'me' });
