@@ -51,7 +51,10 @@ type Fact = (typeof facts)[number];
 const readings: { fact: Fact; pattern: RegExp }[] = [
   { fact: 'owner', pattern: /^who (?:owns|manages|is (?:the )?(?:owner|csm|account manager) (?:of|for|on)) (.+)$/i },
   { fact: 'owner', pattern: /^(?:owner|csm) (?:of|for) (.+)$/i },
-  { fact: 'arr', pattern: /^(?:what(?:'s| is) (?:the )?)?(?:arr|mrr|revenue|contract value) (?:of|for|at) (.+)$/i },
+  {
+    fact: 'arr',
+    pattern: /^(?:what(?:'s| is) (?:the )?)?(?:arr|mrr|revenue|contract value) (?:of|for|at) (?!risk\b)(.+)$/i,
+  },
   { fact: 'arr', pattern: /^how much (?:arr|revenue|money) (?:is|does) (.+?)(?: worth| bring| pay)?$/i },
   { fact: 'renewal', pattern: /^when (?:does|is|will) (.+?) (?:renew|renewing|up for renewal|due for renewal)$/i },
   { fact: 'renewal', pattern: /^(?:renewal date|contract end|when is the renewal) (?:of|for) (.+)$/i },
