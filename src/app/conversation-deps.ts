@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger.js';
 /** What every conversation surface (Slack, Teams, terminal) answers with. */
 export function createConversationDeps(
   prisma: PrismaClient,
-  config: Pick<Config, 'llm'>,
+  config: Pick<Config, 'llm'> & Partial<Pick<Config, 'scheduleTimeZone'>>,
   logger: Logger,
   clock: { now(): Date } = { now: () => new Date() },
 ): ConversationDeps {
@@ -15,6 +15,7 @@ export function createConversationDeps(
   return {
     prisma,
     now: () => clock.now(),
+    ...(config.scheduleTimeZone ? { timeZone: config.scheduleTimeZone } : {}),
     ...(llm ? { llm } : {}),
     redactPii: config.llm.provider === 'offline' ? true : config.llm.redactPii,
     logger,

@@ -11,6 +11,8 @@ export interface ConversationDeps {
   /** Passed through to the use cases; the conversation layer never queries it itself. */
   prisma: Database;
   now(): Date;
+  /** The team's time zone (TZ_SCHEDULE): "this month" and "Q1" are its calendar's. UTC when absent. */
+  timeZone?: string;
   /** Configured model for reading plain questions (and, later, wording); undefined = offline. */
   llm?: LlmClient;
   /** Replace emails and phone numbers before text goes to the model (default true). */

@@ -20,6 +20,12 @@ import { askWhichAccount, memoryKeyOf, resolveFollowUp, subjectsOf } from './fol
 import type { InboundMessage } from './inbound-message.js';
 import type { IntentAccess, IntentContext, IntentDefinition } from './intent.js';
 import { helpReply, intents, isSlow, parseCall } from './intent-registry.js';
+import { notApplied, resolveAskedScope, type AskedScope } from './frame/asked-scope.js';
+import { readFrame, said, type QuestionFrame } from './frame/question-frame.js';
+import { unusedWords } from './frame/unused-words.js';
+import { bookVocabulary, type BookVocabulary } from '../services/portfolio/book-vocabulary.js';
+import { accountNamedIn, callForNamedAccount } from './frame/named-account.js';
+import { editFrame, frameFollowUp } from './frame/follow-up-frame.js';
 import { routeQuestion } from './understand.js';
 
 export type { ConversationDeps } from './conversation-deps.js';
@@ -46,6 +52,10 @@ export interface Turn {
   reply(origin: Origin): Promise<Reply>;
   /** After `reply`: the intent that answered, so a channel can offer to run it again (share). */
   ran?: IntentCall;
+  /** After `reply`: the question's frame as answered (scope, period, grouping), for `tend ask --json`. */
+  frame?: QuestionFrame;
+  /** After `reply`: content words neither the frame, the intent's wording nor the account accounted for. */
+  unused?: string[];
 }
 
 /**
@@ -72,8 +82,15 @@ export function startTurn(deps: ConversationDeps, typed: string): Turn {
     slow: isSlow(parsed),
     reply: (origin) =>
       guarded(deps, text, () =>
-        answer(deps, { ...origin, text }, parsed, (call) => {
+        answer(deps, { ...origin, text }, parsed, (call, frame) => {
           turn.ran = call;
+          if (frame) turn.frame = frame;
+          turn.unused = unusedWords(
+            text,
+            frame,
+            intents.get(call.intent)?.examples ?? [],
+            typeof call.args.account === 'string' ? call.args.account : undefined,
+          );
         }),
       ),
   };
@@ -121,7 +138,7 @@ async function answer(
   deps: ConversationDeps,
   message: InboundMessage,
   parsed: IntentCall,
-  ran: (call: IntentCall) => void,
+  ran: (call: IntentCall, frame?: QuestionFrame) => void,
 ): Promise<Reply> {
   const { actor } = message;
   const origin: Origin = { channel: message.channel, actor };
@@ -141,22 +158,54 @@ async function answer(
   const memoryKey =
     message.conversationKey && person ? memoryKeyOf(message.channel, message.conversationKey, person) : undefined;
   const memory = memoryKey ? await recallSubject(deps.prisma, memoryKey, deps.now()) : undefined;
-  const followUp = resolveFollowUp(message.text, parsed, memory);
+  const vocabulary = await bookVocabulary(deps.prisma);
+  // Account names are not scope words: "Prestige Media" names an account, not the media industry.
+  const textFrame = readFrame(withoutAccountNames(message.text, vocabulary), vocabulary, deps.now(), {
+    ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+    ...(actor.userId ? { askerId: actor.userId } : {}),
+  });
+  const named = namedAccountOf(message.text, vocabulary);
+  // A follow-up edits the last question's frame ("and nrr?", "what about emea only") or asks about
+  // its account ("and its renewal?"); else the older readings ("why?", "the second one").
+  const framed = frameFollowUp(message.text, textFrame, named !== undefined, memory);
+  const followUp = framed?.call ?? resolveFollowUp(message.text, parsed, memory);
   const askBack = followUp ? undefined : askWhichAccount(message.text, parsed, memory);
   if (askBack) return askBack;
-  const { call } = followUp
+  const { call: routed } = followUp
     ? { call: followUp }
     : await routeQuestion(message.text, parsed, deps.llm, deps.logger, {
         ...(deps.redactPii !== undefined ? { redactPii: deps.redactPii } : {}),
       });
-  ran(call);
-  const reply = await run(deps, intents.get(call.intent)!, call.args, origin);
+  const call = followUp || !named ? routed : (callForNamedAccount(routed, message.text.toLowerCase(), named) ?? routed);
+  // Questions about the book are answered for the scope asked; one account's questions are its own.
+  const scope =
+    intents.get(call.intent)?.scoped && typeof call.args.account !== 'string'
+      ? await resolveAskedScope(deps.prisma, actor, editFrame(framed?.base, textFrame))
+      : undefined;
+  ran(call, scope?.frame);
+  // An owner Tend cannot resolve ("my team" from someone nobody reports to): say so, answer nothing wider.
+  if (scope?.ownerProblem)
+    return {
+      headline: `I cannot answer that for ${said(scope.frame, 'owner')}: ${scope.ownerProblem}. Ask about a person's accounts (for example "jordan's at-risk accounts") or everyone's.`,
+      tone: 'info',
+    };
+  const reply = withScopeNote(
+    await answerObviousTypo(await run(deps, intents.get(call.intent)!, call.args, origin, scope), (obvious) =>
+      run(deps, intents.get(obvious.intent)!, obvious.args, origin),
+    ),
+    scope,
+  );
   // The subject of this answer replaces the last one; help and refusals leave it as it was.
   if (memoryKey && reply.tone !== 'error' && call.intent !== 'help' && call.intent !== 'unknown')
     await rememberSubject(
       deps.prisma,
       memoryKey,
-      { intent: call.intent, args: call.args, subjects: subjectsOf(call, reply) },
+      {
+        intent: call.intent,
+        args: call.args,
+        subjects: subjectsOf(call, reply),
+        ...(scope ? { frame: scope.frame } : {}),
+      },
       deps.now(),
     );
   return reply;
@@ -167,12 +216,13 @@ function run(
   intent: IntentDefinition,
   args: Record<string, unknown>,
   origin: Origin,
+  scope?: AskedScope,
 ): Promise<Reply> {
   authorise[intent.access](origin.actor);
-  return intent.handle(contextOf(deps, origin), args);
+  return intent.handle(contextOf(deps, origin, scope), args);
 }
 
-function contextOf(deps: ConversationDeps, origin: Origin): IntentContext {
+function contextOf(deps: ConversationDeps, origin: Origin, scope?: AskedScope): IntentContext {
   return {
     deps,
     actor: origin.actor,
@@ -180,7 +230,46 @@ function contextOf(deps: ConversationDeps, origin: Origin): IntentContext {
     now: deps.now(),
     source: origin.source ?? 'message',
     helpReply,
+    ...(scope ? { scope } : {}),
   };
+}
+
+/** The text without the book's account names and aliases (whole words, any case). */
+function withoutAccountNames(text: string, vocabulary: BookVocabulary): string {
+  let out = text;
+  for (const a of vocabulary.accounts)
+    for (const n of [a.name, ...a.aliases])
+      if (n.length >= 3 && out.toLowerCase().includes(n.toLowerCase()))
+        out = out.replace(new RegExp(`(?<![\\w])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`, 'gi'), ' ');
+  return out;
+}
+
+/** The account a question names as the book spells it (see named-account.ts). */
+function namedAccountOf(text: string, vocabulary: BookVocabulary): string | undefined {
+  const reserved = new Set([
+    ...vocabulary.people.map((p) => p.name.toLowerCase().split(/\s+/)[0]!),
+    ...[...vocabulary.tiers, ...vocabulary.segments, ...vocabulary.industries].map((w) => w.toLowerCase()),
+  ]);
+  return accountNamedIn(text, vocabulary.accounts, reserved);
+}
+
+/**
+ * "No account called "Globx". Did you mean Globex Industries?" with one suggestion only is an obvious
+ * typo: answered for that account, saying which account it read, instead of asking.
+ */
+async function answerObviousTypo(reply: Reply, rerun: (call: IntentCall) => Promise<Reply>): Promise<Reply> {
+  const asked = /^No account called "(.+)"\. Did you mean:$/.exec(reply.headline)?.[1];
+  const only = reply.buttons?.length === 1 ? reply.buttons[0]!.call : undefined;
+  if (!asked || !only) return reply;
+  const answer = await rerun(only);
+  if (answer.tone === 'error') return reply;
+  return { ...answer, headline: `(I read "${asked}" as ${reply.buttons![0]!.label}.)\n${answer.headline}` };
+}
+
+/** An answer that could not apply part of what was asked says so first: never silently wider. */
+function withScopeNote(reply: Reply, scope: AskedScope | undefined): Reply {
+  const note = scope && reply.tone !== 'error' ? notApplied(scope) : undefined;
+  return note ? { ...reply, headline: `${note}\n${reply.headline}` } : reply;
 }
 
 /** Refusals and mistakes become replies; anything else is logged and shown only as a reference. */

@@ -3,6 +3,7 @@ import type { Actor } from '../services/access/actor.js';
 import type { Reply } from '../replies/reply.js';
 import type { ConversationDeps } from './conversation-deps.js';
 import type { InboundMessage } from './inbound-message.js';
+import type { AskedScope } from './frame/asked-scope.js';
 import type { Phrase } from './phrases.js';
 
 /** Everything a handler gets besides its arguments. */
@@ -16,6 +17,11 @@ export interface IntentContext {
   source: 'message' | 'form';
   /** What can be asked, built from every intent's help line. */
   helpReply(): Reply;
+  /**
+   * The scope a typed question asked (owner, region, period, thresholds...), read from all its words.
+   * Handlers that apply a part call `scope.use(part)`; what they do not use is named in the reply.
+   */
+  scope?: AskedScope;
 }
 
 /**
@@ -60,6 +66,11 @@ export interface IntentDefinition<Args extends Record<string, unknown> = Record<
   /** The arguments when the classifier chose this intent; without it, the schema's defaults. */
   fromText?(phrase: Phrase): Args | undefined;
   access: IntentAccess;
+  /**
+   * Answers over many accounts of the book (lists, counts, sums): the question's scope (owner, region,
+   * period, thresholds...) is read for it, and what its handler does not apply is named in the reply.
+   */
+  scoped?: boolean;
   handle(context: IntentContext, args: Args): Promise<Reply>;
 }
 

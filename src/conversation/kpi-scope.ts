@@ -4,6 +4,7 @@ import { teamOwnerIds } from '../services/portfolio/team-members.js';
 import type { ConversationDeps } from './conversation-deps.js';
 import type { IntentTool } from './intent.js';
 import { filterFrom, periodIn } from './phrases.js';
+import type { AskedScope } from './frame/asked-scope.js';
 
 // Portfolio KPIs (retention, time to first value) are asked the same way: over a trailing period,
 // for a segment, region or tier, for my team or my own book. One reading of that for all of them.
@@ -53,10 +54,44 @@ export function kpiTool(toolName: string, description: string): IntentTool<KpiSc
 }
 
 /** The period and account filter a KPI service takes, and how the answer names the scope. */
-export async function resolveKpiScope(prisma: ConversationDeps['prisma'], actor: Actor, now: Date, args: KpiScopeArgs) {
-  const { days, segment, region, tier, team, mine } = args;
-  const ownerIds =
-    team && actor.userId ? await teamOwnerIds(prisma, actor.userId) : mine && actor.userId ? [actor.userId] : undefined;
+export async function resolveKpiScope(
+  prisma: ConversationDeps['prisma'],
+  actor: Actor,
+  now: Date,
+  args: KpiScopeArgs,
+  asked?: AskedScope,
+) {
+  const frame = asked?.frame;
+  // The question's words, read whole, win over the reading of the intent's rule (the same words).
+  const fromWords = frame
+    ? {
+        ...(frame.segment ? { segment: frame.segment.value } : {}),
+        ...(frame.regions?.values.length === 1 ? { region: frame.regions.values[0] } : {}),
+        ...(frame.tiers?.values.length === 1 ? { tier: frame.tiers.values[0] } : {}),
+      }
+    : {};
+  const { days: askedDays, segment, region, tier, team, mine } = { ...args, ...fromWords };
+  const ownerIds = frame?.owner
+    ? asked!.accounts.ownerIds
+      ? [...asked!.accounts.ownerIds]
+      : undefined
+    : team && actor.userId
+      ? await teamOwnerIds(prisma, actor.userId)
+      : mine && actor.userId
+        ? [actor.userId]
+        : undefined;
+  if (frame) {
+    asked!.use('segment');
+    if (frame.regions?.values.length === 1) asked!.use('regions');
+    if (frame.tiers?.values.length === 1) asked!.use('tiers');
+    if (frame.owner) asked!.use('owner');
+  }
+  // A period looking back ("last 6 months", "this year") sets the window; retention looks back only.
+  const period = frame?.period && frame.period.direction !== 'forward' ? frame.period : undefined;
+  if (period) asked!.use('period');
+  const days = period
+    ? Math.max(7, Math.round((now.getTime() - Date.parse(`${period.from}T00:00:00Z`)) / dayMs))
+    : askedDays;
   const from = new Date(now.getTime() - days * dayMs);
   return {
     filter: {
@@ -68,6 +103,19 @@ export async function resolveKpiScope(prisma: ConversationDeps['prisma'], actor:
       ...(ownerIds ? { ownerIds } : {}),
     },
     /** "enterprise EMEA", "your team's", or '' for everyone's. */
-    label: [tier, segment, region, team ? "your team's" : mine ? 'your' : ''].filter(Boolean).join(' '),
+    label: [
+      tier,
+      segment,
+      region,
+      frame?.owner
+        ? (asked!.label.match(/^(?:your team's|your|.+?'s)/)?.[0] ?? '')
+        : team
+          ? "your team's"
+          : mine
+            ? 'your'
+            : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
   };
 }

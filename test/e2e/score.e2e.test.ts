@@ -81,6 +81,9 @@ describe('tend score and tend presets', () => {
     const reply = JSON.parse((await run(['ask', 'my accounts at risk', '--as', 'alex@tend.example', '--json'])).output);
     expect(reply).toHaveProperty('headline');
     expect(reply).toHaveProperty('tone');
+    // The frame as answered: "my" read as Alex's accounts; the words no part of Tend used are listed.
+    expect(reply.frame.owner).toMatchObject({ kind: 'me', words: 'my' });
+    expect(reply.unusedWords).toEqual([]);
     const stranger = await run(['ask', 'portfolio', '--as', 'nobody@tend.example']);
     expect(stranger.code).toBe(2);
     expect(stranger.output).toContain('--as nobody@tend.example: no such user');

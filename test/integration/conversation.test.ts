@@ -1,7 +1,8 @@
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runShellChat } from '../../src/channels/shell/shell-chat.js';
-import { handleMessage } from '../../src/conversation/handle-message.js';
+import { handleMessage, startTurn } from '../../src/conversation/handle-message.js';
+import { listAtRisk } from '../../src/services/portfolio/portfolio-queries.js';
 import { roundTo } from '../../src/core/scoring/rounding.js';
 import type { Actor } from '../../src/services/access/actor.js';
 import { seedDemoPortfolio } from '../../src/services/demo/seed-demo-portfolio.js';
@@ -54,16 +55,12 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
     expect(reply.sections?.[0]?.lines[0]).toMatch(/^Since \d{4}-\d{2}-\d{2}: /);
   });
 
-  it.skipIf(skipPostgres(kind))('suggests accounts on a typo and offers them as buttons', async () => {
+  it.skipIf(skipPostgres(kind))('answers for the one account a typo can only mean, saying which it read', async () => {
     const reply = await ask('how is Globx Industries doing?');
-    expect(reply.headline).toBe('No account called "Globx Industries". Did you mean:');
-    expect(reply.buttons).toEqual([
-      {
-        label: 'Globex Industries',
-        command: 'health Globex Industries',
-        call: { intent: 'health', args: { account: 'Globex Industries' } },
-      },
-    ]);
+    const [said, answer] = reply.headline.split('\n');
+    expect(said).toBe('(I read "Globx Industries" as Globex Industries.)');
+    expect(answer).toMatch(/^Globex Industries: [\d.]+\/100, /);
+    expect(reply.bars).toHaveLength(5);
   });
 
   it.skipIf(skipPostgres(kind))(
@@ -219,6 +216,31 @@ describe.each(databaseKinds)('conversation core on %s', (kind) => {
     expect(reply.headline).toBe('I did not understand "what is the weather like".');
     expect(reply.suggestions).toContain('how is Acme doing?');
   });
+
+  it.skipIf(skipPostgres(kind))(
+    'a follow-up in a thread edits the frame of its last question, kept in the database (tend ask --thread)',
+    async () => {
+      const turn = (text: string, thread: string) => {
+        const t = startTurn({ prisma: db.prisma, now }, text);
+        return t
+          .reply({
+            channel: 'shell',
+            conversationKey: `ask:${thread}`,
+            actor: { role: 'csm', external: false, place: 'dm' },
+          })
+          .then((reply) => ({ reply, turn: t }));
+      };
+      const emea = await turn('at risk accounts in emea', 't1');
+      expect(emea.turn.frame?.regions?.values).toEqual(['EMEA']);
+      const expected = (await listAtRisk(db.prisma, {})).filter((a) => a.region === 'EMEA' && a.tier === 'enterprise');
+      const narrower = await turn('just the enterprise ones', 't1');
+      expect(narrower.turn.ran?.intent).toBe('at_risk');
+      expect(narrower.turn.frame).toMatchObject({ regions: { values: ['EMEA'] }, tiers: { values: ['enterprise'] } });
+      expect(narrower.reply.table?.rows.map((r) => r[0]).sort()).toEqual(expected.map((a) => a.name).sort());
+      // Another thread has no such frame to edit.
+      expect((await turn('just the enterprise ones', 't2')).turn.frame?.regions).toBeUndefined();
+    },
+  );
 
   it.skipIf(skipPostgres(kind))(
     'follows up on the last answer, per person and conversation, for 30 minutes',

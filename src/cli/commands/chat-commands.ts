@@ -1,6 +1,6 @@
 import { createConversationDeps } from '../../app/conversation-deps.js';
 import type { Command } from 'commander';
-import { handleMessage } from '../../conversation/handle-message.js';
+import { startTurn } from '../../conversation/handle-message.js';
 import { renderReplyAsText } from '../../channels/shell/render-reply.js';
 import { runShellChat } from '../../channels/shell/shell-chat.js';
 import type { PrismaClient } from '../../db/client.js';
@@ -29,18 +29,39 @@ export function registerChat(program: Command): void {
     .command('ask <question...>')
     .description('Ask one question and print the answer, e.g. tend ask "how is Acme doing?"')
     .option('--as <email>', 'ask as this Tend user ("my accounts" are theirs)')
-    .option('--json', 'print the channel-neutral reply as JSON')
-    .action(async (words: string[], options: { as?: string; json?: boolean }) => {
+    .option('--json', "print the reply as JSON, with the question's frame and the words it did not use")
+    .option('--thread <id>', 'a conversation to continue: follow-ups ("and nrr?") edit its last question')
+    .action(async (words: string[], options: { as?: string; json?: boolean; thread?: string }) => {
       const ctx = createCliContext({ quiet: true });
-      const reply = await ctx.withDatabase(async (db) => {
+      if (options.thread !== undefined && !/^[\w.:-]{1,80}$/.test(options.thread))
+        throw new CommandError(
+          `--thread "${options.thread}": use letters, digits, '.', ':', '-' or '_' (at most 80)`,
+          2,
+        );
+      const { reply, turn } = await ctx.withDatabase(async (db) => {
         const actor = await terminalActor(db.prisma, options.as);
-        return handleMessage(createConversationDeps(db.prisma, ctx.config, ctx.logger), {
-          text: words.join(' '),
+        const turn = startTurn(createConversationDeps(db.prisma, ctx.config, ctx.logger), words.join(' '));
+        const reply = await turn.reply({
           channel: 'shell',
           actor,
+          ...(options.thread ? { conversationKey: `ask:${options.thread}` } : {}),
         });
+        return { reply, turn };
       });
-      ctx.out(options.json ? JSON.stringify(reply, null, 2) : renderReplyAsText(reply));
+      ctx.out(
+        options.json
+          ? JSON.stringify(
+              {
+                ...reply,
+                ...(turn.ran ? { intent: turn.ran.intent } : {}),
+                frame: turn.frame ?? null,
+                unusedWords: turn.unused ?? [],
+              },
+              null,
+              2,
+            )
+          : renderReplyAsText(reply),
+      );
     });
 
   program

@@ -33,14 +33,28 @@ const examples = [
   "{account}'s ARR",
 ];
 
-const facts = ['owner', 'arr', 'renewal', 'sponsor', 'champion', 'tier', 'stage', 'last_touch', 'all'] as const;
+const facts = [
+  'owner',
+  'arr',
+  'renewal',
+  'sponsor',
+  'champion',
+  'tier',
+  'stage',
+  'last_touch',
+  'seats',
+  'all',
+] as const;
 type Fact = (typeof facts)[number];
 
 /** The question's wording for each fact, to the fact it asks for. */
 const readings: { fact: Fact; pattern: RegExp }[] = [
   { fact: 'owner', pattern: /^who (?:owns|manages|is (?:the )?(?:owner|csm|account manager) (?:of|for|on)) (.+)$/i },
   { fact: 'owner', pattern: /^(?:owner|csm) (?:of|for) (.+)$/i },
-  { fact: 'arr', pattern: /^(?:what(?:'s| is) (?:the )?)?(?:arr|mrr|revenue|contract value) (?:of|for|at) (.+)$/i },
+  {
+    fact: 'arr',
+    pattern: /^(?:what(?:'s| is) (?:the )?)?(?:arr|mrr|revenue|contract value) (?:of|for|at) (?!risk\b)(.+)$/i,
+  },
   { fact: 'arr', pattern: /^how much (?:arr|revenue|money) (?:is|does) (.+?)(?: worth| bring| pay)?$/i },
   { fact: 'renewal', pattern: /^when (?:does|is|will) (.+?) (?:renew|renewing|up for renewal|due for renewal)$/i },
   { fact: 'renewal', pattern: /^(?:renewal date|contract end|when is the renewal) (?:of|for) (.+)$/i },
@@ -53,6 +67,11 @@ const readings: { fact: Fact; pattern: RegExp }[] = [
     pattern: /^when did (?:we|i) last (?:talk to|speak (?:to|with)|meet|contact|hear from|touch base with) (.+)$/i,
   },
   { fact: 'last_touch', pattern: /^last (?:touchpoint|contact|meeting) (?:with|at|for) (.+)$/i },
+  {
+    fact: 'seats',
+    pattern: /^how many (?:seats|licen[cs]es|users) (?:does|do|has|have) (.+?)(?: have| got| bought| licensed)?$/i,
+  },
+  { fact: 'seats', pattern: /^(?:seats|licen[cs]es) (?:of|for|at) (.+)$/i },
   { fact: 'all', pattern: /^(?:facts|details|info|about) (?:on |for |about )?(.+)$/i },
 ];
 
@@ -80,6 +99,7 @@ function answer(
     { label: 'Tier / segment', value: `${f.tier} / ${f.segment}${f.region ? `, ${f.region}` : ''}` },
     { label: 'Stage (as imported)', value: f.lifecycleStage },
     { label: 'Executive sponsor', value: f.executiveSponsor ?? 'not recorded' },
+    { label: 'Seats licensed', value: f.seatsLicensed === null ? 'not recorded' : String(f.seatsLicensed) },
     { label: 'Champion', value: f.champions.join(', ') || 'none recorded' },
     { label: 'Last touchpoint', value: last },
   ];
@@ -98,6 +118,10 @@ function answer(
     last_touch: f.lastTouchpoint
       ? `Last touchpoint with ${f.name}: ${last}.`
       : `No touchpoint recorded with ${f.name}.`,
+    seats:
+      f.seatsLicensed === null
+        ? `No seat count recorded for ${f.name}.`
+        : `${f.name} has ${f.seatsLicensed} seats licensed.`,
     all: `${f.name}${f.status === 'CHURNED' ? ' (churned)' : ''}`,
   };
   return { headline: headline[fact], lines: all };
@@ -155,7 +179,7 @@ export default defineIntent({
   tool: {
     name: 'account_facts',
     description:
-      'One account’s facts: owner, ARR and MRR, renewal and contract dates, tier and segment, lifecycle stage, executive sponsor, champion, last touchpoint',
+      'One account’s facts: owner, ARR and MRR, renewal and contract dates, tier and segment, lifecycle stage, executive sponsor, champion, seats licensed, last touchpoint',
     parameters: z.object({
       account: accountText.describe('The account’s name, as the user wrote it'),
       fact: z.enum(facts).describe('The fact asked for; "all" for the account’s card'),

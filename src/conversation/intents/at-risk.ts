@@ -5,6 +5,7 @@ import { listAtRisk } from '../../services/portfolio/portfolio-queries.js';
 import { defineIntent } from '../intent.js';
 import { pageArgs, pageOf } from '../paging.js';
 import { afterVerb, filterFrom } from '../phrases.js';
+import { accountScopeOf, groupedSection } from '../frame/scoped-filter.js';
 
 /** How people ask for this (the offline classifier's examples). */
 const examples = [
@@ -52,6 +53,7 @@ export default defineIntent({
   }),
   verbs: ['at-?risk'],
   access: 'reader',
+  scoped: true,
   help: { group: 'Ask me', order: 30, line: 'at-risk [segment | tier | region | mine]: accounts in at-risk bands' },
   rules: [
     {
@@ -95,16 +97,14 @@ export default defineIntent({
       },
     }),
   },
-  async handle({ deps, actor }, { filter: { mine, ...filter }, top, by, page }) {
-    const all = await listAtRisk(deps.prisma, {
-      ...filter,
-      ...(mine && actor.userId ? { ownerId: actor.userId } : {}),
-    });
+  async handle(context, { filter, top, by, page }) {
+    const { scope: accounts, label: scope } = accountScopeOf(context, filter);
+    const all = await listAtRisk(context.deps.prisma, { scope: accounts });
     // ARR in one currency is comparable; across currencies the order is by amount as stored.
     const ranked = by === 'arr' ? [...all].sort((a, b) => Number(b.arr) - Number(a.arr)) : all;
     const list = top ? ranked.slice(0, top) : ranked;
     const shown = pageOf(list, page, 20);
-    const scope = [filter.tier, filter.segment, filter.region].filter(Boolean).join(' ');
+    const grouped = groupedSection(context, all);
     // "What's our ARR at risk?": the sum, per currency (amounts in different currencies are not added).
     const arrAtRisk = new Map<string, number>();
     for (const a of all) arrAtRisk.set(a.currency, (arrAtRisk.get(a.currency) ?? 0) + Number(a.arr));
@@ -112,8 +112,12 @@ export default defineIntent({
       headline: list.length
         ? top
           ? `Top ${list.length} of ${all.length} ${scope ? `${scope} ` : ''}at-risk account(s)${by === 'arr' ? ' by ARR' : ', lowest health first'}`
-          : `${list.length} ${scope ? `${scope} ` : ''}account(s) at risk`
-        : `No ${scope ? `${scope} ` : ''}accounts at risk.`,
+          : /^your\b|'s\b/.test(scope)
+            ? `${list.length} of ${scope} accounts at risk`
+            : `${list.length} ${scope ? `${scope} ` : ''}account(s) at risk`
+        : /^your\b|'s\b/.test(scope)
+          ? `None of ${scope} accounts is at risk.`
+          : `No ${scope ? `${scope} ` : ''}accounts at risk.`,
       tone: list.length ? 'warning' : 'good',
       ...(all.length
         ? {
@@ -140,7 +144,7 @@ export default defineIntent({
           a.changeSummary ?? '',
         ]),
       },
-      ...(shown.moreLine ? { sections: [{ lines: [shown.moreLine] }] } : {}),
+      sections: [...(grouped ? [grouped] : []), ...(shown.moreLine ? [{ lines: [shown.moreLine] }] : [])],
       ...(shown.page ? { page: shown.page } : {}),
       buttons: shown.rows
         .slice(0, 5)

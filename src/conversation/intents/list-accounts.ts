@@ -8,6 +8,7 @@ import { teamOwnerIds } from '../../services/portfolio/team-members.js';
 import { defineIntent } from '../intent.js';
 import { pageArgs, pageOf, type PageArgs } from '../paging.js';
 import { filterFrom } from '../phrases.js';
+import { accountScopeOf, groupedSection } from '../frame/scoped-filter.js';
 
 /** How people ask for this (the offline classifier's examples). */
 const examples = [
@@ -62,7 +63,10 @@ export function readListQuestion(lower: string): Args | undefined {
   if (owner && !/^(?:my|our|the team|my team)$/.test(owner)) return { filter: { owner } };
   // At-risk lists have their own intent (with ARR at risk); this one is everything else.
   if (/\bat[- ]?risk\b|\bchurn risk/.test(t)) return undefined;
-  const listy = /\baccounts?\b|\bcustomers?\b|\bclients?\b|^(?:top|bottom|list|show|which)\b/.test(t);
+  const listy =
+    /\baccounts?\b|\bcustomers?\b|\bclients?\b|^(?:top|bottom|list|show|which)\b|\b(?:drops|decliners|fallers)\b/.test(
+      t,
+    );
   if (!listy) return undefined;
   const limit = Number(
     /\b(?:top|bottom|first|biggest|largest|smallest|worst|best|lowest|highest)\s+(\d{1,3})\b/.exec(t)?.[1] ??
@@ -119,7 +123,19 @@ export function readListQuestion(lower: string): Args | undefined {
   const band = bandPattern.exec(t)?.[1];
   if (band === 'red') return undefined;
   if (band && /\b(?:accounts?|customers?|clients?)\b/.test(t)) args.band = band;
-  return args.by || args.band || args.limit ? args : undefined;
+  // "accounts over 500k in emea", "mfg customers", "accounts by region": a list narrowed or grouped
+  // by the question's scope (read whole by the frame, applied by the handler).
+  // Not when another question's words are there: risk, renewals, feedback, retention, tasks.
+  const scoped =
+    !/\b(?:at[- ]?risk|churn\w*|in trouble|struggling|unhealthy|in (?:the )?red|renew\w*|nps|feedback|retention|nrr|grr|expansion|tasks?)\b/.test(
+      t,
+    ) &&
+    (f.region ||
+      f.segment ||
+      f.tier ||
+      /\b(?:over|under|above|below|more than|less than)\s+\$?\d/.test(t) ||
+      /\b(?:by|per)\s+(?:region|csm|owner|segment|tier|industry)\b/.test(t));
+  return args.by || args.band || args.limit || scoped ? args : undefined;
 }
 
 const dayMs = 86_400_000;
@@ -160,6 +176,7 @@ export default defineIntent({
     page: pageArgs,
   }),
   access: 'reader',
+  scoped: true,
   help: {
     group: 'Ask me',
     order: 32,
@@ -190,9 +207,19 @@ export default defineIntent({
       filter: p.mine === true ? { mine: true } : {},
     }),
   },
-  async handle({ deps, actor, now }, args) {
+  async handle(context, args) {
+    const { deps, actor, now } = context;
     const { filter, period, page, ...request } = args;
-    const person = filter.owner ? await findPerson(deps.prisma, filter.owner) : undefined;
+    // The owner the question's words named (a person of the book, "my", "my team") wins; a name no
+    // one in the book has is looked up here, for its did-you-mean.
+    const askedOwner = context.scope?.frame.owner;
+    const { scope: accounts, label: scopeLabel } = accountScopeOf(context, askedOwner ? {} : filter);
+    const person =
+      askedOwner?.kind === 'person'
+        ? ({ kind: 'found', person: { id: askedOwner.id, name: askedOwner.name } } as const)
+        : filter.owner && !askedOwner
+          ? await findPerson(deps.prisma, filter.owner)
+          : undefined;
     if (person && person.kind !== 'found')
       return {
         headline:
@@ -204,9 +231,10 @@ export default defineIntent({
           ? { suggestions: person.suggestions.map((s) => `how many accounts does ${s} have?`) }
           : {}),
       };
-    const team = filter.team && actor.userId ? await teamOwnerIds(deps.prisma, actor.userId) : [];
-    const ownerIds =
-      person?.kind === 'found'
+    const team = filter.team && !askedOwner && actor.userId ? await teamOwnerIds(deps.prisma, actor.userId) : [];
+    const ownerIds = askedOwner
+      ? undefined
+      : person?.kind === 'found'
         ? [person.person.id]
         : filter.mine && actor.userId
           ? [actor.userId]
@@ -214,20 +242,27 @@ export default defineIntent({
             ? team
             : undefined;
     const periodDays = period ? daysSinceStartOf(period, now) : request.periodDays;
+    // Changes over "this month" / "the last 30 days", and "not contacted in 30 days", are the period asked.
+    if (period || request.periodDays || request.notContactedDays) context.scope?.use('period');
     const list = await listAccounts(
       deps.prisma,
       { ...request, ...(periodDays ? { periodDays } : {}) },
-      {
-        ...(ownerIds ? { ownerIds } : {}),
-        ...(filter.region ? { region: filter.region } : {}),
-        ...(filter.segment ? { segment: filter.segment } : {}),
-        ...(filter.tier ? { tier: filter.tier } : {}),
-      },
+      { accounts, ...(ownerIds ? { ownerIds } : {}) },
       now,
     );
-    const scope = [filter.tier, filter.segment, filter.region].filter(Boolean).join(' ');
-    const whose =
-      person?.kind === 'found' ? `${person.person.name}'s ` : filter.mine ? 'your ' : team.length ? "your team's " : '';
+    const scope = context.scope ? '' : [filter.tier, filter.segment, filter.region].filter(Boolean).join(' ');
+    const whose = context.scope
+      ? scopeLabel
+        ? `${scopeLabel} `
+        : ''
+      : person?.kind === 'found'
+        ? `${person.person.name}'s `
+        : filter.mine
+          ? 'your '
+          : team.length
+            ? "your team's "
+            : '';
+    const grouped = groupedSection(context, list.accounts);
     const over = period ? `this ${period}` : `the last ${list.periodDays} days`;
     const what = request.band
       ? `${request.band} accounts`
@@ -252,7 +287,12 @@ export default defineIntent({
           : request.notContactedDays
             ? 'Days since contact'
             : undefined;
-    const onlyPerson = person?.kind === 'found' && !request.by && !request.band && !request.notContactedDays;
+    const onlyPerson =
+      person?.kind === 'found' &&
+      !request.by &&
+      !request.band &&
+      !request.notContactedDays &&
+      whose === `${person.person.name}'s `;
     const headline = onlyPerson
       ? `${person.person.name} has ${list.matched} active account${list.matched === 1 ? '' : 's'}, ${shown.filter((a) => a.atRisk).length} at risk`
       : shown.length
@@ -283,6 +323,7 @@ export default defineIntent({
         ]),
       },
       sections: [
+        ...(grouped ? [grouped] : []),
         ...(request.by === 'arr' && new Set(shown.map((a) => a.currency)).size > 1
           ? [
               {

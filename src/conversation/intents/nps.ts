@@ -41,6 +41,7 @@ export default defineIntent({
   args: z.object({ account: z.string().trim().min(1).max(200).optional(), days: z.number().int().min(1).max(3650) }),
   verbs: ['nps'],
   access: 'reader',
+  scoped: true,
   help: {
     group: 'Customer voice',
     order: 20,
@@ -57,7 +58,9 @@ export default defineIntent({
       },
     },
   ],
-  async handle({ deps, now }, { account, days }) {
+  async handle({ deps, now, scope: asked }, { account, days }) {
+    // The trailing days are the period asked ("last 6 months", "this quarter" as its last 90 days).
+    if (asked?.frame.period?.direction !== 'forward') asked?.use('period');
     const scope = await findAccountOrSegment(deps.prisma, account);
     if (scope.kind !== 'scope')
       return unmatchedReply(account!, scope, sameRequestFor('nps', 'nps', { days }, ` ${days}`));

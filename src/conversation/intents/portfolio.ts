@@ -2,10 +2,13 @@ import { formatMoney } from '../../core/metrics/format-money.js';
 import { z } from 'zod';
 import { intentButton } from '../../replies/reply.js';
 import { portfolioArrChart } from '../../services/portfolio/portfolio-arr-chart.js';
-import { portfolioSummary } from '../../services/portfolio/portfolio-queries.js';
+import { portfolioSummary, rows } from '../../services/portfolio/portfolio-queries.js';
+import { inScope, type AccountScope } from '../../core/portfolio/account-scope.js';
+import type { IntentContext } from '../intent.js';
 import { teamOwnerIds } from '../../services/portfolio/team-members.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb } from '../phrases.js';
+import { accountScopeOf, groupedSection } from '../frame/scoped-filter.js';
 
 /** How people ask for this (the offline classifier's examples). */
 const examples = [
@@ -42,6 +45,7 @@ export default defineIntent({
   args: z.object({ scope: z.enum(['me', 'team', 'all']) }),
   verbs: ['portfolio'],
   access: 'reader',
+  scoped: true,
   slow: true,
   help: { group: 'Ask me', order: 50, line: 'portfolio [me | team | all]: counts and ARR by band' },
   rules: [
@@ -90,22 +94,28 @@ export default defineIntent({
     parameters: z.object({ scope: z.enum(['me', 'team', 'all']) }),
     toArgs: (p) => ({ scope: p.scope as Scope }),
   },
-  async handle({ deps, actor, now }, { scope }) {
+  async handle(context, { scope }) {
+    const { deps, actor, now } = context;
+    // The owner named in the question's words ("jordan's book", "my team") wins over the reading.
+    const askedOwner = context.scope?.frame.owner;
+    const { scope: accounts, label } = accountScopeOf(context);
     // A manager's own book is their team's: the accounts of everyone who reports to them.
     const team =
-      actor.userId && (scope === 'team' || (scope === 'me' && actor.role === 'manager'))
+      !askedOwner && actor.userId && (scope === 'team' || (scope === 'me' && actor.role === 'manager'))
         ? await teamOwnerIds(deps.prisma, actor.userId)
         : [];
-    const ownerId = scope === 'me' && !team.length ? actor.userId : undefined;
+    const ownerId = !askedOwner && scope === 'me' && !team.length ? actor.userId : undefined;
     const summary = await portfolioSummary(deps.prisma, {
       now,
+      scope: accounts,
       ...(ownerId ? { ownerId } : {}),
       ...(team.length ? { ownerIds: team } : {}),
     });
+    const grouped = groupedSection(context, await scopedRowsForGrouping(context, accounts, ownerId, team));
     // Managers see where the money sits over time: ARR by band, week by week.
     // (Drawn for one owner or everyone; a team's chart is not drawn yet.)
     const chart =
-      (actor.role === 'manager' || actor.role === 'admin') && !team.length
+      (actor.role === 'manager' || actor.role === 'admin') && !team.length && !label
         ? await portfolioArrChart(deps.prisma, {
             now,
             ...(ownerId ? { ownerId } : {}),
@@ -114,7 +124,7 @@ export default defineIntent({
         : undefined;
     return {
       ...(chart ? { chart } : {}),
-      headline: `${ownerId ? 'Your book: ' : team.length ? `Your team's book (${team.length - 1} people): ` : ''}${summary.accounts} active accounts, ${summary.atRisk} at risk`,
+      headline: `${label ? `${label[0]!.toUpperCase()}${label.slice(1)} book: ` : ownerId ? 'Your book: ' : team.length ? `Your team's book (${team.length - 1} people): ` : ''}${summary.accounts} active accounts, ${summary.atRisk} at risk`,
       tone: summary.atRisk ? 'warning' : 'good',
       facts: [
         ...summary.byBand.map((b) => ({ label: b.band, value: String(b.count) })),
@@ -141,6 +151,7 @@ export default defineIntent({
           }
         : {}),
       sections: [
+        ...(grouped ? [grouped] : []),
         {
           title: 'ARR by band',
           lines: Object.entries(summary.arrByBand).map(
@@ -151,15 +162,31 @@ export default defineIntent({
           ),
         },
       ],
-      buttons: ownerId
-        ? [
-            intentButton('At-risk accounts', 'at-risk mine', 'at_risk', { filter: { mine: true } }),
-            intentButton('Renewals (90 days)', 'renewals 90 mine', 'renewals', { days: 90, mine: true }),
-          ]
-        : [
-            intentButton('At-risk accounts', 'at-risk', 'at_risk', { filter: {} }),
-            intentButton('Renewals (90 days)', 'renewals 90', 'renewals', { days: 90 }),
-          ],
+      buttons:
+        ownerId && !label
+          ? [
+              intentButton('At-risk accounts', 'at-risk mine', 'at_risk', { filter: { mine: true } }),
+              intentButton('Renewals (90 days)', 'renewals 90 mine', 'renewals', { days: 90, mine: true }),
+            ]
+          : [
+              intentButton('At-risk accounts', 'at-risk', 'at_risk', { filter: {} }),
+              intentButton('Renewals (90 days)', 'renewals 90', 'renewals', { days: 90 }),
+            ],
     };
   },
 });
+
+/** The accounts of a summary, for "by region" and "per CSM" (read only when a grouping was asked). */
+async function scopedRowsForGrouping(
+  context: IntentContext,
+  accounts: AccountScope,
+  ownerId: string | undefined,
+  team: string[],
+) {
+  if (!context.scope?.frame.groupBy) return [];
+  const owners = team.length ? new Set(team) : undefined;
+  return (await rows(context.deps.prisma))
+    .filter((a) => inScope(a, accounts))
+    .filter((a) => !ownerId || a.ownerId === ownerId)
+    .filter((a) => !owners || (a.ownerId !== null && owners.has(a.ownerId)));
+}

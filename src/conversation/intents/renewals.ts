@@ -4,6 +4,7 @@ import { listRenewals } from '../../services/portfolio/portfolio-queries.js';
 import { defineIntent } from '../intent.js';
 import { pageArgs, pageOf } from '../paging.js';
 import { afterVerb } from '../phrases.js';
+import { accountScopeOf, groupedSection } from '../frame/scoped-filter.js';
 
 /** How people ask for this (the offline classifier's examples). */
 const examples = [
@@ -89,6 +90,7 @@ export default defineIntent({
   }),
   verbs: ['renewals'],
   access: 'reader',
+  scoped: true,
   help: { group: 'Ask me', order: 40, line: 'renewals [days]: accounts renewing soon, with their health' },
   rules: [
     {
@@ -98,7 +100,8 @@ export default defineIntent({
         if (rest === undefined) return undefined;
         const month = monthIn(rest.toLowerCase());
         return {
-          days: Number(/\d+/.exec(rest)?.[0] ?? 90),
+          // "renewals 30", "renewals 60 days"; not "renewals over 500k" (a threshold, read by the frame).
+          days: Number(/(?:^|\s)(\d{1,4})(?:\s*(?:days?|d))?(?=\s|$)/.exec(rest)?.[1] ?? 90),
           ...(month ? { month } : {}),
           ...(/\b(me|my|mine)\b/i.test(rest) ? { mine: true } : {}),
         };
@@ -137,24 +140,42 @@ export default defineIntent({
       ...(p.at_risk_only === true ? { atRiskOnly: true } : {}),
     }),
   },
-  async handle({ deps, actor, now }, { days: asked, mine, atRiskOnly, month, page }) {
-    const window = month ? monthWindow(month, now) : undefined;
-    const days = window ? Math.ceil((window.to.getTime() - now.getTime()) / 86_400_000) : asked;
-    const all = (
-      await listRenewals(deps.prisma, {
-        days,
-        now,
-        ...(mine && actor.userId ? { ownerId: actor.userId } : {}),
-      })
-    ).filter((a) => !window || (a.renewalDate! >= window.from && a.renewalDate! < window.to));
-    const when = window ? `in ${window.label}` : `in the next ${days} days`;
+  async handle(context, { days: asked, mine, atRiskOnly, month, page }) {
+    const { deps, now } = context;
+    const { scope: accounts, label: scope } = accountScopeOf(context, { mine });
+    // A calendar period asked in words ("this month", "before end of Q1") is the window; renewals
+    // already past are not in it (this list looks forward).
+    const period = context.scope?.frame.period;
+    const calendar =
+      period && period.direction !== 'back'
+        ? {
+            from: new Date(`${period.from}T00:00:00Z`),
+            to: new Date(`${period.to}T00:00:00Z`),
+            label: period.label,
+          }
+        : month
+          ? monthWindow(month, now)
+          : undefined;
+    if (period && calendar) context.scope!.use('period');
+    const window = calendar;
+    const days = window ? Math.max(0, Math.ceil((window.to.getTime() - now.getTime()) / 86_400_000)) : asked;
+    const all = (await listRenewals(deps.prisma, { days, now, scope: accounts })).filter(
+      (a) => !window || (a.renewalDate! >= window.from && a.renewalDate! < window.to),
+    );
+    const when = window
+      ? window.label.startsWith('today')
+        ? `from ${window.label}`
+        : `in ${window.label}`
+      : `in the next ${days} days`;
+    const whose = scope ? `${scope} ` : '';
+    const grouped = groupedSection(context, all);
     const risky = all.filter((a) => a.atRisk).length;
     const list = atRiskOnly ? all.filter((a) => a.atRisk) : all;
     const shown = pageOf(list, page, 25);
     return {
       headline: atRiskOnly
-        ? `${risky} of ${all.length} renewal(s) ${when} are at risk`
-        : `${all.length} renewal(s) ${when}, ${risky} at risk`,
+        ? `${risky} of ${all.length} ${whose}renewal(s) ${when} are at risk`
+        : `${all.length} ${whose}renewal(s) ${when}, ${risky} at risk`,
       tone: risky ? 'warning' : 'info',
       table: {
         columns: ['Account', 'Renews', 'Days', 'Health', 'Band', 'ARR'],
@@ -167,7 +188,7 @@ export default defineIntent({
           formatMoney(a.arr, a.currency),
         ]),
       },
-      ...(shown.moreLine ? { sections: [{ lines: [shown.moreLine] }] } : {}),
+      sections: [...(grouped ? [grouped] : []), ...(shown.moreLine ? [{ lines: [shown.moreLine] }] : [])],
       ...(shown.page ? { page: shown.page } : {}),
     };
   },

@@ -1,6 +1,7 @@
 import { formatMoney } from '../../core/metrics/format-money.js';
 import { isoDay } from '../../core/lifecycle/calendar.js';
 import { retentionFor } from '../../services/portfolio/retention.js';
+import { z } from 'zod';
 import { defineIntent } from '../intent.js';
 import { kpiScopeArgs, kpiScopeFromText, kpiTool, resolveKpiScope } from '../kpi-scope.js';
 
@@ -23,13 +24,39 @@ const examples = [
   'NRR and GRR',
 ];
 
+const measures = ['nrr', 'grr', 'churn', 'expansion'] as const;
+type Measure = (typeof measures)[number];
+
+/** The figure a retention question asks for first: "NRR", "GRR", "our churn", "expansion this year". */
+function measureIn(lower: string): Measure | undefined {
+  if (/\bnrr\b|\bnet (?:revenue |dollar )?retention\b|\bndr\b/.test(lower)) return 'nrr';
+  if (/\bgrr\b|\bgross (?:revenue |dollar )?retention\b|\bgdr\b/.test(lower)) return 'grr';
+  if (
+    !/\b(?:might|could|likely|going to|about to|will|at risk|risk)\b/.test(lower) &&
+    /\blogo churn\b|\bchurn rate\b|\b(?:our|the|revenue|gross|net|total)\s+churn\b|\bwhat(?:'s| is| was)\s+(?:our\s+|the\s+)?churn\b|\bchurn(?:ed)?\s+(?:arr|revenue|last|this|so far|ytd)\b|\bhow (?:much|many)\b.*\bchurn(?:ed)?\b/.test(
+      lower,
+    )
+  )
+    return 'churn';
+  if (
+    /\bexpansion\b/.test(lower) &&
+    !/\bexpansion (?:potential|opportunit|readiness|candidates|signals?)\b|\baccounts?\b|\bcustomers?\b/.test(lower)
+  )
+    return 'expansion';
+  return undefined;
+}
+
 export default defineIntent({
   name: 'retention',
   examples,
-  fromText: (phrase) => kpiScopeFromText(phrase.lower),
-  args: kpiScopeArgs,
+  fromText: (phrase) => {
+    const measure = measureIn(phrase.lower);
+    return { ...kpiScopeFromText(phrase.lower), ...(measure ? { measure } : {}) };
+  },
+  args: kpiScopeArgs.extend({ measure: z.enum(measures).optional() }),
   verbs: ['retention'],
   access: 'reader',
+  scoped: true,
   help: {
     group: 'Ask me',
     order: 55,
@@ -39,13 +66,15 @@ export default defineIntent({
     {
       priority: 58,
       match: ({ lower }) => {
+        const measure = measureIn(lower);
         if (
-          !/\b(?:nrr|grr|net revenue retention|gross revenue retention|net retention|gross retention|revenue retention|dollar retention|logo churn|churn rate|retention)\b/.test(
+          !measure &&
+          !/\b(?:net revenue retention|gross revenue retention|net retention|gross retention|revenue retention|dollar retention|retention)\b/.test(
             lower,
           )
         )
           return undefined;
-        return kpiScopeFromText(lower);
+        return { ...kpiScopeFromText(lower), ...(measure ? { measure } : {}) };
       },
     },
   ],
@@ -53,8 +82,8 @@ export default defineIntent({
     'revenue_retention',
     'Net and gross revenue retention, logo churn and expansion of the renewals that came due in a period, per currency',
   ),
-  async handle({ deps, actor, now }, args) {
-    const { filter, label: scope } = await resolveKpiScope(deps.prisma, actor, now, args);
+  async handle({ deps, actor, now, scope: asked }, args) {
+    const { filter, label: scope } = await resolveKpiScope(deps.prisma, actor, now, args, asked);
     const from = filter.from;
     const figures = await retentionFor(deps.prisma, filter);
     const window = `renewals due ${isoDay(from)} to ${isoDay(now)}`;
@@ -67,7 +96,7 @@ export default defineIntent({
       };
     const main = measured[0]!;
     return {
-      headline: `Net revenue retention ${main.netRevenueRetention} %, gross ${main.grossRevenueRetention} %${scope ? ` (${scope} accounts)` : ''}: ${main.renewals} ${window} in ${main.currency}`,
+      headline: `${leadFigure(args.measure, main)}${scope ? ` (${scope} accounts)` : ''}: ${main.renewals} ${window} in ${main.currency}`,
       tone: main.grossRevenueRetention >= 90 ? 'good' : main.grossRevenueRetention >= 80 ? 'info' : 'warning',
       table: {
         columns: ['Currency', 'Renewals', 'ARR up for renewal', 'ARR after', 'NRR', 'GRR', 'Expansion', 'Logo churn'],
@@ -99,3 +128,23 @@ export default defineIntent({
     };
   },
 });
+
+/** The figure asked for first, then the rest: NRR for a question about NRR, logo churn for one about churn. */
+function leadFigure(
+  measure: Measure | undefined,
+  f: {
+    netRevenueRetention: number;
+    grossRevenueRetention: number;
+    expansion: number;
+    logoChurn: number;
+    churned: number;
+    renewals: number;
+  },
+): string {
+  if (measure === 'grr') return `Gross revenue retention ${f.grossRevenueRetention} % (net ${f.netRevenueRetention} %)`;
+  if (measure === 'churn')
+    return `Logo churn ${f.logoChurn} % (${f.churned} of ${f.renewals} renewals lost), gross revenue retention ${f.grossRevenueRetention} %`;
+  if (measure === 'expansion')
+    return `Expansion ${f.expansion} % of the ARR up for renewal (net revenue retention ${f.netRevenueRetention} %)`;
+  return `Net revenue retention ${f.netRevenueRetention} %, gross ${f.grossRevenueRetention} %`;
+}

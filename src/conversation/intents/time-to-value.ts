@@ -29,6 +29,7 @@ export default defineIntent({
   args: kpiScopeArgs,
   verbs: ['ttfv'],
   access: 'reader',
+  scoped: true,
   help: {
     group: 'Ask me',
     order: 56,
@@ -47,8 +48,8 @@ export default defineIntent({
     'time_to_first_value',
     'Time to first value: days from contract start to the first-value milestone of new customers, the share within the 30-day target, and onboardings still waiting',
   ),
-  async handle({ deps, actor, now }, args) {
-    const { filter, label: scope } = await resolveKpiScope(deps.prisma, actor, now, args);
+  async handle({ deps, actor, now, scope: asked }, args) {
+    const { filter, label: scope } = await resolveKpiScope(deps.prisma, actor, now, args, asked);
     const from = filter.from;
     const figure = await timeToFirstValueFor(deps.prisma, filter);
     const window = `first value reached ${isoDay(from)} to ${isoDay(now)}`;

@@ -11,6 +11,11 @@ export interface RankableAccount {
   bandLabel: string | null;
   atRisk: boolean;
   ownerName: string | null;
+  /** Where it sits, for answers grouped "by region", "per tier". */
+  region?: string | null;
+  segment?: string;
+  tier?: string;
+  industry?: string | null;
   /** Health score at the start of the period, when one was stored. */
   healthBefore?: number | null;
   /** The usage dimension's score now and at the start of the period. */

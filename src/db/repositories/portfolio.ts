@@ -6,6 +6,7 @@ export interface AccountWithLatestScore {
   segment: string;
   tier: string;
   region: string | null;
+  industry: string | null;
   ownerId: string | null;
   ownerName: string | null;
   arr: string;
@@ -21,7 +22,7 @@ export interface AccountWithLatestScore {
 /** Active accounts with their newest snapshot (if any), in one query. */
 export async function accountsWithLatestScore(db: DbClient): Promise<AccountWithLatestScore[]> {
   return db.$queryRaw<AccountWithLatestScore[]>`
-    SELECT a.id, a.name, a.segment, a.tier, a.region, a."ownerId", u.name AS "ownerName", a.arr::text AS arr, a.currency,
+    SELECT a.id, a.name, a.segment, a.tier, a.region, a.industry, a."ownerId", u.name AS "ownerName", a.arr::text AS arr, a.currency,
            a."renewalDate", s.overall, s.band, s."modelId", s."computedAt", s.explanation #>> '{change,summary}' AS "changeSummary"
     FROM "Account" a
     LEFT JOIN "User" u ON u.id = a."ownerId"

@@ -16,6 +16,7 @@ export interface AccountFacts {
   contractEnd: Date | null;
   renewalDate: Date | null;
   executiveSponsor: string | null;
+  seatsLicensed: number | null;
   champions: string[];
   lastTouchpoint: { kind: string; title: string; occurredAt: Date } | null;
 }
@@ -54,6 +55,7 @@ export async function accountFacts(prisma: PrismaClient, accountId: string, now:
     contractEnd: a.contractEnd,
     renewalDate: a.renewalDate,
     executiveSponsor: a.executiveSponsor,
+    seatsLicensed: a.seatsLicensed,
     champions: champions.map((c) => c.name),
     lastTouchpoint: last,
   };

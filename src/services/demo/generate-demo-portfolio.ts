@@ -320,6 +320,9 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
     const lastMonday = new Date(today.getTime() - ((today.getUTCDay() + 6) % 7) * DAY);
     const health: number[] = [];
     for (let w = 0; w < WEEKS; w++) health.push(clamp(storyCurve(story, w, rng, params) + rng.noise(0.05), 0.05, 0.99));
+    // A day in the last week can fall after today: it moves back a week, so the demo holds nothing
+    // dated after its day (answers over "the last 90 days" must see every stored answer).
+    const beforeToday = (at: number) => new Date(at >= today.getTime() ? at - 7 * DAY : at);
     const weekDate = (w: number) => new Date(lastMonday.getTime() - (WEEKS - 1 - w) * 7 * DAY);
     const metric = (key: string, date: Date, value: number) =>
       portfolio.metrics.push({
@@ -408,7 +411,7 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
         if (!rng.chance(0.7)) continue;
         const score = clamp(Math.round(h * 11 + rng.noise(2.5)), 0, 10);
         const tone = toneFor(score >= 9 ? 'positive' : score <= 6 ? 'negative' : 'mixed', rng);
-        const received = new Date(weekDate(w).getTime() + rng.int(0, 6) * DAY + rng.int(8, 18) * 3_600_000);
+        const received = beforeToday(weekDate(w).getTime() + rng.int(0, 6) * DAY + rng.int(8, 18) * 3_600_000);
         portfolio.feedback.push({
           external_id: `${externalId}-f${++feedbackSeq}`,
           account_external_id: externalId,
@@ -425,7 +428,7 @@ export function generateDemoPortfolio(options: DemoOptions): DemoPortfolio {
         if (!rng.chance(0.6)) continue;
         const score = clamp(Math.round(1 + h * 4 + rng.noise(1.2)), 1, 5);
         const tone = toneFor(score >= 4 ? 'positive' : score <= 2 ? 'negative' : 'mixed', rng);
-        const received = new Date(
+        const received = beforeToday(
           weekDate(Math.max(startWeek, w - k * 4)).getTime() + rng.int(0, 6) * DAY + 11 * 3_600_000,
         );
         portfolio.feedback.push({

@@ -7,8 +7,11 @@ import {
 import type { PrismaClient } from '../../db/client.js';
 import { lastTouchpoints, scoresAt } from '../../db/repositories/portfolio.js';
 import { rows } from './portfolio-queries.js';
+import { inScope, type AccountScope } from '../../core/portfolio/account-scope.js';
 
 export interface ListScope {
+  /** The question's scope (owner, region, tier, thresholds...), applied on top. */
+  accounts?: AccountScope;
   ownerIds?: string[];
   region?: string;
   segment?: string;
@@ -38,7 +41,8 @@ export async function listAccounts(
     .filter((a) => !owners || (a.ownerId !== null && owners.has(a.ownerId)))
     .filter((a) => !scope.region || a.region?.toUpperCase() === scope.region.toUpperCase())
     .filter((a) => !scope.segment || a.segment === scope.segment)
-    .filter((a) => !scope.tier || a.tier === scope.tier);
+    .filter((a) => !scope.tier || a.tier === scope.tier)
+    .filter((a) => inScope(a, scope.accounts));
   const needsBefore = request.by === 'drop' || request.by === 'usage' || request.fallingUsage;
   const needsUsage = request.by === 'usage' || request.fallingUsage;
   const [before, current, touches] = await Promise.all([
@@ -55,6 +59,10 @@ export async function listAccounts(
     bandLabel: a.bandLabel,
     atRisk: a.atRisk,
     ownerName: a.ownerName,
+    region: a.region,
+    segment: a.segment,
+    tier: a.tier,
+    industry: a.industry,
     ...(before
       ? { healthBefore: before.get(a.id)?.overall ?? null, usageBefore: usageScore(before.get(a.id)?.dimensions) }
       : {}),

@@ -6,6 +6,7 @@ import type { PrismaClient } from '../../db/client.js';
 import { accountsWithLatestScore, type AccountWithLatestScore } from '../../db/repositories/portfolio.js';
 import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
 import { groupBy } from '../../core/collections/group-by.js';
+import { inScope, type AccountScope } from '../../core/portfolio/account-scope.js';
 
 export interface ScoredAccountRow extends AccountWithLatestScore {
   /** Null when not scored yet or when the latest state is "not enough data". */
@@ -36,6 +37,8 @@ export interface AtRiskFilter {
   tier?: string;
   region?: string;
   ownerId?: string;
+  /** The question's scope (owner, region, tier, thresholds...), applied on top. */
+  scope?: AccountScope;
 }
 
 /** Active accounts whose latest score is in an at-risk band, lowest first, then by name (so pages neither repeat nor skip one). */
@@ -46,16 +49,18 @@ export async function listAtRisk(prisma: PrismaClient, filter: AtRiskFilter): Pr
     .filter((a) => !filter.tier || a.tier === filter.tier)
     .filter((a) => !filter.region || a.region?.toUpperCase() === filter.region.toUpperCase())
     .filter((a) => !filter.ownerId || a.ownerId === filter.ownerId)
+    .filter((a) => inScope(a, filter.scope))
     .sort((a, b) => (a.overall ?? 0) - (b.overall ?? 0) || a.name.localeCompare(b.name));
 }
 
 /** Active accounts renewing within `days` of `now`, soonest first (then by name), with their latest health. */
 export async function listRenewals(
   prisma: PrismaClient,
-  options: { days: number; now: Date; ownerId?: string },
+  options: { days: number; now: Date; ownerId?: string; scope?: AccountScope },
 ): Promise<(ScoredAccountRow & { daysToRenewal: number })[]> {
   return (await rows(prisma))
     .filter((a) => a.renewalDate && (!options.ownerId || a.ownerId === options.ownerId))
+    .filter((a) => inScope(a, options.scope))
     .map((a) => ({ ...a, daysToRenewal: daysUntil(isoDay(a.renewalDate!), options.now) }))
     .filter((a) => a.daysToRenewal >= 0 && a.daysToRenewal <= options.days)
     .sort((a, b) => a.daysToRenewal - b.daysToRenewal || a.name.localeCompare(b.name));
@@ -77,10 +82,11 @@ export interface PortfolioSummary {
 
 export async function portfolioSummary(
   prisma: PrismaClient,
-  options: { now: Date; ownerId?: string; ownerIds?: string[] },
+  options: { now: Date; ownerId?: string; ownerIds?: string[]; scope?: AccountScope },
 ): Promise<PortfolioSummary> {
   const owners = options.ownerIds ? new Set(options.ownerIds) : undefined;
   const all = (await rows(prisma))
+    .filter((a) => inScope(a, options.scope))
     .filter((a) => !options.ownerId || a.ownerId === options.ownerId)
     .filter((a) => !owners || (a.ownerId !== null && owners.has(a.ownerId)));
   const scored = all.filter((a) => a.bandLabel);

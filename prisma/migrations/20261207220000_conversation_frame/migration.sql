@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ConversationMemory" ADD COLUMN     "frame" JSONB;
