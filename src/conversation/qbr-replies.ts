@@ -1,4 +1,5 @@
-import type { QbrDraft } from '../services/qbr/draft-qbr.js';
+import type { QbrDeps, QbrDraft } from '../services/qbr/draft-qbr.js';
+import type { ConversationDeps } from './conversation-deps.js';
 import { intentButton, type Reply } from '../replies/reply.js';
 
 const titles: [keyof QbrDraft['narrative'], string][] = [
@@ -46,5 +47,15 @@ export function qbrReply(draft: QbrDraft): Reply {
         days: 90,
       }),
     ],
+  };
+}
+
+/** What the QBR services need, from the conversation's dependencies (draft and brief alike). */
+export function qbrDepsOf(deps: ConversationDeps): QbrDeps {
+  return {
+    prisma: deps.prisma,
+    ...(deps.llm ? { llm: deps.llm } : {}),
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.redactPii === undefined ? {} : { redactPii: deps.redactPii }),
   };
 }

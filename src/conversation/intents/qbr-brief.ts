@@ -5,6 +5,7 @@ import { accountArg } from '../nlu/account-from-text.js';
 import { accountOrReply, accountText, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { stripAccount } from '../phrases.js';
+import { qbrDepsOf } from '../qbr-replies.js';
 
 /** How people ask for this (the offline classifier's examples). */
 const examples = [
@@ -85,12 +86,7 @@ export default defineIntent({
     if (found.reply) return found.reply;
     const { deps } = context;
     const brief = await prepareQbrBrief(
-      {
-        prisma: deps.prisma,
-        ...(deps.llm ? { llm: deps.llm } : {}),
-        ...(deps.logger ? { logger: deps.logger } : {}),
-        ...(deps.redactPii === undefined ? {} : { redactPii: deps.redactPii }),
-      },
+      qbrDepsOf(deps),
       context.actor,
       { accountId: found.account.id, ...(quarter ? { quarter } : {}) },
       context.now,

@@ -6,7 +6,7 @@ import { qbrFile } from '../../services/qbr/qbr-file.js';
 import { accountOrReply, accountText, sameRequestFor } from '../account-arg.js';
 import { defineIntent } from '../intent.js';
 import { afterVerb, stripAccount } from '../phrases.js';
-import { qbrReply } from '../qbr-replies.js';
+import { qbrDepsOf, qbrReply } from '../qbr-replies.js';
 
 /** How people ask for this (the offline classifier's examples). */
 const examples = [
@@ -124,12 +124,7 @@ export default defineIntent({
     if (found.reply) return found.reply;
     const { deps } = context;
     const draft = await draftQbr(
-      {
-        prisma: deps.prisma,
-        ...(deps.llm ? { llm: deps.llm } : {}),
-        ...(deps.logger ? { logger: deps.logger } : {}),
-        ...(deps.redactPii === undefined ? {} : { redactPii: deps.redactPii }),
-      },
+      qbrDepsOf(deps),
       context.actor,
       { accountId: found.account.id, ...(quarter ? { quarter } : {}) },
       context.now,

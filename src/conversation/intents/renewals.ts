@@ -1,3 +1,4 @@
+import { monthNames } from '../../core/lifecycle/calendar-period.js';
 import { formatMoney } from '../../core/metrics/format-money.js';
 import { z } from 'zod';
 import { listRenewals } from '../../services/portfolio/portfolio-queries.js';
@@ -35,20 +36,7 @@ const numberWords: Record<string, number> = {
   nine: 9,
   twelve: 12,
 };
-const months = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+const months = monthNames;
 const monthIn = (lower: string) => {
   const m = new RegExp(
     `\\b(?:in|for|during|this|next)\\s+(${months.join('|')}|${months.map((x) => x.slice(0, 3)).join('|')})\\b`,

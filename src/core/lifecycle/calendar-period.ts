@@ -14,7 +14,8 @@ export interface CalendarPeriod {
 }
 
 const dayMs = 86_400_000;
-const months = [
+/** The month names, January first, lower case. */
+export const monthNames = [
   'january',
   'february',
   'march',
@@ -28,6 +29,7 @@ const months = [
   'november',
   'december',
 ];
+const months = monthNames;
 const monthName = (m: number) => months[m]![0]!.toUpperCase() + months[m]!.slice(1);
 const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
 const plusDays = (iso: string, n: number) =>
