@@ -1,20 +1,28 @@
+import { backlogSize } from '../../core/attention/attention-budget.js';
+import { appendTo } from '../../core/collections/append-to.js';
 import type { PrismaClient } from '../../db/client.js';
 import type { AlertNotifiers } from '../alerts/alert-notifier.js';
+import { releaseAttention, reserveAttention, type AttentionPolicy } from '../attention/attention-ledger.js';
+import { sendDigest } from '../attention/send-digest.js';
 import { loadPlayCatalogue } from './play-catalogue.js';
 import { personDestinations } from './person-destinations.js';
 import { taskSelect, viewOf } from './play-views.js';
 import { dueReminder } from './task-messages.js';
 
 /**
- * One DM per task when it falls due (and one per approval waiting), to its assignee. Each task is
- * claimed by a conditional update before anything is sent, so replicas running this at the same
- * time, or a retried slot, send it once; a send that fails releases the claim for the next run.
+ * A task that falls due is told to its assignee alone while their attention budget has room for a
+ * routine message (half the weekly budget); otherwise it waits for their daily digest. More than a
+ * few at once for one person (a first start, an import, a play with many steps) is a backlog: one
+ * summary. Each task is claimed by a conditional update before anything is sent, so replicas
+ * running this at the same time, or a retried slot, send it once; a send that fails, or finds no
+ * room, releases the claim.
  */
 export async function remindDueTasks(
   prisma: PrismaClient,
   notifiers: AlertNotifiers,
+  policy: AttentionPolicy,
   now: Date,
-): Promise<{ reminded: number; failed: number }> {
+): Promise<{ reminded: number; failed: number; waiting: number; summaries: number }> {
   const due = await prisma.playTask.findMany({
     where: {
       state: { in: ['OPEN', 'AWAITING_APPROVAL'] },
@@ -27,47 +35,50 @@ export async function remindDueTasks(
     orderBy: { dueAt: 'asc' },
     take: 5_000,
   });
-  if (!due.length) return { reminded: 0, failed: 0 };
+  const result = { reminded: 0, failed: 0, waiting: 0, summaries: 0 };
+  if (!due.length) return result;
   const [plays, destinations] = await Promise.all([
     loadPlayCatalogue(prisma),
     personDestinations(prisma, [...new Set(due.map((t) => t.assigneeId!))]),
   ]);
-  let reminded = 0;
-  let failed = 0;
-  // The audit rows of sent reminders go in batches: one insert per reminder was half the pass.
-  const sent: { runId: string; taskId: string; at: Date; kind: string; detail: { channel: string } }[] = [];
-  const flush = async () => {
-    if (sent.length) await prisma.playEvent.createMany({ data: sent.splice(0) });
-  };
-  try {
-    for (const t of due) {
-      const targets = (destinations.get(t.assigneeId!) ?? []).filter((d) => notifiers[d.channel]);
-      if (!targets.length) continue;
+  const byPerson = new Map<string, typeof due>();
+  for (const t of due) appendTo(byPerson, t.assigneeId!, t);
+  for (const [userId, tasks] of byPerson) {
+    const targets = (destinations.get(userId) ?? []).filter((d) => notifiers[d.channel]);
+    if (!targets.length) continue;
+    if (tasks.length > backlogSize) {
+      const outcome = await sendDigest({ prisma, notifiers, policy }, userId, now, 'summary');
+      if (outcome === 'sent') result.summaries++;
+      else result.waiting += tasks.length;
+      continue;
+    }
+    for (const t of tasks) {
       const claimed = await prisma.playTask.updateMany({
         where: { id: t.id, remindedAt: null },
         data: { remindedAt: now },
       });
       if (!claimed.count) continue;
-      const reply = dueReminder(viewOf(t, plays));
+      const unclaim = () =>
+        prisma.playTask.updateMany({ where: { id: t.id, remindedAt: now }, data: { remindedAt: null } });
+      const place = await reserveAttention(prisma, policy, { userId, kind: 'reminder', tier: 'routine' }, now);
+      if (!place) {
+        await unclaim();
+        result.waiting++;
+        continue;
+      }
       try {
         // The first channel the person is on: a reminder is for them, not for every chat they use.
-        await notifiers[targets[0]!.channel]!.send(targets[0]!.destination, reply);
-        sent.push({
-          runId: t.runId,
-          taskId: t.id,
-          at: now,
-          kind: 'reminded',
-          detail: { channel: targets[0]!.channel },
+        await notifiers[targets[0]!.channel]!.send(targets[0]!.destination, dueReminder(viewOf(t, plays)));
+        await prisma.playEvent.create({
+          data: { runId: t.runId, taskId: t.id, at: now, kind: 'reminded', detail: { channel: targets[0]!.channel } },
         });
-        reminded++;
+        result.reminded++;
       } catch {
-        await prisma.playTask.updateMany({ where: { id: t.id, remindedAt: now }, data: { remindedAt: null } });
-        failed++;
+        await releaseAttention(prisma, place);
+        await unclaim();
+        result.failed++;
       }
-      if (sent.length >= 200) await flush();
     }
-  } finally {
-    await flush();
   }
-  return { reminded, failed };
+  return result;
 }

@@ -30,21 +30,3 @@ export function dueReminder(task: TaskView): Reply {
         ],
   };
 }
-
-/** What an escalation recipient reads: whose task is overdue, by how long, on which account. */
-export function overdueNotice(task: TaskView, days: number, level: number): Reply {
-  return {
-    headline: `Overdue ${days} day${days === 1 ? '' : 's'}: ${task.title} (${task.accountName})`,
-    tone: 'warning',
-    facts: [
-      { label: 'Assigned to', value: task.assignee ?? 'nobody' },
-      { label: 'Play', value: task.playName },
-      { label: 'Escalation', value: `level ${level}` },
-    ],
-    buttons: [
-      intentButton('Next steps', `what should I do about ${task.accountName}`, 'next_steps', {
-        account: task.accountName,
-      }),
-    ],
-  };
-}
