@@ -2,8 +2,7 @@ import type { PrismaClient } from '../../db/client.js';
 import { assertCanWrite, type Actor } from '../access/actor.js';
 import { closeRunIfDone } from './close-play-run.js';
 import { alreadyText, assertMayAct, recordTaskEvent } from './task-access.js';
-
-const dayMs = 86_400_000;
+import { snoozedDueAt } from '../../core/plays/snooze-task.js';
 
 export type TaskAction =
   | { kind: 'done' }
@@ -40,6 +39,7 @@ export async function actOnTask(
       title: true,
       kind: true,
       state: true,
+      dueAt: true,
       assigneeId: true,
       run: { select: { ownerId: true, account: { select: { name: true } } } },
     },
@@ -57,8 +57,8 @@ export async function actOnTask(
         ? { state: 'SKIPPED' as const, doneAt: now, doneById: actor.userId ?? null, skipReason: action.reason }
         : action.kind === 'snooze'
           ? {
-              dueAt: new Date(now.getTime() + action.days * dayMs),
-              snoozedUntil: new Date(now.getTime() + action.days * dayMs),
+              dueAt: snoozedDueAt(task.dueAt, now, action.days),
+              snoozedUntil: snoozedDueAt(task.dueAt, now, action.days),
               remindedAt: null,
             }
           : { assigneeId: action.toUserId, remindedAt: null };
@@ -97,7 +97,7 @@ export async function actOnTask(
       : action.kind === 'skip'
         ? `Skipped (${action.reason})`
         : action.kind === 'snooze'
-          ? `Snoozed ${action.days} days`
+          ? `Snoozed ${action.days} days: now due ${snoozedDueAt(task.dueAt, now, action.days).toISOString().slice(0, 10)}`
           : 'Reassigned';
   return {
     ...base,

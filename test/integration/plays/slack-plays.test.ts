@@ -242,6 +242,19 @@ describe('plays in Slack, over HTTP', () => {
     expect(await db.prisma.playEvent.count({ where: { taskId, kind: 'skip' } })).toBe(1);
   });
 
+  it('never moves a due date earlier when Snooze 3 days is pressed on a task due later', async () => {
+    const next = await ask('next steps for Acme');
+    const snooze = labelled(next, 'Snooze 3 days');
+    const { call } = JSON.parse(snooze.value!) as { call: { args: { taskId: string } } };
+    const dueLater = new Date(testNow.getTime() + 5 * 86_400_000);
+    await db.prisma.playTask.update({ where: { id: call.args.taskId }, data: { dueAt: dueLater } });
+    // Due in 5 days, snoozed 3: due in 8 (not in 3, which would be earlier than before).
+    const expected = new Date(dueLater.getTime() + 3 * 86_400_000);
+    expect(textOf(await press(snooze))).toContain(`Snoozed 3 days: now due ${expected.toISOString().slice(0, 10)}`);
+    const task = await db.prisma.playTask.findUniqueOrThrow({ where: { id: call.args.taskId } });
+    expect(task.dueAt.toISOString()).toBe(expected.toISOString());
+  });
+
   it('shows a client contact in the shared channel nothing of plays', async () => {
     for (const q of ['what should I do about Acme?', 'my tasks', 'start play low-usage for Acme']) {
       const reply = await ask(q, 'USAM', 'CSHARED');
