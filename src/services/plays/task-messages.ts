@@ -16,6 +16,8 @@ export function dueReminder(task: TaskView): Reply {
     tone: 'info',
     facts: [
       { label: 'Play', value: task.playName },
+      ...(approval ? [{ label: 'Account', value: task.accountName }] : []),
+      ...(approval && task.recipient ? [{ label: 'To', value: task.recipient }] : []),
       ...(task.message ? [{ label: approval ? 'Will send' : 'Text', value: task.message }] : []),
     ],
     buttons: approval

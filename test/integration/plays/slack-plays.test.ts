@@ -171,12 +171,21 @@ describe('plays in Slack, over HTTP', () => {
     expect(textOf(mine)).toContain('Engagement reminder to the client champion');
     const next = await ask('next steps for Acme');
     const approve = labelled(next, 'Approve');
+    // "my tasks" and the account's next steps show the recipient and the filled text.
+    expect(textOf(mine)).toMatch(/will send to Sam Client: \\?"Hi Sam, /);
+    // Two clients' approvals must not look alike: the button names the account.
+    expect(JSON.stringify(mine)).toMatch(/"Approve: [^"]*\(Acme Corp\)"/);
+    expect(textOf(next)).toMatch(/will send to Sam Client: \\?"Hi Sam, /);
+    expect(textOf(next)).not.toMatch(/\{champion\}|\{account\}/);
     expect(textOf(await press(approve))).toMatch(/Sent \(Slack message to Sam Client\)/);
     expect(textOf(await press(approve))).toContain('Already sent');
     const toSam = slack.calls.filter(
       (c) => c.method === 'chat.postMessage' && String(c.body.text).includes('we noticed'),
     );
     expect(toSam).toHaveLength(1);
+    // What the CSM approved is word for word what the client received.
+    const shown = /will send to Sam Client: \\?"(.+?)\\?"/.exec(textOf(next))![1]!;
+    expect(String(toSam[0]!.body.text)).toContain(shown);
     expect(String(toSam[0]!.body.channel)).toMatch(/USAM/);
   });
 
