@@ -234,6 +234,20 @@ describe('plays in Slack, over HTTP', () => {
     expect(view.callback_id).toBe('tend_skip_reason');
     expect(JSON.stringify(view.blocks)).toContain('(Acme Corp)');
     const { accountId: taskId } = JSON.parse(view.private_metadata) as { accountId: string };
+    // An empty reason is refused beside the field, in words, and loses nothing.
+    const empty = await interact({
+      type: 'view_submission',
+      view: {
+        id: 'V-skip-0',
+        callback_id: 'tend_skip_reason',
+        private_metadata: view.private_metadata,
+        state: { values: { reason: { text: { type: 'plain_text_input', value: '   ' } } } },
+      },
+    });
+    expect(JSON.parse(empty.text)).toEqual({
+      response_action: 'errors',
+      errors: { reason: 'Please say why you skip this step' },
+    });
     const submit = () =>
       interact({
         type: 'view_submission',
