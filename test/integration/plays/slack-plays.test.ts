@@ -149,8 +149,13 @@ describe('plays in Slack, over HTTP', () => {
     );
     const [alert] = slack.since(mark, 'chat.postMessage');
     expect(textOf(alert!.body)).toContain('Acme Corp: at_risk');
+    const beforeStart = slack.calls.length;
     const started = await press(labelled(alert!.body, 'Start play'));
     expect(textOf(started)).toContain('Started Health below 70: intervention for Acme Corp: 3 steps');
+    // The alert's message is drawn again: the play shows as running, the Start play button is gone.
+    const redrawn = (await slack.waitFor(beforeStart, 'chat.update')).at(-1)!;
+    expect(JSON.stringify(redrawn.body)).toContain('(running)');
+    expect(JSON.stringify(redrawn.body)).not.toContain('"Start play"');
     expect(await db.prisma.playRun.count({ where: { accountId: acme.id, state: 'OPEN' } })).toBe(1);
 
     const next = await ask('what should I do about Acme?');
