@@ -175,7 +175,7 @@ export async function teamTaskCounts(
   ownerIds: string[] | undefined,
   now: Date,
   sinceDays = 30,
-): Promise<{ name: string; open: number; overdue: number; done: number }[]> {
+): Promise<{ userId: string; name: string; open: number; overdue: number; done: number }[]> {
   const since = new Date(now.getTime() - sinceDays * 86_400_000);
   const tasks = await prisma.playTask.groupBy({
     by: ['assigneeId', 'state'],
@@ -204,6 +204,7 @@ export async function teamTaskCounts(
   const users = await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
   return users
     .map((u) => ({
+      userId: u.id,
       name: u.name,
       open: tasks.find((t) => t.assigneeId === u.id && t.state === 'OPEN')?._count ?? 0,
       overdue: overdue.find((t) => t.assigneeId === u.id)?._count ?? 0,
