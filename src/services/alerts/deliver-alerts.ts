@@ -9,7 +9,7 @@ import { SharedConversationError, type AlertNotifiers } from './alert-notifier.j
 import { tellAdminsOfSharedConversation } from './shared-conversation-notice.js';
 import { appendTo } from '../../core/collections/append-to.js';
 import { backlogSize, byUrgency } from '../../core/attention/attention-budget.js';
-import { releaseAttention, reserveAttention } from '../attention/attention-ledger.js';
+import { isFirstDayBacklog, releaseAttention, reserveAttention } from '../attention/attention-ledger.js';
 import { destinationKey, peopleOfDestinations } from '../attention/people-of-destinations.js';
 import { sendDigest, type AttentionDeps } from '../attention/send-digest.js';
 
@@ -71,13 +71,14 @@ export async function deliverAlerts(deps: DeliveryDeps, now: Date): Promise<Deli
     policy: { weeklyBudget: deps.policy.config.weeklyBudget, timeZone: deps.policy.timeZone },
     ...(deps.logger ? { logger: deps.logger } : {}),
   };
+  const firstDay = await isFirstDayBacklog(prisma, attention.policy, due.length, now);
   for (const messages of byDestination.values()) {
     const { channel, destination } = messages[0]!;
     const notifier = deps.notifiers[channel];
     if (!notifier) continue;
     const person = people.get(destinationKey(messages[0]!));
     if (person) {
-      await deliverToPerson(attention, person, messages, now, result);
+      await deliverToPerson(attention, person, messages, now, result, firstDay);
       continue;
     }
     const sentToday = await prisma.alertMessage.count({
@@ -155,6 +156,7 @@ async function deliverToPerson(
   messages: DueMessage[],
   now: Date,
   result: DeliveryResult,
+  firstDay: boolean,
 ) {
   const { prisma } = deps;
   const ranked = [...messages].sort((a, b) =>
@@ -173,7 +175,7 @@ async function deliverToPerson(
       run: { state: 'OPEN' },
     },
   });
-  if (ranked.length + dueTasks > backlogSize) {
+  if (firstDay || ranked.length + dueTasks > backlogSize) {
     const held = await prisma.alertMessage.updateMany({
       where: { id: { in: ranked.map((m) => m.id) }, state: 'PENDING' },
       data: { state: 'DIGEST' },

@@ -1,4 +1,4 @@
-import { budgetWindowMs, hasRoom, type AttentionTier } from '../../core/attention/attention-budget.js';
+import { backlogSize, budgetWindowMs, hasRoom, type AttentionTier } from '../../core/attention/attention-budget.js';
 import { startOfLocalDay } from '../../core/alerts/quiet-hours.js';
 import type { PrismaClient } from '../../db/client.js';
 
@@ -29,7 +29,8 @@ export async function sentInWindow(prisma: PrismaClient, userId: string, now: Da
 /**
  * Takes one place of a person's budget for a message about to be sent, or says there is none. The
  * count and the insert run under a lock per person, so two job passes on two replicas never both
- * take the last place. Digests and summaries also hold one a local day; an escalation digest one a day.
+ * take the last place. Digests and summaries also hold one a local day; an escalation digest one a
+ * day; a routine message none after that day's digest.
  * Returns the place's id (release it when the send fails) or null.
  */
 export async function reserveAttention(
@@ -40,7 +41,14 @@ export async function reserveAttention(
 ): Promise<string | null> {
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tend:attention:${request.userId}`}))`;
-    const sameDay = daily[request.kind];
+    // After a person's digest, routine things wait for the next one; after a catch-up summary,
+    // everything does: the day stays quiet.
+    const sameDay =
+      request.kind === 'alert' || request.kind === 'reminder'
+        ? request.tier === 'routine'
+          ? daily.digest
+          : ['summary' as const]
+        : daily[request.kind];
     if (sameDay) {
       const today = await tx.attentionMessage.count({
         where: {
@@ -72,4 +80,23 @@ export async function reserveAttention(
 /** Gives a place back when its message could not be sent. */
 export async function releaseAttention(prisma: PrismaClient, id: string): Promise<void> {
   await prisma.attentionMessage.deleteMany({ where: { id } });
+}
+
+/**
+ * Whether a pass of `items` things is a backlog for everyone: Tend's first day of speaking (nothing
+ * sent before today) and more than a few things at once, as after a first start or a demo seed. Then
+ * each person gets one summary, not the first few things alone.
+ */
+export async function isFirstDayBacklog(
+  prisma: PrismaClient,
+  policy: AttentionPolicy,
+  items: number,
+  now: Date,
+): Promise<boolean> {
+  if (items <= backlogSize) return false;
+  const earlier = await prisma.attentionMessage.findFirst({
+    where: { sentAt: { lt: startOfLocalDay(now, policy.timeZone) } },
+    select: { id: true },
+  });
+  return !earlier;
 }

@@ -2,7 +2,12 @@ import { backlogSize } from '../../core/attention/attention-budget.js';
 import { appendTo } from '../../core/collections/append-to.js';
 import type { PrismaClient } from '../../db/client.js';
 import type { AlertNotifiers } from '../alerts/alert-notifier.js';
-import { releaseAttention, reserveAttention, type AttentionPolicy } from '../attention/attention-ledger.js';
+import {
+  isFirstDayBacklog,
+  releaseAttention,
+  reserveAttention,
+  type AttentionPolicy,
+} from '../attention/attention-ledger.js';
 import { sendDigest } from '../attention/send-digest.js';
 import { loadPlayCatalogue } from './play-catalogue.js';
 import { personDestinations } from './person-destinations.js';
@@ -41,12 +46,13 @@ export async function remindDueTasks(
     loadPlayCatalogue(prisma),
     personDestinations(prisma, [...new Set(due.map((t) => t.assigneeId!))]),
   ]);
+  const firstDay = await isFirstDayBacklog(prisma, policy, due.length, now);
   const byPerson = new Map<string, typeof due>();
   for (const t of due) appendTo(byPerson, t.assigneeId!, t);
   for (const [userId, tasks] of byPerson) {
     const targets = (destinations.get(userId) ?? []).filter((d) => notifiers[d.channel]);
     if (!targets.length) continue;
-    if (tasks.length > backlogSize) {
+    if (firstDay || tasks.length > backlogSize) {
       const outcome = await sendDigest({ prisma, notifiers, policy }, userId, now, 'summary');
       if (outcome === 'sent') result.summaries++;
       else result.waiting += tasks.length;
