@@ -129,6 +129,7 @@ function benchDeps(prisma: Parameters<typeof runJobOnce>[0]['prisma'], sent: str
     logger,
     config: {
       alerts: {
+        weeklyBudget: 8,
         dailyCap: 100,
         cooldownHours: 72,
         dropPoints: 15,

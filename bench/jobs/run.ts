@@ -30,6 +30,7 @@ if (!pgUrl) {
         scheduleTimeZone: 'UTC',
         surveys: { minDaysBetween: 30, expiryDays: 7 },
         alerts: {
+          weeklyBudget: 8,
           dailyCap: 10,
           cooldownHours: 72,
           dropPoints: 15,

@@ -85,12 +85,12 @@ if (!pgUrl) {
       update: async () => {},
     };
     const t = performance.now();
-    const result = await remindDueTasks(db.prisma, { SLACK: notifier }, now);
+    const result = await remindDueTasks(db.prisma, { SLACK: notifier }, { weeklyBudget: 8, timeZone: 'UTC' }, now);
     console.log(
-      `due-reminder pass: ${result.reminded} reminders in ${((performance.now() - t) / 1000).toFixed(2)} s (target < 10 s), ${sent} sent`,
+      `due-reminder pass: ${result.reminded} reminders and ${result.summaries} summaries in ${((performance.now() - t) / 1000).toFixed(2)} s (target < 10 s), ${sent} sent`,
     );
     const again = performance.now();
-    const second = await remindDueTasks(db.prisma, { SLACK: notifier }, now);
+    const second = await remindDueTasks(db.prisma, { SLACK: notifier }, { weeklyBudget: 8, timeZone: 'UTC' }, now);
     console.log(
       `second pass (nothing due): ${second.reminded} reminders in ${(performance.now() - again).toFixed(0)} ms`,
     );

@@ -80,6 +80,11 @@ export interface AlertConfig {
   /** Slack channel id for the weekly portfolio digest. */
   digestSlackChannel?: string;
   quietHours?: { start: string; end: string };
+  /**
+   * Proactive messages a person gets in any 7 days (alerts, reminders, digests, summaries); what
+   * does not fit waits for their daily digest. Counted in the database, so it holds across replicas.
+   */
+  weeklyBudget: number;
   /** Messages per destination per local day; beyond it, alerts roll up into one message. */
   dailyCap: number;
   /** After an alert resolves, the same account and kind are not alerted again for this long. */
@@ -202,6 +207,7 @@ export function loadConfig(
       ...(e.TEND_ALERT_QUIET_HOURS
         ? { quietHours: { start: e.TEND_ALERT_QUIET_HOURS.slice(0, 5), end: e.TEND_ALERT_QUIET_HOURS.slice(6) } }
         : {}),
+      weeklyBudget: e.TEND_ATTENTION_WEEKLY_BUDGET,
       dailyCap: e.TEND_ALERT_DAILY_CAP,
       cooldownHours: e.TEND_ALERT_COOLDOWN_HOURS,
       dropPoints: e.TEND_ALERT_DROP_POINTS,

@@ -94,6 +94,7 @@ export const envSchema = z.object({
       .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 20:00-08:00 (local time, 24 h)')
       .optional(),
   ),
+  TEND_ATTENTION_WEEKLY_BUDGET: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100).default(8),
   TEND_ALERT_DAILY_CAP: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000).default(10),
   TEND_ALERT_COOLDOWN_HOURS: z.coerce
     .number({ error: 'must be a number' })

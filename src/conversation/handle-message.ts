@@ -126,6 +126,9 @@ export async function runCall(deps: ConversationDeps, call: IntentCall, origin: 
   const args = intent.args.safeParse(call.args);
   if (!args.success) {
     const issue = args.error.issues[0];
+    // A schema's own message written for people ("Please say why you skip this step") is shown as it is.
+    if (args.error.issues.length === 1 && issue?.message.startsWith('Please '))
+      throw new InputError(issue.message, issue.path.map(String).at(-1));
     throw new InputError(
       `That does not look right: ${z.prettifyError(args.error).replace(/\n/g, ' ')}`,
       issue?.path.map(String).at(-1),

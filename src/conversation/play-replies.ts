@@ -34,13 +34,19 @@ export function taskLine(t: TaskView, now: Date, options: { account?: boolean } 
     open ? `, ${dueText(t.dueAt, now)}` : '',
     state ? `: ${state}` : '',
     t.state === 'FAILED' && t.lastError ? ` (${t.lastError})` : '',
+    // An approval shows what it sends, to whom, word for word.
+    (t.state === 'AWAITING_APPROVAL' || t.state === 'FAILED') && t.message
+      ? `\n    will send${t.recipient ? ` to ${t.recipient}` : ''}: "${t.message}"`
+      : '',
   ].join('');
 }
 
 /** Buttons for a task: Done / Snooze / Skip for people's steps; Approve / Deny for Tend's that wait. */
 export function taskButtons(t: TaskView, options: { short?: boolean } = {}): ReplyButton[] {
   const act = (action: string, extra: Record<string, unknown> = {}) => ({ taskId: t.id, action, ...extra });
-  const label = (verb: string) => (options.short ? verb : `${verb}: ${t.title.slice(0, 40)}`);
+  // Two clients' "Approve: Check in with the champion" must not look alike: the account is named.
+  const label = (verb: string) =>
+    options.short ? verb : `${verb}: ${t.title.slice(0, 32)} (${t.accountName.slice(0, 24)})`;
   if (t.state === 'AWAITING_APPROVAL' || t.state === 'FAILED')
     return [
       intentButton(label(t.state === 'FAILED' ? 'Retry' : 'Approve'), `task approve ${t.id}`, 'task', act('approve'), {

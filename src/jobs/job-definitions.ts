@@ -16,9 +16,16 @@ import { escalateOverdueTasks } from '../services/plays/escalate-overdue-tasks.j
 import { remindDueTasks } from '../services/plays/remind-due-tasks.js';
 import { syncCrmTasks } from '../services/plays/sync-crm-tasks.js';
 import type { JobDefinition, JobDeps } from './job.js';
+import type { AttentionPolicy } from '../services/attention/attention-ledger.js';
+import { sendDailyDigests } from '../services/attention/send-digest.js';
 import { policyOf, recomputeAndAlert } from './recompute-and-alert.js';
 import { sweepChanged } from './live-recompute.js';
 import { sendWeeklyDigests } from './weekly-digest-job.js';
+
+const attentionOf = (deps: JobDeps): AttentionPolicy => ({
+  weeklyBudget: deps.config.alerts.weeklyBudget,
+  timeZone: deps.config.scheduleTimeZone,
+});
 
 async function refreshAll(deps: JobDeps, alertIds: string[]) {
   for (const id of alertIds) await refreshAlertMessages(deps, id);
@@ -57,20 +64,32 @@ export const jobDefinitions: JobDefinition[] = [
   {
     name: 'play-tasks',
     description:
-      'Play runs: one reminder per task as it falls due, escalation of overdue tasks, auto-close of runs whose success criterion is met',
+      "Play runs: a reminder per task as it falls due while the assignee's attention budget has room (else their daily digest), escalation of overdue tasks (told in the daily digests), auto-close of runs whose success criterion is met",
     schedule: '*/5 * * * *',
     enabled: true,
     async run(deps, now) {
       const succeeded = await closeSucceededRuns(deps.prisma, now);
-      const reminders = await remindDueTasks(deps.prisma, deps.notifiers, now);
+      const reminders = await remindDueTasks(deps.prisma, deps.notifiers, attentionOf(deps), now);
       const escalations = await escalateOverdueTasks(
         deps.prisma,
-        deps.notifiers,
         deps.config.alerts.escalateAfterHours,
         now,
+        deps.notifiers,
       );
       return { ...succeeded, ...reminders, ...escalations };
     },
+  },
+  {
+    name: 'attention-digest',
+    description:
+      'One digest per person with what their weekly attention budget held back (alerts, due tasks, "your task was escalated"), and one escalation digest per manager with the team\'s overdue work by CSM',
+    schedule: '0 8 * * *',
+    enabled: true,
+    run: (deps, now) =>
+      sendDailyDigests(
+        { prisma: deps.prisma, notifiers: deps.notifiers, policy: attentionOf(deps), logger: deps.logger },
+        now,
+      ),
   },
   {
     name: 'renewal-reminders',

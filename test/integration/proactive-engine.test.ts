@@ -440,6 +440,7 @@ describe.each(databaseKinds)('proactive engine on %s', (kind) => {
         alerts: {
           ...testAlertsConfig,
           quietHours: { start: '20:00', end: '08:00' },
+          weeklyBudget: 8,
           dailyCap: 2,
           slackChannel: 'CQUIET',
         },

@@ -22,6 +22,7 @@ export function testTendConfig(db: TestDatabase, env: Record<string, string> = {
 
 /** Alert policy for job tests: the defaults, spelled out so a test reads its own numbers. */
 export const testAlertsConfig: AlertConfig = {
+  weeklyBudget: 8,
   dailyCap: 10,
   cooldownHours: 72,
   dropPoints: 15,

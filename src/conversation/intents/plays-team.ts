@@ -32,6 +32,16 @@ export default defineIntent({
   help: { group: 'Ask me', order: 37, line: 'plays team: open, overdue and done tasks per CSM (managers)' },
   rules: [
     {
+      // Before "what's overdue" (my tasks): a manager asking about the team means the team.
+      priority: 29,
+      match: ({ lower }) =>
+        /^(?:what(?:'s| is)|which tasks are|show(?: me)?) (?:overdue|late|behind) (?:on|in|for|across) (?:my |the )?team\??$/.test(
+          lower.trim(),
+        )
+          ? {}
+          : undefined,
+    },
+    {
       priority: 30,
       match: ({ lower }) =>
         /^(?:\/tend\s+)?(?:plays|tasks) (?:for )?(?:my )?team\??$|^how is my team doing on (?:its |their )?(?:plays|tasks)\??$/.test(
@@ -44,16 +54,33 @@ export default defineIntent({
   async handle({ deps, actor, now }) {
     const ownerIds =
       actor.role === 'manager' && actor.userId ? await teamOwnerIds(deps.prisma, actor.userId) : undefined;
-    const rows = await teamTaskCounts(deps.prisma, ownerIds, now);
-    if (!rows.length) return { headline: 'No play tasks in your team yet.', tone: 'info', suggestions: ['at-risk'] };
-    const overdue = rows.reduce((s, r) => s + r.overdue, 0);
+    const all = await teamTaskCounts(deps.prisma, ownerIds, now);
+    if (!all.length) return { headline: 'No play tasks in your team yet.', tone: 'info', suggestions: ['at-risk'] };
+    // The manager's own steps (reviews, escalations) are theirs, not a CSM's row: counted, shown apart.
+    const own = all.find((r) => r.userId === actor.userId);
+    const rows = all.filter((r) => r !== own);
+    const overdue = all.reduce((s, r) => s + r.overdue, 0);
     return {
-      headline: `Plays: ${rows.reduce((s, r) => s + r.open, 0)} open tasks, ${overdue} overdue`,
+      headline: `Plays: ${all.reduce((s, r) => s + r.open, 0)} open tasks, ${overdue} overdue`,
       tone: overdue ? 'warning' : 'good',
-      table: {
-        columns: ['CSM', 'Open', 'Overdue', 'Done (30 days)'],
-        rows: rows.map((r) => [r.name, String(r.open), String(r.overdue), String(r.done)]),
-      },
+      ...(rows.length
+        ? {
+            table: {
+              columns: ['CSM', 'Open', 'Overdue', 'Done (30 days)'],
+              rows: rows.map((r) => [r.name, String(r.open), String(r.overdue), String(r.done)]),
+            },
+          }
+        : {}),
+      ...(own
+        ? {
+            facts: [
+              {
+                label: 'Your own steps',
+                value: `${own.open} open, ${own.overdue} overdue, ${own.done} done (30 days)`,
+              },
+            ],
+          }
+        : {}),
     };
   },
 });

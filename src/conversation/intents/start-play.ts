@@ -79,6 +79,8 @@ export default defineIntent({
         ),
       };
     const run = await startPlay(deps.prisma, actor, { accountId: account.id, play: match.play }, now);
+    // Redraw the alerts that offered this play, so their Start play button gives way to "(running)".
+    if (run.created) for (const id of run.alertIds) await deps.onAlertChanged?.(id);
     return {
       headline: run.created
         ? `Started ${match.play.name} for ${account.name}: ${run.tasks.length} steps`

@@ -11,7 +11,12 @@ export default defineIntent({
     taskId: z.string().regex(/^[0-9a-f-]{36}$/i),
     action: z.enum(['done', 'skip', 'snooze', 'reassign', 'approve', 'deny']),
     days: z.number().int().min(1).max(90).optional(),
-    reason: z.string().trim().min(1).max(500).optional(),
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'Please say why you skip this step')
+      .max(500, 'Please keep the reason under 500 characters')
+      .optional(),
     to: z.string().trim().min(1).max(120).optional(),
     /** Approve with this text instead of the step's (Edit). */
     message: z.string().trim().min(1).max(2000).optional(),

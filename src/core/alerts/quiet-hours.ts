@@ -41,3 +41,13 @@ export function deliverAfter(now: Date, quiet: QuietHours | undefined, timeZone:
 export function localDay(now: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
+
+/** Start of the local day of `now`, as an instant (minute precision), for counting today's messages. */
+export function startOfLocalDay(now: Date, timeZone: string): Date {
+  const day = localDay(now, timeZone);
+  // Walk back to the first instant that is still the same local day.
+  let t = now.getTime() - (now.getTime() % 60_000);
+  for (let step = 12 * 3_600_000; step >= 60_000; step /= 2)
+    while (localDay(new Date(t - step), timeZone) === day) t -= step;
+  return new Date(t);
+}

@@ -1,5 +1,5 @@
 import { loadPlayCatalogue, type PlayCatalogue } from '../plays/play-catalogue.js';
-import { localDay } from '../../core/alerts/quiet-hours.js';
+import { startOfLocalDay } from '../../core/alerts/quiet-hours.js';
 import { rollupReply } from '../../replies/rollup-reply.js';
 import type { PrismaClient } from '../../db/client.js';
 import type { Logger } from '../../logging/logger.js';
@@ -8,6 +8,10 @@ import { alertView, type AlertPolicyContext } from './alert-store.js';
 import { SharedConversationError, type AlertNotifiers } from './alert-notifier.js';
 import { tellAdminsOfSharedConversation } from './shared-conversation-notice.js';
 import { appendTo } from '../../core/collections/append-to.js';
+import { backlogSize, byUrgency } from '../../core/attention/attention-budget.js';
+import { isFirstDayBacklog, releaseAttention, reserveAttention } from '../attention/attention-ledger.js';
+import { destinationKey, peopleOfDestinations } from '../attention/people-of-destinations.js';
+import { sendDigest, type AttentionDeps } from '../attention/send-digest.js';
 
 export interface DeliveryDeps {
   prisma: PrismaClient;
@@ -21,16 +25,10 @@ export interface DeliveryResult {
   rolledUp: number;
   failed: number;
   rollups: number;
-}
-
-/** Start of the local day of `now`, as an instant, for counting today's messages per destination. */
-function startOfLocalDay(now: Date, timeZone: string): Date {
-  const day = localDay(now, timeZone);
-  // Walk back to the first instant that is still the same local day (minute precision is enough).
-  let t = now.getTime() - (now.getTime() % 60_000);
-  for (let step = 12 * 3_600_000; step >= 60_000; step /= 2)
-    while (localDay(new Date(t - step), timeZone) === day) t -= step;
-  return new Date(t);
+  /** Held for the person's daily digest: no room in their attention budget. */
+  held: number;
+  /** Backlogs sent as one summary. */
+  summaries: number;
 }
 
 /**
@@ -40,7 +38,7 @@ function startOfLocalDay(now: Date, timeZone: string): Date {
  */
 export async function deliverAlerts(deps: DeliveryDeps, now: Date): Promise<DeliveryResult> {
   const { prisma } = deps;
-  const result: DeliveryResult = { sent: 0, rolledUp: 0, failed: 0, rollups: 0 };
+  const result: DeliveryResult = { sent: 0, rolledUp: 0, failed: 0, rollups: 0, held: 0, summaries: 0 };
   const due = await prisma.alertMessage.findMany({
     where: { state: 'PENDING', deliverAfter: { lte: now }, alert: { state: { not: 'RESOLVED' } } },
     orderBy: [{ alert: { severity: 'desc' } }, { deliverAfter: 'asc' }],
@@ -49,7 +47,9 @@ export async function deliverAlerts(deps: DeliveryDeps, now: Date): Promise<Deli
       alertId: true,
       channel: true,
       destination: true,
-      alert: { select: { title: true, state: true } },
+      alert: {
+        select: { title: true, state: true, severity: true, openedAt: true, account: { select: { arr: true } } },
+      },
     },
   });
   const dayStart = startOfLocalDay(now, deps.policy.timeZone);
@@ -61,10 +61,26 @@ export async function deliverAlerts(deps: DeliveryDeps, now: Date): Promise<Deli
     const key = `${m.channel}:${m.destination}`;
     appendTo(byDestination, key, m);
   }
+  const people = await peopleOfDestinations(
+    prisma,
+    [...byDestination.values()].map((m) => m[0]!),
+  );
+  const attention: AttentionDeps = {
+    prisma,
+    notifiers: deps.notifiers,
+    policy: { weeklyBudget: deps.policy.config.weeklyBudget, timeZone: deps.policy.timeZone },
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  };
+  const firstDay = await isFirstDayBacklog(prisma, attention.policy, due.length, now);
   for (const messages of byDestination.values()) {
     const { channel, destination } = messages[0]!;
     const notifier = deps.notifiers[channel];
     if (!notifier) continue;
+    const person = people.get(destinationKey(messages[0]!));
+    if (person) {
+      await deliverToPerson(attention, person, messages, now, result, firstDay);
+      continue;
+    }
     const sentToday = await prisma.alertMessage.count({
       where: { channel, destination, state: 'SENT', sentAt: { gte: dayStart } },
     });
@@ -119,6 +135,92 @@ export async function deliverAlerts(deps: DeliveryDeps, now: Date): Promise<Deli
     }
   }
   return result;
+}
+
+type DueMessage = {
+  id: string;
+  alertId: string;
+  channel: keyof AlertNotifiers;
+  destination: string;
+  alert: { title: string; severity: 'CRITICAL' | 'WARNING' | 'INFO'; openedAt: Date; account: { arr: unknown } };
+};
+
+/**
+ * A person's direct chat: alerts go one by one, most urgent first, while their attention budget has
+ * room for them (a critical alert more than a warning); the rest wait for their daily digest. More
+ * than a few at once is a backlog (a first start, an import, a new preset): all of it in one summary.
+ */
+async function deliverToPerson(
+  deps: AttentionDeps,
+  userId: string,
+  messages: DueMessage[],
+  now: Date,
+  result: DeliveryResult,
+  firstDay: boolean,
+) {
+  const { prisma } = deps;
+  const ranked = [...messages].sort((a, b) =>
+    byUrgency(
+      { severity: a.alert.severity, arr: Number(a.alert.account.arr), since: a.alert.openedAt },
+      { severity: b.alert.severity, arr: Number(b.alert.account.arr), since: b.alert.openedAt },
+    ),
+  );
+  // Tasks falling due in the same pass (a play the alert started) count toward the backlog too.
+  const dueTasks = await prisma.playTask.count({
+    where: {
+      assigneeId: userId,
+      state: { in: ['OPEN', 'AWAITING_APPROVAL'] },
+      remindedAt: null,
+      dueAt: { lte: now },
+      run: { state: 'OPEN' },
+    },
+  });
+  if (firstDay || ranked.length + dueTasks > backlogSize) {
+    const held = await prisma.alertMessage.updateMany({
+      where: { id: { in: ranked.map((m) => m.id) }, state: 'PENDING' },
+      data: { state: 'DIGEST' },
+    });
+    result.held += held.count;
+    if ((await sendDigest(deps, userId, now, 'summary')) === 'sent') result.summaries++;
+    return;
+  }
+  const notifier = deps.notifiers[ranked[0]!.channel]!;
+  let plays: Promise<PlayCatalogue> | undefined;
+  for (const m of ranked) {
+    const claimed = await prisma.alertMessage.updateMany({
+      where: { id: m.id, state: 'PENDING' },
+      data: { state: 'SENDING' },
+    });
+    if (claimed.count === 0) continue;
+    const place = await reserveAttention(
+      prisma,
+      deps.policy,
+      { userId, kind: 'alert', tier: m.alert.severity === 'CRITICAL' ? 'urgent' : 'routine' },
+      now,
+    );
+    if (!place) {
+      await prisma.alertMessage.update({ where: { id: m.id }, data: { state: 'DIGEST' } });
+      result.held++;
+      continue;
+    }
+    try {
+      const posted = await notifier.send(
+        m.destination,
+        alertReply(await alertView(prisma, m.alertId, (plays ??= loadPlayCatalogue(prisma)))),
+      );
+      await prisma.alertMessage.update({
+        where: { id: m.id },
+        data: { state: 'SENT', sentAt: now, messageRef: posted.ref, messageChannel: posted.conversation },
+      });
+      result.sent++;
+    } catch (error) {
+      await releaseAttention(prisma, place);
+      await prisma.alertMessage.update({ where: { id: m.id }, data: { state: 'FAILED' } });
+      result.failed++;
+      if (error instanceof SharedConversationError) await tellAdminsOfSharedConversation(deps, error, 'alerts');
+      else deps.logger?.error({ err: error, alertMessageId: m.id }, 'alert message could not be sent');
+    }
+  }
 }
 
 /** Re-renders every sent message of an alert (after a resolve, an acknowledgement, a claim). */

@@ -4,8 +4,7 @@ import { closeRunIfDone } from './close-play-run.js';
 import type { AlertNotifiers } from '../alerts/alert-notifier.js';
 import { alreadyText, assertMayAct, recordTaskEvent } from './task-access.js';
 import { whyNoWork } from './work-people.js';
-
-const dayMs = 86_400_000;
+import { snoozedDueAt } from '../../core/plays/snooze-task.js';
 
 export type TaskAction =
   | { kind: 'done' }
@@ -47,6 +46,7 @@ export async function actOnTask(
       title: true,
       kind: true,
       state: true,
+      dueAt: true,
       assigneeId: true,
       run: { select: { ownerId: true, account: { select: { name: true } } } },
     },
@@ -69,8 +69,8 @@ export async function actOnTask(
         ? { state: 'SKIPPED' as const, doneAt: now, doneById: actor.userId ?? null, skipReason: action.reason }
         : action.kind === 'snooze'
           ? {
-              dueAt: new Date(now.getTime() + action.days * dayMs),
-              snoozedUntil: new Date(now.getTime() + action.days * dayMs),
+              dueAt: snoozedDueAt(task.dueAt, now, action.days),
+              snoozedUntil: snoozedDueAt(task.dueAt, now, action.days),
               remindedAt: null,
             }
           : { assigneeId: action.toUserId, remindedAt: null };
@@ -109,7 +109,7 @@ export async function actOnTask(
       : action.kind === 'skip'
         ? `Skipped (${action.reason})`
         : action.kind === 'snooze'
-          ? `Snoozed ${action.days} days`
+          ? `Snoozed ${action.days} days: now due ${snoozedDueAt(task.dueAt, now, action.days).toISOString().slice(0, 10)}`
           : 'Reassigned';
   return {
     ...base,

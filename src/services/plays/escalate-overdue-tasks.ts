@@ -1,31 +1,31 @@
 import type { PrismaClient } from '../../db/client.js';
 import { readSetting } from '../../db/repositories/settings.js';
-import type { AlertNotifiers } from '../alerts/alert-notifier.js';
 import { escalationPeopleKey, escalationPeopleSchema } from '../alerts/escalate-alerts.js';
 import { loadPresetCatalogue } from '../scoring/preset-catalogue.js';
 import { loadPlayCatalogue } from './play-catalogue.js';
-import { personDestinations } from './person-destinations.js';
-import { taskSelect, viewOf } from './play-views.js';
+import { taskSelect } from './play-views.js';
 import { recordTaskEvent } from './task-access.js';
-import { overdueNotice } from './task-messages.js';
+import type { AlertNotifiers } from '../alerts/alert-notifier.js';
 import { mayTakeWork } from './work-people.js';
 
 const hourMs = 3_600_000;
-const dayMs = 86_400_000;
 
 /**
  * A person's task still open `afterHours` past its due time climbs one level, as unhandled alerts do
  * (the same escalation people, `tend alerts escalation set`): level 1 is the assignee's manager,
  * level 2 the next role of the play's escalation path (the workspace's path when the play names
  * none), falling back to Tend's admins. Each level is taken with a conditional update, so replicas
- * escalate once. Nobody who may not take work (mayTakeWork: a client contact, a guest) is told; when
- * that leaves no one, the admins who may are.
+ * escalate once. Nobody is messaged here: each level leaves a notice for the daily digests
+ * (`sendDailyDigests`), so a manager gets one message a day however many tasks climbed. Nobody who
+ * may not take work (mayTakeWork: a client contact, a guest) gets a notice; when that leaves no one,
+ * the admins who may do.
  */
 export async function escalateOverdueTasks(
   prisma: PrismaClient,
-  notifiers: AlertNotifiers,
   afterHours: number,
   now: Date,
+  /** Asked whether a Tend user is a guest in chat (Slack); without them, the book's contacts still count. */
+  notifiers: AlertNotifiers = {},
 ): Promise<{ escalated: number }> {
   const candidates = await prisma.playTask.findMany({
     where: {
@@ -37,6 +37,7 @@ export async function escalateOverdueTasks(
     },
     select: {
       ...taskSelect,
+      assigneeId: true,
       escalationLevel: true,
       assignee: { select: { name: true, managerId: true } },
       run: { select: { playId: true, account: { select: { name: true, owner: { select: { managerId: true } } } } } },
@@ -73,9 +74,10 @@ export async function escalateOverdueTasks(
               })
             ).map((u) => u.id)
           : admins.map((a) => a.id);
-    const allowed = await mayTakeWork(prisma, chosen, notifiers);
-    const recipients = allowed.length
-      ? allowed
+    const allowed = await mayTakeWork(prisma, [...chosen, ...(t.assigneeId ? [t.assigneeId] : [])], notifiers);
+    const told = chosen.filter((id) => allowed.includes(id));
+    const recipients = told.length
+      ? told
       : await mayTakeWork(
           prisma,
           admins.map((a) => a.id),
@@ -87,26 +89,25 @@ export async function escalateOverdueTasks(
     });
     if (!moved.count) continue;
     escalated++;
-    const destinations = await personDestinations(prisma, recipients);
-    const notice = overdueNotice(viewOf(t, plays), Math.floor((now.getTime() - t.dueAt.getTime()) / dayMs), level);
-    const sentTo: string[] = [];
-    for (const id of recipients) {
-      const target = (destinations.get(id) ?? []).find((d) => notifiers[d.channel]);
-      if (!target) continue;
-      try {
-        await notifiers[target.channel]!.send(target.destination, notice);
-        sentTo.push(id);
-      } catch {
-        // The level is taken: the task shows it on every answer, and the next level follows on time.
-      }
-    }
+    // Told in the next daily digests, not one message per task: the recipients in one escalation
+    // digest with the team's overdue work by CSM, the assignee in theirs ("escalated to ...").
+    await prisma.attentionNotice.createMany({
+      data: [
+        ...recipients.map((userId) => ({ userId, kind: 'escalation', taskId: t.id, level, createdAt: now })),
+        // The assignee hears of it only if they may take work (never a client contact or a guest).
+        ...(t.assigneeId && allowed.includes(t.assigneeId)
+          ? [{ userId: t.assigneeId, kind: 'escalated', taskId: t.id, level, createdAt: now }]
+          : []),
+      ],
+      skipDuplicates: true,
+    });
     await recordTaskEvent(prisma, {
       runId: t.runId,
       taskId: t.id,
       at: now,
       actor: null,
       kind: 'escalated',
-      detail: { level, role: role ?? null, notified: sentTo },
+      detail: { level, role: role ?? null, toldInDigest: recipients },
     });
   }
   return { escalated };

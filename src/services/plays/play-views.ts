@@ -1,5 +1,6 @@
 import { alertThemes, playsForAlert } from '../../core/plays/plays-for-alert.js';
 import type { Play } from '../../core/plays/play-schema.js';
+import { fillMessage } from '../../core/plays/fill-message.js';
 import type { PrismaClient } from '../../db/client.js';
 import { loadPlayCatalogue } from './play-catalogue.js';
 
@@ -9,7 +10,10 @@ export interface TaskView {
   title: string;
   kind: string;
   action: string | null;
+  /** What a system step will send, filled exactly as it is sent (fillMessage, the same call as on approval). */
   message: string | null;
+  /** Who a message to the client goes to: the account's champion, when it has one. */
+  recipient: string | null;
   state: string;
   dueAt: Date;
   assignee: string | null;
@@ -30,7 +34,14 @@ export const taskSelect = {
   dueAt: true,
   lastError: true,
   assignee: { select: { name: true } },
-  run: { select: { playId: true, account: { select: { name: true } } } },
+  run: {
+    select: {
+      playId: true,
+      account: {
+        select: { name: true, contacts: { where: { role: 'champion' }, select: { name: true }, take: 1 } },
+      },
+    },
+  },
 } as const;
 
 type TaskRow = {
@@ -44,7 +55,7 @@ type TaskRow = {
   dueAt: Date;
   lastError: string | null;
   assignee: { name: string } | null;
-  run: { playId: string; account: { name: string } };
+  run: { playId: string; account: { name: string; contacts?: { name: string }[] } };
 };
 
 export const viewOf = (t: TaskRow, plays: { find(id: string): Play | undefined }): TaskView => ({
@@ -53,7 +64,10 @@ export const viewOf = (t: TaskRow, plays: { find(id: string): Play | undefined }
   title: t.title,
   kind: t.kind,
   action: t.action,
-  message: t.message,
+  message: t.message
+    ? fillMessage(t.message, { account: t.run.account.name, champion: t.run.account.contacts?.[0]?.name ?? null })
+    : null,
+  recipient: t.run.account.contacts?.[0]?.name ?? null,
   state: t.state,
   dueAt: t.dueAt,
   assignee: t.assignee?.name ?? null,
@@ -162,7 +176,7 @@ export async function teamTaskCounts(
   ownerIds: string[] | undefined,
   now: Date,
   sinceDays = 30,
-): Promise<{ name: string; open: number; overdue: number; done: number }[]> {
+): Promise<{ userId: string; name: string; open: number; overdue: number; done: number }[]> {
   const since = new Date(now.getTime() - sinceDays * 86_400_000);
   const tasks = await prisma.playTask.groupBy({
     by: ['assigneeId', 'state'],
@@ -191,6 +205,7 @@ export async function teamTaskCounts(
   const users = await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
   return users
     .map((u) => ({
+      userId: u.id,
       name: u.name,
       open: tasks.find((t) => t.assigneeId === u.id && t.state === 'OPEN')?._count ?? 0,
       overdue: overdue.find((t) => t.assigneeId === u.id)?._count ?? 0,

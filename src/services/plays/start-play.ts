@@ -10,7 +10,7 @@ export async function startPlay(
   actor: Actor,
   input: { accountId: string; play: Play; alertId?: string },
   now: Date,
-): Promise<{ created: boolean; runId: string; tasks: TaskView[] }> {
+): Promise<{ created: boolean; runId: string; tasks: TaskView[]; alertIds: string[] }> {
   assertCanWrite(actor);
   const started = await prisma.$transaction((tx) =>
     startPlayRun(
@@ -26,5 +26,10 @@ export async function startPlay(
     ),
   );
   const run = (await openRunsOf(prisma, input.accountId)).find((r) => r.id === started.runId);
-  return { ...started, tasks: run?.tasks ?? [] };
+  // The account's open alerts: their messages offer "Start play" until they are drawn again.
+  const alerts = await prisma.alert.findMany({
+    where: { accountId: input.accountId, state: { not: 'RESOLVED' } },
+    select: { id: true },
+  });
+  return { ...started, tasks: run?.tasks ?? [], alertIds: alerts.map((a) => a.id) };
 }

@@ -16,6 +16,8 @@ export function dueReminder(task: TaskView): Reply {
     tone: 'info',
     facts: [
       { label: 'Play', value: task.playName },
+      ...(approval ? [{ label: 'Account', value: task.accountName }] : []),
+      ...(approval && task.recipient ? [{ label: 'To', value: task.recipient }] : []),
       ...(task.message ? [{ label: approval ? 'Will send' : 'Text', value: task.message }] : []),
     ],
     buttons: approval
@@ -28,23 +30,5 @@ export function dueReminder(task: TaskView): Reply {
           intentButton('Snooze 3 days', `task snooze ${task.id} 3`, 'task', act('snooze', { days: 3 })),
           intentButton('Skip', `task skip ${task.id}`, 'task', act('skip'), { form: skipForm(task) }),
         ],
-  };
-}
-
-/** What an escalation recipient reads: whose task is overdue, by how long, on which account. */
-export function overdueNotice(task: TaskView, days: number, level: number): Reply {
-  return {
-    headline: `Overdue ${days} day${days === 1 ? '' : 's'}: ${task.title} (${task.accountName})`,
-    tone: 'warning',
-    facts: [
-      { label: 'Assigned to', value: task.assignee ?? 'nobody' },
-      { label: 'Play', value: task.playName },
-      { label: 'Escalation', value: `level ${level}` },
-    ],
-    buttons: [
-      intentButton('Next steps', `what should I do about ${task.accountName}`, 'next_steps', {
-        account: task.accountName,
-      }),
-    ],
   };
 }

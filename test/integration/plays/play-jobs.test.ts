@@ -9,6 +9,7 @@ import { importPlays } from '../../../src/services/plays/play-catalogue.js';
 import { startPlayRun } from '../../../src/services/plays/start-play-run.js';
 import { escalateOverdueTasks } from '../../../src/services/plays/escalate-overdue-tasks.js';
 import { remindDueTasks } from '../../../src/services/plays/remind-due-tasks.js';
+import { sendDailyDigests } from '../../../src/services/attention/send-digest.js';
 import type { AlertNotifiers } from '../../../src/services/alerts/alert-notifier.js';
 import { startFakeSlack, type FakeSlack } from '../../support/fake-slack.js';
 import { testAlertsConfig } from '../../support/tend-test-config.js';
@@ -16,6 +17,7 @@ import { testNow } from '../../support/test-clock.js';
 import { createTestDatabase, databaseKinds, skipPostgres, type TestDatabase } from '../../support/test-database.js';
 
 const day = 86_400_000;
+const attention = { weeklyBudget: 8, timeZone: 'UTC' };
 const hour = 3_600_000;
 
 // Due reminders, escalation of overdue tasks and auto-close on success, as the play-tasks job runs
@@ -105,11 +107,11 @@ describe.each(databaseKinds)('play task jobs (%s)', (kind) => {
 
   it.skipIf(skip)('sends each due reminder once, with three replicas running at the same time', async () => {
     const mark = slack.calls.length;
-    const nothingYet = await remindDueTasks(db.prisma, notifiers, new Date(testNow.getTime() + hour));
+    const nothingYet = await remindDueTasks(db.prisma, notifiers, attention, new Date(testNow.getTime() + hour));
     expect(nothingYet.reminded).toBe(0);
     // Day 2: the approval (due day 1) is due; the account review (day 5) is not.
     const at = new Date(testNow.getTime() + 2 * day);
-    const results = await Promise.all([1, 2, 3].map(() => remindDueTasks(db.prisma, notifiers, at)));
+    const results = await Promise.all([1, 2, 3].map(() => remindDueTasks(db.prisma, notifiers, attention, at)));
     expect(results.reduce((s, r) => s + r.reminded, 0)).toBe(1);
     const sent = dms(mark, 'UOWNER');
     expect(sent).toHaveLength(1);
@@ -118,7 +120,7 @@ describe.each(databaseKinds)('play task jobs (%s)', (kind) => {
     );
     // Day 6: the account review is due; the approval is not reminded again.
     const later = await Promise.all(
-      [1, 2, 3].map(() => remindDueTasks(db.prisma, notifiers, new Date(testNow.getTime() + 6 * day))),
+      [1, 2, 3].map(() => remindDueTasks(db.prisma, notifiers, attention, new Date(testNow.getTime() + 6 * day))),
     );
     expect(later.reduce((s, r) => s + r.reminded, 0)).toBe(1);
     expect(dms(mark, 'UOWNER').map((c) => String(c.body.text))).toEqual([
@@ -131,20 +133,38 @@ describe.each(databaseKinds)('play task jobs (%s)', (kind) => {
     expect(new Set(audit.map((e) => e.taskId)).size).toBe(2);
   });
 
-  it.skipIf(skip)('escalates a task overdue past the window to the assignee’s manager, once', async () => {
-    const mark = slack.calls.length;
-    const dueAt = new Date(testNow.getTime() + 5 * day);
-    const early = await escalateOverdueTasks(db.prisma, notifiers, 24, new Date(dueAt.getTime() + 23 * hour));
-    expect(early.escalated).toBe(0);
-    const at = new Date(dueAt.getTime() + 25 * hour);
-    const runs = await Promise.all([1, 2, 3].map(() => escalateOverdueTasks(db.prisma, notifiers, 24, at)));
-    expect(runs.reduce((s, r) => s + r.escalated, 0)).toBe(1);
-    const notices = dms(mark, 'UMGR');
-    expect(notices).toHaveLength(1);
-    expect(String(notices[0]!.body.text)).toMatch(/Overdue 1 day: Account review/);
-    const task = await db.prisma.playTask.findFirstOrThrow({ where: { run: { accountId }, stepIndex: 1 } });
-    expect(task.escalationLevel).toBe(1);
-  });
+  it.skipIf(skip)(
+    'escalates a task overdue past the window once; the manager hears it in one digest a day, the CSM is told',
+    async () => {
+      const mark = slack.calls.length;
+      const dueAt = new Date(testNow.getTime() + 5 * day);
+      const early = await escalateOverdueTasks(db.prisma, 24, new Date(dueAt.getTime() + 23 * hour));
+      expect(early.escalated).toBe(0);
+      const at = new Date(dueAt.getTime() + 25 * hour);
+      const runs = await Promise.all([1, 2, 3].map(() => escalateOverdueTasks(db.prisma, 24, at)));
+      expect(runs.reduce((s, r) => s + r.escalated, 0)).toBe(1);
+      // Escalating sends nothing by itself: the daily digests do, once however many replicas run them.
+      expect(dms(mark, 'UMGR')).toHaveLength(0);
+      const digests = { prisma: db.prisma, notifiers, policy: attention };
+      const passes = await Promise.all([1, 2].map(() => sendDailyDigests(digests, at)));
+      expect(passes.reduce((s, r) => s + r.escalationDigests, 0)).toBe(1);
+      const toManager = dms(mark, 'UMGR');
+      expect(toManager).toHaveLength(1);
+      const owner = await db.prisma.user.findFirstOrThrow({ where: { slackUserId: 'UOWNER' } });
+      const text = JSON.stringify(toManager[0]!.body);
+      expect(text).toContain("Your team's overdue work: 1 task (1 newly escalated)");
+      expect(text).toContain(`${owner.name}: 1 overdue, oldest 1 day`);
+      expect(text).toMatch(/: Account review[^"]*\(1 day\)/);
+      const toOwner = dms(mark, 'UOWNER');
+      expect(toOwner).toHaveLength(1);
+      expect(JSON.stringify(toOwner[0]!.body)).toMatch(/Escalated to Lea Lead: Account review/);
+      // The same day again: nothing new, nothing sent.
+      await sendDailyDigests(digests, new Date(at.getTime() + hour));
+      expect(dms(mark, 'UMGR')).toHaveLength(1);
+      const task = await db.prisma.playTask.findFirstOrThrow({ where: { run: { accountId }, stepIndex: 1 } });
+      expect(task.escalationLevel).toBe(1);
+    },
+  );
 
   it.skipIf(skip)('closes the run as succeeded when its signal clears, and skips what was left', async () => {
     const at = new Date(testNow.getTime() + 10 * day);
@@ -306,7 +326,7 @@ describe.each(databaseKinds)('play task jobs (%s)', (kind) => {
       });
 
       const mark = slack.calls.length;
-      await remindDueTasks(db.prisma, notifiers, new Date(opened.getTime() + 2 * day));
+      await remindDueTasks(db.prisma, notifiers, attention, new Date(opened.getTime() + 2 * day));
       expect(dms(mark, 'UCFO')).toEqual([]);
       expect(dms(mark, 'UGUESTCSM')).toEqual([]);
       const withheld = await db.prisma.playEvent.findMany({
@@ -318,7 +338,7 @@ describe.each(databaseKinds)('play task jobs (%s)', (kind) => {
       ]);
 
       // The guest's manager is the CFO: the overdue task goes to the admins, never to the contact.
-      await escalateOverdueTasks(db.prisma, notifiers, 24, new Date(opened.getTime() + 3 * day));
+      await escalateOverdueTasks(db.prisma, 24, new Date(opened.getTime() + 3 * day), notifiers);
       expect(dms(mark, 'UCFO')).toEqual([]);
       const escalated = await db.prisma.playEvent.findMany({
         where: { kind: 'escalated', taskId: { in: tasks.map((t) => t.id) } },
@@ -327,10 +347,16 @@ describe.each(databaseKinds)('play task jobs (%s)', (kind) => {
       const admins = await db.prisma.user.findMany({ where: { role: 'ADMIN', active: true }, select: { id: true } });
       expect(admins.length).toBeGreaterThan(0);
       for (const e of escalated) {
-        const notified = (e.detail as { notified: string[] }).notified;
-        expect(notified).not.toContain(cfo.id);
-        expect(notified).not.toContain(guest.id);
+        const told = (e.detail as { toldInDigest: string[] }).toldInDigest;
+        expect(told.length).toBeGreaterThan(0);
+        expect(told).not.toContain(cfo.id);
+        expect(told).not.toContain(guest.id);
       }
+      // Nor does the contact or the guest get a notice for a digest (not even "your task was escalated").
+      const notices = await db.prisma.attentionNotice.findMany({ where: { taskId: { in: tasks.map((t) => t.id) } } });
+      expect(notices.length).toBeGreaterThan(0);
+      expect(notices.map((n) => n.userId)).not.toContain(cfo.id);
+      expect(notices.map((n) => n.userId)).not.toContain(guest.id);
 
       // A run opened now gives the contact's steps to someone on the account team.
       await db.prisma.playRun.updateMany({

@@ -169,8 +169,13 @@ describe('plays in Slack, over HTTP', () => {
     );
     const [alert] = slack.since(mark, 'chat.postMessage');
     expect(textOf(alert!.body)).toContain('Acme Corp: at_risk');
+    const beforeStart = slack.calls.length;
     const started = await press(labelled(alert!.body, 'Start play'));
     expect(textOf(started)).toContain('Started Health below 70: intervention for Acme Corp: 3 steps');
+    // The alert's message is drawn again: the play shows as running, the Start play button is gone.
+    const redrawn = (await slack.waitFor(beforeStart, 'chat.update')).at(-1)!;
+    expect(JSON.stringify(redrawn.body)).toContain('(running)');
+    expect(JSON.stringify(redrawn.body)).not.toContain('"Start play"');
     expect(await db.prisma.playRun.count({ where: { accountId: acme.id, state: 'OPEN' } })).toBe(1);
 
     const next = await ask('what should I do about Acme?');
@@ -191,12 +196,21 @@ describe('plays in Slack, over HTTP', () => {
     expect(textOf(mine)).toContain('Engagement reminder to the client champion');
     const next = await ask('next steps for Acme');
     const approve = labelled(next, 'Approve');
+    // "my tasks" and the account's next steps show the recipient and the filled text.
+    expect(textOf(mine)).toMatch(/will send to Sam Client: \\?"Hi Sam, /);
+    // Two clients' approvals must not look alike: the button names the account.
+    expect(JSON.stringify(mine)).toMatch(/"Approve: [^"]*\(Acme Corp\)"/);
+    expect(textOf(next)).toMatch(/will send to Sam Client: \\?"Hi Sam, /);
+    expect(textOf(next)).not.toMatch(/\{champion\}|\{account\}/);
     expect(textOf(await press(approve))).toMatch(/Sent \(Slack message to Sam Client\)/);
     expect(textOf(await press(approve))).toContain('Already sent');
     const toSam = slack.calls.filter(
       (c) => c.method === 'chat.postMessage' && String(c.body.text).includes('we noticed'),
     );
     expect(toSam).toHaveLength(1);
+    // What the CSM approved is word for word what the client received.
+    const shown = /will send to Sam Client: \\?"(.+?)\\?"/.exec(textOf(next))![1]!;
+    expect(String(toSam[0]!.body.text)).toContain(shown);
     expect(String(toSam[0]!.body.channel)).toMatch(/USAM/);
   });
 
@@ -245,6 +259,20 @@ describe('plays in Slack, over HTTP', () => {
     expect(view.callback_id).toBe('tend_skip_reason');
     expect(JSON.stringify(view.blocks)).toContain('(Acme Corp)');
     const { accountId: taskId } = JSON.parse(view.private_metadata) as { accountId: string };
+    // An empty reason is refused beside the field, in words, and loses nothing.
+    const empty = await interact({
+      type: 'view_submission',
+      view: {
+        id: 'V-skip-0',
+        callback_id: 'tend_skip_reason',
+        private_metadata: view.private_metadata,
+        state: { values: { reason: { text: { type: 'plain_text_input', value: '   ' } } } },
+      },
+    });
+    expect(JSON.parse(empty.text)).toEqual({
+      response_action: 'errors',
+      errors: { reason: 'Please say why you skip this step' },
+    });
     const submit = () =>
       interact({
         type: 'view_submission',
@@ -260,6 +288,19 @@ describe('plays in Slack, over HTTP', () => {
     const task = await db.prisma.playTask.findUniqueOrThrow({ where: { id: taskId } });
     expect(task).toMatchObject({ state: 'SKIPPED', skipReason: 'covered in the QBR' });
     expect(await db.prisma.playEvent.count({ where: { taskId, kind: 'skip' } })).toBe(1);
+  });
+
+  it('never moves a due date earlier when Snooze 3 days is pressed on a task due later', async () => {
+    const next = await ask('next steps for Acme');
+    const snooze = labelled(next, 'Snooze 3 days');
+    const { call } = JSON.parse(snooze.value!) as { call: { args: { taskId: string } } };
+    const dueLater = new Date(testNow.getTime() + 5 * 86_400_000);
+    await db.prisma.playTask.update({ where: { id: call.args.taskId }, data: { dueAt: dueLater } });
+    // Due in 5 days, snoozed 3: due in 8 (not in 3, which would be earlier than before).
+    const expected = new Date(dueLater.getTime() + 3 * 86_400_000);
+    expect(textOf(await press(snooze))).toContain(`Snoozed 3 days: now due ${expected.toISOString().slice(0, 10)}`);
+    const task = await db.prisma.playTask.findUniqueOrThrow({ where: { id: call.args.taskId } });
+    expect(task.dueAt.toISOString()).toBe(expected.toISOString());
   });
 
   it('shows a client contact in the shared channel nothing of plays', async () => {

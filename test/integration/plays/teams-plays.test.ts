@@ -7,6 +7,7 @@ import { alertReply } from '../../../src/replies/alert-reply.js';
 import { seedDemoPortfolio } from '../../../src/services/demo/seed-demo-portfolio.js';
 import { escalateOverdueTasks } from '../../../src/services/plays/escalate-overdue-tasks.js';
 import { remindDueTasks } from '../../../src/services/plays/remind-due-tasks.js';
+import { sendDailyDigests } from '../../../src/services/attention/send-digest.js';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.js';
 import { testAlertsConfig } from '../../support/tend-test-config.js';
 import { testClock, testNow } from '../../support/test-clock.js';
@@ -240,7 +241,7 @@ describe('plays in Teams, over HTTP', () => {
     expect(JSON.stringify(toSam()[0]!.body)).toContain('Acme Corp');
   });
 
-  it('reminds the assignee once in their Teams chat as tasks fall due, and tells their manager there when overdue', async () => {
+  it('reminds the assignee once in their Teams chat as tasks fall due, and tells their manager in one digest when overdue', async () => {
     // Lea has talked to Tend once, so Tend knows her 1:1 chat.
     await ask('hi', {
       from: { id: '29:lea', aadObjectId: 'aad-lea', name: 'Lea' },
@@ -264,19 +265,30 @@ describe('plays in Teams, over HTTP', () => {
     const toChat = (id: string, mark: number) =>
       connector.calls.slice(mark).filter((c) => c.conversationId === id && c.body.type === 'message');
     const mark = connector.calls.length;
-    const passes = await Promise.all([1, 2, 3].map(() => remindDueTasks(db.prisma, tend.notifiers, at)));
-    expect(passes.reduce((sum, p) => sum + p.reminded, 0)).toBe(alexDue + leaDue);
-    expect(toChat('a:personal-alex', mark)).toHaveLength(alexDue);
-    expect(toChat('a:personal-lea', mark)).toHaveLength(leaDue);
-    expect((await remindDueTasks(db.prisma, tend.notifiers, at)).reminded).toBe(0);
-    expect(JSON.stringify(toChat('a:personal-alex', mark))).toMatch(/Due 2026-\d\d-\d\d: .* \(Acme Corp\)/);
+    const attention = { weeklyBudget: 8, timeZone: 'UTC' };
+    const passes = await Promise.all([1, 2, 3].map(() => remindDueTasks(db.prisma, tend.notifiers, attention, at)));
+    // A few due at once go one by one; more is a backlog and comes as one summary.
+    const expected = (due: number) => (due > 3 ? 1 : due);
+    expect(passes.reduce((sum, p) => sum + p.reminded + p.summaries, 0)).toBe(expected(alexDue) + expected(leaDue));
+    expect(toChat('a:personal-alex', mark)).toHaveLength(expected(alexDue));
+    expect(toChat('a:personal-lea', mark)).toHaveLength(expected(leaDue));
+    const again = await remindDueTasks(db.prisma, tend.notifiers, attention, at);
+    expect(again.reminded + again.summaries).toBe(0);
+    expect(JSON.stringify(toChat('a:personal-alex', mark))).toMatch(/\(Acme Corp\)/);
 
     const before = connector.calls.length;
-    const { escalated } = await escalateOverdueTasks(db.prisma, tend.notifiers, 24, at);
+    const { escalated } = await escalateOverdueTasks(db.prisma, 24, at);
     expect(escalated).toBeGreaterThan(0);
-    const notices = toChat('a:personal-lea', before);
-    expect(notices).toHaveLength(escalated);
-    expect(JSON.stringify(notices[0]!.body)).toMatch(/Overdue \d+ days?: .* \(Acme Corp\)/);
-    expect(toChat('a:personal-alex', before)).toHaveLength(0);
+    expect(toChat('a:personal-lea', before)).toHaveLength(0);
+    const nextMorning = new Date(at.getTime() + 86_400_000);
+    await sendDailyDigests({ prisma: db.prisma, notifiers: tend.notifiers, policy: attention }, nextMorning);
+    // Lea's own steps may come in her own digest; her team's escalations come in one message.
+    const notices = toChat('a:personal-lea', before).filter((c) =>
+      /Your team's overdue work/.test(JSON.stringify(c.body)),
+    );
+    expect(notices).toHaveLength(1);
+    expect(JSON.stringify(notices[0]!.body)).toMatch(/Your team's overdue work: \d+ tasks? \(\d+ newly escalated\)/);
+    expect(JSON.stringify(notices[0]!.body)).toMatch(/Acme Corp: /);
+    expect(JSON.stringify(toChat('a:personal-alex', before))).toMatch(/Escalated to Lea/);
   });
 });
