@@ -331,7 +331,7 @@ describe.each(databaseKinds)('Slack app over HTTP on %s', (kind) => {
     const examples = [
       ["how's Acme doing?", /Acme Corp: [\d.]+\/100/],
       ['why did Globex drop?', /Why Globex Industries is at/],
-      ['which renewals are at risk this quarter?', /renewal\(s\) in the next 90 days are at risk/],
+      ['which renewals are at risk this quarter?', /renewal\(s\) in Q3 2026 are at risk/],
       ['show me at-risk enterprise accounts in EMEA', /enterprise EMEA account|No enterprise EMEA accounts at risk/],
       ['which of my accounts renew in the next 60 days?', /renewal\(s\) in the next 60 days/],
       ['portfolio', /active accounts, \d+ at risk/],
