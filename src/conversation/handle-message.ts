@@ -23,7 +23,7 @@ import { helpReply, intents, isSlow, parseCall } from './intent-registry.js';
 import { notApplied, resolveAskedScope, type AskedScope } from './frame/asked-scope.js';
 import { readFrame, said, type QuestionFrame } from './frame/question-frame.js';
 import { unusedWords } from './frame/unused-words.js';
-import { bookVocabulary, type BookVocabulary } from '../services/portfolio/book-vocabulary.js';
+import { bookVocabulary, emptyVocabulary, type BookVocabulary } from '../services/portfolio/book-vocabulary.js';
 import { accountNamedIn, callForNamedAccount } from './frame/named-account.js';
 import { editFrame, frameFollowUp } from './frame/follow-up-frame.js';
 import { routeQuestion } from './understand.js';
@@ -161,7 +161,14 @@ async function answer(
   const memoryKey =
     message.conversationKey && person ? memoryKeyOf(message.channel, message.conversationKey, person) : undefined;
   const memory = memoryKey ? await recallSubject(deps.prisma, memoryKey, deps.now()) : undefined;
-  const vocabulary = await bookVocabulary(deps.prisma);
+  // The book's words are read before the intent is known. When they cannot be (the database is out
+  // of reach), an answer that reads nothing of the book (help, who am I) still goes out; any other
+  // fails below with the error, rather than being answered without its scope words.
+  const read = await bookVocabulary(deps.prisma).then(
+    (vocabulary) => ({ vocabulary, error: undefined }),
+    (error: unknown) => ({ vocabulary: emptyVocabulary, error }),
+  );
+  const { vocabulary } = read;
   // Account names are not scope words: "Prestige Media" names an account, not the media industry.
   const textFrame = readFrame(withoutAccountNames(message.text, vocabulary), vocabulary, deps.now(), {
     ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
@@ -180,6 +187,7 @@ async function answer(
         ...(deps.redactPii !== undefined ? { redactPii: deps.redactPii } : {}),
       });
   const call = followUp || !named ? routed : (callForNamedAccount(routed, message.text.toLowerCase(), named) ?? routed);
+  if (read.error && (intents.get(call.intent)?.scoped || typeof call.args.account === 'string')) throw read.error;
   // Questions about the book are answered for the scope asked; one account's questions are its own.
   const scope =
     intents.get(call.intent)?.scoped && typeof call.args.account !== 'string'

@@ -11,6 +11,16 @@ export interface BookVocabulary {
   accounts: { name: string; aliases: string[] }[];
 }
 
+/** A book with no words: what a question is read with when the book cannot be. */
+export const emptyVocabulary: BookVocabulary = {
+  people: [],
+  regions: [],
+  segments: [],
+  tiers: [],
+  industries: [],
+  accounts: [],
+};
+
 export async function bookVocabulary(prisma: PrismaClient): Promise<BookVocabulary> {
   const [people, values, accounts] = await Promise.all([
     prisma.user.findMany({ where: { active: true }, select: { id: true, name: true, email: true } }),
