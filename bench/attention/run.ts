@@ -5,6 +5,7 @@
 // open tasks per CSM, escalation digests per manager, the first pass after a fresh start, and the
 // share of alerts that led to an action. The notifier is in memory: it counts, it does not post.
 //   TEND_BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test npm run bench:attention
+import { testAlertsConfig } from '../../test/support/tend-test-config.js';
 import { jobDefinitions } from '../../src/jobs/job-definitions.js';
 import type { JobDeps } from '../../src/jobs/job.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -69,15 +70,7 @@ if (!pgUrl) {
       config: {
         scheduleTimeZone: 'UTC',
         surveys: { minDaysBetween: 30, expiryDays: 7 },
-        alerts: {
-          weeklyBudget: 8,
-          dailyCap: 10,
-          cooldownHours: 72,
-          dropPoints: 15,
-          dropDays: 7,
-          escalateAfterHours: 24,
-          actionWindowHours: 48,
-        },
+        alerts: testAlertsConfig,
       },
       notifiers: { SLACK: notifier },
     };

@@ -2,6 +2,7 @@
 // with 12 months of metrics (target < 30 s for 10,000), then an incremental pass after 1 % of the
 // accounts received new data (target < 2 s), with peak RSS. Runs the real jobs through their claims.
 //   TEND_BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test npm run bench:jobs   (TEND_BENCH_ACCOUNTS=10000)
+import { testAlertsConfig } from '../../test/support/tend-test-config.js';
 import { jobDefinitions } from '../../src/jobs/job-definitions.js';
 import type { JobDeps } from '../../src/jobs/job.js';
 import { runJobOnce } from '../../src/jobs/run-job.js';
@@ -29,15 +30,7 @@ if (!pgUrl) {
       config: {
         scheduleTimeZone: 'UTC',
         surveys: { minDaysBetween: 30, expiryDays: 7 },
-        alerts: {
-          weeklyBudget: 8,
-          dailyCap: 10,
-          cooldownHours: 72,
-          dropPoints: 15,
-          dropDays: 7,
-          escalateAfterHours: 24,
-          actionWindowHours: 48,
-        },
+        alerts: testAlertsConfig,
       },
       notifiers: {},
     };
